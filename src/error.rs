@@ -1,0 +1,50 @@
+//! Errors of the library. Each message names the place (file, rule, field) and quotes the value.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A rule file does not parse as TOML of the expected shape.
+    #[error("{file}: {message}")]
+    RuleSyntax {
+        /// The rule file.
+        file: String,
+        /// What the TOML parser said.
+        message: String,
+    },
+    /// A rule is wrong: its pattern does not compile, its id repeats, it names an unknown lexicon …
+    #[error("{file}: rule `{rule}`: {field}: {message}")]
+    Rule {
+        /// The rule file.
+        file: String,
+        /// The rule id.
+        rule: String,
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// The jieba user dictionary could not be loaded.
+    #[error("{file}: dictionary: {message}")]
+    Dictionary {
+        /// The dictionary file.
+        file: String,
+        /// What jieba said.
+        message: String,
+    },
+    /// The bytes could not be decoded.
+    #[error("{0}")]
+    Decode(#[from] crate::decode::DecodeError),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

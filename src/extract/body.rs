@@ -1,0 +1,159 @@
+//! Bodies: who must act (directive) or who acted (report).
+//!
+//! Explicit bodies are found clause by clause: a `subject` rule anchored at the clause's
+//! start (after a lead-in such as `通知要求，`), and `agent` rules anywhere in the unit
+//! (`由…牵头`, `要求…`). A candidate that opens with a word of the `body-not-start` lexicon
+//! (`对`, `督促`, …) is an object, not an actor, and is dropped. Coordinated bodies
+//! (`各级领导班子和党员干部`) are split where both sides end in a body head.
+//!
+//! Inheritance for a unit that names nobody is decided by the caller (see `extract`).
+
+use crate::rules::{Context, RuleSet};
+
+/// A body named in a unit: byte offsets into the unit's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The rule.
+    pub rule: String,
+}
+
+/// Clause separators inside a unit.
+const CLAUSE_BREAKS: &[char] = &['，', ',', '：', ':', '；', ';'];
+
+/// Explicit bodies of one unit, in text order, without repeats.
+pub fn explicit(rules: &RuleSet, text: &str) -> Vec<Found> {
+    let ctx = Context::default();
+    let not_start = rules.lexicon("body-not-start");
+    let heads = rules.lexicon("body-head");
+    let mut out: Vec<Found> = Vec::new();
+    let push = |f: Found, out: &mut Vec<Found>| {
+        let body = &text[f.start..f.end];
+        if not_start.iter().any(|w| body.starts_with(w.as_str()) && !heads.iter().any(|h| body.starts_with(h.as_str()))) {
+            return;
+        }
+        if out.iter().any(|o| o.start < f.end && f.start < o.end) {
+            return;
+        }
+        for part in split_coordinated(body, heads) {
+            out.push(Found {
+                start: f.start + part.0,
+                end: f.start + part.1,
+                rule: f.rule.clone(),
+            });
+        }
+    };
+    // clause starts: the unit's start and after each separator
+    let mut starts = vec![0];
+    for (i, c) in text.char_indices() {
+        if CLAUSE_BREAKS.contains(&c) {
+            starts.push(i + c.len_utf8());
+        }
+    }
+    for &s in &starts {
+        let clause = &text[s..];
+        let clause = clause.trim_start();
+        let s = text.len() - clause.len();
+        let m = rules
+            .body
+            .find(clause, ctx)
+            .into_iter()
+            .find(|m| m.label == "subject" && m.whole_start == 0);
+        if let Some(m) = m {
+            push(
+                Found {
+                    start: s + m.start,
+                    end: s + m.end,
+                    rule: m.rule.id.clone(),
+                },
+                &mut out,
+            );
+        }
+    }
+    let agents: Vec<_> = rules.body.all(text, ctx).into_iter().filter(|m| m.label == "agent").collect();
+    for m in crate::rules::resolve_overlaps(agents) {
+        {
+            push(
+                Found {
+                    start: m.start,
+                    end: m.end,
+                    rule: m.rule.id.clone(),
+                },
+                &mut out,
+            );
+        }
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+/// Addressees named in an opening unit (`要求各地区各部门…`).
+pub fn addressees(rules: &RuleSet, text: &str) -> Vec<Found> {
+    let found: Vec<_> = rules
+        .body
+        .all(text, Context::default())
+        .into_iter()
+        .filter(|m| m.label == "addressee")
+        .collect();
+    crate::rules::resolve_overlaps(found)
+        .into_iter()
+        .map(|m| Found {
+            start: m.start,
+            end: m.end,
+            rule: m.rule.id.clone(),
+        })
+        .collect()
+}
+
+/// Whether a body names a collective (`各地区各部门`, `全省各级党组织`, `各级党委(党组)`).
+pub fn is_collective(body: &str) -> bool {
+    body.starts_with('各') || body.starts_with("全省") || body.starts_with("全市") || body.contains("各级")
+}
+
+/// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head; byte ranges into `body`.
+fn split_coordinated(body: &str, heads: &[String]) -> Vec<(usize, usize)> {
+    let ends_in_head = |s: &str| heads.iter().any(|h| s.ends_with(h.as_str()));
+    for sep in ["和", "、", "及", "与", "以及"] {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for (i, _) in body.match_indices(sep) {
+            parts.push((start, i));
+            start = i + sep.len();
+        }
+        parts.push((start, body.len()));
+        if parts.len() > 1 && parts.iter().all(|&(s, e)| e > s && ends_in_head(&body[s..e])) {
+            return parts;
+        }
+    }
+    vec![(0, body.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bodies(text: &str) -> Vec<String> {
+        let rules = RuleSet::defaults().unwrap();
+        explicit(&rules, text).into_iter().map(|f| text[f.start..f.end].to_string()).collect()
+    }
+
+    #[test]
+    fn subjects_agents_and_objects() {
+        assert_eq!(bodies("中央和国家机关要带头开展形式主义问题大排查。"), vec!["中央和国家机关"]);
+        assert_eq!(bodies("各级领导班子和党员干部要经常对照党章党规。"), vec!["各级领导班子", "党员干部"]);
+        assert_eq!(bodies("对新任职党员领导干部及时开展廉政谈话。"), Vec::<String>::new());
+        assert_eq!(bodies("通知强调，第一批单位首先要抓好专项整治；"), vec!["第一批单位"]);
+        assert_eq!(bodies("由市委常委牵头，逐条梳理，建立台账"), vec!["市委常委"]);
+        assert_eq!(bodies("省区市要按照中央有关政策进行规范、整治"), vec!["省区市"]);
+    }
+
+    #[test]
+    fn collectives() {
+        assert!(is_collective("各地区各部门各单位"));
+        assert!(is_collective("全省各级党组织和广大党员干部"));
+        assert!(!is_collective("省委常委会"));
+    }
+}

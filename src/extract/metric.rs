@@ -1,0 +1,80 @@
+//! Metrics: numbers with units (`166起`, `12.2万` → 122000, `77.6%`).
+//!
+//! Values saturate: a number too large for f64 becomes f64::MAX, never infinity, so the
+//! JSON stays valid whatever the text says.
+
+use crate::rules::{Context, RuleSet};
+
+/// A metric found in a text: byte offsets into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The parsed value.
+    pub value: f64,
+    /// The unit, `""` for a bare multiple like `12.2万`.
+    pub unit: String,
+    /// The rule.
+    pub rule: String,
+}
+
+/// Every metric of a text. A bare number with neither multiplier nor unit is not a metric.
+pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for m in rules.metric.find(text, Context::default()) {
+        let Some(caps) = m.rule.regex.captures(&text[m.whole_start..]) else {
+            continue;
+        };
+        let get = |n: &str| caps.name(n).map_or("", |v| v.as_str());
+        let (num, mult, unit) = (get("num"), get("mult"), get("unit"));
+        if mult.is_empty() && unit.is_empty() {
+            continue;
+        }
+        let Ok(base) = num.parse::<f64>() else { continue };
+        let factor = match mult {
+            "千" => 1e3,
+            "万" => 1e4,
+            "百万" => 1e6,
+            "千万" => 1e7,
+            "亿" => 1e8,
+            _ => 1.0,
+        };
+        let value = base * factor;
+        let value = if value.is_finite() { value } else { f64::MAX };
+        let unit = match unit {
+            "％" => "%",
+            u => u,
+        };
+        out.push(Found {
+            start: m.whole_start,
+            end: m.whole_end,
+            value,
+            unit: unit.to_string(),
+            rule: m.rule.id.clone(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_and_units() {
+        let rules = RuleSet::defaults().unwrap();
+        let f = find(&rules, "问责216人，分别减少77.6%，已解决12.2万贫困人口，筹措1000亿元，8个方面，2018年");
+        let got: Vec<(f64, &str)> = f.iter().map(|m| (m.value, m.unit.as_str())).collect();
+        assert_eq!(got, vec![(216.0, "人"), (77.6, "%"), (122000.0, ""), (1e11, "元"), (8.0, "个")]);
+    }
+
+    #[test]
+    fn absurd_numbers_saturate() {
+        let rules = RuleSet::defaults().unwrap();
+        let s = format!("{}亿元", "9".repeat(400));
+        let f = find(&rules, &s);
+        assert!(f.iter().all(|m| m.value.is_finite()));
+    }
+}

@@ -1,0 +1,282 @@
+//! The `zhenggai` command: a thin layer over the library.
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use zhenggai::output::{Format, Writer};
+use zhenggai::rules::{RuleSet, RuleSources};
+use zhenggai::{batch, eval, Options, Pipeline};
+
+/// Reads Chinese policy notices and extracts rectification task items (整改任务).
+#[derive(Parser)]
+#[command(name = "zhenggai", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract task items from notices: one JSON record per document.
+    Extract(ExtractArgs),
+    /// Score extracted records (or a fresh extraction) against gold annotations.
+    Eval(EvalArgs),
+    /// Check the rule files, or run every rule's examples.
+    Rules(RulesArgs),
+}
+
+#[derive(Args)]
+struct RuleArgs {
+    /// A folder of rule files (*.toml, and *.txt jieba dictionaries) added to the defaults;
+    /// a rule with the same id replaces the default one.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Start from no rules: only those of --rules.
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files and folders (read recursively: .txt .htm .html .md and files with no extension).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    format: FormatArg,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Threads (default: all cores). The output is the same for any number.
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Decode every input with this encoding (gbk, gb18030, big5, utf-8, utf-16le …) instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// Put the cleaned text the spans refer to into each record (field `text`).
+    #[arg(long)]
+    emit_text: bool,
+    /// Reference date for resolving dates when a document gives no year (YYYY-MM-DD or YYYY).
+    #[arg(long, value_name = "DATE")]
+    ref_date: Option<String>,
+    /// With --format csv: start with a UTF-8 BOM so that spreadsheets read it right.
+    #[arg(long)]
+    excel: bool,
+    /// No summary line on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    rule_args: RuleArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Jsonl,
+    Json,
+    Csv,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Folder of gold *.json files.
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+    /// Folder holding the documents the gold names.
+    #[arg(long, value_name = "DIR")]
+    corpus: PathBuf,
+    /// Extracted records (JSONL or JSON); without, the corpus is extracted now.
+    #[arg(value_name = "OUTPUT")]
+    predictions: Vec<PathBuf>,
+    /// Print figures for each document too.
+    #[arg(long)]
+    per_doc: bool,
+    /// Print up to N missed and extra items.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    misses: usize,
+    /// Write the figures here as JSON.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    #[command(flatten)]
+    rule_args: RuleArgs,
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    #[command(subcommand)]
+    action: RulesAction,
+    #[command(flatten)]
+    rule_args: RuleArgs,
+}
+
+#[derive(Subcommand, Clone, Copy)]
+enum RulesAction {
+    /// Load and compile the rules; report the first problem with file, rule and field.
+    Check,
+    /// Run every rule's examples and counter-examples.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("zhenggai: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract(a) => extract(a),
+        Command::Eval(a) => evaluate(a),
+        Command::Rules(a) => rules(a),
+    }
+}
+
+fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
+    let mut sources = if a.no_default_rules {
+        RuleSources::default()
+    } else {
+        RuleSources::defaults()?
+    };
+    for dir in &a.rules {
+        sources.add_dir(dir)?;
+    }
+    Ok(sources.compile()?)
+}
+
+fn reference_year(s: &str) -> Result<i32> {
+    let year = s.get(..4).and_then(|y| y.parse::<i32>().ok());
+    match year {
+        Some(y) if (1900..2100).contains(&y) => Ok(y),
+        _ => bail!("--ref-date `{s}`: expected YYYY-MM-DD or YYYY"),
+    }
+}
+
+fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut opts = Options {
+        emit_text: a.emit_text,
+        ..Options::default()
+    };
+    if let Some(label) = &a.encoding {
+        opts.encoding = Some(zhenggai::decode::encoding_for_label(label)?);
+    }
+    if let Some(d) = &a.ref_date {
+        opts.extract.reference_year = Some(reference_year(d)?);
+    }
+    let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start the thread pool")?;
+    let (inputs, list_errors) = batch::list_inputs(&a.paths);
+    let format = match a.format {
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+    };
+    let summary = match &a.output {
+        Some(path) => {
+            // write beside the target and rename when done: a killed run leaves no complete-looking file
+            let tmp = temp_beside(path);
+            let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+            let mut writer = Writer::new(io::BufWriter::new(file), format, a.excel)?;
+            let summary = pool.install(|| batch::run(&pipeline, &inputs, &list_errors, &opts, &mut writer, &mut io::stderr()))?;
+            writer.finish()?;
+            std::fs::rename(&tmp, path).with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))?;
+            summary
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut writer = Writer::new(io::BufWriter::new(stdout), format, a.excel)?;
+            let summary = pool.install(|| batch::run(&pipeline, &inputs, &list_errors, &opts, &mut writer, &mut io::stderr()))?;
+            writer.finish()?;
+            summary
+        }
+    };
+    if !a.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "zhenggai: {} documents, {} tasks, {} failed, {:.2} s, {:.1} MB/s",
+            summary.documents,
+            summary.tasks,
+            summary.failed,
+            secs,
+            summary.bytes as f64 / 1e6 / secs.max(1e-9)
+        );
+    }
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn temp_beside(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+}
+
+fn evaluate(a: EvalArgs) -> Result<ExitCode> {
+    let mut predictions = Vec::new();
+    if a.predictions.is_empty() {
+        let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
+        let (inputs, _) = batch::list_inputs(std::slice::from_ref(&a.corpus));
+        for input in &inputs {
+            let record = batch::process(&pipeline, input, &Options::default());
+            predictions.push(serde_json::to_value(&record)?);
+        }
+    } else {
+        for p in &a.predictions {
+            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+            predictions.extend(eval::load_predictions(&text).with_context(|| p.display().to_string())?);
+        }
+    }
+    let report = eval::score(&a.gold, &a.corpus, &predictions)?;
+    for doc in &report.missing_predictions {
+        eprintln!("warning: no prediction for {doc}");
+    }
+    print!("{}", eval::format_report(&report, a.per_doc, a.misses));
+    if let Some(path) = &a.json {
+        let json = serde_json::json!({"total": report.total, "per_doc": report.per_doc.iter().map(|(d, s)| (d.clone(), s)).collect::<std::collections::BTreeMap<_, _>>()});
+        std::fs::write(path, serde_json::to_string_pretty(&json)?)?;
+    }
+    io::stdout().flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules(a: RulesArgs) -> Result<ExitCode> {
+    let set = load_rules(&a.rule_args)?;
+    match a.action {
+        RulesAction::Check => {
+            let n = set.all_rules().count();
+            println!("rules ok: {n} rules, {} categories, {} lexicons", set.categories.len(), set.lexicons.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesAction::Test => {
+            let pipeline = Pipeline::new(set)?;
+            let report = zhenggai::rules::run_examples(pipeline.rules(), |t| pipeline.segmenter().boundaries(t));
+            for f in &report.failures {
+                println!("FAIL {f}");
+            }
+            println!("{} passed, {} failed", report.passed, report.failures.len());
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}

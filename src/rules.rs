@@ -1,0 +1,875 @@
+//! Rules: loading `rules/*.toml` and compiling them once into a [`RuleSet`].
+//!
+//! Takes rule files (the defaults embedded in the binary, then any `--rules DIR`), gives
+//! prebuilt regexes grouped by family. A rule is data: an id, a description, a label
+//! (what it yields: a deadline kind, a category id, a unit kind …), literal `terms` or a
+//! regex `pattern` (which may name a lexicon as `{lexicon-name}`), and examples that it
+//! must and must not fire on.
+//!
+//! Invariants, checked at load time with messages naming file, rule and field:
+//! - ids are unique, hierarchical, and their first segment is the family
+//!   (`deadline.immediate.li-gai` is a `deadline` rule);
+//! - labels are known for the family (deadline kinds of TASKS.md, category ids of the taxonomy …);
+//! - every pattern compiles and every `{lexicon}` it names exists.
+//!
+//! A later file replaces a rule or lexicon with the same id; `--no-default-rules` starts empty.
+//!
+//! Overlap policy, the same for every family: all matches of all rules are collected;
+//! the longer match wins, then the higher `priority`, then the earlier position, then the
+//! rule that comes first; a match overlapping one already kept is dropped.
+
+use crate::clean::{FurnitureRule, Scope};
+use crate::error::{Error, Result};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// The default rule files, embedded: (file name, content).
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("lexicons.toml", include_str!("../rules/lexicons.toml")),
+    ("taxonomy.toml", include_str!("../rules/taxonomy.toml")),
+    ("kinds.toml", include_str!("../rules/kinds.toml")),
+    ("bodies.toml", include_str!("../rules/bodies.toml")),
+    ("deadlines.toml", include_str!("../rules/deadlines.toml")),
+    ("structure.toml", include_str!("../rules/structure.toml")),
+    ("furniture.toml", include_str!("../rules/furniture.toml")),
+    ("metrics.toml", include_str!("../rules/metrics.toml")),
+    ("actions.toml", include_str!("../rules/actions.toml")),
+];
+
+/// The default jieba user dictionary (`word [freq] [tag]` a line).
+pub const DEFAULT_DICT: (&str, &str) = ("dict.txt", include_str!("../rules/dict.txt"));
+
+/// The families a rule can belong to: the first segment of its id.
+pub const FAMILIES: &[&str] = &[
+    "category",
+    "kind",
+    "body",
+    "deadline",
+    "structure",
+    "furniture",
+    "metric",
+    "action",
+];
+
+/// The deadline kinds of TASKS.md.
+pub const DEADLINE_KINDS: &[&str] = &[
+    "immediate",
+    "date",
+    "duration",
+    "periodic",
+    "phased",
+    "unstated-limit",
+    "occasion",
+    "ongoing",
+    "since",
+];
+
+fn labels_for(family: &str) -> Option<&'static [&'static str]> {
+    Some(match family {
+        "deadline" => DEADLINE_KINDS,
+        "kind" => &["directive", "report", "not-task", "task"],
+        "body" => &["subject", "agent", "addressee", "object"],
+        "structure" => &[
+            "date",
+            "issuer",
+            "heading",
+            "inline-heading",
+            "speaker",
+            "meta",
+            "lead-in",
+        ],
+        "furniture" => &["head", "tail", "anywhere"],
+        "metric" => &["count", "percent", "money", "other"],
+        "action" => &["action"],
+        _ => return None, // category: checked against the taxonomy
+    })
+}
+
+/// One rule as written in TOML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Unique hierarchical id; its first segment is the family.
+    pub id: String,
+    /// What the rule is for, in a sentence.
+    pub description: String,
+    /// What it yields (a deadline kind, a category id, `directive` …).
+    pub label: String,
+    /// Literal alternatives.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// A regex; `{name}` stands for the alternation of lexicon `name`.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Higher wins among matches of equal length. Default 0.
+    #[serde(default)]
+    pub priority: i32,
+    /// Weight of a match where matches are counted (categories). Default 1.
+    #[serde(default = "one")]
+    pub weight: f32,
+    /// Fire only in units of this kind (`directive` or `report`).
+    #[serde(default)]
+    pub only_in: Option<String>,
+    /// The label to give instead in report units.
+    #[serde(default)]
+    pub report_label: Option<String>,
+    /// Void the match when the text right after the value starts with one of these.
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    /// Void the match when the text right before the value ends with one of these.
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Alignment with the segmentation: `"word"` (the match starts and ends on word
+    /// boundaries) or `"start"` (it starts on one: `要` of `要带头` but not of `重要`). Default: none.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// The capture group that holds the value (default: the whole match).
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Heading level, for structure rules that recognise headings (1 outermost).
+    #[serde(default)]
+    pub level: Option<u8>,
+    /// Texts the rule must fire on.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Texts the rule must not fire on.
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// A named word list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconDef {
+    /// What the words have in common.
+    pub description: String,
+    /// The words.
+    pub terms: Vec<String>,
+}
+
+/// A category of the taxonomy.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDef {
+    /// Stable id (`eight-rules`).
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+}
+
+/// One rule file as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Named word lists.
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, LexiconDef>,
+    /// Categories of the taxonomy (order matters: the fallback category is the last).
+    #[serde(default)]
+    pub category: Vec<CategoryDef>,
+    /// Rules of any family.
+    #[serde(default)]
+    pub rule: Vec<RuleDef>,
+}
+
+/// Rule files gathered before compiling: later ones override earlier by id.
+#[derive(Debug, Default, Clone)]
+pub struct RuleSources {
+    lexicons: Vec<(String, String, LexiconDef)>,
+    categories: Vec<(String, CategoryDef)>,
+    rules: Vec<(String, RuleDef)>,
+    dictionaries: Vec<(String, String)>,
+}
+
+impl RuleSources {
+    /// The embedded default rules.
+    pub fn defaults() -> Result<Self> {
+        let mut s = RuleSources::default();
+        for (name, text) in DEFAULT_FILES {
+            s.add_toml(name, text)?;
+        }
+        s.add_dictionary(DEFAULT_DICT.0, DEFAULT_DICT.1)?;
+        Ok(s)
+    }
+
+    /// Adds one TOML rule file; a rule or lexicon with an id seen before replaces it.
+    pub fn add_toml(&mut self, file: &str, text: &str) -> Result<()> {
+        check_text_file(file, text)?;
+        let parsed: RuleFile = toml::from_str(text).map_err(|e| Error::RuleSyntax {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        let mut seen = HashSet::new();
+        for r in &parsed.rule {
+            if !seen.insert(r.id.clone()) {
+                return Err(rule_err(file, &r.id, "id", "the id is used twice in this file"));
+            }
+        }
+        for (name, lex) in parsed.lexicon {
+            self.lexicons.retain(|(_, n, _)| n != &name);
+            self.lexicons.push((file.to_string(), name, lex));
+        }
+        for c in parsed.category {
+            self.categories.retain(|(_, old)| old.id != c.id);
+            self.categories.push((file.to_string(), c));
+        }
+        for r in parsed.rule {
+            self.rules.retain(|(_, old)| old.id != r.id);
+            self.rules.push((file.to_string(), r));
+        }
+        Ok(())
+    }
+
+    /// Adds a jieba user dictionary (`word [freq] [tag]` a line).
+    pub fn add_dictionary(&mut self, file: &str, text: &str) -> Result<()> {
+        check_text_file(file, text)?;
+        self.dictionaries.push((file.to_string(), text.to_string()));
+        Ok(())
+    }
+
+    /// Adds every `*.toml` and `*.txt` (dictionaries) of a folder, in name order.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext != "toml" && ext != "txt" {
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
+            let name = path.display().to_string();
+            let text = String::from_utf8(bytes).map_err(|_| Error::RuleSyntax {
+                file: name.clone(),
+                message: "not UTF-8 (rule files and lexicons must be UTF-8, without BOM)".into(),
+            })?;
+            if ext == "toml" {
+                self.add_toml(&name, &text)?;
+            } else {
+                self.add_dictionary(&name, &text)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Compiles everything into a [`RuleSet`].
+    pub fn compile(&self) -> Result<RuleSet> {
+        let lexicons: HashMap<&str, &LexiconDef> = self
+            .lexicons
+            .iter()
+            .map(|(_, n, l)| (n.as_str(), l))
+            .collect();
+        let categories: Vec<CategoryDef> = self.categories.iter().map(|(_, c)| c.clone()).collect();
+        let category_ids: HashSet<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+        let mut families: HashMap<&str, Vec<Rule>> = HashMap::new();
+        let mut furniture = Vec::new();
+        for (file, def) in &self.rules {
+            let rule = compile_rule(file, def, &lexicons, &category_ids)?;
+            if rule.family == "furniture" {
+                furniture.push(FurnitureRule {
+                    id: rule.id.clone(),
+                    regex: rule.regex.clone(),
+                    scope: match rule.label.as_str() {
+                        "head" => Scope::Head,
+                        "tail" => Scope::Tail,
+                        _ => Scope::Anywhere,
+                    },
+                });
+            }
+            let family = FAMILIES
+                .iter()
+                .find(|f| **f == rule.family)
+                .copied()
+                .unwrap_or("category");
+            families.entry(family).or_default().push(rule);
+        }
+        let mut take = |f: &str| Matcher {
+            rules: families.remove(f).unwrap_or_default(),
+        };
+        let lexicon_terms = self
+            .lexicons
+            .iter()
+            .map(|(_, n, l)| (n.clone(), l.terms.clone()))
+            .collect();
+        Ok(RuleSet {
+            categories,
+            category: take("category"),
+            kind: take("kind"),
+            body: take("body"),
+            deadline: take("deadline"),
+            structure: take("structure"),
+            metric: take("metric"),
+            action: take("action"),
+            furniture_rules: take("furniture"),
+            furniture,
+            lexicons: lexicon_terms,
+            dictionaries: self.dictionaries.clone(),
+        })
+    }
+
+    /// The rule definitions with the file each came from, in load order.
+    pub fn rule_defs(&self) -> impl Iterator<Item = (&str, &RuleDef)> {
+        self.rules.iter().map(|(f, r)| (f.as_str(), r))
+    }
+}
+
+fn rule_err(file: &str, rule: &str, field: &'static str, message: &str) -> Error {
+    Error::Rule {
+        file: file.to_string(),
+        rule: rule.to_string(),
+        field,
+        message: message.to_string(),
+    }
+}
+
+/// Rule files must be plain UTF-8 text with LF line ends.
+fn check_text_file(file: &str, text: &str) -> Result<()> {
+    let problem = if text.starts_with('\u{feff}') {
+        Some("starts with a byte-order mark; save it as UTF-8 without BOM")
+    } else if text.contains('\r') {
+        Some("has CR line ends; save it with LF line ends")
+    } else if text.contains('\u{fffd}') {
+        Some("holds U+FFFD replacement characters; was it converted from GBK?")
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(Error::RuleSyntax {
+            file: file.to_string(),
+            message: p.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// How a match must align with the segmentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// Anywhere.
+    Any,
+    /// It starts on a word boundary.
+    Start,
+    /// It starts and ends on word boundaries.
+    Word,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id.
+    pub id: String,
+    /// The family (first segment of the id).
+    pub family: String,
+    /// What it yields.
+    pub label: String,
+    /// The label in report units, when it differs.
+    pub report_label: Option<String>,
+    /// Units of this kind only.
+    pub only_in: Option<String>,
+    /// The compiled pattern.
+    pub regex: Regex,
+    /// Index of the value's capture group.
+    pub group: usize,
+    /// Tie-breaker among equally long matches.
+    pub priority: i32,
+    /// Weight where matches are counted.
+    pub weight: f32,
+    /// Void when followed by one of these.
+    pub not_before: Vec<String>,
+    /// Void when preceded by one of these.
+    pub not_after: Vec<String>,
+    /// Alignment with word boundaries.
+    pub token: Token,
+    /// Heading level (structure rules).
+    pub level: u8,
+    /// Must fire on these.
+    pub examples: Vec<String>,
+    /// Must not fire on these.
+    pub counter_examples: Vec<String>,
+}
+
+fn compile_rule(
+    file: &str,
+    def: &RuleDef,
+    lexicons: &HashMap<&str, &LexiconDef>,
+    categories: &HashSet<&str>,
+) -> Result<Rule> {
+    let id = def.id.as_str();
+    let valid_id = !id.is_empty()
+        && id.split('.').count() >= 2
+        && id.split('.').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        });
+    if !valid_id {
+        return Err(rule_err(
+            file,
+            id,
+            "id",
+            "ids are lower-case ASCII segments joined by dots, at least two (`deadline.immediate.li-gai`)",
+        ));
+    }
+    let family = id.split('.').next().unwrap_or_default();
+    if !FAMILIES.contains(&family) {
+        return Err(rule_err(
+            file,
+            id,
+            "id",
+            &format!("unknown family `{family}`; the first segment is one of {FAMILIES:?}"),
+        ));
+    }
+    if def.description.trim().is_empty() {
+        return Err(rule_err(file, id, "description", "is empty"));
+    }
+    match labels_for(family) {
+        Some(known) if !known.contains(&def.label.as_str()) => {
+            return Err(rule_err(
+                file,
+                id,
+                "label",
+                &format!("unknown label `{}`; one of {known:?}", def.label),
+            ))
+        }
+        None if !categories.contains(def.label.as_str()) => {
+            return Err(rule_err(
+                file,
+                id,
+                "label",
+                &format!("unknown category `{}`; not in the taxonomy", def.label),
+            ))
+        }
+        _ => {}
+    }
+    if let Some(r) = &def.report_label {
+        if !labels_for(family).is_some_and(|l| l.contains(&r.as_str())) {
+            return Err(rule_err(file, id, "report_label", &format!("unknown label `{r}`")));
+        }
+    }
+    if let Some(k) = &def.only_in {
+        if k != "directive" && k != "report" {
+            return Err(rule_err(file, id, "only_in", "is `directive` or `report`"));
+        }
+    }
+    let source = match (&def.pattern, def.terms.is_empty()) {
+        (Some(_), false) => {
+            return Err(rule_err(file, id, "terms", "give `terms` or `pattern`, not both"))
+        }
+        (None, true) => return Err(rule_err(file, id, "terms", "give `terms` or `pattern`")),
+        (None, false) => {
+            if let Some(t) = def.terms.iter().find(|t| t.trim().is_empty()) {
+                return Err(rule_err(file, id, "terms", &format!("empty term `{t}`")));
+            }
+            alternation(&def.terms)
+        }
+        (Some(p), true) => expand_lexicons(p, lexicons)
+            .map_err(|m| rule_err(file, id, "pattern", &m))?,
+    };
+    let regex = Regex::new(&source).map_err(|e| {
+        rule_err(
+            file,
+            id,
+            "pattern",
+            &format!("does not compile: {}", e.to_string().replace('\n', " ")),
+        )
+    })?;
+    let token = match def.token.as_deref() {
+        None => Token::Any,
+        Some("start") => Token::Start,
+        Some("word") => Token::Word,
+        Some(t) => return Err(rule_err(file, id, "token", &format!("`{t}`: use \"word\" or \"start\""))),
+    };
+    let group = match &def.group {
+        None => 0,
+        Some(g) => regex
+            .capture_names()
+            .position(|n| n == Some(g.as_str()))
+            .ok_or_else(|| rule_err(file, id, "group", &format!("no capture group `{g}`")))?,
+    };
+    Ok(Rule {
+        id: def.id.clone(),
+        family: family.to_string(),
+        label: def.label.clone(),
+        report_label: def.report_label.clone(),
+        only_in: def.only_in.clone(),
+        regex,
+        group,
+        priority: def.priority,
+        weight: def.weight,
+        not_before: def.not_before.clone(),
+        not_after: def.not_after.clone(),
+        token,
+        level: def.level.unwrap_or(1),
+        examples: def.examples.clone(),
+        counter_examples: def.counter_examples.clone(),
+    })
+}
+
+/// `(?:a|b|c)` of escaped terms, longest first so that the leftmost match is the longest.
+fn alternation(terms: &[String]) -> String {
+    let mut sorted: Vec<&String> = terms.iter().collect();
+    sorted.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    let parts: Vec<String> = sorted.iter().map(|t| regex::escape(t)).collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+/// Replaces `{name}` (name starting with a lower-case letter) by the lexicon's alternation.
+fn expand_lexicons(pattern: &str, lexicons: &HashMap<&str, &LexiconDef>) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        let is_macro = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && after[name_len..].starts_with('}')
+            && !rest[..open].ends_with('\\');
+        if is_macro {
+            let lex = lexicons
+                .get(name)
+                .ok_or_else(|| format!("names lexicon `{{{name}}}`, which is not defined"))?;
+            out.push_str(&rest[..open]);
+            out.push_str(&alternation(&lex.terms));
+            rest = &after[name_len + 1..];
+        } else {
+            out.push_str(&rest[..open + 1]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A match of a rule in a text: byte offsets into that text.
+#[derive(Debug, Clone)]
+pub struct Match<'r> {
+    /// The rule that fired.
+    pub rule: &'r Rule,
+    /// The label it yields here (the report label in report units).
+    pub label: &'r str,
+    /// Start byte of the value.
+    pub start: usize,
+    /// End byte of the value.
+    pub end: usize,
+    /// Start byte of the whole match.
+    pub whole_start: usize,
+    /// End byte of the whole match.
+    pub whole_end: usize,
+}
+
+/// Where a matcher runs: the text and what is known about it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The unit kind, when known (`directive` / `report`).
+    pub kind: Option<&'a str>,
+    /// Word boundaries (byte offsets) of the text, when segmented.
+    pub boundaries: Option<&'a [usize]>,
+}
+
+/// The rules of one family.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    /// In load order.
+    pub rules: Vec<Rule>,
+}
+
+impl Matcher {
+    /// Every admissible match of every rule, before the overlap policy.
+    pub fn all<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
+                if only != kind {
+                    continue;
+                }
+            }
+            let label = match (&rule.report_label, ctx.kind) {
+                (Some(r), Some("report")) => r.as_str(),
+                _ => rule.label.as_str(),
+            };
+            for caps in rule.regex.captures_iter(text) {
+                let (Some(whole), Some(value)) = (caps.get(0), caps.get(rule.group)) else {
+                    continue;
+                };
+                if value.start() == value.end() {
+                    continue;
+                }
+                let after = &text[value.end()..];
+                let before = &text[..value.start()];
+                if rule.not_before.iter().any(|s| after.starts_with(s.as_str()))
+                    || rule.not_after.iter().any(|s| before.ends_with(s.as_str()))
+                {
+                    continue;
+                }
+                if let Some(b) = ctx.boundaries {
+                    let on = |at: usize| b.binary_search(&at).is_ok();
+                    let aligned = match rule.token {
+                        Token::Any => true,
+                        Token::Start => on(value.start()),
+                        Token::Word => on(value.start()) && on(value.end()),
+                    };
+                    if !aligned {
+                        continue;
+                    }
+                }
+                out.push(Match {
+                    rule,
+                    label,
+                    start: value.start(),
+                    end: value.end(),
+                    whole_start: whole.start(),
+                    whole_end: whole.end(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The matches kept by the overlap policy (longer, then priority, then position, then
+    /// rule order), returned in text order.
+    pub fn find<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
+        resolve_overlaps(self.all(text, ctx))
+    }
+
+    /// The first rule (in load order) that fires anywhere in `text`.
+    pub fn first<'r>(&'r self, text: &str, ctx: Context<'_>) -> Option<Match<'r>> {
+        let mut all = self.all(text, ctx);
+        if all.is_empty() {
+            return None;
+        }
+        Some(all.swap_remove(0))
+    }
+}
+
+/// Applies the overlap policy to matches of one text.
+pub fn resolve_overlaps(mut all: Vec<Match<'_>>) -> Vec<Match<'_>> {
+    let order = |m: &Match<'_>| (std::cmp::Reverse(m.end - m.start), std::cmp::Reverse(m.rule.priority), m.start);
+    all.sort_by_key(order); // stable: rule order breaks the remaining ties
+    let mut kept: Vec<Match<'_>> = Vec::new();
+    for m in all {
+        if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
+}
+
+/// Everything compiled, ready to use from many threads.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// The taxonomy, in order.
+    pub categories: Vec<CategoryDef>,
+    /// Category cues (label: category id).
+    pub category: Matcher,
+    /// Unit kind cues and non-task patterns.
+    pub kind: Matcher,
+    /// Responsible-body patterns.
+    pub body: Matcher,
+    /// Deadline patterns (label: deadline kind).
+    pub deadline: Matcher,
+    /// Structure patterns: headings, speakers, dates, issuers.
+    pub structure: Matcher,
+    /// Metric patterns.
+    pub metric: Matcher,
+    /// Action verbs.
+    pub action: Matcher,
+    /// Page furniture, for the clean stage.
+    pub furniture: Vec<FurnitureRule>,
+    /// The furniture rules as rules (for their examples).
+    pub furniture_rules: Matcher,
+    /// Lexicons by name.
+    pub lexicons: BTreeMap<String, Vec<String>>,
+    /// jieba user dictionaries: (file, content).
+    pub dictionaries: Vec<(String, String)>,
+}
+
+impl RuleSet {
+    /// The embedded defaults, compiled.
+    pub fn defaults() -> Result<Self> {
+        RuleSources::defaults()?.compile()
+    }
+
+    /// Every rule of every family.
+    pub fn all_rules(&self) -> impl Iterator<Item = &Rule> {
+        [
+            &self.category,
+            &self.kind,
+            &self.body,
+            &self.deadline,
+            &self.structure,
+            &self.metric,
+            &self.action,
+            &self.furniture_rules,
+        ]
+        .into_iter()
+        .flat_map(|m| m.rules.iter())
+    }
+
+    /// A lexicon's terms (empty when it does not exist).
+    pub fn lexicon(&self, name: &str) -> &[String] {
+        self.lexicons.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The fallback category: `other` when the taxonomy has it, else the last one.
+    pub fn fallback_category(&self) -> Option<&str> {
+        self.categories
+            .iter()
+            .find(|c| c.id == "other")
+            .or(self.categories.last())
+            .map(|c| c.id.as_str())
+    }
+}
+
+/// What running the rules' examples found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExampleReport {
+    /// Examples and counter-examples that behaved.
+    pub passed: usize,
+    /// One line per misbehaving example: rule id, which list, the text.
+    pub failures: Vec<String>,
+}
+
+/// Runs every rule on its examples (it must fire) and counter-examples (it must not).
+/// `boundaries` segments a text into word boundaries for rules with `token = true`.
+pub fn run_examples(rules: &RuleSet, boundaries: impl Fn(&str) -> Vec<usize>) -> ExampleReport {
+    let mut report = ExampleReport::default();
+    for rule in rules.all_rules() {
+        let single = Matcher {
+            rules: vec![rule.clone()],
+        };
+        let fires = |text: &str| {
+            let b = boundaries(text);
+            let ctx = Context {
+                kind: None,
+                boundaries: Some(&b),
+            };
+            !single.all(text, ctx).is_empty()
+        };
+        for (list, texts, want) in [
+            ("example", &rule.examples, true),
+            ("counter-example", &rule.counter_examples, false),
+        ] {
+            for t in texts {
+                if fires(t) == want {
+                    report.passed += 1;
+                } else {
+                    let verb = if want { "does not fire on" } else { "fires on" };
+                    report
+                        .failures
+                        .push(format!("rule `{}`: {verb} its {list} `{t}`", rule.id));
+                }
+            }
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<RuleSet> {
+        let mut s = RuleSources::default();
+        s.add_toml("t.toml", text)?;
+        s.compile()
+    }
+
+    #[test]
+    fn defaults_compile() {
+        let r = RuleSet::defaults().expect("default rules compile");
+        assert!(!r.deadline.rules.is_empty());
+        assert!(r.categories.iter().any(|c| c.id == "eight-rules"));
+    }
+
+    #[test]
+    fn errors_name_file_rule_and_field() {
+        let e = load(
+            "[[rule]]\nid = \"deadline.x\"\ndescription = \"d\"\nlabel = \"date\"\npattern = \"(\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("t.toml: rule `deadline.x`: pattern: does not compile"), "{e}");
+        let e = load("[[rule]]\nid = \"deadline.x\"\ndescription = \"d\"\nlabel = \"soon\"\nterms = [\"a\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("label: unknown label `soon`"), "{e}");
+        let e = load("[[rule]]\nid = \"nope.x\"\ndescription = \"d\"\nlabel = \"a\"\nterms = [\"a\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown family `nope`"), "{e}");
+        let e = load("[[rule]]\nid = \"kind.x\"\ndescription = \"d\"\nlabel = \"task\"\npattern = \"{nolex}\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("lexicon `{nolex}`"), "{e}");
+        let e = load("[[rule]]\nid = \"kind.x\"\ndescription = \"d\"\nlabel = \"task\"\nterms = [\"a\"]\nbogus = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field `bogus`"), "{e}");
+        let dup = "[[rule]]\nid = \"kind.x\"\ndescription = \"d\"\nlabel = \"task\"\nterms = [\"a\"]\n";
+        let e = load(&format!("{dup}{dup}")).unwrap_err().to_string();
+        assert!(e.contains("used twice"), "{e}");
+        let e = load("\u{feff}[lexicon]").unwrap_err().to_string();
+        assert!(e.contains("byte-order mark"), "{e}");
+    }
+
+    #[test]
+    fn lexicon_macros_expand_and_repetitions_stay() {
+        let r = load(
+            "[lexicon.head]\ndescription = \"d\"\nterms = [\"党委\", \"党委(党组)\"]\n\
+             [[rule]]\nid = \"body.x\"\ndescription = \"d\"\nlabel = \"subject\"\npattern = \"[各]{1,2}{head}要\"\n",
+        )
+        .unwrap();
+        let m = r.body.find("各党委(党组)要整改", Context::default());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].end - m[0].start, "各党委(党组)要".len());
+    }
+
+    #[test]
+    fn overlap_policy_longer_then_priority_then_position() {
+        let r = load(
+            "[[rule]]\nid = \"deadline.a\"\ndescription = \"d\"\nlabel = \"ongoing\"\nterms = [\"持续\"]\n\
+             [[rule]]\nid = \"deadline.b\"\ndescription = \"d\"\nlabel = \"ongoing\"\nterms = [\"持续整治\"]\n\
+             [[rule]]\nid = \"deadline.c\"\ndescription = \"d\"\nlabel = \"periodic\"\nterms = [\"整治\"]\npriority = 5\n\
+             [[rule]]\nid = \"deadline.d\"\ndescription = \"d\"\nlabel = \"date\"\nterms = [\"整治\"]\n",
+        )
+        .unwrap();
+        let m = r.deadline.find("持续整治，再整治", Context::default());
+        let ids: Vec<&str> = m.iter().map(|m| m.rule.id.as_str()).collect();
+        // the longer match wins over both shorter ones; among equal ones the higher priority
+        assert_eq!(ids, vec!["deadline.b", "deadline.c"]);
+    }
+
+    #[test]
+    fn not_before_and_report_label() {
+        let r = load(
+            "[[rule]]\nid = \"deadline.a\"\ndescription = \"d\"\nlabel = \"date\"\nreport_label = \"since\"\n\
+             terms = [\"上半年\"]\nnot_before = [\"度\"]\n",
+        )
+        .unwrap();
+        assert!(r.deadline.find("上半年度", Context::default()).is_empty());
+        let ctx = Context {
+            kind: Some("report"),
+            boundaries: None,
+        };
+        assert_eq!(r.deadline.find("上半年完成", ctx)[0].label, "since");
+    }
+}

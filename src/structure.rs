@@ -1,0 +1,661 @@
+//! Structure: title, date, issuer, sections and speaker parts, and units.
+//!
+//! Takes the cleaned text (and what the clean stage dropped, which may hold the title or
+//! the date), gives a [`Structure`] whose offsets are bytes into that text.
+//!
+//! Invariants:
+//! - units are trimmed slices of lines, in text order, never overlapping, never empty;
+//!   every char of a line that is not white space belongs to exactly one unit;
+//! - a unit ends after a sentence terminator (`。！？；;!?`) and any closing quotes or
+//!   brackets that follow it, or at the end of its line;
+//! - each unit has a role: the title, a meta line (date, byline), a heading, or body
+//!   text; only body units can become task items;
+//! - sections nest by level; a unit's section is the innermost open one.
+
+use crate::clean::Dropped;
+use crate::rules::{Context, RuleSet};
+
+/// What a unit is in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The title line.
+    Title,
+    /// A line of metadata: a date, a byline.
+    Meta,
+    /// A heading, a slogan line or a speaker line.
+    Heading,
+    /// Running text: a candidate task item.
+    Body,
+}
+
+/// A sentence-level unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Start byte in the cleaned text.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Line (paragraph) index.
+    pub line: usize,
+    /// Position among the units of its line, from 0.
+    pub pos_in_line: usize,
+    /// The innermost section it belongs to.
+    pub section: Option<usize>,
+    /// Its role.
+    pub role: Role,
+}
+
+/// A heading and what it spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's text.
+    pub title: String,
+    /// 1 outermost.
+    pub level: u8,
+    /// Start byte (the heading's start).
+    pub start: usize,
+    /// End byte (the start of the next heading of the same or an outer level, or the text's end).
+    pub end: usize,
+    /// The enclosing section.
+    pub parent: Option<usize>,
+    /// The speaking organisation, for the parts of a compilation of speeches.
+    pub speaker: Option<String>,
+    /// The rule that recognised the heading.
+    pub rule: String,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    /// The title.
+    pub title: Option<String>,
+    /// ISO date (or the part the text gives).
+    pub date: Option<String>,
+    /// The year of the document, when known.
+    pub year: Option<i32>,
+    /// Issuing bodies.
+    pub issuer: Vec<String>,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Units in order.
+    pub units: Vec<Unit>,
+    /// Rule ids behind the document-level facts (title, date, issuer).
+    pub rules: Vec<String>,
+}
+
+impl Structure {
+    /// The heading path of a section, outermost first.
+    pub fn path(&self, section: Option<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = section;
+        while let Some(i) = at {
+            out.push(i);
+            at = self.sections.get(i).and_then(|s| s.parent);
+        }
+        out.reverse();
+        out
+    }
+
+    /// The speaker of the part a section lies in.
+    pub fn speaker(&self, section: Option<usize>) -> Option<&str> {
+        self.path(section)
+            .into_iter()
+            .rev()
+            .find_map(|i| self.sections[i].speaker.as_deref())
+    }
+}
+
+const TERMINATORS: &[char] = &['。', '！', '？', '；', ';', '!', '?'];
+const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》', '"', '\''];
+/// Longest line that can be a heading on its own.
+const MAX_HEADING_CHARS: usize = 50;
+/// Longest unit that can be a bare-numeral or inline heading.
+const MAX_INLINE_HEADING_CHARS: usize = 32;
+
+/// Splits a line into trimmed unit ranges (bytes, relative to the line).
+pub fn split_units(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if TERMINATORS.contains(&c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if CLOSERS.contains(&d) || TERMINATORS.contains(&d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            push_trimmed(line, start, end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(line, start, line.len(), &mut out);
+    out
+}
+
+fn push_trimmed(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &line[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn has_sentence_punct(s: &str) -> bool {
+    s.contains(['。', '；', ';', '，', ',', '！', '!', '？', '?', '：', ':'])
+}
+
+/// The value of a Chinese numeral 1..=99 written 一 … 九十九.
+fn numeral_value(s: &str) -> Option<u32> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => digit(*a),
+        ['十', b] => digit(*b).map(|v| 10 + v),
+        [a, '十'] => digit(*a).map(|v| v * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// The leading numeral of a heading (`三、…` → 3).
+fn leading_numeral(s: &str) -> Option<u32> {
+    let lead: String = s
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take(3)
+        .collect();
+    // a bare-numeral heading glues the numeral to the text: try the longest prefix that parses
+    (1..=lead.chars().count())
+        .rev()
+        .find_map(|n| numeral_value(&lead.chars().take(n).collect::<String>()))
+}
+
+/// Finds the structure of a cleaned text.
+pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure {
+    let mut st = Structure::default();
+    let lines = line_ranges(text);
+    let ctx = Context::default();
+
+    // --- title: the first line when it is short and not a sentence; else a dropped file name
+    let first = lines.iter().position(|&(s, e)| s < e);
+    let mut title_line = None;
+    if let Some(i) = first {
+        let (s, e) = lines[i];
+        let line = &text[s..e];
+        let ends_sentence = line.ends_with(['。', '；', '！', '？']);
+        let is_heading = rules
+            .structure
+            .all(line, ctx)
+            .iter()
+            .any(|m| m.label == "heading" && m.rule.id != "structure.heading.short-line");
+        if chars(line) <= 80 && !ends_sentence && !is_heading && !line.contains('。') {
+            st.title = Some(line.to_string());
+            title_line = Some(i);
+        }
+    }
+    if st.title.is_none() {
+        if let Some(d) = dropped.iter().find(|d| d.rule == "furniture.file-name") {
+            let stem = d.text.rsplit_once('.').map_or(d.text.as_str(), |(s, _)| s);
+            let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
+            if !stem.is_empty() {
+                st.title = Some(stem.trim().to_string());
+                st.rules.push(d.rule.clone());
+            }
+        }
+    }
+
+    // --- date and issuer: from the opening lines and the dropped furniture
+    let head_text: Vec<&str> = lines
+        .iter()
+        .take(8)
+        .map(|&(s, e)| &text[s..e])
+        .chain(dropped.iter().map(|d| d.text.as_str()))
+        .collect();
+    find_date(&head_text, text, rules, &mut st);
+    for line in head_text.iter().take(8) {
+        for m in rules.structure.all(line, ctx) {
+            if m.label == "issuer" {
+                let v = line[m.start..m.end].trim().trim_end_matches('了');
+                if !v.is_empty() && !st.issuer.iter().any(|x| x == v) {
+                    st.issuer.push(v.to_string());
+                    st.rules.push(m.rule.id.clone());
+                }
+            }
+        }
+        if !st.issuer.is_empty() {
+            break;
+        }
+    }
+
+    // --- lines: roles, headings, units
+    let mut stack: Vec<usize> = Vec::new();
+    let mut candidates: Vec<(usize, u32)> = Vec::new(); // (unit index, numeral) of bare-numeral headings
+    for (li, &(ls, le)) in lines.iter().enumerate() {
+        if ls == le {
+            continue;
+        }
+        let line = &text[ls..le];
+        let pieces = split_units(line);
+        let role_of_line = if Some(li) == title_line || st.title.as_deref() == Some(line) {
+            Some(Role::Title)
+        } else if is_meta_line(line, rules) {
+            Some(Role::Meta)
+        } else {
+            None
+        };
+        if let Some(role) = role_of_line {
+            for (pos, (s, e)) in pieces.into_iter().enumerate() {
+                st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), role));
+            }
+            continue;
+        }
+
+        // a speaker line, with the short slogan line before it as the part's heading
+        if let Some((speaker, rule)) = speaker_line(line, rules) {
+            claim_speaker_part(&mut st, &mut stack, text, li, speaker, rule, ls, line);
+            for (pos, (s, e)) in pieces.into_iter().enumerate() {
+                st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), Role::Heading));
+            }
+            continue;
+        }
+
+        // a heading line, or a line whose first unit is a heading
+        let heading = rules
+            .structure
+            .all(line, ctx)
+            .into_iter()
+            .filter(|m| m.label == "heading" && m.whole_start == 0)
+            .filter(|m| m.rule.id != "structure.heading.bare-numeral")
+            .min_by_key(|m| (m.rule.level, m.rule.priority));
+        let mut skip_first = false;
+        if let Some(m) = heading {
+            let whole_line = chars(line) <= MAX_HEADING_CHARS
+                && !line.trim_end_matches(TERMINATORS).contains(['。', '；', '！', '？']);
+            let short_line_rule = m.rule.id == "structure.heading.short-line";
+            let next_is_text = lines
+                .iter()
+                .skip(li + 1)
+                .find(|&&(s, e)| s < e)
+                .is_some_and(|&(s, e)| chars(&text[s..e]) > chars(line));
+            if short_line_rule && !(whole_line && next_is_text && !has_sentence_punct(line)) {
+                // a short line is a heading only when running text follows it
+            } else if whole_line {
+                open_section(&mut st, &mut stack, line.to_string(), m.rule.level, ls, None, m.rule.id.clone());
+                for (pos, (s, e)) in pieces.into_iter().enumerate() {
+                    st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), Role::Heading));
+                }
+                continue;
+            } else if let Some(&(s, e)) = pieces.first() {
+                if chars(&line[s..e]) <= MAX_HEADING_CHARS && !short_line_rule {
+                    open_section(&mut st, &mut stack, line[s..e].to_string(), m.rule.level, ls + s, None, m.rule.id.clone());
+                    skip_first = true;
+                }
+            }
+        }
+
+        for (pos, (s, e)) in pieces.into_iter().enumerate() {
+            let piece = &line[s..e];
+            let mut role = Role::Body;
+            if pos == 0 && skip_first {
+                role = Role::Heading;
+            } else if pos == 0 && chars(piece) <= MAX_INLINE_HEADING_CHARS {
+                // 一要…。 opening a paragraph
+                if let Some(m) = rules
+                    .structure
+                    .all(piece, ctx)
+                    .into_iter()
+                    .find(|m| m.label == "inline-heading" && m.whole_start == 0)
+                {
+                    open_section(&mut st, &mut stack, piece.to_string(), m.rule.level, ls + s, None, m.rule.id.clone());
+                    role = Role::Heading;
+                }
+            }
+            if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
+                let bare = rules
+                    .structure
+                    .all(piece, ctx)
+                    .into_iter()
+                    .any(|m| m.rule.id == "structure.heading.bare-numeral" && m.whole_start == 0);
+                if bare {
+                    if let Some(n) = leading_numeral(piece) {
+                        candidates.push((st.units.len(), n));
+                    }
+                }
+            }
+            st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), role));
+        }
+    }
+    close_sections(&mut st, text.len());
+    accept_bare_numeral_headings(&mut st, &candidates, text, rules);
+    st
+}
+
+/// Opens the part of a speaker. The line just before, when it is a short slogan without
+/// sentence punctuation, is the part's heading: a section it already opened gets the speaker,
+/// a body unit it became is turned into the heading.
+#[allow(clippy::too_many_arguments)]
+fn claim_speaker_part(
+    st: &mut Structure,
+    stack: &mut Vec<usize>,
+    text: &str,
+    li: usize,
+    speaker: &str,
+    rule: String,
+    line_start: usize,
+    line: &str,
+) {
+    let prev = st.units.last().cloned().filter(|u| u.line + 2 >= li && u.pos_in_line == 0);
+    if let Some(u) = prev {
+        let prev_line_units = st.units.iter().filter(|x| x.line == u.line).count();
+        let slogan = &text[u.start..u.end];
+        let short = chars(slogan) <= 20 && !has_sentence_punct(slogan) && prev_line_units == 1;
+        if short && u.role == Role::Heading {
+            if let Some(sec) = st.sections.last_mut() {
+                if sec.start == u.start && sec.speaker.is_none() {
+                    sec.speaker = Some(speaker.to_string());
+                    sec.rule = rule;
+                    return;
+                }
+            }
+        }
+        if short && u.role == Role::Body {
+            open_section(st, stack, slogan.to_string(), 1, u.start, Some(speaker.to_string()), rule);
+            let id = current(stack);
+            if let Some(last) = st.units.last_mut() {
+                last.role = Role::Heading;
+                last.section = id;
+            }
+            return;
+        }
+    }
+    open_section(st, stack, line.to_string(), 1, line_start, Some(speaker.to_string()), rule);
+}
+
+fn unit(start: usize, end: usize, line: usize, pos: usize, section: Option<usize>, role: Role) -> Unit {
+    Unit {
+        start,
+        end,
+        line,
+        pos_in_line: pos,
+        section,
+        role,
+    }
+}
+
+fn current(stack: &[usize]) -> Option<usize> {
+    stack.last().copied()
+}
+
+fn open_section(
+    st: &mut Structure,
+    stack: &mut Vec<usize>,
+    title: String,
+    level: u8,
+    start: usize,
+    speaker: Option<String>,
+    rule: String,
+) {
+    while let Some(&top) = stack.last() {
+        if st.sections[top].level >= level {
+            stack.pop();
+        } else {
+            break;
+        }
+    }
+    let id = st.sections.len();
+    st.sections.push(Section {
+        title,
+        level,
+        start,
+        end: start,
+        parent: stack.last().copied(),
+        speaker,
+        rule,
+    });
+    stack.push(id);
+}
+
+/// A section ends where the next section of the same or an outer level starts.
+fn close_sections(st: &mut Structure, text_len: usize) {
+    let n = st.sections.len();
+    for i in 0..n {
+        let level = st.sections[i].level;
+        let parent_end = None::<usize>;
+        let end = st.sections[i + 1..]
+            .iter()
+            .find(|s| s.level <= level)
+            .map_or(text_len, |s| s.start);
+        st.sections[i].end = parent_end.map_or(end, |p| p.min(end));
+    }
+}
+
+/// Bare-numeral headings (一坚持…。 where `、` was lost) count only as a run 一, 二, 三 … of
+/// at least three; then each becomes a level-1 section and its unit a heading.
+fn accept_bare_numeral_headings(st: &mut Structure, candidates: &[(usize, u32)], text: &str, rules: &RuleSet) {
+    let mut run: Vec<(usize, u32)> = Vec::new();
+    let mut best: Vec<usize> = Vec::new();
+    for &(ui, n) in candidates {
+        match run.last() {
+            _ if n == 1 => run = vec![(ui, n)],
+            Some(&(_, last)) if n == last + 1 => run.push((ui, n)),
+            _ => run.clear(),
+        }
+        if run.len() > best.len() {
+            best = run.iter().map(|&(u, _)| u).collect();
+        }
+    }
+    if best.len() < 3 || !st.sections.is_empty() {
+        return;
+    }
+    let rule = rules
+        .structure
+        .rules
+        .iter()
+        .find(|r| r.id == "structure.heading.bare-numeral")
+        .map(|r| r.id.clone())
+        .unwrap_or_default();
+    for (k, &ui) in best.iter().enumerate() {
+        let u = &st.units[ui];
+        let end = best
+            .get(k + 1)
+            .map_or(text.len(), |&next| st.units[next].start);
+        st.sections.push(Section {
+            title: text[u.start..u.end].to_string(),
+            level: 1,
+            start: u.start,
+            end,
+            parent: None,
+            speaker: None,
+            rule: rule.clone(),
+        });
+    }
+    let starts: Vec<(usize, usize, usize)> = st
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, s.start, s.end))
+        .collect();
+    for (ui, u) in st.units.iter_mut().enumerate() {
+        if let Some(&(i, _, _)) = starts.iter().find(|&&(_, s, e)| u.start >= s && u.start < e) {
+            u.section = Some(i);
+        }
+        if best.contains(&ui) {
+            u.role = Role::Heading;
+        }
+    }
+}
+
+fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
+    let ctx = Context::default();
+    let mut partial: Option<(u32, u32, String)> = None;
+    for line in head {
+        for m in rules.structure.all(line, ctx) {
+            if m.label != "date" {
+                continue;
+            }
+            let Some(caps) = m.rule.regex.captures(&line[m.whole_start..]) else {
+                continue;
+            };
+            let num = |name: &str| caps.name(name).and_then(|v| v.as_str().parse::<u32>().ok());
+            match (num("y"), num("m"), num("d")) {
+                (Some(y), Some(mo), Some(d)) if (1..=12).contains(&mo) && (1..=31).contains(&d) => {
+                    st.date = Some(format!("{y:04}-{mo:02}-{d:02}"));
+                    st.year = i32::try_from(y).ok();
+                    st.rules.push(m.rule.id.clone());
+                    return;
+                }
+                (None, Some(mo), Some(d)) if partial.is_none() && (1..=12).contains(&mo) && (1..=31).contains(&d) => {
+                    partial = Some((mo, d, m.rule.id.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    // a dateline without a year: take the year from the first `20xx年` of the text
+    if let Some((mo, d, rule)) = partial {
+        if let Some(y) = first_year(text) {
+            st.date = Some(format!("{y:04}-{mo:02}-{d:02}"));
+            st.year = Some(y);
+            st.rules.push(rule);
+        }
+    }
+}
+
+/// The first four-digit year (1950–2099) written with 年 in the text.
+fn first_year(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let digits = &b[i..i + 4];
+        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        if before_ok && digits.iter().all(u8::is_ascii_digit) && text[i + 4..].starts_with('年') {
+            let y: i32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+            (1950..2100).contains(&y).then_some(y)
+        } else {
+            None
+        }
+    })
+}
+
+/// A line that is only a date and time (`2020/09/15 12:33`).
+fn is_meta_line(line: &str, rules: &RuleSet) -> bool {
+    if chars(line) > 30 {
+        return false;
+    }
+    rules
+        .structure
+        .all(line, Context::default())
+        .iter()
+        .any(|m| m.label == "date" && m.whole_start == 0)
+        && !line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"年月日时分".contains(c))
+}
+
+/// A line that is only the name of a speaking organisation.
+fn speaker_line<'l>(line: &'l str, rules: &RuleSet) -> Option<(&'l str, String)> {
+    if chars(line) > 16 {
+        return None;
+    }
+    rules
+        .structure
+        .all(line, Context::default())
+        .into_iter()
+        .find(|m| m.label == "speaker" && m.whole_start == 0 && m.whole_end == line.len())
+        .map(|m| (line, m.rule.id.clone()))
+}
+
+/// Byte ranges of the lines of `text`, without the line breaks.
+fn line_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::defaults().unwrap()
+    }
+
+    #[test]
+    fn units_split_after_terminators_and_closers() {
+        let line = "要“立查立改。”对一时解决不了的；制定阶段目标!  尾巴";
+        let u: Vec<&str> = split_units(line).into_iter().map(|(s, e)| &line[s..e]).collect();
+        assert_eq!(u, vec!["要“立查立改。”", "对一时解决不了的；", "制定阶段目标!", "尾巴"]);
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(numeral_value("三"), Some(3));
+        assert_eq!(numeral_value("十二"), Some(12));
+        assert_eq!(numeral_value("二十"), Some(20));
+        assert_eq!(leading_numeral("九督促党员干部"), Some(9));
+        assert_eq!(leading_numeral("十一要"), Some(11));
+    }
+
+    #[test]
+    fn title_date_headings_and_inline_headings() {
+        let text = "在某会议上的讲话\n2020/09/15 12:33\n一、深刻检视问题\n一要深学细悟,把握实质。各级党委要带头学习。\n二要用活案例。要深入剖析案例。\n二、压实责任\n各级党委(党组)要担负起主体责任。";
+        let st = structure(text, &[], &rules());
+        assert_eq!(st.title.as_deref(), Some("在某会议上的讲话"));
+        assert_eq!(st.date.as_deref(), Some("2020-09-15"));
+        let titles: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, vec!["一、深刻检视问题", "一要深学细悟,把握实质。", "二要用活案例。", "二、压实责任"]);
+        let body: Vec<&str> = st
+            .units
+            .iter()
+            .filter(|u| u.role == Role::Body)
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(body, vec!["各级党委要带头学习。", "要深入剖析案例。", "各级党委(党组)要担负起主体责任。"]);
+        let last = st.units.last().unwrap();
+        let path: Vec<&str> = st.path(last.section).iter().map(|&i| st.sections[i].title.as_str()).collect();
+        assert_eq!(path, vec!["二、压实责任"]);
+    }
+
+    #[test]
+    fn bare_numerals_need_a_run_of_three() {
+        let text = "题目\n导语。一坚持学习。学习很重要。二强化教育。要教育。三开展体检。要体检。";
+        let st = structure(text, &[], &rules());
+        assert_eq!(st.sections.len(), 3, "{:?}", st.sections);
+        let text = "题目\n导语。一项一项进行整治。二强化教育。";
+        let st = structure(text, &[], &rules());
+        assert!(st.sections.is_empty());
+    }
+
+    #[test]
+    fn speaker_parts() {
+        let text = "刀刃向内找问题\n\n紧扣整改整治着力点\n天津市委\n在主题教育中，天津市紧紧扭住整改整治。\n不打折扣推进落实专项整治任务。\n\n向问题叫板\n内蒙古自治区党委\n聚焦整改。";
+        let st = structure(text, &[], &rules());
+        let speakers: Vec<Option<&str>> = st.sections.iter().map(|s| s.speaker.as_deref()).collect();
+        assert_eq!(speakers, vec![Some("天津市委"), Some("内蒙古自治区党委")]);
+        assert_eq!(st.sections[0].title, "紧扣整改整治着力点");
+        let last = st.units.last().unwrap();
+        assert_eq!(st.speaker(last.section), Some("内蒙古自治区党委"));
+    }
+
+    #[test]
+    fn dateline_takes_year_from_text() {
+        let text = "标题\n新华社北京12月15日电 近日，某办公室印发通知，要求各地结合2014年度民主生活会进行。";
+        let st = structure(text, &[], &rules());
+        assert_eq!(st.date.as_deref(), Some("2014-12-15"));
+        assert_eq!(st.issuer, vec!["某办公室".to_string()]);
+    }
+}
