@@ -1,7 +1,7 @@
 //! Unit kind: is the unit a task item, and is it a directive or a report.
 //!
-//! Directive and report cues are summed by weight; the larger sum wins, a tie (or no cue)
-//! goes to the document's prevailing kind. A `not-task` match rules the unit out; a unit
+//! Directive and report cues are summed by weight; the document's prevailing kind adds a
+//! prior weight that grows with how much it prevails; the larger sum wins. A `not-task` match rules the unit out; a unit
 //! with no cue of any kind and no action verb is not a task either.
 
 use crate::rules::{Context, Match, RuleSet};
@@ -32,6 +32,10 @@ pub struct KindCues<'r> {
     pub directive: f32,
     /// Summed weight of report cues.
     pub report: f32,
+    /// Summed weight of strong directive cues (weight ≥ 1): these vote on the document's kind.
+    pub strong_directive: f32,
+    /// Summed weight of strong report cues.
+    pub strong_report: f32,
     /// The first `not-task` rule that fired.
     pub not_task: Option<&'r str>,
     /// Ids of the cues that fired, in text order.
@@ -41,6 +45,17 @@ pub struct KindCues<'r> {
 }
 
 impl KindCues<'_> {
+    /// The unit's vote on the document's kind: its strong cues' leaning.
+    pub fn vote(&self) -> Option<Kind> {
+        if self.strong_directive > self.strong_report {
+            Some(Kind::Directive)
+        } else if self.strong_report > self.strong_directive {
+            Some(Kind::Report)
+        } else {
+            None
+        }
+    }
+
     /// The unit's own leaning, if its cues are not tied.
     pub fn leaning(&self) -> Option<Kind> {
         if self.directive > self.report {
@@ -52,10 +67,30 @@ impl KindCues<'_> {
         }
     }
 
-    /// The kind, with `default` breaking ties.
-    pub fn kind(&self, default: Kind) -> Kind {
-        self.leaning().unwrap_or(default)
+    /// The kind, with `prior` weight added to the document's prevailing kind: the unit's own
+    /// cues must outweigh the document to turn a unit the other way.
+    pub fn kind(&self, prevailing: Kind, prior: f32) -> Kind {
+        let (d, r) = match prevailing {
+            Kind::Directive => (self.directive + prior, self.report),
+            Kind::Report => (self.directive, self.report + prior),
+        };
+        if d > r {
+            Kind::Directive
+        } else if r > d {
+            Kind::Report
+        } else {
+            prevailing
+        }
     }
+}
+
+/// The prior weight of the prevailing kind: 4 × (its share of voting units − ½), within [¼, 2].
+pub fn prior(prevailing_units: usize, cued_units: usize) -> f32 {
+    if cued_units == 0 {
+        return 0.25;
+    }
+    let share = prevailing_units as f32 / cued_units as f32;
+    (4.0 * (share - 0.5)).clamp(0.25, 2.0)
 }
 
 /// Runs the kind rules over one unit.
@@ -68,6 +103,8 @@ pub fn cues<'r>(rules: &'r RuleSet, text: &str, boundaries: &[usize]) -> KindCue
     let mut out = KindCues {
         directive: 0.0,
         report: 0.0,
+        strong_directive: 0.0,
+        strong_report: 0.0,
         not_task: None,
         fired: Vec::new(),
         evidence: false,
@@ -80,9 +117,16 @@ pub fn cues<'r>(rules: &'r RuleSet, text: &str, boundaries: &[usize]) -> KindCue
         .find(|m| m.label == "not-task")
         .map(|m| m.rule.id.as_str());
     for m in &matches {
+        let strong = if m.rule.weight >= 1.0 { m.rule.weight } else { 0.0 };
         match m.label {
-            "directive" => out.directive += m.rule.weight,
-            "report" => out.report += m.rule.weight,
+            "directive" => {
+                out.directive += m.rule.weight;
+                out.strong_directive += strong;
+            }
+            "report" => {
+                out.report += m.rule.weight;
+                out.strong_report += strong;
+            }
             "task" => {}
             _ => continue,
         }

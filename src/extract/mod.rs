@@ -114,13 +114,14 @@ pub fn extract(
         .collect();
     let (mut d, mut r) = (0, 0);
     for a in &analysed {
-        match a.cues.leaning() {
+        match a.cues.vote() {
             Some(Kind::Directive) => d += 1,
             Some(Kind::Report) => r += 1,
             None => {}
         }
     }
     let prevailing = if r > d { Kind::Report } else { Kind::Directive };
+    let prior = kind::prior(d.max(r), d + r);
 
     // the addressees: from the opening body units
     let mut addressees: Vec<String> = Vec::new();
@@ -162,7 +163,7 @@ pub fn extract(
         if a.cues.not_task.is_some() || !a.cues.evidence || han < MIN_TASK_HAN {
             continue;
         }
-        let kind = a.cues.kind(prevailing);
+        let kind = a.cues.kind(prevailing, prior);
         let mut fired: Vec<String> = a.cues.fired.iter().map(|s| s.to_string()).collect();
         if a.cues.leaning().is_none() {
             fired.push(KIND_PREVAILING.to_string());
@@ -260,7 +261,16 @@ pub fn extract(
         }
 
         // deadlines, metrics, actions
-        let deadline: Vec<Deadline> = deadline::find(rules, t, &a.boundaries, kind, year)
+        let mut deadline_found = deadline::find(rules, t, &a.boundaries, kind, year);
+        // the same words twice in a unit are one deadline
+        let mut seen: Vec<(&str, String)> = Vec::new();
+        deadline_found.retain(|f| {
+            let key = (&t[f.start..f.end], f.kind.clone());
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
+        let deadline: Vec<Deadline> = deadline_found
             .into_iter()
             .map(|f| {
                 fired.push(f.rule.clone());
