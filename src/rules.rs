@@ -79,6 +79,7 @@ fn labels_for(family: &str) -> Option<&'static [&'static str]> {
             "speaker",
             "meta",
             "lead-in",
+            "topic",
         ],
         "furniture" => &["head", "tail", "anywhere"],
         "metric" => &["count", "percent", "money", "other"],

@@ -155,7 +155,7 @@ pub fn extract(
     let unit_chars = unit_char_offsets(text, st);
     let mut tasks = Vec::new();
     let mut previous: Option<(usize, Vec<(String, [usize; 2])>)> = None; // (line, explicit subjects)
-    let mut prev_categories: Option<(usize, Vec<String>)> = None;
+    let mut topic: Option<(usize, Vec<String>)> = None; // (line, categories) of the last headline unit
     for a in &analysed {
         let u = &st.units[a.unit];
         let t = &text[u.start..u.end];
@@ -171,31 +171,40 @@ pub fn extract(
         let base = unit_chars[a.unit].0;
         let span = |s: usize, e: usize| [base + t[..s].chars().count(), base + t[..e].chars().count()];
 
-        // categories: own cues, then the section headings', then the paragraph's previous unit's
-        let mut ranked = category::rank(rules, t);
-        let mut heading_cats = Vec::new();
-        for &si in st.path(u.section).iter().rev() {
-            let h = category::rank(rules, &st.sections[si].title);
-            if !h.ids.is_empty() {
-                heading_cats = h.ids;
-                fired.extend(h.rules);
-                break;
+        // categories: the unit's own cues, ranked; the topic it sits under (a headline unit
+        // earlier in the paragraph, else the nearest section heading with cues) goes first
+        // when the unit's cues include it, and stands in when the unit has none
+        let ranked = category::rank(rules, t);
+        fired.extend(ranked.rules);
+        let mut categories = ranked.ids;
+        let mut context: Vec<String> = Vec::new();
+        if let Some((line, cats)) = &topic {
+            if *line == u.line {
+                context = cats.clone();
             }
         }
-        let mut categories = std::mem::take(&mut ranked.ids);
-        fired.extend(ranked.rules);
-        if categories.is_empty() {
-            categories = heading_cats.clone();
-            if categories.is_empty() {
-                if let Some((line, cats)) = &prev_categories {
-                    if *line == u.line {
-                        categories = cats.clone();
-                    }
+        if context.is_empty() {
+            for &si in st.path(u.section).iter().rev() {
+                let h = category::rank(rules, &st.sections[si].title);
+                if !h.ids.is_empty() {
+                    context = h.ids;
+                    fired.extend(h.rules);
+                    break;
                 }
             }
-        } else if let Some(h) = heading_cats.first() {
-            if !categories.contains(h) {
-                categories.push(h.clone());
+        }
+        if categories.is_empty() {
+            categories = context.clone();
+        } else if let Some(main) = context.first() {
+            match categories.iter().position(|c| c == main) {
+                Some(at) => {
+                    let c = categories.remove(at);
+                    categories.insert(0, c);
+                }
+                None => {
+                    categories.truncate(MAX_CATEGORIES - 1);
+                    categories.push(main.clone());
+                }
             }
         }
         if categories.is_empty() {
@@ -204,7 +213,14 @@ pub fn extract(
             }
         }
         categories.truncate(MAX_CATEGORIES);
-        prev_categories = Some((u.line, categories.clone()));
+        let is_topic = rules
+            .structure
+            .all(t, Context::default())
+            .iter()
+            .any(|m| m.label == "topic");
+        if is_topic {
+            topic = Some((u.line, categories.clone()));
+        }
 
         // bodies
         let mut bodies: Vec<Body> = body::explicit(rules, t)
