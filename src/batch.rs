@@ -142,15 +142,16 @@ pub fn run<W: Write, L: Write>(
     log: &mut L,
 ) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
-    let mut emit = |record: &Record, summary: &mut Summary, writer: &mut Writer<W>| -> std::io::Result<()> {
-        summary.documents += 1;
-        summary.tasks += record.tasks.len();
-        if let Some(e) = &record.error {
-            summary.failed += 1;
-            writeln!(log, "zhenggai: {}: {e}", record.doc.path)?;
-        }
-        writer.write(record)
-    };
+    let mut emit =
+        |record: &Record, summary: &mut Summary, writer: &mut Writer<W>| -> std::io::Result<()> {
+            summary.documents += 1;
+            summary.tasks += record.tasks.len();
+            if let Some(e) = &record.error {
+                summary.failed += 1;
+                writeln!(log, "zhenggai: {}: {e}", record.doc.path)?;
+            }
+            writer.write(record)
+        };
     for e in list_errors {
         let record = error_record(&e.id, &slashed(&e.path), e.message.clone());
         emit(&record, &mut summary, writer)?;
@@ -187,7 +188,14 @@ mod tests {
         let (inputs, errors) = list_inputs(&[dir.clone(), dir.join("missing.txt")]);
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let ids: Vec<String> = inputs.iter().map(|i| i.id.clone()).collect();
-        assert_eq!(ids, vec![format!("{name}/NOEXT"), format!("{name}/b/a.html"), format!("{name}/z.txt")]);
+        assert_eq!(
+            ids,
+            vec![
+                format!("{name}/NOEXT"),
+                format!("{name}/b/a.html"),
+                format!("{name}/z.txt")
+            ]
+        );
         assert_eq!(errors.len(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -96,7 +96,8 @@ impl Pipeline {
         warnings.extend(cleaned.warnings.iter().cloned());
         let text = cleaned.text;
         let st = structure::structure(&text, &cleaned.dropped, &self.rules);
-        let extracted = extract::extract(id, &text, &st, &self.rules, &self.segmenter, &opts.extract);
+        let extracted =
+            extract::extract(id, &text, &st, &self.rules, &self.segmenter, &opts.extract);
         let section_chars = section_char_spans(&text, &st);
         let doc = DocInfo {
             id: id.to_string(),
@@ -164,6 +165,11 @@ fn section_char_spans(text: &str, st: &structure::Structure) -> Vec<[usize; 2]> 
     }
     st.sections
         .iter()
-        .map(|s| [map.get(&s.start).copied().unwrap_or(0), map.get(&s.end).copied().unwrap_or(0)])
+        .map(|s| {
+            [
+                map.get(&s.start).copied().unwrap_or(0),
+                map.get(&s.end).copied().unwrap_or(0),
+            ]
+        })
         .collect()
 }

@@ -199,17 +199,38 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         Some(path) => {
             // write beside the target and rename when done: a killed run leaves no complete-looking file
             let tmp = temp_beside(path);
-            let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot create {}", tmp.display()))?;
             let mut writer = Writer::new(io::BufWriter::new(file), format, a.excel)?;
-            let summary = pool.install(|| batch::run(&pipeline, &inputs, &list_errors, &opts, &mut writer, &mut io::stderr()))?;
+            let summary = pool.install(|| {
+                batch::run(
+                    &pipeline,
+                    &inputs,
+                    &list_errors,
+                    &opts,
+                    &mut writer,
+                    &mut io::stderr(),
+                )
+            })?;
             writer.finish()?;
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| {
+                format!("cannot rename {} to {}", tmp.display(), path.display())
+            })?;
             summary
         }
         None => {
             let stdout = io::stdout();
             let mut writer = Writer::new(io::BufWriter::new(stdout), format, a.excel)?;
-            let summary = pool.install(|| batch::run(&pipeline, &inputs, &list_errors, &opts, &mut writer, &mut io::stderr()))?;
+            let summary = pool.install(|| {
+                batch::run(
+                    &pipeline,
+                    &inputs,
+                    &list_errors,
+                    &opts,
+                    &mut writer,
+                    &mut io::stderr(),
+                )
+            })?;
             writer.finish()?;
             summary
         }
@@ -225,11 +246,18 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             summary.bytes as f64 / 1e6 / secs.max(1e-9)
         );
     }
-    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn temp_beside(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
 }
 
@@ -244,8 +272,10 @@ fn evaluate(a: EvalArgs) -> Result<ExitCode> {
         }
     } else {
         for p in &a.predictions {
-            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-            predictions.extend(eval::load_predictions(&text).with_context(|| p.display().to_string())?);
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            predictions
+                .extend(eval::load_predictions(&text).with_context(|| p.display().to_string())?);
         }
     }
     let report = eval::score(&a.gold, &a.corpus, &predictions)?;
@@ -266,17 +296,27 @@ fn rules(a: RulesArgs) -> Result<ExitCode> {
     match a.action {
         RulesAction::Check => {
             let n = set.all_rules().count();
-            println!("rules ok: {n} rules, {} categories, {} lexicons", set.categories.len(), set.lexicons.len());
+            println!(
+                "rules ok: {n} rules, {} categories, {} lexicons",
+                set.categories.len(),
+                set.lexicons.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         RulesAction::Test => {
             let pipeline = Pipeline::new(set)?;
-            let report = zhenggai::rules::run_examples(pipeline.rules(), |t| pipeline.segmenter().boundaries(t));
+            let report = zhenggai::rules::run_examples(pipeline.rules(), |t| {
+                pipeline.segmenter().boundaries(t)
+            });
             for f in &report.failures {
                 println!("FAIL {f}");
             }
             println!("{} passed, {} failed", report.passed, report.failures.len());
-            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

@@ -215,7 +215,8 @@ impl<W: Write> Writer<W> {
     /// Closes the array (JSON) and flushes; gives the inner writer back.
     pub fn finish(mut self) -> io::Result<W> {
         if self.format == Format::Json {
-            self.out.write_all(if self.written > 0 { b"\n]\n" } else { b"]\n" })?;
+            self.out
+                .write_all(if self.written > 0 { b"\n]\n" } else { b"]\n" })?;
         }
         self.out.flush()?;
         Ok(self.out)

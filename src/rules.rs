@@ -209,7 +209,12 @@ impl RuleSources {
         let mut seen = HashSet::new();
         for r in &parsed.rule {
             if !seen.insert(r.id.clone()) {
-                return Err(rule_err(file, &r.id, "id", "the id is used twice in this file"));
+                return Err(rule_err(
+                    file,
+                    &r.id,
+                    "id",
+                    "the id is used twice in this file",
+                ));
             }
         }
         for (name, lex) in parsed.lexicon {
@@ -460,7 +465,12 @@ fn compile_rule(
     }
     if let Some(r) = &def.report_label {
         if !labels_for(family).is_some_and(|l| l.contains(&r.as_str())) {
-            return Err(rule_err(file, id, "report_label", &format!("unknown label `{r}`")));
+            return Err(rule_err(
+                file,
+                id,
+                "report_label",
+                &format!("unknown label `{r}`"),
+            ));
         }
     }
     if let Some(k) = &def.only_in {
@@ -470,7 +480,12 @@ fn compile_rule(
     }
     let source = match (&def.pattern, def.terms.is_empty()) {
         (Some(_), false) => {
-            return Err(rule_err(file, id, "terms", "give `terms` or `pattern`, not both"))
+            return Err(rule_err(
+                file,
+                id,
+                "terms",
+                "give `terms` or `pattern`, not both",
+            ))
         }
         (None, true) => return Err(rule_err(file, id, "terms", "give `terms` or `pattern`")),
         (None, false) => {
@@ -479,8 +494,9 @@ fn compile_rule(
             }
             alternation(&def.terms)
         }
-        (Some(p), true) => expand_lexicons(p, lexicons)
-            .map_err(|m| rule_err(file, id, "pattern", &m))?,
+        (Some(p), true) => {
+            expand_lexicons(p, lexicons).map_err(|m| rule_err(file, id, "pattern", &m))?
+        }
     };
     let regex = Regex::new(&source).map_err(|e| {
         rule_err(
@@ -494,7 +510,14 @@ fn compile_rule(
         None => Token::Any,
         Some("start") => Token::Start,
         Some("word") => Token::Word,
-        Some(t) => return Err(rule_err(file, id, "token", &format!("`{t}`: use \"word\" or \"start\""))),
+        Some(t) => {
+            return Err(rule_err(
+                file,
+                id,
+                "token",
+                &format!("`{t}`: use \"word\" or \"start\""),
+            ))
+        }
     };
     let group = match &def.group {
         None => 0,
@@ -615,7 +638,10 @@ impl Matcher {
                 }
                 let after = &text[value.end()..];
                 let before = &text[..value.start()];
-                if rule.not_before.iter().any(|s| after.starts_with(s.as_str()))
+                if rule
+                    .not_before
+                    .iter()
+                    .any(|s| after.starts_with(s.as_str()))
                     || rule.not_after.iter().any(|s| before.ends_with(s.as_str()))
                 {
                     continue;
@@ -662,7 +688,13 @@ impl Matcher {
 
 /// Applies the overlap policy to matches of one text.
 pub fn resolve_overlaps(mut all: Vec<Match<'_>>) -> Vec<Match<'_>> {
-    let order = |m: &Match<'_>| (std::cmp::Reverse(m.end - m.start), std::cmp::Reverse(m.rule.priority), m.start);
+    let order = |m: &Match<'_>| {
+        (
+            std::cmp::Reverse(m.end - m.start),
+            std::cmp::Reverse(m.rule.priority),
+            m.start,
+        )
+    };
     all.sort_by_key(order); // stable: rule order breaks the remaining ties
     let mut kept: Vec<Match<'_>> = Vec::new();
     for m in all {
@@ -808,14 +840,19 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.starts_with("t.toml: rule `deadline.x`: pattern: does not compile"), "{e}");
+        assert!(
+            e.starts_with("t.toml: rule `deadline.x`: pattern: does not compile"),
+            "{e}"
+        );
         let e = load("[[rule]]\nid = \"deadline.x\"\ndescription = \"d\"\nlabel = \"soon\"\nterms = [\"a\"]\n")
             .unwrap_err()
             .to_string();
         assert!(e.contains("label: unknown label `soon`"), "{e}");
-        let e = load("[[rule]]\nid = \"nope.x\"\ndescription = \"d\"\nlabel = \"a\"\nterms = [\"a\"]\n")
-            .unwrap_err()
-            .to_string();
+        let e = load(
+            "[[rule]]\nid = \"nope.x\"\ndescription = \"d\"\nlabel = \"a\"\nterms = [\"a\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("unknown family `nope`"), "{e}");
         let e = load("[[rule]]\nid = \"kind.x\"\ndescription = \"d\"\nlabel = \"task\"\npattern = \"{nolex}\"\n")
             .unwrap_err()
@@ -825,7 +862,8 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("unknown field `bogus`"), "{e}");
-        let dup = "[[rule]]\nid = \"kind.x\"\ndescription = \"d\"\nlabel = \"task\"\nterms = [\"a\"]\n";
+        let dup =
+            "[[rule]]\nid = \"kind.x\"\ndescription = \"d\"\nlabel = \"task\"\nterms = [\"a\"]\n";
         let e = load(&format!("{dup}{dup}")).unwrap_err().to_string();
         assert!(e.contains("used twice"), "{e}");
         let e = load("\u{feff}[lexicon]").unwrap_err().to_string();

@@ -26,17 +26,37 @@ impl Segmenter {
         let mut jieba = Jieba::new();
         for (file, text) in dictionaries {
             let mut reader = BufReader::new(text.as_bytes());
-            jieba.load_dict(&mut reader).map_err(|e| Error::Dictionary {
-                file: file.clone(),
-                message: e.to_string(),
-            })?;
+            jieba
+                .load_dict(&mut reader)
+                .map_err(|e| Error::Dictionary {
+                    file: file.clone(),
+                    message: e.to_string(),
+                })?;
         }
         Ok(Segmenter { jieba })
     }
 
     /// The words of `text`, HMM on for unknown words.
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, true).into_iter().map(|t| t.word).collect()
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+
+    /// Whether `text` reads as a noun phrase: none of its words is tagged a verb, adverb or
+    /// preposition (a verbal noun passes, and so does a verb before 的: `牵头负责的常委同志`).
+    pub fn is_nominal(&self, text: &str) -> bool {
+        let tags = self.jieba.tag(text, true);
+        tags.iter().enumerate().all(|(i, t)| {
+            let before_de = tags.get(i + 1).is_some_and(|n| n.word == "的");
+            match t.tag.chars().next() {
+                Some('v') => t.tag == "vn" || before_de,
+                Some('d') | Some('p') => false,
+                _ => true,
+            }
+        })
     }
 
     /// Word boundaries of `text` in bytes: 0, the end of each word, … text.len().
@@ -56,6 +76,27 @@ impl Segmenter {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    #[test]
+    fn noun_phrases() {
+        let rules = RuleSet::defaults().unwrap();
+        let seg = Segmenter::new(&rules.dictionaries).unwrap();
+        for yes in [
+            "各级领导班子和党员干部",
+            "牵头负责的常委同志",
+            "县处级以上领导班子",
+            "市委主题教育办",
+        ] {
+            assert!(seg.is_nominal(yes), "{yes}");
+        }
+        for no in [
+            "专门听取贫困旗县党委",
+            "是否组织党员干部",
+            "深入学习领会习近平总书记",
+        ] {
+            assert!(!seg.is_nominal(no), "{no}");
+        }
+    }
 
     #[test]
     fn modal_starts_a_word_and_policy_terms_stay_whole() {

@@ -206,7 +206,8 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
     if st.title.is_none() {
         if let Some(d) = dropped.iter().find(|d| d.rule == "furniture.file-name") {
             let stem = d.text.rsplit_once('.').map_or(d.text.as_str(), |(s, _)| s);
-            let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
+            let stem =
+                stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
             if !stem.is_empty() {
                 st.title = Some(stem.trim().to_string());
                 st.rules.push(d.rule.clone());
@@ -255,7 +256,8 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         };
         if let Some(role) = role_of_line {
             for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), role));
+                st.units
+                    .push(unit(ls + s, ls + e, li, pos, current(&stack), role));
             }
             continue;
         }
@@ -264,7 +266,14 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         if let Some((speaker, rule)) = speaker_line(line, rules) {
             claim_speaker_part(&mut st, &mut stack, text, li, speaker, rule, ls, line);
             for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), Role::Heading));
+                st.units.push(unit(
+                    ls + s,
+                    ls + e,
+                    li,
+                    pos,
+                    current(&stack),
+                    Role::Heading,
+                ));
             }
             continue;
         }
@@ -280,7 +289,9 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         let mut skip_first = false;
         if let Some(m) = heading {
             let whole_line = chars(line) <= MAX_HEADING_CHARS
-                && !line.trim_end_matches(TERMINATORS).contains(['。', '；', '！', '？']);
+                && !line
+                    .trim_end_matches(TERMINATORS)
+                    .contains(['。', '；', '！', '？']);
             let short_line_rule = m.rule.id == "structure.heading.short-line";
             let next_is_text = lines
                 .iter()
@@ -290,14 +301,37 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
             if short_line_rule && !(whole_line && next_is_text && !has_sentence_punct(line)) {
                 // a short line is a heading only when running text follows it
             } else if whole_line {
-                open_section(&mut st, &mut stack, line.to_string(), m.rule.level, ls, None, m.rule.id.clone());
+                open_section(
+                    &mut st,
+                    &mut stack,
+                    line.to_string(),
+                    m.rule.level,
+                    ls,
+                    None,
+                    m.rule.id.clone(),
+                );
                 for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                    st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), Role::Heading));
+                    st.units.push(unit(
+                        ls + s,
+                        ls + e,
+                        li,
+                        pos,
+                        current(&stack),
+                        Role::Heading,
+                    ));
                 }
                 continue;
             } else if let Some(&(s, e)) = pieces.first() {
                 if chars(&line[s..e]) <= MAX_HEADING_CHARS && !short_line_rule {
-                    open_section(&mut st, &mut stack, line[s..e].to_string(), m.rule.level, ls + s, None, m.rule.id.clone());
+                    open_section(
+                        &mut st,
+                        &mut stack,
+                        line[s..e].to_string(),
+                        m.rule.level,
+                        ls + s,
+                        None,
+                        m.rule.id.clone(),
+                    );
                     skip_first = true;
                 }
             }
@@ -316,23 +350,31 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                     .into_iter()
                     .find(|m| m.label == "inline-heading" && m.whole_start == 0)
                 {
-                    open_section(&mut st, &mut stack, piece.to_string(), m.rule.level, ls + s, None, m.rule.id.clone());
+                    open_section(
+                        &mut st,
+                        &mut stack,
+                        piece.to_string(),
+                        m.rule.level,
+                        ls + s,
+                        None,
+                        m.rule.id.clone(),
+                    );
                     role = Role::Heading;
                 }
             }
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
-                let bare = rules
-                    .structure
-                    .all(piece, ctx)
-                    .into_iter()
-                    .any(|m| m.rule.id == "structure.heading.bare-numeral" && m.whole_start == 0);
+                let bare =
+                    rules.structure.all(piece, ctx).into_iter().any(|m| {
+                        m.rule.id == "structure.heading.bare-numeral" && m.whole_start == 0
+                    });
                 if bare {
                     if let Some(n) = leading_numeral(piece) {
                         candidates.push((st.units.len(), n));
                     }
                 }
             }
-            st.units.push(unit(ls + s, ls + e, li, pos, current(&stack), role));
+            st.units
+                .push(unit(ls + s, ls + e, li, pos, current(&stack), role));
         }
     }
     close_sections(&mut st, text.len());
@@ -354,7 +396,11 @@ fn claim_speaker_part(
     line_start: usize,
     line: &str,
 ) {
-    let prev = st.units.last().cloned().filter(|u| u.line + 2 >= li && u.pos_in_line == 0);
+    let prev = st
+        .units
+        .last()
+        .cloned()
+        .filter(|u| u.line + 2 >= li && u.pos_in_line == 0);
     if let Some(u) = prev {
         let prev_line_units = st.units.iter().filter(|x| x.line == u.line).count();
         let slogan = &text[u.start..u.end];
@@ -369,7 +415,15 @@ fn claim_speaker_part(
             }
         }
         if short && u.role == Role::Body {
-            open_section(st, stack, slogan.to_string(), 1, u.start, Some(speaker.to_string()), rule);
+            open_section(
+                st,
+                stack,
+                slogan.to_string(),
+                1,
+                u.start,
+                Some(speaker.to_string()),
+                rule,
+            );
             let id = current(stack);
             if let Some(last) = st.units.last_mut() {
                 last.role = Role::Heading;
@@ -378,10 +432,25 @@ fn claim_speaker_part(
             return;
         }
     }
-    open_section(st, stack, line.to_string(), 1, line_start, Some(speaker.to_string()), rule);
+    open_section(
+        st,
+        stack,
+        line.to_string(),
+        1,
+        line_start,
+        Some(speaker.to_string()),
+        rule,
+    );
 }
 
-fn unit(start: usize, end: usize, line: usize, pos: usize, section: Option<usize>, role: Role) -> Unit {
+fn unit(
+    start: usize,
+    end: usize,
+    line: usize,
+    pos: usize,
+    section: Option<usize>,
+    role: Role,
+) -> Unit {
     Unit {
         start,
         end,
@@ -441,7 +510,12 @@ fn close_sections(st: &mut Structure, text_len: usize) {
 
 /// Bare-numeral headings (一坚持…。 where `、` was lost) count only as a run 一, 二, 三 … of
 /// at least three; then each becomes a level-1 section and its unit a heading.
-fn accept_bare_numeral_headings(st: &mut Structure, candidates: &[(usize, u32)], text: &str, rules: &RuleSet) {
+fn accept_bare_numeral_headings(
+    st: &mut Structure,
+    candidates: &[(usize, u32)],
+    text: &str,
+    rules: &RuleSet,
+) {
     let mut run: Vec<(usize, u32)> = Vec::new();
     let mut best: Vec<usize> = Vec::new();
     for &(ui, n) in candidates {
@@ -486,7 +560,10 @@ fn accept_bare_numeral_headings(st: &mut Structure, candidates: &[(usize, u32)],
         .map(|(i, s)| (i, s.start, s.end))
         .collect();
     for (ui, u) in st.units.iter_mut().enumerate() {
-        if let Some(&(i, _, _)) = starts.iter().find(|&&(_, s, e)| u.start >= s && u.start < e) {
+        if let Some(&(i, _, _)) = starts
+            .iter()
+            .find(|&&(_, s, e)| u.start >= s && u.start < e)
+        {
             u.section = Some(i);
         }
         if best.contains(&ui) {
@@ -514,7 +591,9 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
                     st.rules.push(m.rule.id.clone());
                     return;
                 }
-                (None, Some(mo), Some(d)) if partial.is_none() && (1..=12).contains(&mo) && (1..=31).contains(&d) => {
+                (None, Some(mo), Some(d))
+                    if partial.is_none() && (1..=12).contains(&mo) && (1..=31).contains(&d) =>
+                {
                     partial = Some((mo, d, m.rule.id.clone()));
                 }
                 _ => {}
@@ -556,7 +635,9 @@ fn is_meta_line(line: &str, rules: &RuleSet) -> bool {
         .all(line, Context::default())
         .iter()
         .any(|m| m.label == "date" && m.whole_start == 0)
-        && !line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"年月日时分".contains(c))
+        && !line
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"年月日时分".contains(c))
 }
 
 /// A line that is only the name of a speaking organisation.
@@ -597,8 +678,19 @@ mod tests {
     #[test]
     fn units_split_after_terminators_and_closers() {
         let line = "要“立查立改。”对一时解决不了的；制定阶段目标!  尾巴";
-        let u: Vec<&str> = split_units(line).into_iter().map(|(s, e)| &line[s..e]).collect();
-        assert_eq!(u, vec!["要“立查立改。”", "对一时解决不了的；", "制定阶段目标!", "尾巴"]);
+        let u: Vec<&str> = split_units(line)
+            .into_iter()
+            .map(|(s, e)| &line[s..e])
+            .collect();
+        assert_eq!(
+            u,
+            vec![
+                "要“立查立改。”",
+                "对一时解决不了的；",
+                "制定阶段目标!",
+                "尾巴"
+            ]
+        );
     }
 
     #[test]
@@ -617,16 +709,35 @@ mod tests {
         assert_eq!(st.title.as_deref(), Some("在某会议上的讲话"));
         assert_eq!(st.date.as_deref(), Some("2020-09-15"));
         let titles: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, vec!["一、深刻检视问题", "一要深学细悟,把握实质。", "二要用活案例。", "二、压实责任"]);
+        assert_eq!(
+            titles,
+            vec![
+                "一、深刻检视问题",
+                "一要深学细悟,把握实质。",
+                "二要用活案例。",
+                "二、压实责任"
+            ]
+        );
         let body: Vec<&str> = st
             .units
             .iter()
             .filter(|u| u.role == Role::Body)
             .map(|u| &text[u.start..u.end])
             .collect();
-        assert_eq!(body, vec!["各级党委要带头学习。", "要深入剖析案例。", "各级党委(党组)要担负起主体责任。"]);
+        assert_eq!(
+            body,
+            vec![
+                "各级党委要带头学习。",
+                "要深入剖析案例。",
+                "各级党委(党组)要担负起主体责任。"
+            ]
+        );
         let last = st.units.last().unwrap();
-        let path: Vec<&str> = st.path(last.section).iter().map(|&i| st.sections[i].title.as_str()).collect();
+        let path: Vec<&str> = st
+            .path(last.section)
+            .iter()
+            .map(|&i| st.sections[i].title.as_str())
+            .collect();
         assert_eq!(path, vec!["二、压实责任"]);
     }
 
@@ -644,7 +755,8 @@ mod tests {
     fn speaker_parts() {
         let text = "刀刃向内找问题\n\n紧扣整改整治着力点\n天津市委\n在主题教育中，天津市紧紧扭住整改整治。\n不打折扣推进落实专项整治任务。\n\n向问题叫板\n内蒙古自治区党委\n聚焦整改。";
         let st = structure(text, &[], &rules());
-        let speakers: Vec<Option<&str>> = st.sections.iter().map(|s| s.speaker.as_deref()).collect();
+        let speakers: Vec<Option<&str>> =
+            st.sections.iter().map(|s| s.speaker.as_deref()).collect();
         assert_eq!(speakers, vec![Some("天津市委"), Some("内蒙古自治区党委")]);
         assert_eq!(st.sections[0].title, "紧扣整改整治着力点");
         let last = st.units.last().unwrap();

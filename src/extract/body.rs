@@ -24,15 +24,21 @@ pub struct Found {
 /// Clause separators inside a unit.
 const CLAUSE_BREAKS: &[char] = &['，', ',', '：', ':', '；', ';'];
 
-/// Explicit bodies of one unit, in text order, without repeats.
-pub fn explicit(rules: &RuleSet, text: &str) -> Vec<Found> {
+/// Explicit bodies of one unit, in text order, without repeats. `nominal` tells whether a
+/// candidate reads as a noun phrase (the segmenter's part-of-speech check).
+pub fn explicit(rules: &RuleSet, text: &str, nominal: &dyn Fn(&str) -> bool) -> Vec<Found> {
     let ctx = Context::default();
     let not_start = rules.lexicon("body-not-start");
     let heads = rules.lexicon("body-head");
     let mut out: Vec<Found> = Vec::new();
     let push = |f: Found, out: &mut Vec<Found>| {
         let body = &text[f.start..f.end];
-        if not_start.iter().any(|w| body.starts_with(w.as_str()) && !heads.iter().any(|h| body.starts_with(h.as_str()))) {
+        if not_start.iter().any(|w| {
+            body.starts_with(w.as_str()) && !heads.iter().any(|h| body.starts_with(h.as_str()))
+        }) {
+            return;
+        }
+        if !nominal(body) {
             return;
         }
         if out.iter().any(|o| o.start < f.end && f.start < o.end) {
@@ -73,7 +79,12 @@ pub fn explicit(rules: &RuleSet, text: &str) -> Vec<Found> {
             );
         }
     }
-    let agents: Vec<_> = rules.body.all(text, ctx).into_iter().filter(|m| m.label == "agent").collect();
+    let agents: Vec<_> = rules
+        .body
+        .all(text, ctx)
+        .into_iter()
+        .filter(|m| m.label == "agent")
+        .collect();
     for m in crate::rules::resolve_overlaps(agents) {
         {
             push(
@@ -110,7 +121,10 @@ pub fn addressees(rules: &RuleSet, text: &str) -> Vec<Found> {
 
 /// Whether a body names a collective (`各地区各部门`, `全省各级党组织`, `各级党委(党组)`).
 pub fn is_collective(body: &str) -> bool {
-    body.starts_with('各') || body.starts_with("全省") || body.starts_with("全市") || body.contains("各级")
+    body.starts_with('各')
+        || body.starts_with("全省")
+        || body.starts_with("全市")
+        || body.contains("各级")
 }
 
 /// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head; byte ranges into `body`.
@@ -124,7 +138,11 @@ fn split_coordinated(body: &str, heads: &[String]) -> Vec<(usize, usize)> {
             start = i + sep.len();
         }
         parts.push((start, body.len()));
-        if parts.len() > 1 && parts.iter().all(|&(s, e)| e > s && ends_in_head(&body[s..e])) {
+        if parts.len() > 1
+            && parts
+                .iter()
+                .all(|&(s, e)| e > s && ends_in_head(&body[s..e]))
+        {
             return parts;
         }
     }
@@ -137,17 +155,51 @@ mod tests {
 
     fn bodies(text: &str) -> Vec<String> {
         let rules = RuleSet::defaults().unwrap();
-        explicit(&rules, text).into_iter().map(|f| text[f.start..f.end].to_string()).collect()
+        let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
+        explicit(&rules, text, &|b| seg.is_nominal(b))
+            .into_iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
     }
 
     #[test]
     fn subjects_agents_and_objects() {
-        assert_eq!(bodies("中央和国家机关要带头开展形式主义问题大排查。"), vec!["中央和国家机关"]);
-        assert_eq!(bodies("各级领导班子和党员干部要经常对照党章党规。"), vec!["各级领导班子", "党员干部"]);
-        assert_eq!(bodies("对新任职党员领导干部及时开展廉政谈话。"), Vec::<String>::new());
-        assert_eq!(bodies("通知强调，第一批单位首先要抓好专项整治；"), vec!["第一批单位"]);
-        assert_eq!(bodies("由市委常委牵头，逐条梳理，建立台账"), vec!["市委常委"]);
-        assert_eq!(bodies("省区市要按照中央有关政策进行规范、整治"), vec!["省区市"]);
+        assert_eq!(
+            bodies("中央和国家机关要带头开展形式主义问题大排查。"),
+            vec!["中央和国家机关"]
+        );
+        assert_eq!(
+            bodies("各级领导班子和党员干部要经常对照党章党规。"),
+            vec!["各级领导班子", "党员干部"]
+        );
+        assert_eq!(
+            bodies("对新任职党员领导干部及时开展廉政谈话。"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            bodies("通知强调，第一批单位首先要抓好专项整治；"),
+            vec!["第一批单位"]
+        );
+        assert_eq!(
+            bodies("由市委常委牵头，逐条梳理，建立台账"),
+            vec!["市委常委"]
+        );
+        assert_eq!(
+            bodies("省区市要按照中央有关政策进行规范、整治"),
+            vec!["省区市"]
+        );
+        assert_eq!(
+            bodies("自治区党委狠抓问题整改，专门听取贫困旗县党委书记述职"),
+            vec!["自治区党委"]
+        );
+        assert_eq!(
+            bodies("重点是领导班子是否安排时间集中学习"),
+            vec!["领导班子"]
+        );
+        assert_eq!(
+            bodies("市级层面召开的会议较一季度减少77.6%"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

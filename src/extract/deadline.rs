@@ -23,7 +23,13 @@ pub struct Found {
 }
 
 /// Every deadline of a unit of the given kind; `year` is the document's (or reference) year.
-pub fn find(rules: &RuleSet, text: &str, boundaries: &[usize], kind: Kind, year: Option<i32>) -> Vec<Found> {
+pub fn find(
+    rules: &RuleSet,
+    text: &str,
+    boundaries: &[usize],
+    kind: Kind,
+    year: Option<i32>,
+) -> Vec<Found> {
     let ctx = Context {
         kind: Some(kind.as_str()),
         boundaries: (!boundaries.is_empty()).then_some(boundaries),
@@ -34,7 +40,11 @@ pub fn find(rules: &RuleSet, text: &str, boundaries: &[usize], kind: Kind, year:
         .into_iter()
         .map(|m| {
             let phrase = &text[m.start..m.end];
-            let date = if m.label == "date" { resolve(phrase, year) } else { None };
+            let date = if m.label == "date" {
+                resolve(phrase, year)
+            } else {
+                None
+            };
             Found {
                 start: m.start,
                 end: m.end,
@@ -49,7 +59,8 @@ pub fn find(rules: &RuleSet, text: &str, boundaries: &[usize], kind: Kind, year:
 /// Resolves a date phrase to the last day it allows (ISO), against `year`.
 pub fn resolve(phrase: &str, year: Option<i32>) -> Option<String> {
     let explicit_year = number_before(phrase, "年").filter(|y| (1900..2100).contains(y));
-    let base = if phrase.contains("明年") || phrase.contains("下一年") || phrase.contains("次年") {
+    let base = if phrase.contains("明年") || phrase.contains("下一年") || phrase.contains("次年")
+    {
         year.map(|y| y + 1)
     } else {
         explicit_year.or(year)
@@ -57,7 +68,11 @@ pub fn resolve(phrase: &str, year: Option<i32>) -> Option<String> {
     if phrase.contains("上半年") {
         return Some(format!("{base:04}-06-30"));
     }
-    if phrase.contains("下半年") || phrase.contains("年底") || phrase.contains("年末") || phrase.contains("年内") {
+    if phrase.contains("下半年")
+        || phrase.contains("年底")
+        || phrase.contains("年末")
+        || phrase.contains("年内")
+    {
         return Some(format!("{base:04}-12-31"));
     }
     if let Some(q) = quarter(phrase) {
@@ -92,7 +107,11 @@ fn number_before(phrase: &str, unit: &str) -> Option<i32> {
 fn quarter(phrase: &str) -> Option<usize> {
     let at = phrase.find("季度")?;
     let before = phrase[..at].chars().last()?;
-    "一二三四".find(before).map(|i| i / 3 + 1).or_else(|| before.to_digit(10).map(|d| d as usize)).filter(|q| (1..=4).contains(q))
+    "一二三四"
+        .find(before)
+        .map(|i| i / 3 + 1)
+        .or_else(|| before.to_digit(10).map(|d| d as usize))
+        .filter(|q| (1..=4).contains(q))
 }
 
 fn days_in_month(year: i32, month: i32) -> i32 {
@@ -111,12 +130,30 @@ mod tests {
     #[test]
     fn dates_resolve_against_the_year() {
         assert_eq!(resolve("年底前", Some(2019)).as_deref(), Some("2019-12-31"));
-        assert_eq!(resolve("2020年12月底前", Some(2019)).as_deref(), Some("2020-12-31"));
-        assert_eq!(resolve("今年上半年", Some(2019)).as_deref(), Some("2019-06-30"));
-        assert_eq!(resolve("6月20日18:00前", Some(2019)).as_deref(), Some("2019-06-20"));
-        assert_eq!(resolve("2月底前", Some(2020)).as_deref(), Some("2020-02-29"));
-        assert_eq!(resolve("下一年度", Some(2020)).as_deref(), Some("2021-12-31"));
-        assert_eq!(resolve("第三季度", Some(2020)).as_deref(), Some("2020-09-30"));
+        assert_eq!(
+            resolve("2020年12月底前", Some(2019)).as_deref(),
+            Some("2020-12-31")
+        );
+        assert_eq!(
+            resolve("今年上半年", Some(2019)).as_deref(),
+            Some("2019-06-30")
+        );
+        assert_eq!(
+            resolve("6月20日18:00前", Some(2019)).as_deref(),
+            Some("2019-06-20")
+        );
+        assert_eq!(
+            resolve("2月底前", Some(2020)).as_deref(),
+            Some("2020-02-29")
+        );
+        assert_eq!(
+            resolve("下一年度", Some(2020)).as_deref(),
+            Some("2021-12-31")
+        );
+        assert_eq!(
+            resolve("第三季度", Some(2020)).as_deref(),
+            Some("2020-09-30")
+        );
         assert_eq!(resolve("年底前", None), None);
     }
 

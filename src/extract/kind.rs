@@ -117,7 +117,11 @@ pub fn cues<'r>(rules: &'r RuleSet, text: &str, boundaries: &[usize]) -> KindCue
         .find(|m| m.label == "not-task")
         .map(|m| m.rule.id.as_str());
     for m in &matches {
-        let strong = if m.rule.weight >= 1.0 { m.rule.weight } else { 0.0 };
+        let strong = if m.rule.weight >= 1.0 {
+            m.rule.weight
+        } else {
+            0.0
+        };
         match m.label {
             "directive" => {
                 out.directive += m.rule.weight;
@@ -152,8 +156,14 @@ mod tests {
 
     #[test]
     fn directive_report_and_not_task() {
-        assert_eq!(run("中央和国家机关要带头开展形式主义问题大排查。").0, Some(Kind::Directive));
-        assert_eq!(run("目前已整改完成9项，正在整改17项；").0, Some(Kind::Report));
+        assert_eq!(
+            run("中央和国家机关要带头开展形式主义问题大排查。").0,
+            Some(Kind::Directive)
+        );
+        assert_eq!(
+            run("目前已整改完成9项，正在整改17项；").0,
+            Some(Kind::Report)
+        );
         assert!(run("思想是行动的先导。").1.is_some());
         assert!(run("这是重要的。").1.is_none());
         assert!(!run("天气很好。").2);

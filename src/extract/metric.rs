@@ -32,7 +32,9 @@ pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
         if mult.is_empty() && unit.is_empty() {
             continue;
         }
-        let Ok(base) = num.parse::<f64>() else { continue };
+        let Ok(base) = num.parse::<f64>() else {
+            continue;
+        };
         let factor = match mult {
             "千" => 1e3,
             "万" => 1e4,
@@ -65,9 +67,21 @@ mod tests {
     #[test]
     fn values_and_units() {
         let rules = RuleSet::defaults().unwrap();
-        let f = find(&rules, "问责216人，分别减少77.6%，已解决12.2万贫困人口，筹措1000亿元，8个方面，2018年");
+        let f = find(
+            &rules,
+            "问责216人，分别减少77.6%，已解决12.2万贫困人口，筹措1000亿元，8个方面，2018年",
+        );
         let got: Vec<(f64, &str)> = f.iter().map(|m| (m.value, m.unit.as_str())).collect();
-        assert_eq!(got, vec![(216.0, "人"), (77.6, "%"), (122000.0, ""), (1e11, "元"), (8.0, "个")]);
+        assert_eq!(
+            got,
+            vec![
+                (216.0, "人"),
+                (77.6, "%"),
+                (122000.0, ""),
+                (1e11, "元"),
+                (8.0, "个")
+            ]
+        );
     }
 
     #[test]

@@ -7,10 +7,13 @@
 //! a unit that names nobody inherits its body from.
 //!
 //! Inheritance, most specific first (TASKS.md "inherited"):
-//! 1. `body.inherit.previous`: the explicit subject of an earlier task in the same paragraph;
+//! 1. `body.inherit.previous`: the explicit subject of a task at most [`PREVIOUS_REACH`] tasks
+//!    before, in the same paragraph and section;
 //! 2. `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
 //! 3. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
-//! 4. `body.inherit.addressee`: the bodies the notice addresses (`要求各地区各部门…`).
+//! 4. `body.inherit.addressee`: the bodies the notice addresses (`要求各地区各部门…`);
+//! 5. `body.inherit.collective`: the collective body named last before the unit, else the
+//!    document's first.
 
 pub mod body;
 pub mod category;
@@ -39,6 +42,10 @@ pub const INHERIT_SPEAKER: &str = "body.inherit.speaker";
 pub const INHERIT_SECTION: &str = "body.inherit.section";
 /// See the module doc.
 pub const INHERIT_ADDRESSEE: &str = "body.inherit.addressee";
+/// See the module doc.
+pub const INHERIT_COLLECTIVE: &str = "body.inherit.collective";
+/// How many task units after an explicit subject still inherit it.
+pub const PREVIOUS_REACH: usize = 3;
 /// The id given to a unit's kind when it comes from the document's prevailing kind.
 pub const KIND_PREVAILING: &str = "kind.prevailing";
 
@@ -81,6 +88,7 @@ struct Analysed<'r> {
     unit: usize,
     boundaries: Vec<usize>,
     cues: KindCues<'r>,
+    explicit: Vec<body::Found>,
 }
 
 /// Extracts the task items of one document.
@@ -105,10 +113,12 @@ pub fn extract(
             let t = &text[u.start..u.end];
             let boundaries = seg.boundaries(t);
             let cues = kind::cues(rules, t, &boundaries);
+            let explicit = body::explicit(rules, t, &|b| seg.is_nominal(b));
             Analysed {
                 unit: i,
                 boundaries,
                 cues,
+                explicit,
             }
         })
         .collect();
@@ -136,31 +146,40 @@ pub fn extract(
         }
     }
 
-    // the first collective body of each top-level section
+    // collective bodies: the first of each top-level section, and each with its unit
     let top = |u: &Unit| st.path(u.section).first().copied();
-    let mut collective: Vec<(Option<usize>, String)> = Vec::new();
+    let mut section_collective: Vec<(Option<usize>, String)> = Vec::new();
+    let mut collectives: Vec<(usize, String)> = Vec::new(); // (unit index, body)
     for a in &analysed {
         let u = &st.units[a.unit];
-        let key = top(u);
-        if collective.iter().any(|(k, _)| *k == key) {
-            continue;
-        }
         let t = &text[u.start..u.end];
-        if let Some(f) = body::explicit(rules, t).into_iter().find(|f| body::is_collective(&t[f.start..f.end])) {
-            collective.push((key, t[f.start..f.end].to_string()));
+        if let Some(f) = a
+            .explicit
+            .iter()
+            .find(|f| body::is_collective(&t[f.start..f.end]))
+        {
+            let b = t[f.start..f.end].to_string();
+            if !section_collective.iter().any(|(k, _)| *k == top(u)) {
+                section_collective.push((top(u), b.clone()));
+            }
+            collectives.push((a.unit, b));
         }
     }
 
     // pass 2: tasks
     let unit_chars = unit_char_offsets(text, st);
     let mut tasks = Vec::new();
-    let mut previous: Option<(usize, Vec<(String, [usize; 2])>)> = None; // (line, explicit subjects)
+    let mut previous: Option<Subjects> = None;
     let mut topic: Option<(usize, Vec<String>)> = None; // (line, categories) of the last headline unit
     for a in &analysed {
         let u = &st.units[a.unit];
         let t = &text[u.start..u.end];
-        let han = t.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-        if a.cues.not_task.is_some() || !a.cues.evidence || han < MIN_TASK_HAN {
+        let han = t
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        let has_evidence = a.cues.evidence || !a.explicit.is_empty();
+        if a.cues.not_task.is_some() || !has_evidence || han < MIN_TASK_HAN {
             continue;
         }
         let kind = a.cues.kind(prevailing, prior);
@@ -169,7 +188,8 @@ pub fn extract(
             fired.push(KIND_PREVAILING.to_string());
         }
         let base = unit_chars[a.unit].0;
-        let span = |s: usize, e: usize| [base + t[..s].chars().count(), base + t[..e].chars().count()];
+        let span =
+            |s: usize, e: usize| [base + t[..s].chars().count(), base + t[..e].chars().count()];
 
         // categories: the unit's own cues, ranked; the topic it sits under (a headline unit
         // earlier in the paragraph, else the nearest section heading with cues) goes first
@@ -223,8 +243,10 @@ pub fn extract(
         }
 
         // bodies
-        let mut bodies: Vec<Body> = body::explicit(rules, t)
-            .into_iter()
+        let mut bodies: Vec<Body> = a
+            .explicit
+            .iter()
+            .cloned()
             .map(|f| {
                 fired.push(f.rule.clone());
                 Body {
@@ -236,25 +258,15 @@ pub fn extract(
             })
             .collect();
         if bodies.is_empty() {
-            let inherited: Option<(Vec<(String, Option<[usize; 2]>)>, &str)> = previous
-                .as_ref()
-                .filter(|(line, _)| *line == u.line)
-                .map(|(_, b)| (b.iter().map(|(t, s)| (t.clone(), Some(*s))).collect(), INHERIT_PREVIOUS))
-                .or_else(|| {
-                    st.speaker(u.section)
-                        .map(|s| (vec![(s.to_string(), speaker_span(st, u, &unit_chars))], INHERIT_SPEAKER))
-                })
-                .or_else(|| {
-                    collective
-                        .iter()
-                        .find(|(k, _)| *k == top(u))
-                        .map(|(_, b)| (vec![(b.clone(), None)], INHERIT_SECTION))
-                })
-                .or_else(|| {
-                    (!addressees.is_empty())
-                        .then(|| (addressees.iter().map(|a| (a.clone(), None)).collect(), INHERIT_ADDRESSEE))
-                });
-            if let Some((list, rule)) = inherited {
+            let ctx = Inheritance {
+                previous: previous.as_ref(),
+                task_number: tasks.len(),
+                section_collective: &section_collective,
+                addressees: &addressees,
+                collectives: &collectives,
+                unit_chars: &unit_chars,
+            };
+            if let Some((rule, list)) = inherit(st, a.unit, &ctx) {
                 fired.push(rule.to_string());
                 bodies = list
                     .into_iter()
@@ -267,13 +279,15 @@ pub fn extract(
                     .collect();
             }
         } else {
-            previous = Some((
-                u.line,
-                bodies
+            previous = Some(Subjects {
+                line: u.line,
+                section: u.section,
+                task_number: tasks.len(),
+                bodies: bodies
                     .iter()
-                    .filter_map(|b| b.span.map(|s| (b.text.clone(), s)))
+                    .filter_map(|b| b.span.map(|s| (b.text.clone(), Some(s))))
                     .collect(),
-            ));
+            });
         }
 
         // deadlines, metrics, actions
@@ -330,7 +344,11 @@ pub fn extract(
             id: format!("{doc_id}#{}", tasks.len()),
             text: t.to_string(),
             span: span(0, t.len()),
-            section: st.path(u.section).iter().map(|&i| st.sections[i].title.clone()).collect(),
+            section: st
+                .path(u.section)
+                .iter()
+                .map(|&i| st.sections[i].title.clone())
+                .collect(),
             kind: kind.as_str().to_string(),
             categories,
             bodies,
@@ -343,13 +361,70 @@ pub fn extract(
     Extracted { tasks, addressees }
 }
 
+/// Bodies with where they are written (chars), if anywhere.
+type Named = Vec<(String, Option<[usize; 2]>)>;
+
+/// The explicit subjects of the last task that named some.
+struct Subjects {
+    line: usize,
+    section: Option<usize>,
+    task_number: usize,
+    bodies: Named,
+}
+
+/// What a unit that names nobody can inherit from.
+struct Inheritance<'a> {
+    previous: Option<&'a Subjects>,
+    task_number: usize,
+    section_collective: &'a [(Option<usize>, String)],
+    addressees: &'a [String],
+    collectives: &'a [(usize, String)],
+    unit_chars: &'a [(usize, usize)],
+}
+
+/// The inherited bodies of unit `ui` and the id of the step that gave them (module doc).
+fn inherit(st: &Structure, ui: usize, ctx: &Inheritance<'_>) -> Option<(&'static str, Named)> {
+    let u = &st.units[ui];
+    let top = st.path(u.section).first().copied();
+    if let Some(p) = ctx.previous {
+        if p.line == u.line
+            && p.section == u.section
+            && ctx.task_number - p.task_number <= PREVIOUS_REACH
+        {
+            return Some((INHERIT_PREVIOUS, p.bodies.clone()));
+        }
+    }
+    if let Some(s) = st.speaker(u.section) {
+        return Some((
+            INHERIT_SPEAKER,
+            vec![(s.to_string(), speaker_span(st, u, ctx.unit_chars))],
+        ));
+    }
+    if let Some((_, b)) = ctx.section_collective.iter().find(|(k, _)| *k == top) {
+        return Some((INHERIT_SECTION, vec![(b.clone(), None)]));
+    }
+    if !ctx.addressees.is_empty() {
+        return Some((
+            INHERIT_ADDRESSEE,
+            ctx.addressees.iter().map(|a| (a.clone(), None)).collect(),
+        ));
+    }
+    ctx.collectives
+        .iter()
+        .rev()
+        .find(|(at, _)| *at < ui)
+        .or(ctx.collectives.first())
+        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![(b.clone(), None)]))
+}
+
 /// Where the speaker of a unit's part is written, in chars.
 fn speaker_span(st: &Structure, u: &Unit, unit_chars: &[(usize, usize)]) -> Option<[usize; 2]> {
     let speaker = st.speaker(u.section)?;
     st.units
         .iter()
         .enumerate()
-        .filter(|(_, h)| h.role == Role::Heading && h.start < u.start && h.end - h.start == speaker.len())
-        .next_back()
+        .rfind(|(_, h)| {
+            h.role == Role::Heading && h.start < u.start && h.end - h.start == speaker.len()
+        })
         .map(|(i, _)| [unit_chars[i].0, unit_chars[i].1])
 }
