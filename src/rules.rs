@@ -132,6 +132,9 @@ pub struct RuleDef {
     /// Heading level, for structure rules that recognise headings (1 outermost).
     #[serde(default)]
     pub level: Option<u8>,
+    /// A `not-task` rule that gives way when the unit names an acting body. Default false.
+    #[serde(default)]
+    pub yields_to_body: bool,
     /// Texts the rule must fire on.
     #[serde(default)]
     pub examples: Vec<String>,
@@ -403,6 +406,8 @@ pub struct Rule {
     pub token: Token,
     /// Heading level (structure rules).
     pub level: u8,
+    /// Gives way to an explicit body (`not-task` rules).
+    pub yields_to_body: bool,
     /// Must fire on these.
     pub examples: Vec<String>,
     /// Must not fire on these.
@@ -540,6 +545,7 @@ fn compile_rule(
         not_after: def.not_after.clone(),
         token,
         level: def.level.unwrap_or(1),
+        yields_to_body: def.yields_to_body,
         examples: def.examples.clone(),
         counter_examples: def.counter_examples.clone(),
     })

@@ -238,6 +238,19 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         }
     }
 
+    // --- a scraped page repeats its title where the article starts: what lies between the
+    // two is the page's abstract and notes, not the notice
+    let mut preamble_end = None;
+    if let (Some(t), Some(tl)) = (st.title.clone(), title_line) {
+        preamble_end = lines
+            .iter()
+            .enumerate()
+            .skip(tl + 1)
+            .take(8)
+            .find(|&(_, &(s, e))| text[s..e] == *t)
+            .map(|(i, _)| i);
+    }
+
     // --- lines: roles, headings, units
     let mut stack: Vec<usize> = Vec::new();
     let mut candidates: Vec<(usize, u32)> = Vec::new(); // (unit index, numeral) of bare-numeral headings
@@ -247,8 +260,12 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         }
         let line = &text[ls..le];
         let pieces = split_units(line);
+        let in_preamble =
+            title_line.is_some_and(|t| li > t) && preamble_end.is_some_and(|p| li < p);
         let role_of_line = if Some(li) == title_line || st.title.as_deref() == Some(line) {
             Some(Role::Title)
+        } else if in_preamble {
+            Some(Role::Meta)
         } else if is_meta_line(line, rules) {
             Some(Role::Meta)
         } else {

@@ -38,6 +38,8 @@ pub struct KindCues<'r> {
     pub strong_report: f32,
     /// The first `not-task` rule that fired.
     pub not_task: Option<&'r str>,
+    /// Whether that rule gives way when the unit names an acting body.
+    pub not_task_yields: bool,
     /// Ids of the cues that fired, in text order.
     pub fired: Vec<&'r str>,
     /// Whether anything marks the unit as work (a cue or an action verb).
@@ -106,16 +108,20 @@ pub fn cues<'r>(rules: &'r RuleSet, text: &str, boundaries: &[usize]) -> KindCue
         strong_directive: 0.0,
         strong_report: 0.0,
         not_task: None,
+        not_task_yields: false,
         fired: Vec::new(),
         evidence: false,
     };
     // not-task patterns are judged on their own, before overlaps hide them
-    out.not_task = rules
+    if let Some(m) = rules
         .kind
         .all(text, ctx)
         .into_iter()
         .find(|m| m.label == "not-task")
-        .map(|m| m.rule.id.as_str());
+    {
+        out.not_task = Some(m.rule.id.as_str());
+        out.not_task_yields = m.rule.yields_to_body;
+    }
     for m in &matches {
         let strong = if m.rule.weight >= 1.0 {
             m.rule.weight

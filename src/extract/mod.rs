@@ -179,7 +179,13 @@ pub fn extract(
             .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
             .count();
         let has_evidence = a.cues.evidence || !a.explicit.is_empty();
-        if a.cues.not_task.is_some() || !has_evidence || han < MIN_TASK_HAN {
+        let ruled_out =
+            a.cues.not_task.is_some() && !(a.cues.not_task_yields && !a.explicit.is_empty());
+        if ruled_out
+            || !has_evidence
+            || han < MIN_TASK_HAN
+            || is_part_abstract(st, a.unit, text, rules, prevailing)
+        {
             continue;
         }
         let kind = a.cues.kind(prevailing, prior);
@@ -359,6 +365,33 @@ pub fn extract(
         });
     }
     Extracted { tasks, addressees }
+}
+
+/// The id of the step that rules out a speaker part's abstract.
+pub const PART_ABSTRACT: &str = "kind.not-task.part-abstract";
+
+/// A part of a compilation of speeches opens with a one-sentence abstract of what the
+/// speaker did (`…把“改”字贯穿始终，以整改成果体现主题教育实效。`); in a report it is a
+/// task only when it gives figures. See [`PART_ABSTRACT`].
+fn is_part_abstract(
+    st: &Structure,
+    ui: usize,
+    text: &str,
+    rules: &RuleSet,
+    prevailing: Kind,
+) -> bool {
+    let u = &st.units[ui];
+    if prevailing != Kind::Report || st.speaker(u.section).is_none() || u.pos_in_line != 0 {
+        return false;
+    }
+    let first_body = st
+        .units
+        .iter()
+        .filter(|x| x.section == u.section && x.role == Role::Body)
+        .map(|x| x.start)
+        .next();
+    let alone = st.units.iter().filter(|x| x.line == u.line).count() == 1;
+    first_body == Some(u.start) && alone && metric::find(rules, &text[u.start..u.end]).is_empty()
 }
 
 /// Bodies with where they are written (chars), if anywhere.
