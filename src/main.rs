@@ -299,8 +299,8 @@ fn evaluate(a: EvalArgs) -> Result<ExitCode> {
     }
     print!("{}", eval::format_report(&report, a.per_doc, a.misses));
     if let Some(path) = &a.json {
-        let json = serde_json::json!({"total": report.total, "per_doc": report.per_doc.iter().map(|(d, s)| (d.clone(), s)).collect::<std::collections::BTreeMap<_, _>>()});
-        std::fs::write(path, serde_json::to_string_pretty(&json)?)?;
+        std::fs::write(path, eval::format_json(&report))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     io::stdout().flush()?;
     Ok(ExitCode::SUCCESS)

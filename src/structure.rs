@@ -264,9 +264,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
             title_line.is_some_and(|t| li > t) && preamble_end.is_some_and(|p| li < p);
         let role_of_line = if Some(li) == title_line || st.title.as_deref() == Some(line) {
             Some(Role::Title)
-        } else if in_preamble {
-            Some(Role::Meta)
-        } else if is_meta_line(line, rules) {
+        } else if in_preamble || is_meta_line(line, rules) {
             Some(Role::Meta)
         } else {
             None

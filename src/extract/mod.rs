@@ -179,8 +179,9 @@ pub fn extract(
             .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
             .count();
         let has_evidence = a.cues.evidence || !a.explicit.is_empty();
-        let ruled_out =
-            a.cues.not_task.is_some() && !(a.cues.not_task_yields && !a.explicit.is_empty());
+        // a not-task pattern that yields to an actor is void when the unit names one
+        let yields = a.cues.not_task_yields && !a.explicit.is_empty();
+        let ruled_out = a.cues.not_task.is_some() && !yields;
         if ruled_out
             || !has_evidence
             || han < MIN_TASK_HAN
