@@ -106,6 +106,7 @@ impl Pipeline {
             title: st.title.clone(),
             date: st.date.clone(),
             issuer: st.issuer.clone(),
+            number: st.number.clone(),
             addressees: extracted.addressees,
             chars: text.chars().count(),
             sections: st

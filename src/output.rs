@@ -49,6 +49,9 @@ pub struct DocInfo {
     /// The issuing bodies the text names.
     #[serde(default)]
     pub issuer: Vec<String>,
+    /// The document number (`中办发〔2019〕16号`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// The bodies the document addresses (`要求各地区各部门…`): the inherited body of last resort.
     #[serde(default)]
     pub addressees: Vec<String>,

@@ -80,6 +80,8 @@ fn labels_for(family: &str) -> Option<&'static [&'static str]> {
             "meta",
             "lead-in",
             "topic",
+            "number",
+            "addressee",
         ],
         "furniture" => &["head", "tail", "anywhere"],
         "metric" => &["count", "percent", "money", "other"],

@@ -75,6 +75,10 @@ pub struct Structure {
     pub year: Option<i32>,
     /// Issuing bodies.
     pub issuer: Vec<String>,
+    /// The document number (`中办发〔2019〕16号`).
+    pub number: Option<String>,
+    /// The bodies of the addressee line (主送机关) of a formal document.
+    pub addressees: Vec<String>,
     /// Sections in order.
     pub sections: Vec<Section>,
     /// Units in order.
@@ -238,6 +242,10 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         }
     }
 
+    // --- formal elements: document number and addressee line near the top, signature and
+    // date of issue at the end
+    let formal = formal_lines(text, &lines, rules, &mut st);
+
     // --- a scraped page repeats its title where the article starts: what lies between the
     // two is the page's abstract and notes, not the notice
     let mut preamble_end = None;
@@ -264,7 +272,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
             title_line.is_some_and(|t| li > t) && preamble_end.is_some_and(|p| li < p);
         let role_of_line = if Some(li) == title_line || st.title.as_deref() == Some(line) {
             Some(Role::Title)
-        } else if in_preamble || is_meta_line(line, rules) {
+        } else if in_preamble || formal.contains(&li) || is_meta_line(line, rules) {
             Some(Role::Meta)
         } else {
             None
@@ -325,15 +333,16 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                     None,
                     m.rule.id.clone(),
                 );
+                // a numbered sentence that obliges someone is a numbered task, not only a heading
+                let sentence = line.ends_with(TERMINATORS)
+                    && rules
+                        .lexicon("modal")
+                        .iter()
+                        .any(|w| line.contains(w.as_str()));
+                let role = if sentence { Role::Body } else { Role::Heading };
                 for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                    st.units.push(unit(
-                        ls + s,
-                        ls + e,
-                        li,
-                        pos,
-                        current(&stack),
-                        Role::Heading,
-                    ));
+                    st.units
+                        .push(unit(ls + s, ls + e, li, pos, current(&stack), role));
                 }
                 continue;
             } else if let Some(&(s, e)) = pieces.first() {
@@ -587,6 +596,123 @@ fn accept_bare_numeral_headings(
     }
 }
 
+/// Finds the document number, the addressee line and the closing signature block (issuing
+/// bodies over a date of issue); fills them in and gives the indexes of their lines.
+fn formal_lines(
+    text: &str,
+    lines: &[(usize, usize)],
+    rules: &RuleSet,
+    st: &mut Structure,
+) -> Vec<usize> {
+    let ctx = Context::default();
+    let mut out = Vec::new();
+    let non_empty: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].0 < lines[i].1)
+        .collect();
+    for &li in non_empty.iter().take(10) {
+        let line = &text[lines[li].0..lines[li].1];
+        let matches = rules.structure.all(line, ctx);
+        if let Some(m) = matches.iter().find(|m| m.label == "number") {
+            if st.number.is_none() && chars(line) <= 40 {
+                st.number = Some(line[m.start..m.end].to_string());
+                st.rules.push(m.rule.id.clone());
+                out.push(li);
+            }
+        }
+        if let Some(m) = matches
+            .iter()
+            .find(|m| m.label == "addressee" && m.whole_start == 0)
+        {
+            if st.addressees.is_empty() {
+                let body = line[m.start..m.end]
+                    .trim_start_matches("主送")
+                    .trim_start_matches([':', '：'])
+                    .trim_end_matches([':', '：']);
+                st.addressees = body
+                    .split(['，', ','])
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                st.rules.push(m.rule.id.clone());
+                out.push(li);
+            }
+        }
+    }
+    // the signature: a date line among the last lines, with short organisation lines above it
+    let tail: Vec<usize> = non_empty.iter().rev().take(4).copied().collect();
+    for &li in &tail {
+        let line = &text[lines[li].0..lines[li].1];
+        if chars(line) > 20 || has_sentence_punct(line) {
+            continue;
+        }
+        let date = rules
+            .structure
+            .all(line, ctx)
+            .into_iter()
+            .find(|m| m.label == "date" && m.whole_start == 0);
+        let Some(m) = date else { continue };
+        if let Some(iso) = date_of(&line[m.whole_start..], &m.rule.regex) {
+            out.push(li);
+            if st.date.is_none() {
+                st.year = iso.get(..4).and_then(|y| y.parse().ok());
+                st.date = Some(iso);
+                st.rules.push(m.rule.id.clone());
+            }
+            let above = non_empty
+                .iter()
+                .rev()
+                .skip_while(|&&x| x != li)
+                .skip(1)
+                .take(3);
+            for &ai in above {
+                let org = &text[lines[ai].0..lines[ai].1];
+                if chars(org) > 24 || has_sentence_punct(org) || speaker_line(org, rules).is_none()
+                {
+                    break;
+                }
+                out.push(ai);
+                if !st.issuer.iter().any(|x| x == org) {
+                    st.issuer.push(org.to_string());
+                }
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// The ISO date of a date match: arabic (`y m d`) or Chinese numerals (`cy cm cd`).
+fn date_of(s: &str, regex: &regex::Regex) -> Option<String> {
+    let caps = regex.captures(s)?;
+    let arabic = |n: &str| caps.name(n).and_then(|v| v.as_str().parse::<u32>().ok());
+    let cn = |n: &str| caps.name(n).and_then(|v| cn_number(v.as_str()));
+    let (y, m, d) = match (arabic("y"), arabic("m"), arabic("d")) {
+        (Some(y), Some(m), Some(d)) => (y, m, d),
+        _ => (cn("cy")?, cn("cm")?, cn("cd")?),
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A number in Chinese numerals: digit by digit for years (二〇一九), else 1..=99 (十二, 三十一).
+fn cn_number(s: &str) -> Option<u32> {
+    if s.chars().count() == 4 {
+        let digit = |c: char| {
+            "〇一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .or(if c == '○' || c == '零' {
+                    Some(0)
+                } else {
+                    None
+                })
+        };
+        return s
+            .chars()
+            .try_fold(0u32, |acc, c| digit(c).map(|d| acc * 10 + d as u32));
+    }
+    numeral_value(s)
+}
+
 fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
     let ctx = Context::default();
     let mut partial: Option<(u32, u32, String)> = None;
@@ -594,6 +720,12 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
         for m in rules.structure.all(line, ctx) {
             if m.label != "date" {
                 continue;
+            }
+            if let Some(iso) = date_of(&line[m.whole_start..], &m.rule.regex) {
+                st.year = iso.get(..4).and_then(|y| y.parse().ok());
+                st.date = Some(iso);
+                st.rules.push(m.rule.id.clone());
+                return;
             }
             let Some(caps) = m.rule.regex.captures(&line[m.whole_start..]) else {
                 continue;
@@ -776,6 +908,33 @@ mod tests {
         assert_eq!(st.sections[0].title, "紧扣整改整治着力点");
         let last = st.units.last().unwrap();
         assert_eq!(st.speaker(last.section), Some("内蒙古自治区党委"));
+    }
+
+    #[test]
+    fn formal_elements() {
+        let text = "关于开展专项整治的通知\n某委办发〔2021〕12号\n各市（州）党委和人民政府，省委各部委，省级国家机关各部门党组（党委）：\n现将有关事项通知如下。\n一、各地要于年底前完成整改。\n中共某省委办公厅\n二〇二一年三月十五日";
+        let st = structure(text, &[], &rules());
+        assert_eq!(st.number.as_deref(), Some("某委办发〔2021〕12号"));
+        assert_eq!(
+            st.addressees,
+            vec![
+                "各市（州）党委和人民政府",
+                "省委各部委",
+                "省级国家机关各部门党组（党委）"
+            ]
+        );
+        assert_eq!(st.date.as_deref(), Some("2021-03-15"));
+        assert_eq!(st.issuer, vec!["中共某省委办公厅".to_string()]);
+        let body: Vec<&str> = st
+            .units
+            .iter()
+            .filter(|u| u.role == Role::Body)
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(
+            body,
+            vec!["现将有关事项通知如下。", "一、各地要于年底前完成整改。"]
+        );
     }
 
     #[test]

@@ -133,8 +133,8 @@ pub fn extract(
     let prevailing = if r > d { Kind::Report } else { Kind::Directive };
     let prior = kind::prior(d.max(r), d + r);
 
-    // the addressees: from the opening body units
-    let mut addressees: Vec<String> = Vec::new();
+    // the addressees: the addressee line of a formal document, else the opening body units
+    let mut addressees: Vec<String> = st.addressees.clone();
     for a in analysed.iter().take(3) {
         let u = &st.units[a.unit];
         let t = &text[u.start..u.end];
