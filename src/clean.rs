@@ -35,7 +35,8 @@
 //! - Block-level tags (`div p li tr h1`–`h6 table section article …`) end the current
 //!   line if it holds any text (so empty blocks such as `<div>&nbsp;</div>` leave no
 //!   blank line); `<br>` always ends a line (so `<br><br>` makes an empty line); `td`
-//!   and `th` become a space so that a table row stays on one line; other tags vanish.
+//!   and `th` become a tab so that a table row stays on one line with its cells apart
+//!   (a tab in the cleaned text is always a cell boundary); other tags vanish.
 //!   A source line break right after a block tag or `<br>` is absorbed (pretty-printed
 //!   HTML gives no blank lines); other source line breaks are kept as line breaks.
 //! - `script style noscript template iframe xml` are dropped with their content;
@@ -203,7 +204,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     let mut lines: Vec<Line<'_>> = stripped
         .split('\n')
         .map(|l| Line {
-            text: Cow::Borrowed(l.trim()),
+            text: Cow::Borrowed(trim_keeping_cells(l)),
             dropped: false,
         })
         .collect();
@@ -408,8 +409,10 @@ enum Class {
     Block,
     /// Always ends the line (`br`).
     Break,
-    /// Becomes a space (`td`, `th`).
+    /// Starts a table cell (`td`, `th`): a tab before all but a row's first.
     Cell,
+    /// A table row or table boundary (`tr`, `table`, `thead`, `tbody`, `tfoot`): ends the line and the row.
+    Row,
     /// Dropped with its content; index into [`DROP_TAGS`].
     Drop(usize),
     /// `head`: dropped up to `</head>` or `<body`.
@@ -422,28 +425,28 @@ fn classify(name: &[u8]) -> Option<Class> {
     let lower = buf.get_mut(..name.len())?;
     lower.copy_from_slice(name);
     lower.make_ascii_lowercase();
-    let class =
-        match std::str::from_utf8(lower).ok()? {
-            "br" => Class::Break,
-            "td" | "th" => Class::Cell,
-            "head" => Class::Head,
-            "address" | "article" | "aside" | "blockquote" | "body" | "caption" | "center"
-            | "dd" | "details" | "dialog" | "dir" | "div" | "dl" | "dt" | "fieldset"
-            | "figcaption" | "figure" | "footer" | "form" | "frameset" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "html" | "legend" | "li"
-            | "main" | "menu" | "nav" | "ol" | "optgroup" | "option" | "p" | "pre" | "section"
-            | "select" | "summary" | "table" | "tbody" | "textarea" | "tfoot" | "thead"
-            | "title" | "tr" | "ul" => Class::Block,
-            "a" | "abbr" | "acronym" | "area" | "audio" | "b" | "base" | "basefont" | "bdi"
-            | "bdo" | "big" | "button" | "canvas" | "cite" | "code" | "col" | "colgroup"
-            | "data" | "datalist" | "del" | "dfn" | "em" | "embed" | "font" | "frame" | "i"
-            | "img" | "input" | "ins" | "kbd" | "label" | "link" | "map" | "mark" | "meta"
-            | "meter" | "nobr" | "o:p" | "object" | "output" | "param" | "picture" | "progress"
-            | "q" | "rp" | "rt" | "ruby" | "s" | "samp" | "small" | "source" | "span"
-            | "strike" | "strong" | "sub" | "sup" | "svg" | "time" | "track" | "tt" | "u"
-            | "var" | "video" | "wbr" => Class::Inline,
-            other => Class::Drop(DROP_TAGS.iter().position(|t| *t == other)?),
-        };
+    let class = match std::str::from_utf8(lower).ok()? {
+        "br" => Class::Break,
+        "td" | "th" => Class::Cell,
+        "head" => Class::Head,
+        "address" | "article" | "aside" | "blockquote" | "body" | "caption" | "center" | "dd"
+        | "details" | "dialog" | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption"
+        | "figure" | "footer" | "form" | "frameset" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        | "header" | "hgroup" | "hr" | "html" | "legend" | "li" | "main" | "menu" | "nav"
+        | "ol" | "optgroup" | "option" | "p" | "pre" | "section" | "select" | "summary"
+        | "textarea" | "title" | "ul" => Class::Block,
+        "table" | "tbody" | "tfoot" | "thead" | "tr" => Class::Row,
+        "a" | "abbr" | "acronym" | "area" | "audio" | "b" | "base" | "basefont" | "bdi" | "bdo"
+        | "big" | "button" | "canvas" | "cite" | "code" | "col" | "colgroup" | "data"
+        | "datalist" | "del" | "dfn" | "em" | "embed" | "font" | "frame" | "i" | "img"
+        | "input" | "ins" | "kbd" | "label" | "link" | "map" | "mark" | "meta" | "meter"
+        | "nobr" | "o:p" | "object" | "output" | "param" | "picture" | "progress" | "q" | "rp"
+        | "rt" | "ruby" | "s" | "samp" | "small" | "source" | "span" | "strike" | "strong"
+        | "sub" | "sup" | "svg" | "time" | "track" | "tt" | "u" | "var" | "video" | "wbr" => {
+            Class::Inline
+        }
+        other => Class::Drop(DROP_TAGS.iter().position(|t| *t == other)?),
+    };
     Some(class)
 }
 
@@ -650,7 +653,9 @@ fn markup_at(
         Class::Inline => {}
         Class::Block => out.block(),
         Class::Break => out.br(),
-        Class::Cell => out.space(),
+        Class::Cell if end_tag => out.in_cell = false,
+        Class::Cell => out.cell(),
+        Class::Row => out.row(),
         Class::Drop(_) | Class::Head if end_tag => {}
         // `<script src=x />`: treated as empty rather than opening raw text to the end.
         Class::Drop(_) if gt > name_stop && b[gt - 1] == b'/' => {}
@@ -707,6 +712,10 @@ struct Out {
     last_break: LastBreak,
     /// The last character pushed was `\r` (a following `\n` is part of the same break).
     pending_cr: bool,
+    /// Cells started since the row began (a row's cells are tab-separated).
+    cells_in_row: usize,
+    /// Inside a table cell: block tags and `<br>` become spaces, so the row stays one line.
+    in_cell: bool,
 }
 
 impl Out {
@@ -716,6 +725,8 @@ impl Out {
             has_content: false,
             last_break: LastBreak::Start,
             pending_cr: false,
+            cells_in_row: 0,
+            in_cell: false,
         }
     }
 
@@ -784,6 +795,11 @@ impl Out {
 
     /// A block-level tag: ends the line if it has text.
     fn block(&mut self) {
+        if self.in_cell {
+            self.cell_space();
+            return;
+        }
+        self.cells_in_row = 0;
         if self.has_content {
             self.s.push('\n');
             self.has_content = false;
@@ -793,6 +809,11 @@ impl Out {
 
     /// `<br>`: ends the line, except an empty one begun by a source line break.
     fn br(&mut self) {
+        if self.in_cell {
+            self.cell_space();
+            return;
+        }
+        self.cells_in_row = 0;
         if self.has_content || matches!(self.last_break, LastBreak::Block | LastBreak::Br) {
             self.s.push('\n');
             self.has_content = false;
@@ -800,10 +821,42 @@ impl Out {
         self.last_break = LastBreak::Br;
     }
 
-    /// A table cell boundary.
-    fn space(&mut self) {
-        self.s.push(' ');
+    /// A break inside a cell: one space between words, none at the cell's edges.
+    fn cell_space(&mut self) {
+        if self.s.ends_with(|c: char| !c.is_whitespace()) {
+            self.s.push(' ');
+        }
     }
+
+    /// A row boundary: ends the line and the row.
+    fn row(&mut self) {
+        self.in_cell = false;
+        self.block();
+    }
+
+    /// The start of a table cell: a tab before every cell but a row's first, the only tab
+    /// the cleaned text can hold (text tabs become spaces), so that the structure stage
+    /// can read the table's columns.
+    fn cell(&mut self) {
+        self.in_cell = true;
+        while self.s.ends_with(' ') {
+            self.s.pop();
+        }
+        if self.cells_in_row > 0 {
+            self.s.push('\t');
+            self.has_content = true;
+        }
+        self.cells_in_row += 1;
+    }
+}
+
+/// Trims white space at both ends but keeps the tabs of empty edge cells of a table row;
+/// a line of nothing but white space becomes empty.
+fn trim_keeping_cells(l: &str) -> &str {
+    if l.trim().is_empty() {
+        return "";
+    }
+    l.trim_matches(|c: char| c.is_whitespace() && c != '\t')
 }
 
 /// Invisible format characters that are removed (they would split keywords).
@@ -1033,7 +1086,7 @@ mod tests {
         assert!(!text.ends_with('\n') && !text.starts_with('\n'), "{text:?}");
         assert!(!text.contains("\n\n\n"), "{text:?}");
         for line in text.split('\n') {
-            assert_eq!(line, line.trim(), "untrimmed line {line:?}");
+            assert_eq!(line, trim_keeping_cells(line), "untrimmed line {line:?}");
             assert!(!line.contains(['\t', '\u{a0}']), "{line:?}");
         }
     }
@@ -1149,9 +1202,13 @@ mod tests {
         assert_eq!(c("甲<br><br><br><br>乙"), "甲\n\n乙");
         assert_eq!(
             c("<table><tr><td>1</td><td>整治</td></tr><tr><td>2</td><td>整改</td></tr></table>"),
-            "1  整治\n2  整改"
+            "1\t整治\n2\t整改"
         );
         assert_eq!(c("<ul><li>一</li><li>二</li></ul>"), "一\n二");
+        assert_eq!(
+            c("<table><tr><td><p>1</p></td><td><p>甲。</p><p>乙。</p></td><td>丙<br>丁</td></tr><tr><td></td><td>戊</td></tr></table>"),
+            "1\t甲。 乙。\t丙 丁\n\t戊"
+        );
         assert_eq!(c("<h1>标题</h1>正文"), "标题\n正文");
         assert_eq!(
             c("<o:p></o:p>甲<st1:chsdate>2019年</st1:chsdate>"),

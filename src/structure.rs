@@ -28,6 +28,41 @@ pub enum Role {
     Body,
 }
 
+/// What a table column holds, read off its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// Row numbers.
+    Index,
+    /// The problem found: a statement, not a task.
+    Problem,
+    /// Measures or tasks.
+    Measure,
+    /// Who is responsible.
+    Body,
+    /// By when.
+    Deadline,
+    /// Anything else.
+    Other,
+}
+
+/// A row of a table with a recognised header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// Units of the row's responsible-body cell.
+    pub body_units: Vec<usize>,
+    /// Units of the row's deadline cell.
+    pub deadline_units: Vec<usize>,
+}
+
+/// Where a unit sits in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Index into [`Structure::rows`].
+    pub row: usize,
+    /// What its column holds.
+    pub column: Column,
+}
+
 /// A sentence-level unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -43,6 +78,8 @@ pub struct Unit {
     pub section: Option<usize>,
     /// Its role.
     pub role: Role,
+    /// Its table cell, when it lies in a table with a recognised header.
+    pub cell: Option<Cell>,
 }
 
 /// A heading and what it spans.
@@ -83,6 +120,8 @@ pub struct Structure {
     pub sections: Vec<Section>,
     /// Units in order.
     pub units: Vec<Unit>,
+    /// Rows of tables with a recognised header.
+    pub rows: Vec<Row>,
     /// Rule ids behind the document-level facts (title, date, issuer).
     pub rules: Vec<String>,
 }
@@ -262,6 +301,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
     // --- lines: roles, headings, units
     let mut stack: Vec<usize> = Vec::new();
     let mut candidates: Vec<(usize, u32)> = Vec::new(); // (unit index, numeral) of bare-numeral headings
+    let mut table: Option<Vec<Column>> = None; // the columns of the table being read
     for (li, &(ls, le)) in lines.iter().enumerate() {
         if ls == le {
             continue;
@@ -283,6 +323,52 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                     .push(unit(ls + s, ls + e, li, pos, current(&stack), role));
             }
             continue;
+        }
+
+        // a table row: a header names the columns; the rows after it give measures, bodies, deadlines
+        if line.contains('\t') {
+            let cells = cell_ranges(line);
+            if let Some(cols) = header_columns(&cells, line, rules) {
+                table = Some(cols);
+                for (pos, (s, e)) in pieces.into_iter().enumerate() {
+                    st.units.push(unit(
+                        ls + s,
+                        ls + e,
+                        li,
+                        pos,
+                        current(&stack),
+                        Role::Heading,
+                    ));
+                }
+                continue;
+            }
+            if let Some(cols) = &table {
+                let row = st.rows.len();
+                st.rows.push(Row::default());
+                let mut pos = 0;
+                for (ci, &(cs, ce)) in cells.iter().enumerate() {
+                    let column = cols.get(ci).copied().unwrap_or(Column::Other);
+                    let role = match column {
+                        Column::Measure | Column::Other => Role::Body,
+                        _ => Role::Meta,
+                    };
+                    for (s, e) in split_units(&line[cs..ce]) {
+                        let ui = st.units.len();
+                        match column {
+                            Column::Body => st.rows[row].body_units.push(ui),
+                            Column::Deadline => st.rows[row].deadline_units.push(ui),
+                            _ => {}
+                        }
+                        let mut u = unit(ls + cs + s, ls + cs + e, li, pos, current(&stack), role);
+                        u.cell = Some(Cell { row, column });
+                        st.units.push(u);
+                        pos += 1;
+                    }
+                }
+                continue;
+            }
+        } else {
+            table = None;
         }
 
         // a speaker line, with the short slogan line before it as the part's heading
@@ -482,7 +568,56 @@ fn unit(
         pos_in_line: pos,
         section,
         role,
+        cell: None,
     }
+}
+
+/// What a header cell names, by the table-column lexicons.
+fn column_of(cell: &str, rules: &RuleSet) -> Option<Column> {
+    let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        ("table-index", Column::Index),
+        ("table-problem", Column::Problem),
+        ("table-measure", Column::Measure),
+        ("table-body", Column::Body),
+        ("table-deadline", Column::Deadline),
+    ]
+    .into_iter()
+    .find(|(lex, _)| rules.lexicon(lex).contains(&c))
+    .map(|(_, col)| col)
+}
+
+/// The columns of a header row, when at least two cells name a column and one of them is
+/// a measure, body or deadline column.
+fn header_columns(cells: &[(usize, usize)], line: &str, rules: &RuleSet) -> Option<Vec<Column>> {
+    let cols: Vec<Option<Column>> = cells
+        .iter()
+        .map(|&(s, e)| column_of(&line[s..e], rules))
+        .collect();
+    let named = cols.iter().flatten().count();
+    let useful = cols
+        .iter()
+        .flatten()
+        .any(|c| matches!(c, Column::Measure | Column::Body | Column::Deadline));
+    (named >= 2 && useful).then(|| {
+        cols.into_iter()
+            .map(|c| c.unwrap_or(Column::Other))
+            .collect()
+    })
+}
+
+/// Byte ranges of the tab-separated cells of a line.
+fn cell_ranges(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if c == '\t' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, line.len()));
+    out
 }
 
 fn current(stack: &[usize]) -> Option<usize> {
@@ -934,6 +1069,39 @@ mod tests {
         assert_eq!(
             body,
             vec!["现将有关事项通知如下。", "一、各地要于年底前完成整改。"]
+        );
+    }
+
+    #[test]
+    fn tables_with_a_header_give_measures_bodies_and_deadlines() {
+        let text = "整改方案\n序号\t问题\t整改措施\t责任单位\t完成时限\n1\t文山会海问题突出。\t精简会议文件。严格控制发文数量。\t办公室、组织部\t2022年6月底前\n表后说明。";
+        let st = structure(text, &[], &rules());
+        assert_eq!(st.rows.len(), 1);
+        let body: Vec<&str> = st
+            .units
+            .iter()
+            .filter(|u| u.role == Role::Body)
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(
+            body,
+            vec!["精简会议文件。", "严格控制发文数量。", "表后说明。"]
+        );
+        let row = &st.rows[0];
+        let cell = |v: &Vec<usize>| {
+            v.iter()
+                .map(|&i| &text[st.units[i].start..st.units[i].end])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cell(&row.body_units), vec!["办公室、组织部"]);
+        assert_eq!(cell(&row.deadline_units), vec!["2022年6月底前"]);
+        assert_eq!(
+            st.units
+                .iter()
+                .find(|u| text[u.start..u.end].starts_with("精简"))
+                .and_then(|u| u.cell)
+                .map(|c| c.column),
+            Some(Column::Measure)
         );
     }
 

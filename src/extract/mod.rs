@@ -7,6 +7,7 @@
 //! a unit that names nobody inherits its body from.
 //!
 //! Inheritance, most specific first (TASKS.md "inherited"):
+//! 0. `body.inherit.table-column`: in a table, the row's responsible-body cell;
 //! 1. `body.inherit.previous`: the explicit subject of a task at most [`PREVIOUS_REACH`] tasks
 //!    before, in the same paragraph and section;
 //! 2. `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
@@ -44,6 +45,8 @@ pub const INHERIT_SECTION: &str = "body.inherit.section";
 pub const INHERIT_ADDRESSEE: &str = "body.inherit.addressee";
 /// See the module doc.
 pub const INHERIT_COLLECTIVE: &str = "body.inherit.collective";
+/// See the module doc.
+pub const INHERIT_TABLE: &str = "body.inherit.table-column";
 /// How many task units after an explicit subject still inherit it.
 pub const PREVIOUS_REACH: usize = 3;
 /// The id given to a unit's kind when it comes from the document's prevailing kind.
@@ -266,6 +269,7 @@ pub fn extract(
             .collect();
         if bodies.is_empty() {
             let ctx = Inheritance {
+                text,
                 previous: previous.as_ref(),
                 task_number: tasks.len(),
                 section_collective: &section_collective,
@@ -307,19 +311,38 @@ pub fn extract(
             seen.push(key);
             new
         });
-        let deadline: Vec<Deadline> = deadline_found
-            .into_iter()
-            .map(|f| {
-                fired.push(f.rule.clone());
-                Deadline {
-                    text: t[f.start..f.end].to_string(),
-                    kind: f.kind,
-                    span: span(f.start, f.end),
-                    date: f.date,
-                    rule: f.rule,
+        let mut deadline: Vec<Deadline> = Vec::new();
+        if let Some(row) = u.cell.and_then(|c| st.rows.get(c.row)) {
+            for &di in &row.deadline_units {
+                let d = &st.units[di];
+                let cell = &text[d.start..d.end];
+                let base = unit_chars[di].0;
+                let b = seg.boundaries(cell);
+                for f in deadline::find(rules, cell, &b, kind, year) {
+                    fired.push(f.rule.clone());
+                    deadline.push(Deadline {
+                        text: cell[f.start..f.end].to_string(),
+                        kind: f.kind,
+                        span: [
+                            base + cell[..f.start].chars().count(),
+                            base + cell[..f.end].chars().count(),
+                        ],
+                        date: f.date,
+                        rule: f.rule,
+                    });
                 }
-            })
-            .collect();
+            }
+        }
+        deadline.extend(deadline_found.into_iter().map(|f| {
+            fired.push(f.rule.clone());
+            Deadline {
+                text: t[f.start..f.end].to_string(),
+                kind: f.kind,
+                span: span(f.start, f.end),
+                date: f.date,
+                rule: f.rule,
+            }
+        }));
         let metrics: Vec<Metric> = metric::find(rules, t)
             .into_iter()
             .map(|f| Metric {
@@ -408,6 +431,7 @@ struct Subjects {
 
 /// What a unit that names nobody can inherit from.
 struct Inheritance<'a> {
+    text: &'a str,
     previous: Option<&'a Subjects>,
     task_number: usize,
     section_collective: &'a [(Option<usize>, String)],
@@ -420,6 +444,29 @@ struct Inheritance<'a> {
 fn inherit(st: &Structure, ui: usize, ctx: &Inheritance<'_>) -> Option<(&'static str, Named)> {
     let u = &st.units[ui];
     let top = st.path(u.section).first().copied();
+    if let Some(row) = u.cell.and_then(|c| st.rows.get(c.row)) {
+        let named: Named = row
+            .body_units
+            .iter()
+            .flat_map(|&bi| {
+                let b = &st.units[bi];
+                let base = ctx.unit_chars[bi].0;
+                let cell = &ctx.text[b.start..b.end];
+                split_list(cell).into_iter().map(move |(s, e)| {
+                    (
+                        cell[s..e].to_string(),
+                        Some([
+                            base + cell[..s].chars().count(),
+                            base + cell[..e].chars().count(),
+                        ]),
+                    )
+                })
+            })
+            .collect();
+        if !named.is_empty() {
+            return Some((INHERIT_TABLE, named));
+        }
+    }
     if let Some(p) = ctx.previous {
         if p.line == u.line
             && p.section == u.section
@@ -449,6 +496,30 @@ fn inherit(st: &Structure, ui: usize, ctx: &Inheritance<'_>) -> Option<(&'static
         .find(|(at, _)| *at < ui)
         .or(ctx.collectives.first())
         .map(|(_, b)| (INHERIT_COLLECTIVE, vec![(b.clone(), None)]))
+}
+
+/// The items of a list cell (`办公室、组织部`, `省纪委监委；省委组织部`): byte ranges.
+fn split_list(cell: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in cell.char_indices() {
+        if matches!(c, '、' | '，' | ',' | '；' | ';' | ' ' | '　' | '/' | '／') {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if cell.len() > start {
+        out.push((start, cell.len()));
+    }
+    out.into_iter()
+        .filter(|&(s, e)| {
+            cell[s..e]
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+        .collect()
 }
 
 /// Where the speaker of a unit's part is written, in chars.
