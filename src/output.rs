@@ -93,6 +93,9 @@ pub struct Task {
     pub section: Vec<String>,
     /// `directive` or `report`.
     pub kind: String,
+    /// For directives: `mandatory`, `directive`, `encouraged` or `prohibited`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<String>,
     /// Category ids, main first.
     pub categories: Vec<String>,
     /// Who must act or acted.
@@ -112,6 +115,9 @@ pub struct Task {
 pub struct Body {
     /// As written.
     pub text: String,
+    /// The name with parentheses and white space normalised (`各级党委(党组)` → `各级党委（党组）`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
     /// `explicit` (named in the unit) or `inherited` (from a speaker, the sentence before, the addressees).
     pub source: String,
     /// Where it is written: in the unit for explicit bodies, where it was inherited from otherwise.
@@ -130,9 +136,21 @@ pub struct Deadline {
     pub kind: String,
     /// `[start, end)` in chars of the cleaned text.
     pub span: [usize; 2],
-    /// ISO date when it can be resolved against the document's date.
+    /// ISO date when it can be resolved against the document's date: the last day allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// First day of a period (`今年上半年` → `2019-01-01`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last day of a period (`今年上半年` → `2019-06-30`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// ISO 8601 duration of a `duration` (`3年半` → `P3Y6M`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The period of a `periodic` deadline: `year`, `half-year`, `quarter`, `month`, `week`, `ten-days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
     /// The rule that found it.
     pub rule: String,
 }
@@ -296,6 +314,7 @@ mod tests {
                 span: [0, 3],
                 section: vec![],
                 kind: "directive".into(),
+                strength: None,
                 categories: vec!["other".into(), "inaction".into()],
                 bodies: vec![],
                 deadline: vec![],

@@ -36,6 +36,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("furniture.toml", include_str!("../rules/furniture.toml")),
     ("metrics.toml", include_str!("../rules/metrics.toml")),
     ("actions.toml", include_str!("../rules/actions.toml")),
+    ("strength.toml", include_str!("../rules/strength.toml")),
 ];
 
 /// The default jieba user dictionary (`word [freq] [tag]` a line).
@@ -51,6 +52,7 @@ pub const FAMILIES: &[&str] = &[
     "furniture",
     "metric",
     "action",
+    "strength",
 ];
 
 /// The deadline kinds of TASKS.md.
@@ -86,6 +88,7 @@ fn labels_for(family: &str) -> Option<&'static [&'static str]> {
         "furniture" => &["head", "tail", "anywhere"],
         "metric" => &["count", "percent", "money", "other"],
         "action" => &["action"],
+        "strength" => &["mandatory", "directive", "encouraged", "prohibited"],
         _ => return None, // category: checked against the taxonomy
     })
 }
@@ -326,6 +329,7 @@ impl RuleSources {
             structure: take("structure"),
             metric: take("metric"),
             action: take("action"),
+            strength: take("strength"),
             furniture_rules: take("furniture"),
             furniture,
             lexicons: lexicon_terms,
@@ -733,6 +737,8 @@ pub struct RuleSet {
     pub metric: Matcher,
     /// Action verbs.
     pub action: Matcher,
+    /// Strength of obligation.
+    pub strength: Matcher,
     /// Page furniture, for the clean stage.
     pub furniture: Vec<FurnitureRule>,
     /// The furniture rules as rules (for their examples).
@@ -759,6 +765,7 @@ impl RuleSet {
             &self.structure,
             &self.metric,
             &self.action,
+            &self.strength,
             &self.furniture_rules,
         ]
         .into_iter()

@@ -119,6 +119,21 @@ pub fn addressees(rules: &RuleSet, text: &str) -> Vec<Found> {
         .collect()
 }
 
+/// The canonical form of a body's name: full-width parentheses, no white space; `None`
+/// when it is the same as written.
+pub fn canonical(body: &str) -> Option<String> {
+    let c: String = body
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect();
+    (c != body).then_some(c)
+}
+
 /// Whether a body names a collective (`各地区各部门`, `全省各级党组织`, `各级党委(党组)`).
 pub fn is_collective(body: &str) -> bool {
     body.starts_with('各')
@@ -200,6 +215,16 @@ mod tests {
             bodies("市级层面召开的会议较一季度减少77.6%"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn canonical_names() {
+        assert_eq!(
+            canonical("各级党委(党组)").as_deref(),
+            Some("各级党委（党组）")
+        );
+        assert_eq!(canonical("各级党委（党组）"), None);
+        assert_eq!(canonical("王 钰 组").as_deref(), Some("王钰组"));
     }
 
     #[test]

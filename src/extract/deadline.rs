@@ -16,10 +16,36 @@ pub struct Found {
     pub end: usize,
     /// Deadline kind.
     pub kind: String,
-    /// ISO date, when resolved.
+    /// ISO date, when resolved: the last day allowed.
     pub date: Option<String>,
+    /// The period `(from, to)`, for a half-year, quarter or month.
+    pub period: Option<(String, String)>,
+    /// ISO 8601 duration, for a `duration`.
+    pub duration: Option<String>,
+    /// The period of a `periodic` deadline.
+    pub every: Option<&'static str>,
     /// The rule.
     pub rule: String,
+}
+
+impl Found {
+    /// The output item: `text` is the text the offsets refer to, `span` the chars in the cleaned text.
+    pub fn into_output(self, text: &str, span: [usize; 2]) -> crate::output::Deadline {
+        let (from, to) = self
+            .period
+            .map_or((None, None), |(f, t)| (Some(f), Some(t)));
+        crate::output::Deadline {
+            text: text[self.start..self.end].to_string(),
+            kind: self.kind,
+            span,
+            date: self.date,
+            from,
+            to,
+            duration: self.duration,
+            every: self.every.map(str::to_string),
+            rule: self.rule,
+        }
+    }
 }
 
 /// Every deadline of a unit of the given kind; `year` is the document's (or reference) year.
@@ -40,16 +66,27 @@ pub fn find(
         .into_iter()
         .map(|m| {
             let phrase = &text[m.start..m.end];
-            let date = if m.label == "date" {
-                resolve(phrase, year)
-            } else {
-                None
-            };
+            let dated = matches!(m.label, "date" | "since");
             Found {
                 start: m.start,
                 end: m.end,
                 kind: m.label.to_string(),
-                date,
+                date: if m.label == "date" {
+                    resolve(phrase, year)
+                } else {
+                    None
+                },
+                period: if dated { period(phrase, year) } else { None },
+                duration: if m.label == "duration" {
+                    iso_duration(phrase)
+                } else {
+                    None
+                },
+                every: if m.label == "periodic" {
+                    every(phrase)
+                } else {
+                    None
+                },
                 rule: m.rule.id.clone(),
             }
         })
@@ -88,6 +125,114 @@ pub fn resolve(phrase: &str, year: Option<i32>) -> Option<String> {
         return Some(format!("{base:04}-12-31"));
     }
     None
+}
+
+/// The period a phrase names, `(from, to)` in ISO: a half-year, a quarter, a month without
+/// a day (`6月份`), or the year itself (`今年`, `年内`).
+pub fn period(phrase: &str, year: Option<i32>) -> Option<(String, String)> {
+    let explicit_year = number_before(phrase, "年").filter(|y| (1900..2100).contains(y));
+    let y = if phrase.contains("明年") {
+        year.map(|y| y + 1)
+    } else {
+        explicit_year.or(year)
+    }?;
+    let span = |m1: i32, m2: i32| {
+        Some((
+            format!("{y:04}-{m1:02}-01"),
+            format!("{y:04}-{m2:02}-{:02}", days_in_month(y, m2)),
+        ))
+    };
+    if phrase.contains("上半年") {
+        return span(1, 6);
+    }
+    if phrase.contains("下半年") {
+        return span(7, 12);
+    }
+    if let Some(q) = quarter(phrase) {
+        let q = q as i32;
+        return span(3 * q - 2, 3 * q);
+    }
+    if number_before(phrase, "日").is_none() {
+        if let Some(m) = number_before(phrase, "月").filter(|m| (1..=12).contains(m)) {
+            return span(m, m);
+        }
+    }
+    None
+}
+
+/// The ISO 8601 duration of a time span (`3年半` → `P3Y6M`, `2个月` → `P2M`, `半年` → `P6M`,
+/// `1个半月` → `P1M15D`, `30天` → `P30D`, `2周` → `P2W`).
+pub fn iso_duration(phrase: &str) -> Option<String> {
+    let cs: Vec<char> = phrase.chars().collect();
+    for (i, &c) in cs.iter().enumerate() {
+        let (unit, skip) = match c {
+            '年' => ('Y', 1),
+            '个' if cs.get(i + 1) == Some(&'月') => ('M', 2),
+            '个' if cs.get(i + 1) == Some(&'半') && cs.get(i + 2) == Some(&'月') => ('m', 3),
+            '月' if i > 0 && cs[i - 1] != '个' && cs[i - 1] != '半' => ('M', 1),
+            '周' => ('W', 1),
+            '天' | '日' => ('D', 1),
+            _ => continue,
+        };
+        let _ = skip;
+        let digits: String = cs[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let n: Option<u32> = if digits.is_empty() {
+            i.checked_sub(1).and_then(|j| cn_count(cs[j]))
+        } else {
+            digits.parse().ok()
+        };
+        let half = cs.get(i + 1) == Some(&'半');
+        return match (unit, n) {
+            ('Y', Some(n)) if half => Some(format!("P{n}Y6M")),
+            ('Y', Some(0)) | ('Y', None) if cs[..i].ends_with(&['半']) => Some("P6M".into()),
+            ('Y', Some(n)) => Some(format!("P{n}Y")),
+            ('m', Some(n)) => Some(format!("P{n}M15D")),
+            ('M', Some(n)) => Some(format!("P{n}M")),
+            ('W', Some(n)) => Some(format!("P{n}W")),
+            ('D', Some(n)) => Some(format!("P{n}D")),
+            _ => None,
+        };
+    }
+    None
+}
+
+fn cn_count(c: char) -> Option<u32> {
+    match c {
+        '一' => Some(1),
+        '两' | '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        '十' => Some(10),
+        '半' => Some(0),
+        _ => None,
+    }
+}
+
+/// The period of a periodic deadline (`每年` → `year`); none for `定期`, `经常`, `常态化`.
+pub fn every(phrase: &str) -> Option<&'static str> {
+    [
+        ("半年", "half-year"),
+        ("季", "quarter"),
+        ("旬", "ten-days"),
+        ("周", "week"),
+        ("月", "month"),
+        ("年", "year"),
+    ]
+    .into_iter()
+    .find(|(k, _)| phrase.contains(k))
+    .map(|(_, v)| v)
 }
 
 /// The number written just before `unit` (`2019年` → 2019).
@@ -155,6 +300,35 @@ mod tests {
             Some("2020-09-30")
         );
         assert_eq!(resolve("年底前", None), None);
+    }
+
+    #[test]
+    fn periods_durations_and_periodicity() {
+        assert_eq!(
+            period("今年上半年", Some(2019)),
+            Some(("2019-01-01".into(), "2019-06-30".into()))
+        );
+        assert_eq!(
+            period("第三季度", Some(2020)),
+            Some(("2020-07-01".into(), "2020-09-30".into()))
+        );
+        assert_eq!(
+            period("6月份", Some(2019)),
+            Some(("2019-06-01".into(), "2019-06-30".into()))
+        );
+        assert_eq!(period("6月20日前", Some(2019)), None);
+        assert_eq!(iso_duration("计划用3年半时间").as_deref(), Some("P3Y6M"));
+        assert_eq!(iso_duration("2个月内").as_deref(), Some("P2M"));
+        assert_eq!(iso_duration("半年之内").as_deref(), Some("P6M"));
+        assert_eq!(iso_duration("1个半月内").as_deref(), Some("P1M15D"));
+        assert_eq!(iso_duration("30天内").as_deref(), Some("P30D"));
+        assert_eq!(iso_duration("两年内").as_deref(), Some("P2Y"));
+        assert_eq!(iso_duration("不少于年"), None);
+        assert_eq!(every("每年"), Some("year"));
+        assert_eq!(every("每季度"), Some("quarter"));
+        assert_eq!(every("每半年"), Some("half-year"));
+        assert_eq!(every("周报"), Some("week"));
+        assert_eq!(every("定期"), None);
     }
 
     #[test]

@@ -261,6 +261,7 @@ pub fn extract(
                 fired.push(f.rule.clone());
                 Body {
                     text: t[f.start..f.end].to_string(),
+                    canonical: body::canonical(&t[f.start..f.end]),
                     source: "explicit".into(),
                     span: Some(span(f.start, f.end)),
                     rule: f.rule,
@@ -282,6 +283,7 @@ pub fn extract(
                 bodies = list
                     .into_iter()
                     .map(|(text, span)| Body {
+                        canonical: body::canonical(&text),
                         text,
                         source: "inherited".into(),
                         span,
@@ -320,28 +322,18 @@ pub fn extract(
                 let b = seg.boundaries(cell);
                 for f in deadline::find(rules, cell, &b, kind, year) {
                     fired.push(f.rule.clone());
-                    deadline.push(Deadline {
-                        text: cell[f.start..f.end].to_string(),
-                        kind: f.kind,
-                        span: [
-                            base + cell[..f.start].chars().count(),
-                            base + cell[..f.end].chars().count(),
-                        ],
-                        date: f.date,
-                        rule: f.rule,
-                    });
+                    let at = [
+                        base + cell[..f.start].chars().count(),
+                        base + cell[..f.end].chars().count(),
+                    ];
+                    deadline.push(f.into_output(cell, at));
                 }
             }
         }
         deadline.extend(deadline_found.into_iter().map(|f| {
             fired.push(f.rule.clone());
-            Deadline {
-                text: t[f.start..f.end].to_string(),
-                kind: f.kind,
-                span: span(f.start, f.end),
-                date: f.date,
-                rule: f.rule,
-            }
+            let at = span(f.start, f.end);
+            f.into_output(t, at)
         }));
         let metrics: Vec<Metric> = metric::find(rules, t)
             .into_iter()
@@ -364,6 +356,10 @@ pub fn extract(
             }
         }
 
+        let strength = match kind {
+            Kind::Directive => strength(rules, t, &a.boundaries, &mut fired),
+            Kind::Report => None,
+        };
         let mut rule_ids: Vec<String> = Vec::new();
         for f in fired {
             if !rule_ids.contains(&f) {
@@ -380,6 +376,7 @@ pub fn extract(
                 .map(|&i| st.sections[i].title.clone())
                 .collect(),
             kind: kind.as_str().to_string(),
+            strength,
             categories,
             bodies,
             deadline,
@@ -389,6 +386,26 @@ pub fn extract(
         });
     }
     Extracted { tasks, addressees }
+}
+
+/// The strength of a directive: the strongest cue (highest priority) that fires.
+fn strength(
+    rules: &RuleSet,
+    t: &str,
+    boundaries: &[usize],
+    fired: &mut Vec<String>,
+) -> Option<String> {
+    let ctx = Context {
+        kind: Some("directive"),
+        boundaries: Some(boundaries),
+    };
+    let m = rules
+        .strength
+        .all(t, ctx)
+        .into_iter()
+        .max_by_key(|m| (m.rule.priority, std::cmp::Reverse(m.start)))?;
+    fired.push(m.rule.id.clone());
+    Some(m.label.to_string())
 }
 
 /// The id of the step that rules out a speaker part's abstract.
