@@ -772,6 +772,10 @@ impl Out {
                 }
             }
             '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => self.text_newline(),
+            // inside a table cell, a run of white space is one space
+            c if (self.in_cell || self.cells_in_row > 0)
+                && (c == '\t' || c == '\u{a0}' || c.is_whitespace())
+                && self.s.ends_with(|p: char| p.is_whitespace()) => {}
             '\t' | '\u{a0}' => self.s.push(' '),
             c if c.is_control() || is_invisible(c) => {}
             c => {
@@ -783,8 +787,13 @@ impl Out {
         }
     }
 
-    /// A line break in the text: absorbed right after a block tag or `<br>`.
+    /// A line break in the text: absorbed right after a block tag or `<br>`, and inside a
+    /// table row (pretty-printed HTML puts each `<td>` on a line of its own).
     fn text_newline(&mut self) {
+        if self.in_cell || self.cells_in_row > 0 {
+            self.cell_space();
+            return;
+        }
         if !self.has_content && matches!(self.last_break, LastBreak::Block | LastBreak::Br) {
             return;
         }
@@ -1205,6 +1214,10 @@ mod tests {
             "1\t整治\n2\t整改"
         );
         assert_eq!(c("<ul><li>一</li><li>二</li></ul>"), "一\n二");
+        assert_eq!(
+            c("<table>\n<tr>\n  <td>1</td>\n  <td>精简会议。\n  严控发文。</td>\n</tr>\n<tr>\n  <td>2</td>\n</tr>\n</table>\n后文"),
+            "1\t精简会议。 严控发文。\n2\n后文"
+        );
         assert_eq!(
             c("<table><tr><td><p>1</p></td><td><p>甲。</p><p>乙。</p></td><td>丙<br>丁</td></tr><tr><td></td><td>戊</td></tr></table>"),
             "1\t甲。 乙。\t丙 丁\n\t戊"

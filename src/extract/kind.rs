@@ -46,7 +46,19 @@ pub struct KindCues<'r> {
     pub evidence: bool,
 }
 
-impl KindCues<'_> {
+impl<'r> KindCues<'r> {
+    /// Adds the directive and report cues of a heading above the unit (not its not-task
+    /// verdict, nor its vote on the document's kind).
+    pub fn add_heading(&mut self, heading: &KindCues<'r>) {
+        self.directive += heading.directive;
+        self.report += heading.report;
+        for id in &heading.fired {
+            if !self.fired.contains(id) {
+                self.fired.push(id);
+            }
+        }
+    }
+
     /// The unit's vote on the document's kind: its strong cues' leaning.
     pub fn vote(&self) -> Option<Kind> {
         if self.strong_directive > self.strong_report {

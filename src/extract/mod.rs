@@ -115,7 +115,13 @@ pub fn extract(
             let u = &st.units[i];
             let t = &text[u.start..u.end];
             let boundaries = seg.boundaries(t);
-            let cues = kind::cues(rules, t, &boundaries);
+            let mut cues = kind::cues(rules, t, &boundaries);
+            // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
+            for &si in &st.path(u.section) {
+                let title = &st.sections[si].title;
+                let h = kind::cues(rules, title, &seg.boundaries(title));
+                cues.add_heading(&h);
+            }
             let explicit = body::explicit(rules, t, &|b| seg.is_nominal(b));
             Analysed {
                 unit: i,
