@@ -24,33 +24,42 @@ pub struct Found {
 /// Clause separators inside a unit.
 const CLAUSE_BREAKS: &[char] = &['，', ',', '：', ':', '；', ';'];
 
-/// Explicit bodies of one unit, in text order, without repeats. `nominal` tells whether a
-/// candidate reads as a noun phrase (the segmenter's part-of-speech check).
-pub fn explicit(rules: &RuleSet, text: &str, nominal: &dyn Fn(&str) -> bool) -> Vec<Found> {
+/// Explicit bodies of one unit, in text order, without repeats. `words` tells whether the
+/// byte range `start..end` of the unit is whole words that read as a noun phrase (the
+/// segmenter's boundaries and part-of-speech tags), so that 本部 of 本部门 is no body.
+pub fn explicit(rules: &RuleSet, text: &str, words: &dyn Fn(usize, usize) -> bool) -> Vec<Found> {
     let ctx = Context::default();
     let not_start = rules.lexicon("body-not-start");
     let heads = rules.lexicon("body-head");
-    let mut out: Vec<Found> = Vec::new();
-    let push = |f: Found, out: &mut Vec<Found>| {
-        let body = &text[f.start..f.end];
-        if not_start.iter().any(|w| {
+    // a body is a noun phrase, not opening with a word that makes it an object, and either a
+    // known head word or at least three characters (民政局, not 全部)
+    let acceptable = |start: usize, end: usize| {
+        let body = &text[start..end];
+        let opens_badly = not_start.iter().any(|w| {
             body.starts_with(w.as_str()) && !heads.iter().any(|h| body.starts_with(h.as_str()))
-        }) {
-            return;
+        });
+        let long_enough = body.chars().count() >= 3 || heads.iter().any(|h| h == body);
+        !opens_badly && long_enough && !body.ends_with("总书记") && words(start, end)
+    };
+    let mut out: Vec<Found> = Vec::new();
+    // the parts of a candidate that are acceptable, or none when one is not
+    let parts_of = |start: usize, end: usize, rule: &str, out: &[Found]| -> Option<Vec<Found>> {
+        let body = &text[start..end];
+        if out.iter().any(|o| o.start < end && start < o.end) {
+            return None;
         }
-        if !nominal(body) {
-            return;
-        }
-        if out.iter().any(|o| o.start < f.end && f.start < o.end) {
-            return;
-        }
-        for part in split_coordinated(body, heads) {
-            out.push(Found {
-                start: f.start + part.0,
-                end: f.start + part.1,
-                rule: f.rule.clone(),
-            });
-        }
+        let parts: Vec<Found> = split_coordinated(body, heads)
+            .into_iter()
+            .map(|(s, e)| Found {
+                start: start + s,
+                end: start + e,
+                rule: rule.to_string(),
+            })
+            .collect();
+        parts
+            .iter()
+            .all(|f| acceptable(f.start, f.end))
+            .then_some(parts)
     };
     // clause starts: the unit's start and after each separator
     let mut starts = vec![0];
@@ -60,23 +69,26 @@ pub fn explicit(rules: &RuleSet, text: &str, nominal: &dyn Fn(&str) -> bool) -> 
         }
     }
     for &s in &starts {
-        let clause = &text[s..];
-        let clause = clause.trim_start();
+        let clause = text[s..].trim_start();
         let s = text.len() - clause.len();
-        let m = rules
-            .body
-            .find(clause, ctx)
-            .into_iter()
-            .find(|m| m.label == "subject" && m.whole_start == 0);
-        if let Some(m) = m {
-            push(
-                Found {
-                    start: s + m.start,
-                    end: s + m.end,
-                    rule: m.rule.id.clone(),
-                },
-                &mut out,
-            );
+        // the longest subject first; when it is not acceptable, a shorter one
+        let mut limit = clause.len();
+        while limit > 0 {
+            let sub = &clause[..limit];
+            let Some(m) = rules
+                .body
+                .find(sub, ctx)
+                .into_iter()
+                .find(|m| m.label == "subject" && m.whole_start == 0)
+            else {
+                break;
+            };
+            if let Some(parts) = parts_of(s + m.start, s + m.end, &m.rule.id, &out) {
+                out.extend(parts);
+                break;
+            }
+            let body = &sub[m.start..m.end];
+            limit = m.end - body.chars().last().map_or(1, char::len_utf8);
         }
     }
     let agents: Vec<_> = rules
@@ -86,15 +98,8 @@ pub fn explicit(rules: &RuleSet, text: &str, nominal: &dyn Fn(&str) -> bool) -> 
         .filter(|m| m.label == "agent")
         .collect();
     for m in crate::rules::resolve_overlaps(agents) {
-        {
-            push(
-                Found {
-                    start: m.start,
-                    end: m.end,
-                    rule: m.rule.id.clone(),
-                },
-                &mut out,
-            );
+        if let Some(parts) = parts_of(m.start, m.end, &m.rule.id, &out) {
+            out.extend(parts);
         }
     }
     out.sort_by_key(|f| f.start);
@@ -145,7 +150,7 @@ pub fn is_collective(body: &str) -> bool {
 /// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head; byte ranges into `body`.
 fn split_coordinated(body: &str, heads: &[String]) -> Vec<(usize, usize)> {
     let ends_in_head = |s: &str| heads.iter().any(|h| s.ends_with(h.as_str()));
-    for sep in ["和", "、", "及", "与", "以及"] {
+    for sep in ["特别是", "尤其是", "和", "、", "及", "与", "以及"] {
         let mut parts = Vec::new();
         let mut start = 0;
         for (i, _) in body.match_indices(sep) {
@@ -171,7 +176,13 @@ mod tests {
     fn bodies(text: &str) -> Vec<String> {
         let rules = RuleSet::defaults().unwrap();
         let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
-        explicit(&rules, text, &|b| seg.is_nominal(b))
+        let b = seg.boundaries(text);
+        let words = |s: usize, e: usize| {
+            b.contains(&s)
+                && b.contains(&e)
+                && (seg.is_nominal(&text[s..e]) || seg.is_org_name(&text[s..e]))
+        };
+        explicit(&rules, text, &words)
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()

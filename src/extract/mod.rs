@@ -122,7 +122,13 @@ pub fn extract(
                 let h = kind::cues(rules, title, &seg.boundaries(title));
                 cues.add_heading(&h);
             }
-            let explicit = body::explicit(rules, t, &|b| seg.is_nominal(b));
+            let words = |s: usize, e: usize| {
+                boundaries.binary_search(&s).is_ok()
+                    && boundaries.binary_search(&e).is_ok()
+                    && (seg.is_nominal(&t[s..e])
+                        || (ends_in_org_suffix(&t[s..e], rules) && seg.is_org_name(&t[s..e])))
+            };
+            let explicit = body::explicit(rules, t, &words);
             Analysed {
                 unit: i,
                 boundaries,
@@ -392,6 +398,14 @@ pub fn extract(
         });
     }
     Extracted { tasks, addressees }
+}
+
+/// Whether a name ends in an organisation suffix (`局`, `办`, `室`, `中心` …).
+fn ends_in_org_suffix(name: &str, rules: &RuleSet) -> bool {
+    rules
+        .lexicon("body-org-suffix")
+        .iter()
+        .any(|x| name.ends_with(x.as_str()) && name.len() > x.len())
 }
 
 /// The strength of a directive: the strongest cue (highest priority) that fires.
