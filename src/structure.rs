@@ -420,11 +420,14 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                     m.rule.id.clone(),
                 );
                 // a numbered sentence that obliges someone is a numbered task, not only a heading
+                // (with a modal, or too long or too clause-rich for a heading)
                 let sentence = line.ends_with(TERMINATORS)
-                    && rules
+                    && (rules
                         .lexicon("modal")
                         .iter()
-                        .any(|w| line.contains(w.as_str()));
+                        .any(|w| line.contains(w.as_str()))
+                        || chars(line) > 24
+                        || line.contains(['，', ',']));
                 let role = if sentence { Role::Body } else { Role::Heading };
                 for (pos, (s, e)) in pieces.into_iter().enumerate() {
                     st.units
@@ -856,6 +859,13 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
             if m.label != "date" {
                 continue;
             }
+            // a date in running text is an event's, not the document's: only a short line
+            // (a byline, a date line) or a news dateline (…电) dates the document
+            let dateline =
+                line[m.whole_end..].trim_start().is_empty() || line[..m.whole_end].ends_with('电');
+            if chars(line) > 40 && !dateline {
+                continue;
+            }
             if let Some(iso) = date_of(&line[m.whole_start..], &m.rule.regex) {
                 st.year = iso.get(..4).and_then(|y| y.parse().ok());
                 st.date = Some(iso);
@@ -1103,6 +1113,13 @@ mod tests {
                 .map(|c| c.column),
             Some(Column::Measure)
         );
+    }
+
+    #[test]
+    fn a_date_in_running_text_does_not_date_the_document() {
+        let text = "通报\n2021年4月12日至6月15日，省委巡视组对本市进行了常规巡视，现将整改进展情况通报如下，请各单位认真对照检查并抓好落实。\n各单位要抓好整改。\n中共某市委\n2022年2月28日";
+        let st = structure(text, &[], &rules());
+        assert_eq!(st.date.as_deref(), Some("2022-02-28"));
     }
 
     #[test]
