@@ -210,45 +210,28 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
     };
+    let job = Job {
+        pipeline: &pipeline,
+        pool: &pool,
+        inputs: &inputs,
+        list_errors: &list_errors,
+        opts: &opts,
+        format,
+        excel: a.excel,
+    };
     let summary = match &a.output {
         Some(path) => {
             // write beside the target and rename when done: a killed run leaves no complete-looking file
             let tmp = temp_beside(path);
             let file = std::fs::File::create(&tmp)
-                .with_context(|| format!("cannot create {}", tmp.display()))?;
-            let mut writer = Writer::new(io::BufWriter::new(file), format, a.excel)?;
-            let summary = pool.install(|| {
-                batch::run(
-                    &pipeline,
-                    &inputs,
-                    &list_errors,
-                    &opts,
-                    &mut writer,
-                    &mut io::stderr(),
-                )
-            })?;
-            writer.finish()?;
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let summary = job.write_to(file)?;
             std::fs::rename(&tmp, path).with_context(|| {
                 format!("cannot rename {} to {}", tmp.display(), path.display())
             })?;
             summary
         }
-        None => {
-            let stdout = io::stdout();
-            let mut writer = Writer::new(io::BufWriter::new(stdout), format, a.excel)?;
-            let summary = pool.install(|| {
-                batch::run(
-                    &pipeline,
-                    &inputs,
-                    &list_errors,
-                    &opts,
-                    &mut writer,
-                    &mut io::stderr(),
-                )
-            })?;
-            writer.finish()?;
-            summary
-        }
+        None => job.write_to(io::stdout())?,
     };
     if !a.quiet {
         let secs = started.elapsed().as_secs_f64();
@@ -266,6 +249,36 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One extraction run: what to read, how, and in which format to write.
+struct Job<'a> {
+    pipeline: &'a Pipeline,
+    pool: &'a rayon::ThreadPool,
+    inputs: &'a [batch::Input],
+    list_errors: &'a [batch::ListError],
+    opts: &'a Options,
+    format: Format,
+    excel: bool,
+}
+
+impl Job<'_> {
+    /// Runs the batch on the pool and writes every record to `out`.
+    fn write_to<W: Write + Send>(&self, out: W) -> Result<batch::Summary> {
+        let mut writer = Writer::new(io::BufWriter::new(out), self.format, self.excel)?;
+        let summary = self.pool.install(|| {
+            batch::run(
+                self.pipeline,
+                self.inputs,
+                self.list_errors,
+                self.opts,
+                &mut writer,
+                &mut io::stderr(),
+            )
+        })?;
+        writer.finish()?;
+        Ok(summary)
+    }
 }
 
 fn temp_beside(path: &Path) -> PathBuf {

@@ -318,10 +318,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
             None
         };
         if let Some(role) = role_of_line {
-            for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                st.units
-                    .push(unit(ls + s, ls + e, li, pos, current(&stack), role));
-            }
+            push_units(&mut st, &pieces, ls, li, current(&stack), role);
             continue;
         }
 
@@ -330,16 +327,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
             let cells = cell_ranges(line);
             if let Some(cols) = header_columns(&cells, line, rules) {
                 table = Some(cols);
-                for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                    st.units.push(unit(
-                        ls + s,
-                        ls + e,
-                        li,
-                        pos,
-                        current(&stack),
-                        Role::Heading,
-                    ));
-                }
+                push_units(&mut st, &pieces, ls, li, current(&stack), Role::Heading);
                 continue;
             }
             if let Some(cols) = &table {
@@ -374,16 +362,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         // a speaker line, with the short slogan line before it as the part's heading
         if let Some((speaker, rule)) = speaker_line(line, rules) {
             claim_speaker_part(&mut st, &mut stack, text, li, speaker, rule, ls, line);
-            for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                st.units.push(unit(
-                    ls + s,
-                    ls + e,
-                    li,
-                    pos,
-                    current(&stack),
-                    Role::Heading,
-                ));
-            }
+            push_units(&mut st, &pieces, ls, li, current(&stack), Role::Heading);
             continue;
         }
 
@@ -429,10 +408,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                         || chars(line) > 24
                         || line.contains(['，', ',']));
                 let role = if sentence { Role::Body } else { Role::Heading };
-                for (pos, (s, e)) in pieces.into_iter().enumerate() {
-                    st.units
-                        .push(unit(ls + s, ls + e, li, pos, current(&stack), role));
-                }
+                push_units(&mut st, &pieces, ls, li, current(&stack), role);
                 continue;
             } else if let Some(&(s, e)) = pieces.first() {
                 if chars(&line[s..e]) <= MAX_HEADING_CHARS && !short_line_rule {
@@ -611,16 +587,21 @@ fn header_columns(cells: &[(usize, usize)], line: &str, rules: &RuleSet) -> Opti
 
 /// Byte ranges of the tab-separated cells of a line.
 fn cell_ranges(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in line.char_indices() {
-        if c == '\t' {
-            out.push((start, i));
-            start = i + 1;
-        }
+    ranges_between(line, '\t')
+}
+
+/// Pushes the units of one line (`pieces` relative to the line start `ls`), all with one role.
+fn push_units(
+    st: &mut Structure,
+    pieces: &[(usize, usize)],
+    ls: usize,
+    li: usize,
+    section: Option<usize>,
+    role: Role,
+) {
+    for (pos, &(s, e)) in pieces.iter().enumerate() {
+        st.units.push(unit(ls + s, ls + e, li, pos, section, role));
     }
-    out.push((start, line.len()));
-    out
 }
 
 fn current(stack: &[usize]) -> Option<usize> {
@@ -947,10 +928,15 @@ fn speaker_line<'l>(line: &'l str, rules: &RuleSet) -> Option<(&'l str, String)>
 
 /// Byte ranges of the lines of `text`, without the line breaks.
 fn line_ranges(text: &str) -> Vec<(usize, usize)> {
+    ranges_between(text, '\n')
+}
+
+/// Byte ranges of the pieces of `text` between occurrences of an ASCII separator.
+fn ranges_between(text: &str, sep: char) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if c == '\n' {
+        if c == sep {
             out.push((start, i));
             start = i + 1;
         }
