@@ -687,15 +687,6 @@ impl Matcher {
     pub fn find<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
         resolve_overlaps(self.all(text, ctx))
     }
-
-    /// The first rule (in load order) that fires anywhere in `text`.
-    pub fn first<'r>(&'r self, text: &str, ctx: Context<'_>) -> Option<Match<'r>> {
-        let mut all = self.all(text, ctx);
-        if all.is_empty() {
-            return None;
-        }
-        Some(all.swap_remove(0))
-    }
 }
 
 /// Applies the overlap policy to matches of one text.

@@ -61,24 +61,12 @@ impl<'r> KindCues<'r> {
 
     /// The unit's vote on the document's kind: its strong cues' leaning.
     pub fn vote(&self) -> Option<Kind> {
-        if self.strong_directive > self.strong_report {
-            Some(Kind::Directive)
-        } else if self.strong_report > self.strong_directive {
-            Some(Kind::Report)
-        } else {
-            None
-        }
+        lean(self.strong_directive, self.strong_report)
     }
 
     /// The unit's own leaning, if its cues are not tied.
     pub fn leaning(&self) -> Option<Kind> {
-        if self.directive > self.report {
-            Some(Kind::Directive)
-        } else if self.report > self.directive {
-            Some(Kind::Report)
-        } else {
-            None
-        }
+        lean(self.directive, self.report)
     }
 
     /// The kind, with `prior` weight added to the document's prevailing kind: the unit's own
@@ -88,13 +76,16 @@ impl<'r> KindCues<'r> {
             Kind::Directive => (self.directive + prior, self.report),
             Kind::Report => (self.directive, self.report + prior),
         };
-        if d > r {
-            Kind::Directive
-        } else if r > d {
-            Kind::Report
-        } else {
-            prevailing
-        }
+        lean(d, r).unwrap_or(prevailing)
+    }
+}
+
+/// The kind the heavier side names; none on a tie.
+fn lean(directive: f32, report: f32) -> Option<Kind> {
+    match directive.total_cmp(&report) {
+        std::cmp::Ordering::Greater => Some(Kind::Directive),
+        std::cmp::Ordering::Less => Some(Kind::Report),
+        std::cmp::Ordering::Equal => None,
     }
 }
 

@@ -108,6 +108,18 @@ pub fn extract(
         .filter(|&i| st.units[i].role == Role::Body)
         .collect();
 
+    // the headings' kind cues and categories, once per section
+    let heading_cues: Vec<KindCues<'_>> = st
+        .sections
+        .iter()
+        .map(|sec| kind::cues(rules, &sec.title, &seg.boundaries(&sec.title)))
+        .collect();
+    let heading_categories: Vec<category::Ranked> = st
+        .sections
+        .iter()
+        .map(|sec| category::rank(rules, &sec.title))
+        .collect();
+
     // pass 1: cues of every body unit, the prevailing kind
     let analysed: Vec<Analysed<'_>> = body_units
         .iter()
@@ -118,9 +130,7 @@ pub fn extract(
             let mut cues = kind::cues(rules, t, &boundaries);
             // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
             for &si in &st.path(u.section) {
-                let title = &st.sections[si].title;
-                let h = kind::cues(rules, title, &seg.boundaries(title));
-                cues.add_heading(&h);
+                cues.add_heading(&heading_cues[si]);
             }
             let words = |s: usize, e: usize| {
                 boundaries.binary_search(&s).is_ok()
@@ -227,10 +237,10 @@ pub fn extract(
         }
         if context.is_empty() {
             for &si in st.path(u.section).iter().rev() {
-                let h = category::rank(rules, &st.sections[si].title);
+                let h = &heading_categories[si];
                 if !h.ids.is_empty() {
-                    context = h.ids;
-                    fired.extend(h.rules);
+                    context = h.ids.clone();
+                    fired.extend(h.rules.iter().cloned());
                     break;
                 }
             }
