@@ -334,7 +334,7 @@ fn rules(a: RulesArgs) -> Result<ExitCode> {
         RulesAction::Test => {
             let pipeline = Pipeline::new(set)?;
             let report = zhenggai::rules::run_examples(pipeline.rules(), |t| {
-                pipeline.segmenter().boundaries(t)
+                pipeline.segmenter().segment(t)
             });
             for f in &report.failures {
                 println!("FAIL {f}");

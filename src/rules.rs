@@ -25,6 +25,11 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+pub mod tokens;
+
+use crate::segment::{Segmented, Word};
+pub use tokens::TokenPattern;
+
 /// The default rule files, embedded: (file name, content).
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("lexicons.toml", include_str!("../rules/lexicons.toml")),
@@ -109,6 +114,10 @@ pub struct RuleDef {
     /// A regex; `{name}` stands for the alternation of lexicon `name`.
     #[serde(default)]
     pub pattern: Option<String>,
+    /// A token pattern over jieba's words (see [`tokens`]): word, part of speech, lexicon
+    /// membership, optional and repeated words.
+    #[serde(default)]
+    pub tokens: Option<String>,
     /// Higher wins among matches of equal length. Default 0.
     #[serde(default)]
     pub priority: i32,
@@ -294,10 +303,10 @@ impl RuleSources {
         let mut furniture = Vec::new();
         for (file, def) in &self.rules {
             let rule = compile_rule(file, def, &lexicons, &category_ids)?;
-            if rule.family == "furniture" {
+            if let (Some(regex), "furniture") = (rule.regex(), rule.family.as_str()) {
                 furniture.push(FurnitureRule {
                     id: rule.id.clone(),
-                    regex: rule.regex.clone(),
+                    regex: regex.clone(),
                     scope: match rule.label.as_str() {
                         "head" => Scope::Head,
                         "tail" => Scope::Tail,
@@ -383,6 +392,15 @@ pub enum Token {
     Word,
 }
 
+/// What a rule matches with.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// A regex over the text (from `terms` or `pattern`).
+    Regex(Regex),
+    /// A token pattern over the text's words (from `tokens`).
+    Tokens(TokenPattern),
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -397,8 +415,8 @@ pub struct Rule {
     /// Units of this kind only.
     pub only_in: Option<String>,
     /// The compiled pattern.
-    pub regex: Regex,
-    /// Index of the value's capture group.
+    pub pattern: Pattern,
+    /// Index of the value's capture group (0: the whole match; token groups count from 1).
     pub group: usize,
     /// Tie-breaker among equally long matches.
     pub priority: i32,
@@ -418,6 +436,48 @@ pub struct Rule {
     pub examples: Vec<String>,
     /// Must not fire on these.
     pub counter_examples: Vec<String>,
+}
+
+impl Rule {
+    /// The regex, for rules written with `terms` or `pattern`.
+    pub fn regex(&self) -> Option<&Regex> {
+        match &self.pattern {
+            Pattern::Regex(r) => Some(r),
+            Pattern::Tokens(_) => None,
+        }
+    }
+
+    /// Every raw match in `text`: (whole, value) byte ranges. A token rule needs the text's
+    /// words and finds nothing without them.
+    fn raw_matches(
+        &self,
+        text: &str,
+        words: Option<&[Word]>,
+    ) -> Vec<((usize, usize), (usize, usize))> {
+        match &self.pattern {
+            Pattern::Regex(regex) => regex
+                .captures_iter(text)
+                .filter_map(|caps| {
+                    let (whole, value) = (caps.get(0)?, caps.get(self.group)?);
+                    Some(((whole.start(), whole.end()), (value.start(), value.end())))
+                })
+                .collect(),
+            Pattern::Tokens(t) => match words {
+                None => Vec::new(),
+                Some(words) => t
+                    .find_iter(text, words)
+                    .into_iter()
+                    .filter_map(|m| {
+                        let value = match self.group {
+                            0 => Some(m.whole),
+                            g => m.groups.get(g - 1).copied().flatten(),
+                        }?;
+                        Some((m.whole, value))
+                    })
+                    .collect(),
+            },
+        }
+    }
 }
 
 fn compile_rule(
@@ -489,34 +549,53 @@ fn compile_rule(
             return Err(rule_err(file, id, "only_in", "is `directive` or `report`"));
         }
     }
-    let source = match (&def.pattern, def.terms.is_empty()) {
-        (Some(_), false) => {
+    let given = [
+        !def.terms.is_empty(),
+        def.pattern.is_some(),
+        def.tokens.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(rule_err(
+            file,
+            id,
+            "terms",
+            "give one of `terms`, `pattern` or `tokens`",
+        ));
+    }
+    let pattern = if let Some(t) = &def.tokens {
+        if matches!(family, "structure" | "furniture" | "metric") {
             return Err(rule_err(
                 file,
                 id,
-                "terms",
-                "give `terms` or `pattern`, not both",
-            ))
+                "tokens",
+                &format!("{family} rules run on unsegmented lines: use `pattern`"),
+            ));
         }
-        (None, true) => return Err(rule_err(file, id, "terms", "give `terms` or `pattern`")),
-        (None, false) => {
-            if let Some(t) = def.terms.iter().find(|t| t.trim().is_empty()) {
-                return Err(rule_err(file, id, "terms", &format!("empty term `{t}`")));
-            }
-            alternation(&def.terms)
-        }
-        (Some(p), true) => {
-            expand_lexicons(p, lexicons).map_err(|m| rule_err(file, id, "pattern", &m))?
-        }
-    };
-    let regex = Regex::new(&source).map_err(|e| {
-        rule_err(
-            file,
-            id,
-            "pattern",
-            &format!("does not compile: {}", e.to_string().replace('\n', " ")),
+        let lookup = |name: &str| lexicons.get(name).map(|l| l.terms.clone());
+        Pattern::Tokens(
+            TokenPattern::compile(t, &lookup).map_err(|m| rule_err(file, id, "tokens", &m))?,
         )
-    })?;
+    } else {
+        let source = match &def.pattern {
+            None => {
+                if let Some(t) = def.terms.iter().find(|t| t.trim().is_empty()) {
+                    return Err(rule_err(file, id, "terms", &format!("empty term `{t}`")));
+                }
+                alternation(&def.terms)
+            }
+            Some(p) => {
+                expand_lexicons(p, lexicons).map_err(|m| rule_err(file, id, "pattern", &m))?
+            }
+        };
+        Pattern::Regex(Regex::new(&source).map_err(|e| {
+            rule_err(
+                file,
+                id,
+                "pattern",
+                &format!("does not compile: {}", e.to_string().replace('\n', " ")),
+            )
+        })?)
+    };
     let token = match def.token.as_deref() {
         None => Token::Any,
         Some("start") => Token::Start,
@@ -530,20 +609,28 @@ fn compile_rule(
             ))
         }
     };
-    let group = match &def.group {
-        None => 0,
-        Some(g) => regex
-            .capture_names()
-            .position(|n| n == Some(g.as_str()))
-            .ok_or_else(|| rule_err(file, id, "group", &format!("no capture group `{g}`")))?,
-    };
+    let group = match (&def.group, &pattern) {
+        (None, _) => Some(0),
+        (Some(g), Pattern::Regex(regex)) => {
+            regex.capture_names().position(|n| n == Some(g.as_str()))
+        }
+        (Some(g), Pattern::Tokens(t)) => t.group_names().position(|n| n == g).map(|i| i + 1),
+    }
+    .ok_or_else(|| {
+        rule_err(
+            file,
+            id,
+            "group",
+            &format!("no group `{}`", def.group.as_deref().unwrap_or("")),
+        )
+    })?;
     Ok(Rule {
         id: def.id.clone(),
         family: family.to_string(),
         label: def.label.clone(),
         report_label: def.report_label.clone(),
         only_in: def.only_in.clone(),
-        regex,
+        pattern,
         group,
         priority: def.priority,
         weight: def.weight,
@@ -618,6 +705,21 @@ pub struct Context<'a> {
     pub kind: Option<&'a str>,
     /// Word boundaries (byte offsets) of the text, when segmented.
     pub boundaries: Option<&'a [usize]>,
+    /// The text's words with their part-of-speech tags, for token rules.
+    pub words: Option<&'a [Word]>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a segmented text of the given kind (an unsegmented one when `seg` is
+    /// empty: rules aligned with words then match anywhere and token rules find nothing).
+    pub fn of(seg: &'a Segmented, kind: Option<&'a str>) -> Self {
+        let segmented = !seg.bounds.is_empty();
+        Context {
+            kind,
+            boundaries: segmented.then_some(seg.bounds.as_slice()),
+            words: segmented.then_some(seg.words.as_slice()),
+        }
+    }
 }
 
 /// The rules of one family.
@@ -641,15 +743,13 @@ impl Matcher {
                 (Some(r), Some("report")) => r.as_str(),
                 _ => rule.label.as_str(),
             };
-            for caps in rule.regex.captures_iter(text) {
-                let (Some(whole), Some(value)) = (caps.get(0), caps.get(rule.group)) else {
-                    continue;
-                };
-                if value.start() == value.end() {
+            for ((whole_start, whole_end), (start, end)) in rule.raw_matches(text, ctx.words) {
+                if start == end {
                     continue;
                 }
-                let after = &text[value.end()..];
-                let before = &text[..value.start()];
+                let (Some(after), Some(before)) = (text.get(end..), text.get(..start)) else {
+                    continue;
+                };
                 if rule
                     .not_before
                     .iter()
@@ -662,8 +762,8 @@ impl Matcher {
                     let on = |at: usize| b.binary_search(&at).is_ok();
                     let aligned = match rule.token {
                         Token::Any => true,
-                        Token::Start => on(value.start()),
-                        Token::Word => on(value.start()) && on(value.end()),
+                        Token::Start => on(start),
+                        Token::Word => on(start) && on(end),
                     };
                     if !aligned {
                         continue;
@@ -672,10 +772,10 @@ impl Matcher {
                 out.push(Match {
                     rule,
                     label,
-                    start: value.start(),
-                    end: value.end(),
-                    whole_start: whole.start(),
-                    whole_end: whole.end(),
+                    start,
+                    end,
+                    whole_start,
+                    whole_end,
                 });
             }
         }
@@ -788,20 +888,16 @@ pub struct ExampleReport {
 }
 
 /// Runs every rule on its examples (it must fire) and counter-examples (it must not).
-/// `boundaries` segments a text into word boundaries for rules with `token = true`.
-pub fn run_examples(rules: &RuleSet, boundaries: impl Fn(&str) -> Vec<usize>) -> ExampleReport {
+/// `segment` segments a text (word boundaries and tagged words for token-aligned and token rules).
+pub fn run_examples(rules: &RuleSet, segment: impl Fn(&str) -> Segmented) -> ExampleReport {
     let mut report = ExampleReport::default();
     for rule in rules.all_rules() {
         let single = Matcher {
             rules: vec![rule.clone()],
         };
         let fires = |text: &str| {
-            let b = boundaries(text);
-            let ctx = Context {
-                kind: None,
-                boundaries: Some(&b),
-            };
-            !single.all(text, ctx).is_empty()
+            let seg = segment(text);
+            !single.all(text, Context::of(&seg, None)).is_empty()
         };
         for (list, texts, want) in [
             ("example", &rule.examples, true),
@@ -904,6 +1000,52 @@ mod tests {
     }
 
     #[test]
+    fn token_rules_load_check_and_need_words() {
+        let r = load(
+            "[lexicon.modal]\ndescription = \"d\"\nterms = [\"要\"]\n\
+             [[rule]]\nid = \"body.t\"\ndescription = \"d\"\nlabel = \"subject\"\ngroup = \"b\"\n\
+             tokens = \"(?P<b> [pos=n*]+ ) {modal}\"\n",
+        )
+        .unwrap();
+        let text = "部门要";
+        let seg = Segmented {
+            bounds: vec![0, 6, 9],
+            words: vec![
+                Word {
+                    start: 0,
+                    end: 6,
+                    tag: crate::segment::PosTag::new("n"),
+                },
+                Word {
+                    start: 6,
+                    end: 9,
+                    tag: crate::segment::PosTag::new("v"),
+                },
+            ],
+        };
+        let m = r.body.find(text, Context::of(&seg, None));
+        assert_eq!((m[0].start, m[0].end, m[0].whole_end), (0, 6, 9));
+        // without words a token rule finds nothing
+        assert!(r.body.find(text, Context::default()).is_empty());
+        for (bad, want) in [
+            ("tokens = \"[pos=n\"\npattern = \"a\"", "give one of"),
+            ("tokens = \"[nope=1]\"", "tokens: unknown condition"),
+            ("tokens = \"{nolex}\"", "lexicon `nolex`"),
+        ] {
+            let e = load(&format!(
+                "[[rule]]\nid = \"body.t\"\ndescription = \"d\"\nlabel = \"subject\"\n{bad}\n"
+            ))
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains(want), "{e}");
+        }
+        let e = load("[[rule]]\nid = \"structure.t\"\ndescription = \"d\"\nlabel = \"date\"\ntokens = \"年\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("use `pattern`"), "{e}");
+    }
+
+    #[test]
     fn not_before_and_report_label() {
         let r = load(
             "[[rule]]\nid = \"deadline.a\"\ndescription = \"d\"\nlabel = \"date\"\nreport_label = \"since\"\n\
@@ -913,7 +1055,7 @@ mod tests {
         assert!(r.deadline.find("上半年度", Context::default()).is_empty());
         let ctx = Context {
             kind: Some("report"),
-            boundaries: None,
+            ..Context::default()
         };
         assert_eq!(r.deadline.find("上半年完成", ctx)[0].label, "since");
     }

@@ -9,6 +9,79 @@ use crate::error::{Error, Result};
 use jieba_rs::Jieba;
 use std::io::BufReader;
 
+/// One word of a segmented text: its byte range and part-of-speech tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// jieba's tag (`n`, `v`, `nt`, `x` …).
+    pub tag: PosTag,
+}
+
+/// A part-of-speech tag of up to 6 ASCII bytes, kept inline (jieba's are 1 to 4: `n`, `nrfg`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PosTag {
+    len: u8,
+    bytes: [u8; 6],
+}
+
+impl PosTag {
+    /// The tag; a longer or non-ASCII tag is cut to its first 6 ASCII bytes.
+    pub fn new(tag: &str) -> Self {
+        let mut t = PosTag::default();
+        for b in tag.bytes().filter(|b| b.is_ascii()).take(6) {
+            t.bytes[t.len as usize] = b;
+            t.len += 1;
+        }
+        t
+    }
+
+    /// The tag as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Debug for PosTag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text's words: their boundaries (byte offsets: 0, the end of each word, … the text's
+/// length) and the words with their tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmented {
+    /// Word boundaries, sorted, from 0 to the text's length.
+    pub bounds: Vec<usize>,
+    /// The words, tiling the text.
+    pub words: Vec<Word>,
+}
+
+impl Segmented {
+    /// The words lying wholly inside bytes `from..to`, with offsets relative to `from`.
+    pub fn slice(&self, from: usize, to: usize) -> Segmented {
+        let words: Vec<Word> = self
+            .words
+            .iter()
+            .filter(|w| w.start >= from && w.end <= to)
+            .map(|w| Word {
+                start: w.start - from,
+                end: w.end - from,
+                tag: w.tag,
+            })
+            .collect();
+        let mut bounds = vec![0];
+        bounds.extend(words.iter().map(|w| w.end).filter(|&e| e > 0));
+        if bounds.last() != Some(&(to - from)) {
+            bounds.push(to - from);
+        }
+        Segmented { bounds, words }
+    }
+}
+
 /// A jieba segmenter with the user dictionaries loaded.
 pub struct Segmenter {
     jieba: Jieba,
@@ -72,19 +145,32 @@ impl Segmenter {
                 .all(|t| !matches!(t.tag.chars().next(), Some('d') | Some('p')))
     }
 
-    /// Word boundaries of `text` in bytes: 0, the end of each word, … text.len(); dictionary
-    /// words only (no HMM guessing).
-    pub fn boundaries(&self, text: &str) -> Vec<usize> {
-        let mut out = Vec::with_capacity(text.len() / 3 + 2);
-        out.push(0);
+    /// The words of `text` with their tags and boundaries; dictionary words only (no HMM
+    /// guessing).
+    pub fn segment(&self, text: &str) -> Segmented {
+        let mut bounds = Vec::with_capacity(text.len() / 3 + 2);
+        let mut words = Vec::with_capacity(text.len() / 3 + 1);
+        bounds.push(0);
         let mut at = 0;
         // without HMM: new-word guessing glues a modal onto an unknown name (县民政局要 →
         // 局要), hiding the boundaries the rules align with
-        for word in self.jieba.cut(text, false) {
-            at += word.word.len();
-            out.push(at);
+        for t in self.jieba.tag(text, false) {
+            let start = at;
+            at += t.word.len();
+            bounds.push(at);
+            words.push(Word {
+                start,
+                end: at,
+                tag: PosTag::new(t.tag),
+            });
         }
-        out
+        Segmented { bounds, words }
+    }
+
+    /// Word boundaries of `text` in bytes: 0, the end of each word, … text.len(); dictionary
+    /// words only (no HMM guessing).
+    pub fn boundaries(&self, text: &str) -> Vec<usize> {
+        self.segment(text).bounds
     }
 }
 

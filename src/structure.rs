@@ -769,8 +769,10 @@ fn formal_lines(
             .all(line, ctx)
             .into_iter()
             .find(|m| m.label == "date" && m.whole_start == 0);
-        let Some(m) = date else { continue };
-        if let Some(iso) = date_of(&line[m.whole_start..], &m.rule.regex) {
+        let Some((m, regex)) = date.and_then(|m| Some((m.clone(), m.rule.regex()?))) else {
+            continue;
+        };
+        if let Some(iso) = date_of(&line[m.whole_start..], regex) {
             out.push(li);
             if st.date.is_none() {
                 st.year = iso.get(..4).and_then(|y| y.parse().ok());
@@ -847,13 +849,16 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
             if chars(line) > 40 && !dateline {
                 continue;
             }
-            if let Some(iso) = date_of(&line[m.whole_start..], &m.rule.regex) {
+            let Some(regex) = m.rule.regex() else {
+                continue;
+            };
+            if let Some(iso) = date_of(&line[m.whole_start..], regex) {
                 st.year = iso.get(..4).and_then(|y| y.parse().ok());
                 st.date = Some(iso);
                 st.rules.push(m.rule.id.clone());
                 return;
             }
-            let Some(caps) = m.rule.regex.captures(&line[m.whole_start..]) else {
+            let Some(caps) = regex.captures(&line[m.whole_start..]) else {
                 continue;
             };
             let num = |name: &str| caps.name(name).and_then(|v| v.as_str().parse::<u32>().ok());

@@ -9,6 +9,7 @@
 //! Inheritance for a unit that names nobody is decided by the caller (see `extract`).
 
 use crate::rules::{Context, RuleSet};
+use crate::segment::Segmented;
 
 /// A body named in a unit: byte offsets into the unit's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,11 +25,16 @@ pub struct Found {
 /// Clause separators inside a unit.
 const CLAUSE_BREAKS: &[char] = &['，', ',', '：', ':', '；', ';'];
 
-/// Explicit bodies of one unit, in text order, without repeats. `words` tells whether the
-/// byte range `start..end` of the unit is whole words that read as a noun phrase (the
-/// segmenter's boundaries and part-of-speech tags), so that 本部 of 本部门 is no body.
-pub fn explicit(rules: &RuleSet, text: &str, words: &dyn Fn(usize, usize) -> bool) -> Vec<Found> {
-    let ctx = Context::default();
+/// Explicit bodies of one unit, in text order, without repeats. `words` are the unit's
+/// words (for token rules); `nominal` tells whether the byte range `start..end` of the unit
+/// is whole words that read as a noun phrase (the segmenter's boundaries and part-of-speech
+/// tags), so that 本部 of 本部门 is no body.
+pub fn explicit(
+    rules: &RuleSet,
+    text: &str,
+    words: &Segmented,
+    nominal: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Found> {
     let not_start = rules.lexicon("body-not-start");
     let heads = rules.lexicon("body-head");
     // a body is a noun phrase, not opening with a word that makes it an object, and either a
@@ -39,7 +45,7 @@ pub fn explicit(rules: &RuleSet, text: &str, words: &dyn Fn(usize, usize) -> boo
             body.starts_with(w.as_str()) && !heads.iter().any(|h| body.starts_with(h.as_str()))
         });
         let long_enough = body.chars().count() >= 3 || heads.iter().any(|h| h == body);
-        !opens_badly && long_enough && !body.ends_with("总书记") && words(start, end)
+        !opens_badly && long_enough && !body.ends_with("总书记") && nominal(start, end)
     };
     let mut out: Vec<Found> = Vec::new();
     // the parts of a candidate that are acceptable, or none when one is not
@@ -75,9 +81,10 @@ pub fn explicit(rules: &RuleSet, text: &str, words: &dyn Fn(usize, usize) -> boo
         let mut limit = clause.len();
         while limit > 0 {
             let sub = &clause[..limit];
+            let sub_words = words.slice(s, s + limit);
             let Some(m) = rules
                 .body
-                .find(sub, ctx)
+                .find(sub, Context::of(&sub_words, None))
                 .into_iter()
                 .find(|m| m.label == "subject" && m.whole_start == 0)
             else {
@@ -93,7 +100,7 @@ pub fn explicit(rules: &RuleSet, text: &str, words: &dyn Fn(usize, usize) -> boo
     }
     let agents: Vec<_> = rules
         .body
-        .all(text, ctx)
+        .all(text, Context::of(words, None))
         .into_iter()
         .filter(|m| m.label == "agent")
         .collect();
@@ -176,13 +183,13 @@ mod tests {
     fn bodies(text: &str) -> Vec<String> {
         let rules = RuleSet::defaults().unwrap();
         let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
-        let b = seg.boundaries(text);
-        let words = |s: usize, e: usize| {
-            b.contains(&s)
-                && b.contains(&e)
+        let w = seg.segment(text);
+        let nominal = |s: usize, e: usize| {
+            w.bounds.contains(&s)
+                && w.bounds.contains(&e)
                 && (seg.is_nominal(&text[s..e]) || seg.is_org_name(&text[s..e]))
         };
-        explicit(&rules, text, &words)
+        explicit(&rules, text, &w, &nominal)
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
@@ -190,6 +197,11 @@ mod tests {
 
     #[test]
     fn subjects_agents_and_objects() {
+        // a name with Latin letters and digits, found by the token rule over jieba's words
+        assert_eq!(
+            bodies("一、5G产业联盟成员单位应当按期报送材料。"),
+            vec!["5G产业联盟成员单位"]
+        );
         assert_eq!(
             bodies("中央和国家机关要带头开展形式主义问题大排查。"),
             vec!["中央和国家机关"]

@@ -6,6 +6,7 @@
 
 use super::kind::Kind;
 use crate::rules::{Context, RuleSet};
+use crate::segment::Segmented;
 
 /// A deadline found in a text: byte offsets into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,14 +53,11 @@ impl Found {
 pub fn find(
     rules: &RuleSet,
     text: &str,
-    boundaries: &[usize],
+    words: &Segmented,
     kind: Kind,
     year: Option<i32>,
 ) -> Vec<Found> {
-    let ctx = Context {
-        kind: Some(kind.as_str()),
-        boundaries: (!boundaries.is_empty()).then_some(boundaries),
-    };
+    let ctx = Context::of(words, Some(kind.as_str()));
     rules
         .deadline
         .find(text, ctx)
@@ -335,11 +333,20 @@ mod tests {
     fn kinds_follow_rules_and_report_labels() {
         let rules = RuleSet::defaults().unwrap();
         let t = "今年上半年共查出125件";
-        let b = vec![0, t.len()];
+        let b = Segmented {
+            bounds: vec![0, t.len()],
+            words: Vec::new(),
+        };
         let d = find(&rules, t, &b, Kind::Report, Some(2019));
         assert_eq!(d[0].kind, "since");
         let t = "对新发现的问题，要及时纳入整改内容，立行立改，每年通报，年底前完成";
-        let d = find(&rules, t, &[], Kind::Directive, Some(2019));
+        let d = find(
+            &rules,
+            t,
+            &Segmented::default(),
+            Kind::Directive,
+            Some(2019),
+        );
         let kinds: Vec<&str> = d.iter().map(|f| f.kind.as_str()).collect();
         assert_eq!(kinds, vec!["immediate", "immediate", "periodic", "date"]);
         assert_eq!(d[3].date.as_deref(), Some("2019-12-31"));

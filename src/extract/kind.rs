@@ -5,6 +5,7 @@
 //! with no cue of any kind and no action verb is not a task either.
 
 use crate::rules::{Context, Match, RuleSet};
+use crate::segment::Segmented;
 
 /// The two kinds of task item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,11 +100,8 @@ pub fn prior(prevailing_units: usize, cued_units: usize) -> f32 {
 }
 
 /// Runs the kind rules over one unit.
-pub fn cues<'r>(rules: &'r RuleSet, text: &str, boundaries: &[usize]) -> KindCues<'r> {
-    let ctx = Context {
-        kind: None,
-        boundaries: Some(boundaries),
-    };
+pub fn cues<'r>(rules: &'r RuleSet, text: &str, words: &Segmented) -> KindCues<'r> {
+    let ctx = Context::of(words, None);
     let matches: Vec<Match<'r>> = rules.kind.find(text, ctx);
     let mut out = KindCues {
         directive: 0.0,
@@ -159,7 +157,7 @@ mod tests {
     fn run(text: &str) -> (Option<Kind>, Option<String>, bool) {
         let rules = RuleSet::defaults().unwrap();
         let seg = Segmenter::new(&rules.dictionaries).unwrap();
-        let c = cues(&rules, text, &seg.boundaries(text));
+        let c = cues(&rules, text, &seg.segment(text));
         (c.leaning(), c.not_task.map(str::to_string), c.evidence)
     }
 

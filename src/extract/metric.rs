@@ -24,7 +24,11 @@ pub struct Found {
 pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for m in rules.metric.find(text, Context::default()) {
-        let Some(caps) = m.rule.regex.captures(&text[m.whole_start..]) else {
+        let Some(caps) = m
+            .rule
+            .regex()
+            .and_then(|r| r.captures(&text[m.whole_start..]))
+        else {
             continue;
         };
         let get = |n: &str| caps.name(n).map_or("", |v| v.as_str());

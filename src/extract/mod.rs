@@ -24,7 +24,7 @@ pub mod metric;
 
 use crate::output::{Body, Deadline, Metric, Task};
 use crate::rules::{Context, RuleSet};
-use crate::segment::Segmenter;
+use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Structure, Unit};
 use kind::{Kind, KindCues};
 
@@ -89,7 +89,7 @@ pub fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize)> {
 
 struct Analysed<'r> {
     unit: usize,
-    boundaries: Vec<usize>,
+    words: Segmented,
     cues: KindCues<'r>,
     explicit: Vec<body::Found>,
 }
@@ -112,7 +112,7 @@ pub fn extract(
     let heading_cues: Vec<KindCues<'_>> = st
         .sections
         .iter()
-        .map(|sec| kind::cues(rules, &sec.title, &seg.boundaries(&sec.title)))
+        .map(|sec| kind::cues(rules, &sec.title, &seg.segment(&sec.title)))
         .collect();
     let heading_categories: Vec<category::Ranked> = st
         .sections
@@ -126,22 +126,22 @@ pub fn extract(
         .map(|&i| {
             let u = &st.units[i];
             let t = &text[u.start..u.end];
-            let boundaries = seg.boundaries(t);
-            let mut cues = kind::cues(rules, t, &boundaries);
+            let words = seg.segment(t);
+            let mut cues = kind::cues(rules, t, &words);
             // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
             for &si in &st.path(u.section) {
                 cues.add_heading(&heading_cues[si]);
             }
-            let words = |s: usize, e: usize| {
-                boundaries.binary_search(&s).is_ok()
-                    && boundaries.binary_search(&e).is_ok()
+            let nominal = |s: usize, e: usize| {
+                words.bounds.binary_search(&s).is_ok()
+                    && words.bounds.binary_search(&e).is_ok()
                     && (seg.is_nominal(&t[s..e])
                         || (ends_in_org_suffix(&t[s..e], rules) && seg.is_org_name(&t[s..e])))
             };
-            let explicit = body::explicit(rules, t, &words);
+            let explicit = body::explicit(rules, t, &words, &nominal);
             Analysed {
                 unit: i,
-                boundaries,
+                words,
                 cues,
                 explicit,
             }
@@ -326,7 +326,7 @@ pub fn extract(
         }
 
         // deadlines, metrics, actions
-        let mut deadline_found = deadline::find(rules, t, &a.boundaries, kind, year);
+        let mut deadline_found = deadline::find(rules, t, &a.words, kind, year);
         // the same words twice in a unit are one deadline
         let mut seen: Vec<(&str, String)> = Vec::new();
         deadline_found.retain(|f| {
@@ -341,8 +341,8 @@ pub fn extract(
                 let d = &st.units[di];
                 let cell = &text[d.start..d.end];
                 let base = unit_chars[di].0;
-                let b = seg.boundaries(cell);
-                for f in deadline::find(rules, cell, &b, kind, year) {
+                let w = seg.segment(cell);
+                for f in deadline::find(rules, cell, &w, kind, year) {
                     fired.push(f.rule.clone());
                     let at = [
                         base + cell[..f.start].chars().count(),
@@ -366,10 +366,7 @@ pub fn extract(
                 span: span(f.start, f.end),
             })
             .collect();
-        let ctx = Context {
-            kind: Some(kind.as_str()),
-            boundaries: Some(&a.boundaries),
-        };
+        let ctx = Context::of(&a.words, Some(kind.as_str()));
         let mut actions: Vec<String> = Vec::new();
         for m in rules.action.find(t, ctx) {
             let v = t[m.start..m.end].to_string();
@@ -379,7 +376,7 @@ pub fn extract(
         }
 
         let strength = match kind {
-            Kind::Directive => strength(rules, t, &a.boundaries, &mut fired),
+            Kind::Directive => strength(rules, t, &a.words, &mut fired),
             Kind::Report => None,
         };
         let mut rule_ids: Vec<String> = Vec::new();
@@ -422,13 +419,10 @@ fn ends_in_org_suffix(name: &str, rules: &RuleSet) -> bool {
 fn strength(
     rules: &RuleSet,
     t: &str,
-    boundaries: &[usize],
+    words: &Segmented,
     fired: &mut Vec<String>,
 ) -> Option<String> {
-    let ctx = Context {
-        kind: Some("directive"),
-        boundaries: Some(boundaries),
-    };
+    let ctx = Context::of(words, Some("directive"));
     let m = rules
         .strength
         .all(t, ctx)

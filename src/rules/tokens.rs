@@ -1,0 +1,559 @@
+//! Token patterns: rules written over jieba's words instead of characters.
+//!
+//! A token pattern is a sequence of token tests, each with an optional quantifier, and at
+//! most one level of named groups:
+//!
+//! ```text
+//! ^ (?P<body> [pos=n*|j|vn]{0,4} [ends=body-head] ) [in=modal]
+//! ```
+//!
+//! - `[…]` tests one word; conditions joined by `&`, each negated by a leading `!`:
+//!   `word=要|必须` (the word is one of these), `in=NAME` (the word is a term of lexicon
+//!   NAME), `ends=NAME` / `starts=NAME` (the word ends / starts with a term of lexicon NAME),
+//!   `pos=n*|vn` (jieba's part-of-speech tag; a trailing `*` matches any tag with that
+//!   prefix), and `any`.
+//! - A bare word (`要`) is `[word=要]`; `{NAME}` is `[in=NAME]`.
+//! - Quantifiers: `?`, `*`, `+`, `{m}`, `{m,n}`; `*` and `+` stop after [`MAX_REPEAT`] words.
+//! - `(?P<name> … )` captures the words it spans; `( … )` groups without a name.
+//! - `^` and `$` anchor the match to the first and last word.
+//!
+//! Matching is greedy with backtracking, memoised on (element, word) so that its cost is
+//! bounded by elements × words × [`MAX_REPEAT`]; matches do not overlap and are found left
+//! to right, like a regex's `find_iter`. Offsets are bytes into the text the words tile.
+
+use crate::segment::Word;
+use std::collections::{BTreeMap, HashSet};
+
+/// The most words `*` and `+` take.
+pub const MAX_REPEAT: usize = 16;
+
+#[derive(Debug, Clone)]
+enum Cond {
+    Word(HashSet<String>),
+    In(HashSet<String>),
+    Ends(Vec<String>),
+    Starts(Vec<String>),
+    Pos(Vec<(String, bool)>),
+    Any,
+}
+
+#[derive(Debug, Clone)]
+struct Test {
+    conds: Vec<(bool, Cond)>, // (negated, condition)
+}
+
+impl Test {
+    fn accepts(&self, word: &str, tag: &str) -> bool {
+        self.conds.iter().all(|(negated, c)| {
+            let ok = match c {
+                Cond::Word(set) | Cond::In(set) => set.contains(word),
+                Cond::Ends(ts) => ts.iter().any(|t| word.ends_with(t.as_str())),
+                Cond::Starts(ts) => ts.iter().any(|t| word.starts_with(t.as_str())),
+                Cond::Pos(ps) => ps.iter().any(|(p, prefix)| {
+                    if *prefix {
+                        tag.starts_with(p.as_str())
+                    } else {
+                        tag == p
+                    }
+                }),
+                Cond::Any => true,
+            };
+            ok != *negated
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Elem {
+    test: Test,
+    min: usize,
+    max: usize,
+}
+
+/// A compiled token pattern.
+#[derive(Debug, Clone)]
+pub struct TokenPattern {
+    elems: Vec<Elem>,
+    /// Named groups: name → (first element, end element exclusive).
+    groups: Vec<(String, usize, usize)>,
+    anchored_start: bool,
+    anchored_end: bool,
+}
+
+/// A match: byte ranges of the whole match and of each named group (in group order; a
+/// group that took no word is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenMatch {
+    /// Start and end byte of the whole match.
+    pub whole: (usize, usize),
+    /// Each named group's byte range.
+    pub groups: Vec<Option<(usize, usize)>>,
+}
+
+impl TokenPattern {
+    /// Compiles `source`; `lexicon` gives a lexicon's terms by name.
+    pub fn compile(
+        source: &str,
+        lexicon: &dyn Fn(&str) -> Option<Vec<String>>,
+    ) -> Result<Self, String> {
+        Parser {
+            chars: source.chars().collect(),
+            at: 0,
+            lexicon,
+        }
+        .pattern()
+    }
+
+    /// The names of the groups, in order.
+    pub fn group_names(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().map(|(n, _, _)| n.as_str())
+    }
+
+    /// Every match in `text`, whose words are `words` (they tile the text), left to right.
+    pub fn find_iter(&self, text: &str, words: &[Word]) -> Vec<TokenMatch> {
+        let mut out = Vec::new();
+        // whether elements e.. match from word w does not depend on where the match began,
+        // so failures are remembered across start positions
+        let mut m = Matching {
+            pat: self,
+            text,
+            words,
+            failed: HashSet::new(),
+            marks: vec![0; self.elems.len() + 1],
+        };
+        let mut from = 0;
+        while from <= words.len() {
+            if self.anchored_start && from > 0 {
+                break;
+            }
+            match m.run(0, from) {
+                Some(end) if end > from || self.elems.is_empty() => {
+                    let byte = |i: usize| {
+                        words
+                            .get(i)
+                            .map_or_else(|| words.last().map_or(0, |w| w.end), |w| w.start)
+                    };
+                    let groups = self
+                        .groups
+                        .iter()
+                        .map(|(_, a, b)| {
+                            let (s, e) = (m.marks[*a], m.marks[*b]);
+                            (e > s).then(|| (byte(s), byte(e)))
+                        })
+                        .collect();
+                    out.push(TokenMatch {
+                        whole: (byte(from), byte(end)),
+                        groups,
+                    });
+                    from = end.max(from + 1);
+                }
+                _ => from += 1,
+            }
+        }
+        out
+    }
+}
+
+struct Matching<'p, 't> {
+    pat: &'p TokenPattern,
+    text: &'t str,
+    words: &'t [Word],
+    failed: HashSet<(usize, usize)>,
+    /// The word index at which each element started in the current path (and the end).
+    marks: Vec<usize>,
+}
+
+impl Matching<'_, '_> {
+    /// Matches elements `e..` from word `w`; the end word of the match.
+    fn run(&mut self, e: usize, w: usize) -> Option<usize> {
+        self.marks[e] = w;
+        let Some(elem) = self.pat.elems.get(e) else {
+            return (!self.pat.anchored_end || w == self.words.len()).then_some(w);
+        };
+        if self.failed.contains(&(e, w)) {
+            return None;
+        }
+        // how many words in a row this element accepts from w
+        let mut run = 0;
+        while run < elem.max {
+            let Some(word) = self.words.get(w + run) else {
+                break;
+            };
+            let t = self.text.get(word.start..word.end).unwrap_or("");
+            if !elem.test.accepts(t, word.tag.as_str()) {
+                break;
+            }
+            run += 1;
+        }
+        if run >= elem.min {
+            for n in (elem.min..=run).rev() {
+                if let Some(end) = self.run(e + 1, w + n) {
+                    self.marks[e] = w;
+                    return Some(end);
+                }
+            }
+        }
+        self.failed.insert((e, w));
+        None
+    }
+}
+
+struct Parser<'l> {
+    chars: Vec<char>,
+    at: usize,
+    lexicon: &'l dyn Fn(&str) -> Option<Vec<String>>,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        let n = s.chars().count();
+        let matches = self
+            .chars
+            .get(self.at..self.at + n)
+            .is_some_and(|w| w.iter().copied().eq(s.chars()));
+        if matches {
+            self.at += n;
+        }
+        matches
+    }
+
+    fn pattern(mut self) -> Result<TokenPattern, String> {
+        let mut pat = TokenPattern {
+            elems: Vec::new(),
+            groups: Vec::new(),
+            anchored_start: false,
+            anchored_end: false,
+        };
+        let mut open: Option<(Option<String>, usize)> = None;
+        loop {
+            self.skip_space();
+            let Some(c) = self.peek() else { break };
+            match c {
+                '^' if pat.elems.is_empty() && open.is_none() => {
+                    self.at += 1;
+                    pat.anchored_start = true;
+                }
+                '$' => {
+                    self.at += 1;
+                    self.skip_space();
+                    if self.peek().is_some() {
+                        return Err("`$` must end the pattern".into());
+                    }
+                    pat.anchored_end = true;
+                }
+                '(' => {
+                    self.at += 1;
+                    if open.is_some() {
+                        return Err("groups do not nest".into());
+                    }
+                    let name = if self.eat("?P<") {
+                        let start = self.at;
+                        while self.peek().is_some_and(|c| c != '>') {
+                            self.at += 1;
+                        }
+                        let name: String = self.chars[start..self.at].iter().collect();
+                        if !self.eat(">") || name.is_empty() {
+                            return Err("a group name is written `(?P<name> …)`".into());
+                        }
+                        Some(name)
+                    } else {
+                        None
+                    };
+                    open = Some((name, pat.elems.len()));
+                }
+                ')' => {
+                    self.at += 1;
+                    let Some((name, first)) = open.take() else {
+                        return Err("`)` without `(`".into());
+                    };
+                    if let Some(name) = name {
+                        if pat.groups.iter().any(|(n, _, _)| *n == name) {
+                            return Err(format!("group `{name}` is named twice"));
+                        }
+                        pat.groups.push((name, first, pat.elems.len()));
+                    }
+                }
+                '[' => {
+                    self.at += 1;
+                    let start = self.at;
+                    while self.peek().is_some_and(|c| c != ']') {
+                        self.at += 1;
+                    }
+                    let body: String = self.chars[start..self.at].iter().collect();
+                    if !self.eat("]") {
+                        return Err("`[` without `]`".into());
+                    }
+                    let test = self.test(&body)?;
+                    self.push(&mut pat, test)?;
+                }
+                '{' => {
+                    self.at += 1;
+                    let start = self.at;
+                    while self.peek().is_some_and(|c| c != '}') {
+                        self.at += 1;
+                    }
+                    let name: String = self.chars[start..self.at].iter().collect();
+                    if !self.eat("}") {
+                        return Err("`{` without `}`".into());
+                    }
+                    let test = self.test(&format!("in={name}"))?;
+                    self.push(&mut pat, test)?;
+                }
+                _ => {
+                    let start = self.at;
+                    while self
+                        .peek()
+                        .is_some_and(|c| !c.is_whitespace() && !"[](){}?*+^$".contains(c))
+                    {
+                        self.at += 1;
+                    }
+                    if self.at == start {
+                        return Err(format!("unexpected `{c}`"));
+                    }
+                    let word: String = self.chars[start..self.at].iter().collect();
+                    let test = self.test(&format!("word={word}"))?;
+                    self.push(&mut pat, test)?;
+                }
+            }
+        }
+        if open.is_some() {
+            return Err("`(` without `)`".into());
+        }
+        if pat.elems.is_empty() {
+            return Err("the pattern tests no word".into());
+        }
+        Ok(pat)
+    }
+
+    /// Reads a quantifier after an element and pushes it.
+    fn push(&mut self, pat: &mut TokenPattern, test: Test) -> Result<(), String> {
+        let (min, max) = match self.peek() {
+            Some('?') => (0, 1),
+            Some('*') => (0, MAX_REPEAT),
+            Some('+') => (1, MAX_REPEAT),
+            Some('{') => {
+                let start = self.at + 1;
+                let Some(len) = self.chars[start..].iter().position(|&c| c == '}') else {
+                    return Err("`{` without `}`".into());
+                };
+                let body: String = self.chars[start..start + len].iter().collect();
+                let num = |s: &str| {
+                    s.trim()
+                        .parse::<usize>()
+                        .map_err(|_| format!("bad repetition `{{{body}}}`"))
+                };
+                let (min, max) = match body.split_once(',') {
+                    Some((a, b)) => (num(a)?, num(b)?),
+                    None => (num(&body)?, num(&body)?),
+                };
+                if min > max || max > 64 {
+                    return Err(format!("bad repetition `{{{body}}}`"));
+                }
+                self.at = start + len; // at the `}`; the common step below passes it
+                (min, max)
+            }
+            _ => (1, 1),
+        };
+        if (min, max) != (1, 1) {
+            self.at += 1;
+        }
+        pat.elems.push(Elem { test, min, max });
+        Ok(())
+    }
+
+    fn test(&self, body: &str) -> Result<Test, String> {
+        let mut conds = Vec::new();
+        for part in body.split('&') {
+            let part = part.trim();
+            let (negated, part) = match part.strip_prefix('!') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, part),
+            };
+            if part == "any" {
+                conds.push((negated, Cond::Any));
+                continue;
+            }
+            let Some((key, value)) = part.split_once('=') else {
+                return Err(format!(
+                    "`{part}`: a condition is `word=`, `in=`, `ends=`, `starts=`, `pos=` or `any`"
+                ));
+            };
+            let alts: Vec<String> = value
+                .split('|')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if alts.is_empty() {
+                return Err(format!("`{part}` names nothing"));
+            }
+            let terms_of = |names: &[String]| -> Result<Vec<String>, String> {
+                let mut all = Vec::new();
+                for n in names {
+                    let terms = (self.lexicon)(n)
+                        .ok_or_else(|| format!("names lexicon `{n}`, which is not defined"))?;
+                    all.extend(terms);
+                }
+                Ok(all)
+            };
+            let cond = match key.trim() {
+                "word" => Cond::Word(alts.into_iter().collect()),
+                "in" => Cond::In(terms_of(&alts)?.into_iter().collect()),
+                // ends/starts take lexicon names, or literal strings where no lexicon has the name
+                "ends" | "starts" => {
+                    let mut ts = Vec::new();
+                    for a in &alts {
+                        match (self.lexicon)(a) {
+                            Some(terms) => ts.extend(terms),
+                            None => ts.push(a.clone()),
+                        }
+                    }
+                    if key.trim() == "ends" {
+                        Cond::Ends(ts)
+                    } else {
+                        Cond::Starts(ts)
+                    }
+                }
+                "pos" => Cond::Pos(
+                    alts.into_iter()
+                        .map(|p| match p.strip_suffix('*') {
+                            Some(prefix) => (prefix.to_string(), true),
+                            None => (p, false),
+                        })
+                        .collect(),
+                ),
+                k => return Err(format!("unknown condition `{k}`")),
+            };
+            conds.push((negated, cond));
+        }
+        Ok(Test { conds })
+    }
+}
+
+/// Lexicon lookup over a map, for [`TokenPattern::compile`].
+pub fn lexicon_lookup(
+    map: &BTreeMap<String, Vec<String>>,
+) -> impl Fn(&str) -> Option<Vec<String>> + '_ {
+    move |name| map.get(name).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::PosTag;
+
+    fn words(text: &str, parts: &[(&str, &str)]) -> Vec<Word> {
+        let mut at = 0;
+        let out = parts
+            .iter()
+            .map(|(w, tag)| {
+                let start = at;
+                at += w.len();
+                Word {
+                    start,
+                    end: at,
+                    tag: PosTag::new(tag),
+                }
+            })
+            .collect();
+        assert_eq!(at, text.len());
+        out
+    }
+
+    fn lex(name: &str) -> Option<Vec<String>> {
+        match name {
+            "head" => Some(vec!["党委".into(), "部门".into(), "机关".into()]),
+            "modal" => Some(vec!["要".into(), "必须".into()]),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn noun_phrase_ending_in_a_head_before_a_modal() {
+        let p = TokenPattern::compile("^ (?P<body> [pos=n*|a]{0,4} [ends=head] ) {modal}", &lex)
+            .unwrap();
+        let text = "各级党委要压实责任";
+        let w = words(
+            text,
+            &[
+                ("各级", "n"),
+                ("党委", "n"),
+                ("要", "v"),
+                ("压实", "v"),
+                ("责任", "n"),
+            ],
+        );
+        let m = p.find_iter(text, &w);
+        assert_eq!(m.len(), 1);
+        let (s, e) = m[0].groups[0].unwrap();
+        assert_eq!(&text[s..e], "各级党委");
+        assert_eq!(m[0].whole, (0, "各级党委要".len()));
+        // a verb in front breaks the noun phrase, and the pattern is anchored
+        let text = "督促党委要";
+        let w = words(text, &[("督促", "v"), ("党委", "n"), ("要", "v")]);
+        assert!(p.find_iter(text, &w).is_empty());
+    }
+
+    #[test]
+    fn quantifiers_backtrack_and_matches_do_not_overlap() {
+        let p = TokenPattern::compile("[any]+ 要", &lex).unwrap();
+        let text = "甲乙要丙要";
+        let w = words(
+            text,
+            &[
+                ("甲", "n"),
+                ("乙", "n"),
+                ("要", "v"),
+                ("丙", "n"),
+                ("要", "v"),
+            ],
+        );
+        let m = p.find_iter(text, &w);
+        // greedy: the first match runs to the last 要
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].whole, (0, text.len()));
+        let p = TokenPattern::compile("[!pos=v] 要", &lex).unwrap();
+        let m = p.find_iter(text, &w);
+        assert_eq!(m.len(), 2);
+    }
+
+    #[test]
+    fn anchors_and_errors() {
+        let p = TokenPattern::compile("要 $", &lex).unwrap();
+        let text = "要甲要";
+        let w = words(text, &[("要", "v"), ("甲", "n"), ("要", "v")]);
+        let m = p.find_iter(text, &w);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].whole.0, "要甲".len());
+        for bad in [
+            "[nope=1]",
+            "{missing}",
+            "(a",
+            "a)",
+            "[pos=n",
+            "a{3,1}",
+            "",
+            "((a))",
+        ] {
+            assert!(TokenPattern::compile(bad, &lex).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pathological_patterns_stay_bounded() {
+        let p = TokenPattern::compile("[any]* [any]* [any]* 乙", &lex).unwrap();
+        let text = "甲".repeat(400);
+        let parts: Vec<(&str, &str)> = (0..400).map(|_| ("甲", "n")).collect();
+        let w = words(&text, &parts);
+        assert!(p.find_iter(&text, &w).is_empty());
+    }
+}
