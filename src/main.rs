@@ -61,6 +61,10 @@ struct ExtractArgs {
     /// Reference date for resolving dates when a document gives no year (YYYY-MM-DD or YYYY).
     #[arg(long, value_name = "DATE")]
     ref_date: Option<String>,
+    /// Give each task an `explain` list: every field value with the rule and the text that
+    /// produced it (with --format text: printed under each task).
+    #[arg(long)]
+    explain: bool,
     /// With --format csv: start with a UTF-8 BOM so that spreadsheets read it right.
     #[arg(long)]
     excel: bool,
@@ -76,6 +80,8 @@ enum FormatArg {
     Jsonl,
     Json,
     Csv,
+    /// Readable text: tasks and their fields (with --explain, each value's rule and text).
+    Text,
 }
 
 #[derive(Args)]
@@ -193,6 +199,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         emit_text: a.emit_text,
         ..Options::default()
     };
+    opts.extract.explain = a.explain;
     if let Some(label) = &a.encoding {
         opts.encoding = Some(zhenggai::decode::encoding_for_label(label)?);
     }
@@ -209,6 +216,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
+        FormatArg::Text => Format::Text,
     };
     let job = Job {
         pipeline: &pipeline,

@@ -108,6 +108,26 @@ pub struct Task {
     pub metrics: Vec<Metric>,
     /// Ids of the rules that produced the item and its fields.
     pub rules: Vec<String>,
+    /// With `--explain`: for each field value, the rule and the text that produced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<Explanation>>,
+}
+
+/// Why a field has a value: the rule that produced it and the text it matched.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Explanation {
+    /// The field: `kind`, `strength`, `categories`, `bodies`, `deadline`, `metrics` or `actions`.
+    pub field: String,
+    /// The value the field got (a kind, a category id, a body's name …).
+    pub value: String,
+    /// The rule (or built-in step) that produced it.
+    pub rule: String,
+    /// The text the rule matched: in the unit, or where the value came from (a heading, the
+    /// sentence before); empty for a default (`kind.prevailing`, `category.fallback`).
+    pub text: String,
+    /// Where that text is, in chars of the cleaned text, when it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
 }
 
 /// A responsible body.
@@ -177,6 +197,9 @@ pub enum Format {
     Json,
     /// One row a task.
     Csv,
+    /// For reading on a terminal: each document's tasks with their fields, and with
+    /// `--explain` each value's rule and matched text.
+    Text,
 }
 
 /// Writes records one at a time in a chosen format.
@@ -197,7 +220,7 @@ impl<W: Write> Writer<W> {
                 write_csv_row(&mut out, &CSV_HEADER)?;
             }
             Format::Json => out.write_all(b"[")?,
-            Format::Jsonl => {}
+            Format::Jsonl | Format::Text => {}
         }
         Ok(Writer {
             out,
@@ -228,6 +251,7 @@ impl<W: Write> Writer<W> {
                     write_csv_row(&mut self.out, &csv_fields(record, task))?;
                 }
             }
+            Format::Text => self.out.write_all(text_of(record).as_bytes())?,
         }
         self.written += 1;
         Ok(())
@@ -242,6 +266,71 @@ impl<W: Write> Writer<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// A record as text for a terminal.
+fn text_of(record: &Record) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let d = &record.doc;
+    let _ = writeln!(
+        s,
+        "== {} | {} | {} | {} tasks",
+        d.id,
+        d.title.as_deref().unwrap_or("(no title)"),
+        d.date.as_deref().unwrap_or("(no date)"),
+        record.tasks.len()
+    );
+    if let Some(e) = &record.error {
+        let _ = writeln!(s, "   error: {e}");
+    }
+    for task in &record.tasks {
+        let n = task.id.rsplit('#').next().unwrap_or("");
+        let strength = task
+            .strength
+            .as_deref()
+            .map(|x| format!("/{x}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "#{n} {}{strength} [{}, {}] {}",
+            task.kind, task.span[0], task.span[1], task.text
+        );
+        match &task.explain {
+            Some(items) => {
+                for x in items {
+                    let at = x
+                        .span
+                        .map(|[a, b]| format!(" [{a}, {b}]"))
+                        .unwrap_or_default();
+                    let quoted = if x.text.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" 「{}」{at}", x.text)
+                    };
+                    let _ = writeln!(s, "   {:<10} {} <- {}{quoted}", x.field, x.value, x.rule);
+                }
+            }
+            None => {
+                let list = |v: Vec<&str>| v.join("、");
+                let _ = writeln!(s, "   {:<10} {}", "categories", task.categories.join(", "));
+                let _ = writeln!(
+                    s,
+                    "   {:<10} {}",
+                    "bodies",
+                    list(task.bodies.iter().map(|b| b.text.as_str()).collect())
+                );
+                let _ = writeln!(
+                    s,
+                    "   {:<10} {}",
+                    "deadline",
+                    list(task.deadline.iter().map(|d| d.text.as_str()).collect())
+                );
+            }
+        }
+    }
+    s.push('\n');
+    s
 }
 
 const CSV_HEADER: [&str; 11] = [
@@ -321,6 +410,7 @@ mod tests {
                 actions: vec![],
                 metrics: vec![],
                 rules: vec![],
+                explain: None,
             }],
             warnings: vec![],
             error: None,

@@ -106,6 +106,19 @@ struct Task {
     actions: Vec<String>,
     metrics: Vec<Metric>,
     rules: Vec<String>,
+    #[serde(default)]
+    explain: Option<Vec<Explanation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Explanation {
+    field: String,
+    value: String,
+    rule: String,
+    text: String,
+    #[serde(default)]
+    span: Option<[usize; 2]>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -451,6 +464,80 @@ fn seed_records_match_the_contract() {
         unseen.is_empty(),
         "optional fields never written over the seeds: {unseen:?}"
     );
+}
+
+#[test]
+fn explain_gives_every_field_value_its_rule_and_text() {
+    let p = pipeline();
+    let mut opts = Options::default();
+    opts.extract.explain = true;
+    let mut explained = 0;
+    for (id, path) in seeds() {
+        let bytes = std::fs::read(&path).unwrap();
+        let (record, _, text) = mirror(&p, &id, &id, &bytes, &opts);
+        check_record(&record, &text);
+        let chars: Vec<char> = text.chars().collect();
+        for t in &record.tasks {
+            let ex = t
+                .explain
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: no explain", t.id));
+            let of = |field: &str| ex.iter().filter(|x| x.field == field).collect::<Vec<_>>();
+            // one explanation per value of each field, naming that value
+            assert_eq!(
+                of("kind").first().map(|x| x.value.as_str()),
+                Some(t.kind.as_str()),
+                "{}",
+                t.id
+            );
+            let cats: Vec<&str> = of("categories").iter().map(|x| x.value.as_str()).collect();
+            assert_eq!(cats, t.categories, "{}", t.id);
+            let bodies: Vec<&str> = of("bodies").iter().map(|x| x.value.as_str()).collect();
+            assert_eq!(
+                bodies,
+                t.bodies.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+                "{}",
+                t.id
+            );
+            assert_eq!(of("deadline").len(), t.deadline.len(), "{}", t.id);
+            assert_eq!(of("metrics").len(), t.metrics.len(), "{}", t.id);
+            assert_eq!(of("actions").len(), t.actions.len(), "{}", t.id);
+            assert_eq!(
+                of("strength").len(),
+                usize::from(t.strength.is_some()),
+                "{}",
+                t.id
+            );
+            for x in ex {
+                assert!(!x.rule.is_empty(), "{}: {x:?}", t.id);
+                // the matched text is where the span says
+                if let Some(span) = x.span {
+                    check_span(&t.id, span, chars.len());
+                    assert_eq!(slice(&chars, span), x.text, "{}: {x:?}", t.id);
+                }
+                // and every rule named is among the task's rules, or a default
+                assert!(
+                    t.rules.contains(&x.rule),
+                    "{}: {} not in {:?}",
+                    t.id,
+                    x.rule,
+                    t.rules
+                );
+            }
+            explained += 1;
+        }
+    }
+    assert!(explained > 300, "{explained}");
+    // without the option there is none
+    let (id, path) = seeds().into_iter().next().unwrap();
+    let (record, _, _) = mirror(
+        &p,
+        &id,
+        &id,
+        &std::fs::read(&path).unwrap(),
+        &Options::default(),
+    );
+    assert!(record.tasks.iter().all(|t| t.explain.is_none()));
 }
 
 #[test]

@@ -15,26 +15,28 @@ pub struct Ranked {
     pub ids: Vec<String>,
     /// Rule ids that fired.
     pub rules: Vec<String>,
+    /// The first cue of each category, in the order of `ids`: (rule id, start byte, end byte).
+    pub cues: Vec<(String, usize, usize)>,
 }
 
 /// The categories a text's own cues give, ranked; empty when none fire.
 pub fn rank(rules: &RuleSet, text: &str) -> Ranked {
-    let mut scores: Vec<(&str, f32, usize, &str)> = Vec::new();
-    for m in rules.category.find(text, Context::default()) {
+    let matches = rules.category.find(text, Context::default());
+    let mut scores: Vec<(&str, f32, &crate::rules::Match<'_>)> = Vec::new();
+    let mut out = Ranked::default();
+    for m in &matches {
         match scores.iter_mut().find(|(id, ..)| *id == m.label) {
             Some(s) => s.1 += m.rule.weight,
-            None => scores.push((m.label, m.rule.weight, m.start, &m.rule.id)),
+            None => scores.push((m.label, m.rule.weight, m)),
         }
-    }
-    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-    let mut out = Ranked::default();
-    for (id, _, _, _) in &scores {
-        out.ids.push(id.to_string());
-    }
-    for m in rules.category.find(text, Context::default()) {
         if !out.rules.contains(&m.rule.id) {
             out.rules.push(m.rule.id.clone());
         }
+    }
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.start.cmp(&b.2.start)));
+    for (id, _, m) in &scores {
+        out.ids.push(id.to_string());
+        out.cues.push((m.rule.id.clone(), m.start, m.end));
     }
     out
 }

@@ -43,16 +43,39 @@ pub struct KindCues<'r> {
     pub not_task_yields: bool,
     /// Ids of the cues that fired, in text order.
     pub fired: Vec<&'r str>,
+    /// The directive and report cues, each with what it matched.
+    pub hits: Vec<Hit<'r>>,
     /// Whether anything marks the unit as work (a cue or an action verb).
     pub evidence: bool,
 }
 
+/// A kind cue that fired: byte range in the unit, or the text of the heading it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<'r> {
+    /// The rule.
+    pub rule: &'r str,
+    /// What it says: `directive`, `report` or `task`.
+    pub label: &'r str,
+    /// Start byte in the unit.
+    pub start: usize,
+    /// End byte in the unit.
+    pub end: usize,
+    /// The matched text when the cue is a heading's, not the unit's.
+    pub heading: Option<String>,
+}
+
 impl<'r> KindCues<'r> {
     /// Adds the directive and report cues of a heading above the unit (not its not-task
-    /// verdict, nor its vote on the document's kind).
-    pub fn add_heading(&mut self, heading: &KindCues<'r>) {
+    /// verdict, nor its vote on the document's kind); `title` is the heading's text.
+    pub fn add_heading(&mut self, heading: &KindCues<'r>, title: &str) {
         self.directive += heading.directive;
         self.report += heading.report;
+        for h in &heading.hits {
+            self.hits.push(Hit {
+                heading: Some(title.get(h.start..h.end).unwrap_or_default().to_string()),
+                ..h.clone()
+            });
+        }
         for id in &heading.fired {
             if !self.fired.contains(id) {
                 self.fired.push(id);
@@ -111,6 +134,7 @@ pub fn cues<'r>(rules: &'r RuleSet, text: &str, words: &Segmented) -> KindCues<'
         not_task: None,
         not_task_yields: false,
         fired: Vec::new(),
+        hits: Vec::new(),
         evidence: false,
     };
     // not-task patterns are judged on their own, before overlaps hide them
@@ -142,6 +166,13 @@ pub fn cues<'r>(rules: &'r RuleSet, text: &str, words: &Segmented) -> KindCues<'
             _ => continue,
         }
         out.evidence = true;
+        out.hits.push(Hit {
+            rule: &m.rule.id,
+            label: m.label,
+            start: m.start,
+            end: m.end,
+            heading: None,
+        });
         if !out.fired.contains(&m.rule.id.as_str()) {
             out.fired.push(&m.rule.id);
         }

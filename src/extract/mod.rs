@@ -22,7 +22,7 @@ pub mod deadline;
 pub mod kind;
 pub mod metric;
 
-use crate::output::{Body, Deadline, Metric, Task};
+use crate::output::{Body, Deadline, Explanation, Metric, Task};
 use crate::rules::{Context, RuleSet};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Structure, Unit};
@@ -33,6 +33,43 @@ use kind::{Kind, KindCues};
 pub struct Options {
     /// The year dates are resolved against when the document gives none (`--ref-date`). Default: none.
     pub reference_year: Option<i32>,
+    /// Give each task an `explain` list: every field value with its rule and matched text
+    /// (`--explain`). Default: off.
+    pub explain: bool,
+}
+
+/// The id given to a category that no cue gave (the taxonomy's fallback).
+pub const CATEGORY_FALLBACK: &str = "category.fallback";
+
+/// The fields `--explain` covers, in the order of the output.
+const EXPLAINED_FIELDS: &[&str] = &[
+    "kind",
+    "strength",
+    "categories",
+    "bodies",
+    "deadline",
+    "metrics",
+    "actions",
+];
+
+/// A task's explanations, gathered only when asked for.
+struct Explainer {
+    on: bool,
+    items: Vec<Explanation>,
+}
+
+impl Explainer {
+    fn add(&mut self, field: &str, value: &str, rule: &str, text: &str, span: Option<[usize; 2]>) {
+        if self.on {
+            self.items.push(Explanation {
+                field: field.to_string(),
+                value: value.to_string(),
+                rule: rule.to_string(),
+                text: text.to_string(),
+                span,
+            });
+        }
+    }
 }
 
 /// Ids of the built-in inheritance steps.
@@ -130,7 +167,7 @@ pub fn extract(
             let mut cues = kind::cues(rules, t, &words);
             // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
             for &si in &st.path(u.section) {
-                cues.add_heading(&heading_cues[si]);
+                cues.add_heading(&heading_cues[si], &st.sections[si].title);
             }
             let nominal = |s: usize, e: usize| {
                 words.bounds.binary_search(&s).is_ok()
@@ -195,7 +232,8 @@ pub fn extract(
     let unit_chars = unit_char_offsets(text, st);
     let mut tasks = Vec::new();
     let mut previous: Option<Subjects> = None;
-    let mut topic: Option<(usize, Vec<String>)> = None; // (line, categories) of the last headline unit
+    // (line, categories, their explanations) of the last headline unit
+    let mut topic: Option<(usize, Vec<String>, Vec<Explanation>)> = None;
     for a in &analysed {
         let u = &st.units[a.unit];
         let t = &text[u.start..u.end];
@@ -216,23 +254,46 @@ pub fn extract(
         }
         let kind = a.cues.kind(prevailing, prior);
         let mut fired: Vec<String> = a.cues.fired.iter().map(|s| s.to_string()).collect();
-        if a.cues.leaning().is_none() {
+        // the document's prevailing kind decided when the unit's own cues did not
+        let by_prior = a.cues.leaning() != Some(kind);
+        if by_prior {
             fired.push(KIND_PREVAILING.to_string());
         }
         let base = unit_chars[a.unit].0;
         let span =
             |s: usize, e: usize| [base + t[..s].chars().count(), base + t[..e].chars().count()];
+        let mut why = Explainer {
+            on: opts.explain,
+            items: Vec::new(),
+        };
+        if by_prior {
+            why.add("kind", kind.as_str(), KIND_PREVAILING, "", None);
+        }
+        for h in a.cues.hits.iter().filter(|h| h.label == kind.as_str()) {
+            match &h.heading {
+                Some(words) => why.add("kind", kind.as_str(), h.rule, words, None),
+                None => why.add(
+                    "kind",
+                    kind.as_str(),
+                    h.rule,
+                    &t[h.start..h.end],
+                    Some(span(h.start, h.end)),
+                ),
+            }
+        }
 
         // categories: the unit's own cues, ranked; the topic it sits under (a headline unit
         // earlier in the paragraph, else the nearest section heading with cues) goes first
         // when the unit's cues include it, and stands in when the unit has none
         let ranked = category::rank(rules, t);
-        fired.extend(ranked.rules);
-        let mut categories = ranked.ids;
+        fired.extend(ranked.rules.iter().cloned());
+        let mut categories = ranked.ids.clone();
         let mut context: Vec<String> = Vec::new();
-        if let Some((line, cats)) = &topic {
+        let mut context_why: Vec<Explanation> = Vec::new();
+        if let Some((line, cats, whys)) = &topic {
             if *line == u.line {
                 context = cats.clone();
+                context_why = whys.clone();
             }
         }
         if context.is_empty() {
@@ -241,6 +302,17 @@ pub fn extract(
                 if !h.ids.is_empty() {
                     context = h.ids.clone();
                     fired.extend(h.rules.iter().cloned());
+                    let title = &st.sections[si].title;
+                    for (id, (rule, s, e)) in h.ids.iter().zip(&h.cues) {
+                        let words = title.get(*s..*e).unwrap_or_default();
+                        context_why.push(Explanation {
+                            field: "categories".into(),
+                            value: id.clone(),
+                            rule: rule.clone(),
+                            text: words.to_string(),
+                            span: None,
+                        });
+                    }
                     break;
                 }
             }
@@ -265,13 +337,43 @@ pub fn extract(
             }
         }
         categories.truncate(MAX_CATEGORIES);
+        let mut category_why: Vec<Explanation> = Vec::new();
+        for c in &categories {
+            let own = ranked.ids.iter().position(|id| id == c);
+            let found = match own.and_then(|i| ranked.cues.get(i)) {
+                Some((rule, s, e)) => Some(Explanation {
+                    field: "categories".into(),
+                    value: c.clone(),
+                    rule: rule.clone(),
+                    text: t[*s..*e].to_string(),
+                    span: Some(span(*s, *e)),
+                }),
+                None => context_why.iter().find(|x| x.value == *c).cloned(),
+            };
+            category_why.push(found.unwrap_or_else(|| Explanation {
+                field: "categories".into(),
+                value: c.clone(),
+                rule: CATEGORY_FALLBACK.into(),
+                text: String::new(),
+                span: None,
+            }));
+        }
         let is_topic = rules
             .structure
             .all(t, Context::default())
             .iter()
             .any(|m| m.label == "topic");
         if is_topic {
-            topic = Some((u.line, categories.clone()));
+            topic = Some((u.line, categories.clone(), category_why.clone()));
+        }
+        // the rules behind the categories given, wherever they fired (a headline unit before)
+        for x in &category_why {
+            if !fired.contains(&x.rule) {
+                fired.push(x.rule.clone());
+            }
+        }
+        if why.on {
+            why.items.extend(category_why);
         }
 
         // bodies
@@ -359,11 +461,16 @@ pub fn extract(
         }));
         let metrics: Vec<Metric> = metric::find(rules, t)
             .into_iter()
-            .map(|f| Metric {
-                text: t[f.start..f.end].to_string(),
-                value: f.value,
-                unit: f.unit,
-                span: span(f.start, f.end),
+            .map(|f| {
+                fired.push(f.rule.clone());
+                let text = t[f.start..f.end].to_string();
+                why.add("metrics", &text, &f.rule, &text, Some(span(f.start, f.end)));
+                Metric {
+                    text,
+                    value: f.value,
+                    unit: f.unit,
+                    span: span(f.start, f.end),
+                }
             })
             .collect();
         let ctx = Context::of(&a.words, Some(kind.as_str()));
@@ -371,14 +478,32 @@ pub fn extract(
         for m in rules.action.find(t, ctx) {
             let v = t[m.start..m.end].to_string();
             if !actions.contains(&v) && actions.len() < MAX_ACTIONS {
+                fired.push(m.rule.id.clone());
+                why.add("actions", &v, &m.rule.id, &v, Some(span(m.start, m.end)));
                 actions.push(v);
             }
         }
 
         let strength = match kind {
-            Kind::Directive => strength(rules, t, &a.words, &mut fired),
+            Kind::Directive => strength(rules, t, &a.words).map(|(m, s, e)| {
+                fired.push(m.rule.id.clone());
+                why.add("strength", m.label, &m.rule.id, &t[s..e], Some(span(s, e)));
+                m.label.to_string()
+            }),
             Kind::Report => None,
         };
+        if why.on {
+            for b in &bodies {
+                let origin = match b.span {
+                    Some([s, e]) => text.chars().skip(s).take(e - s).collect(),
+                    None => b.text.clone(),
+                };
+                why.add("bodies", &b.text, &b.rule, &origin, b.span);
+            }
+            for d in &deadline {
+                why.add("deadline", &d.kind, &d.rule, &d.text, Some(d.span));
+            }
+        }
         let mut rule_ids: Vec<String> = Vec::new();
         for f in fired {
             if !rule_ids.contains(&f) {
@@ -402,6 +527,11 @@ pub fn extract(
             actions,
             metrics,
             rules: rule_ids,
+            explain: why.on.then(|| {
+                let mut items = why.items;
+                items.sort_by_key(|x| EXPLAINED_FIELDS.iter().position(|f| *f == x.field));
+                items
+            }),
         });
     }
     Extracted { tasks, addressees }
@@ -415,21 +545,21 @@ fn ends_in_org_suffix(name: &str, rules: &RuleSet) -> bool {
         .any(|x| name.ends_with(x.as_str()) && name.len() > x.len())
 }
 
-/// The strength of a directive: the strongest cue (highest priority) that fires.
-fn strength(
-    rules: &RuleSet,
+/// The strength of a directive: the strongest cue (highest priority) that fires, with its
+/// byte range in `t`.
+fn strength<'r>(
+    rules: &'r RuleSet,
     t: &str,
     words: &Segmented,
-    fired: &mut Vec<String>,
-) -> Option<String> {
+) -> Option<(crate::rules::Match<'r>, usize, usize)> {
     let ctx = Context::of(words, Some("directive"));
     let m = rules
         .strength
         .all(t, ctx)
         .into_iter()
         .max_by_key(|m| (m.rule.priority, std::cmp::Reverse(m.start)))?;
-    fired.push(m.rule.id.clone());
-    Some(m.label.to_string())
+    let (s, e) = (m.start, m.end);
+    Some((m, s, e))
 }
 
 /// The id of the step that rules out a speaker part's abstract.

@@ -1,0 +1,67 @@
+//! `--explain` from the command line: the JSON field and the readable text format.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn zhenggai(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zhenggai"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("run zhenggai")
+}
+
+const SEED: &str = "corpus/seeds/000_2e29eb4606567f33.txt";
+
+#[test]
+fn explain_in_json_names_rule_and_text_for_each_value() {
+    let o = zhenggai(&["extract", "--explain", "-q", SEED]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let record: Value = serde_json::from_slice(&o.stdout).expect("one JSON record");
+    let tasks = record["tasks"].as_array().expect("tasks");
+    assert!(!tasks.is_empty());
+    // the task 第二批单位要先动起来 is a directive by the modal 要, its body found by a subject rule
+    let t = tasks
+        .iter()
+        .find(|t| {
+            t["text"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("第二批单位要"))
+        })
+        .expect("the task");
+    let ex = t["explain"].as_array().expect("explain");
+    let find = |field: &str| {
+        ex.iter()
+            .find(|x| x["field"] == field)
+            .unwrap_or_else(|| panic!("no {field} in {ex:?}"))
+    };
+    assert_eq!(find("kind")["value"], "directive");
+    assert_eq!(find("kind")["text"], "要");
+    assert!(find("kind")["rule"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("kind.directive.")));
+    assert_eq!(find("bodies")["value"], "第二批单位");
+    assert_eq!(find("bodies")["rule"], t["bodies"][0]["rule"]);
+    assert_eq!(find("deadline")["text"], "先动起来");
+    // without --explain there is no such field
+    let o = zhenggai(&["extract", "-q", SEED]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("\"explain\""));
+}
+
+#[test]
+fn text_format_prints_each_value_with_its_rule() {
+    let o = zhenggai(&["extract", "--explain", "--format", "text", "-q", SEED]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("== "), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with("bodies")
+                && l.contains("第二批单位 <- body.subject.")),
+        "{out}"
+    );
+    let plain = zhenggai(&["extract", "--format", "text", "-q", SEED]);
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    assert!(!plain.contains(" <- "), "{plain}");
+    assert!(plain.contains("第二批单位要先动起来"), "{plain}");
+}
