@@ -1575,6 +1575,18 @@ pub fn score(
     corpus_dir: &Path,
     predictions: &[Value],
 ) -> Result<Report, EvalError> {
+    score_with(gold_dir, corpus_dir, predictions, &decode)
+}
+
+/// [`score`] with another decoder for the corpus documents: score.py reads Big5 and UTF-16
+/// files wrongly (see [`decode`]), so `zhenggai eval --decode detect` scores them as
+/// zhenggai reads them.
+pub fn score_with(
+    gold_dir: &Path,
+    corpus_dir: &Path,
+    predictions: &[Value],
+    decoder: &dyn Fn(&[u8]) -> String,
+) -> Result<Report, EvalError> {
     let mut preds: HashMap<String, &Obj> = HashMap::new();
     for rec in predictions {
         if let Some(name) = record_name(rec)?.filter(|n| !n.is_empty()) {
@@ -1619,7 +1631,7 @@ pub fn score(
         };
         let path = corpus_dir.join(&name);
         let raw = std::fs::read(&path).map_err(|source| EvalError::Io { path, source })?;
-        let doc = Doc::new(&decode(&raw), &name)?;
+        let doc = Doc::new(&decoder(&raw), &name)?;
         let mut t = Tally::default();
         let pred = preds.get(&name).copied();
         score_doc(gold, &name, pred, &doc, &mut t, &mut misses)?;

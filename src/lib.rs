@@ -27,6 +27,7 @@ pub mod decode;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod fold;
 pub mod output;
 pub mod rules;
 pub mod segment;
@@ -95,10 +96,19 @@ impl Pipeline {
         let cleaned = clean::clean(&decoded.text, &self.rules.furniture);
         warnings.extend(cleaned.warnings.iter().cloned());
         let text = cleaned.text;
-        let st = structure::structure(&text, &cleaned.dropped, &self.rules);
+        // Traditional script: the stages read a Simplified fold (same offsets), the record
+        // quotes the original
+        let folded = fold::simplified(&text);
+        if folded.is_some() {
+            warnings.push(
+                "Traditional script: rules matched on a Simplified fold of the text".to_string(),
+            );
+        }
+        let work = folded.as_deref().unwrap_or(&text);
+        let st = structure::structure(work, &cleaned.dropped, &self.rules);
         let extracted =
-            extract::extract(id, &text, &st, &self.rules, &self.segmenter, &opts.extract);
-        let section_chars = section_char_spans(&text, &st);
+            extract::extract(id, work, &st, &self.rules, &self.segmenter, &opts.extract);
+        let section_chars = section_char_spans(work, &st);
         let doc = DocInfo {
             id: id.to_string(),
             path: path.to_string(),
@@ -124,7 +134,7 @@ impl Pipeline {
                 })
                 .collect(),
         };
-        let record = Record {
+        let mut record = Record {
             schema: output::SCHEMA.to_string(),
             doc,
             tasks: extracted.tasks,
@@ -132,7 +142,61 @@ impl Pipeline {
             error: None,
             text: opts.emit_text.then(|| text.clone()),
         };
+        if let Some(f) = &folded {
+            restore_original(&mut record, &mut fold::Restorer::new(f, &text));
+        }
         Outcome { record, text }
+    }
+}
+
+/// Puts the original's characters back into every string of a record made from a fold:
+/// by span where the value has one, else by finding it in the fold.
+fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
+    let doc = &mut record.doc;
+    for s in doc
+        .title
+        .iter_mut()
+        .chain(doc.number.iter_mut())
+        .chain(doc.issuer.iter_mut())
+        .chain(doc.addressees.iter_mut())
+    {
+        *s = r.text(s);
+    }
+    for sec in &mut doc.sections {
+        sec.title = r.text(&sec.title);
+        if let Some(sp) = &mut sec.speaker {
+            *sp = r.text(sp);
+        }
+    }
+    for t in &mut record.tasks {
+        t.text = r.span(t.span).unwrap_or_else(|| r.text(&t.text));
+        for s in t.section.iter_mut().chain(t.actions.iter_mut()) {
+            *s = r.text(s);
+        }
+        for b in &mut t.bodies {
+            let simplified = std::mem::take(&mut b.text);
+            b.text = match b.span {
+                Some(span) => r.span(span).unwrap_or_else(|| r.text(&simplified)),
+                None => r.text(&simplified),
+            };
+            // the Simplified name is the canonical one: 黨委 and 党委 count as one body
+            if b.canonical.is_none() && b.text != simplified {
+                b.canonical = Some(simplified);
+            }
+        }
+        for d in &mut t.deadline {
+            d.text = r.span(d.span).unwrap_or_else(|| r.text(&d.text));
+        }
+        for m in &mut t.metrics {
+            m.text = r.span(m.span).unwrap_or_else(|| r.text(&m.text));
+        }
+        for x in t.explain.iter_mut().flatten() {
+            x.text = match x.span {
+                Some(span) => r.span(span).unwrap_or_else(|| r.text(&x.text)),
+                None => r.text(&x.text),
+            };
+            x.value = r.text(&x.value);
+        }
     }
 }
 

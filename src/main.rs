@@ -104,8 +104,18 @@ struct EvalArgs {
     /// Write the figures here as JSON.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// How to decode the corpus documents: as score.py does (`score-py`, the default, which
+    /// misreads Big5 and UTF-16) or as zhenggai does (`detect`).
+    #[arg(long, value_enum, default_value_t = DecodeArg::ScorePy)]
+    decode: DecodeArg,
     #[command(flatten)]
     rule_args: RuleArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DecodeArg {
+    ScorePy,
+    Detect,
 }
 
 #[derive(Args)]
@@ -314,7 +324,17 @@ fn evaluate(a: EvalArgs) -> Result<ExitCode> {
                 .extend(eval::load_predictions(&text).with_context(|| p.display().to_string())?);
         }
     }
-    let report = eval::score(&a.gold, &a.corpus, &predictions)?;
+    let report = match a.decode {
+        DecodeArg::ScorePy => eval::score(&a.gold, &a.corpus, &predictions)?,
+        DecodeArg::Detect => {
+            let detect = |bytes: &[u8]| {
+                zhenggai::decode::decode(bytes, None)
+                    .map(|d| d.text)
+                    .unwrap_or_else(|_| eval::decode(bytes))
+            };
+            eval::score_with(&a.gold, &a.corpus, &predictions, &detect)?
+        }
+    };
     for doc in &report.missing_predictions {
         eprintln!("warning: no prediction for {doc}");
     }

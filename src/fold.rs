@@ -1,0 +1,113 @@
+//! Fold: a Simplified-script view of a Traditional-script text, for matching.
+//!
+//! Takes the cleaned text; gives, when the text is written in Traditional characters, the
+//! same text with each character folded to its Simplified form (黨委 → 党委, 內 → 内), so that
+//! the dictionary and the rules, written in Simplified script, match it. The fold is
+//! character for character and keeps every character's UTF-8 length: byte and char
+//! offsets into the fold are offsets into the original, and the output quotes the original.
+//!
+//! A text is folded only when at least [`TRADITIONAL_SHARE`] of its Han characters change:
+//! a Simplified text keeps characters such as 著 (显著) or 乾 (乾坤) that a blind fold would
+//! rewrite.
+
+use std::collections::HashMap;
+
+/// The share of Han characters that must change for a text to count as Traditional.
+pub const TRADITIONAL_SHARE: f64 = 0.03;
+
+/// The Simplified fold of `text` when it is written in Traditional script; `None` otherwise.
+pub fn simplified(text: &str) -> Option<String> {
+    let converted = fast2s::convert(text);
+    let mut out = String::with_capacity(text.len());
+    let (mut han, mut changed) = (0usize, 0usize);
+    // character for character; a conversion that would change a character's length (none in
+    // the table, but the guarantee is ours to keep) leaves it as it was
+    let mut conv = converted.chars();
+    for c in text.chars() {
+        let f = conv.next().unwrap_or(c);
+        let f = if f.len_utf8() == c.len_utf8() { f } else { c };
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            han += 1;
+            changed += usize::from(f != c);
+        }
+        out.push(f);
+    }
+    (han > 0 && changed as f64 >= TRADITIONAL_SHARE * han as f64 && out.len() == text.len())
+        .then_some(out)
+}
+
+/// Maps strings cut from the fold back to the original's characters.
+pub struct Restorer<'a> {
+    folded: &'a str,
+    original: &'a str,
+    /// Byte offset of each char, and the text's length at the end.
+    char_bytes: Vec<usize>,
+    cache: HashMap<String, String>,
+}
+
+impl<'a> Restorer<'a> {
+    /// For a fold and its original (the same byte length).
+    pub fn new(folded: &'a str, original: &'a str) -> Self {
+        let mut char_bytes: Vec<usize> = original.char_indices().map(|(i, _)| i).collect();
+        char_bytes.push(original.len());
+        Restorer {
+            folded,
+            original,
+            char_bytes,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The original of the chars `span` (`[start, end)`), if it is in range.
+    pub fn span(&self, [s, e]: [usize; 2]) -> Option<String> {
+        let (bs, be) = (*self.char_bytes.get(s)?, *self.char_bytes.get(e)?);
+        self.original.get(bs..be).map(str::to_string)
+    }
+
+    /// The original of a string that occurs in the fold (its first occurrence); the string
+    /// itself when it does not occur (a name joined from parts, say).
+    pub fn text(&mut self, s: &str) -> String {
+        if s.is_empty() || s.is_ascii() {
+            return s.to_string();
+        }
+        if let Some(hit) = self.cache.get(s) {
+            return hit.clone();
+        }
+        let restored = self
+            .folded
+            .find(s)
+            .and_then(|at| self.original.get(at..at + s.len()))
+            .unwrap_or(s)
+            .to_string();
+        self.cache.insert(s.to_string(), restored.clone());
+        restored
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_text_folds_char_for_char() {
+        let t = "各級黨委（黨組）要在年底前完成整改，對內部問題立行立改。";
+        let f = simplified(t).expect("traditional");
+        assert_eq!(
+            f,
+            "各级党委（党组）要在年底前完成整改，对内部问题立行立改。"
+        );
+        assert_eq!(f.len(), t.len());
+        assert_eq!(f.chars().count(), t.chars().count());
+        let mut r = Restorer::new(&f, t);
+        assert_eq!(r.text("党委（党组）"), "黨委（黨組）");
+        assert_eq!(r.span([2, 4]).as_deref(), Some("黨委"));
+        assert_eq!(r.text("不在文中"), "不在文中");
+    }
+
+    #[test]
+    fn simplified_text_is_left_alone() {
+        assert!(simplified("各级党委要显著提高整改质量，乾坤朗朗。").is_none());
+        assert!(simplified("").is_none());
+        assert!(simplified("abc 123").is_none());
+    }
+}
