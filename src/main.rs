@@ -31,10 +31,10 @@ enum Command {
 struct RuleArgs {
     /// A folder of rule files (*.toml, and *.txt jieba dictionaries) added to the defaults;
     /// a rule with the same id replaces the default one.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     rules: Vec<PathBuf>,
     /// Start from no rules: only those of --rules.
-    #[arg(long)]
+    #[arg(long, global = true)]
     no_default_rules: bool,
 }
 
@@ -128,7 +128,8 @@ struct RulesArgs {
 
 #[derive(Subcommand, Clone, Copy)]
 enum RulesAction {
-    /// Load and compile the rules; report the first problem with file, rule and field.
+    /// Load and compile the rules (report the first problem with file, rule and field), then
+    /// check that every rule has examples and counter-examples.
     Check,
     /// Run every rule's examples and counter-examples.
     Test,
@@ -168,7 +169,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
+fn load_sources(a: &RuleArgs) -> Result<RuleSources> {
     let mut sources = if a.no_default_rules {
         RuleSources::default()
     } else {
@@ -177,7 +178,11 @@ fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
     for dir in &a.rules {
         sources.add_dir(dir)?;
     }
-    Ok(sources.compile()?)
+    Ok(sources)
+}
+
+fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
+    Ok(load_sources(a)?.compile()?)
 }
 
 /// The year of a `--ref-date`: `YYYY` or a valid `YYYY-MM-DD`.
@@ -348,9 +353,18 @@ fn evaluate(a: EvalArgs) -> Result<ExitCode> {
 }
 
 fn rules(a: RulesArgs) -> Result<ExitCode> {
-    let set = load_rules(&a.rule_args)?;
+    let sources = load_sources(&a.rule_args)?;
+    let set = sources.compile()?;
     match a.action {
         RulesAction::Check => {
+            let problems = sources.lint();
+            if !problems.is_empty() {
+                for p in &problems {
+                    println!("{p}");
+                }
+                println!("{} problems", problems.len());
+                return Ok(ExitCode::from(1));
+            }
             let n = set.all_rules().count();
             println!(
                 "rules ok: {n} rules, {} categories, {} lexicons",

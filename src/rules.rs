@@ -346,6 +346,23 @@ impl RuleSources {
         })
     }
 
+    /// What `rules check` asks beyond loading: every rule documents its reach with at least
+    /// one example and one counter-example. One line per problem, naming file, rule and field.
+    pub fn lint(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (file, r) in &self.rules {
+            for (field, list) in [
+                ("examples", &r.examples),
+                ("counter_examples", &r.counter_examples),
+            ] {
+                if list.iter().all(|t| t.trim().is_empty()) {
+                    out.push(format!("{file}: rule `{}`: {field}: none given", r.id));
+                }
+            }
+        }
+        out
+    }
+
     /// The rule definitions with the file each came from, in load order.
     pub fn rule_defs(&self) -> impl Iterator<Item = (&str, &RuleDef)> {
         self.rules.iter().map(|(f, r)| (f.as_str(), r))
