@@ -91,6 +91,11 @@ pub const KIND_PREVAILING: &str = "kind.prevailing";
 
 /// Fewest Han characters a task unit has.
 const MIN_TASK_HAN: usize = 4;
+/// A title's category cues give the context of last resort from this score on (a
+/// keyword, not only general words).
+const TITLE_CUES: f32 = 2.5;
+/// A unit's own category cues below this score give way to its context's main category.
+const WEAK_OWN_CUES: f32 = 1.0;
 /// Most categories given to one unit.
 const MAX_CATEGORIES: usize = 3;
 /// Most actions listed for one unit.
@@ -151,10 +156,14 @@ pub fn extract(
         .iter()
         .map(|sec| kind::cues(rules, &sec.title, &seg.segment(&sec.title)))
         .collect();
+    let title_categories = st
+        .title
+        .as_deref()
+        .map(|t| (category::rank(rules, t, None), t));
     let heading_categories: Vec<category::Ranked> = st
         .sections
         .iter()
-        .map(|sec| category::rank(rules, &sec.title))
+        .map(|sec| category::rank(rules, &sec.title, None))
         .collect();
 
     // pass 1: cues of every body unit, the prevailing kind
@@ -285,7 +294,14 @@ pub fn extract(
         // categories: the unit's own cues, ranked; the topic it sits under (a headline unit
         // earlier in the paragraph, else the nearest section heading with cues) goes first
         // when the unit's cues include it, and stands in when the unit has none
-        let ranked = category::rank(rules, t);
+        let predicate = a
+            .cues
+            .hits
+            .iter()
+            .filter(|h| h.label == "directive" && h.heading.is_none())
+            .map(|h| h.start)
+            .min();
+        let ranked = category::rank(rules, t, predicate);
         fired.extend(ranked.rules.iter().cloned());
         let mut categories = ranked.ids.clone();
         let mut context: Vec<String> = Vec::new();
@@ -297,12 +313,22 @@ pub fn extract(
             }
         }
         if context.is_empty() {
-            for &si in st.path(u.section).iter().rev() {
-                let h = &heading_categories[si];
+            // the nearest heading with cues, else the document's title
+            let headings = st
+                .path(u.section)
+                .into_iter()
+                .rev()
+                .map(|si| (&heading_categories[si], st.sections[si].title.as_str()))
+                .chain(
+                    title_categories
+                        .as_ref()
+                        .filter(|(r, _)| r.scores.first().is_some_and(|&s| s >= TITLE_CUES))
+                        .map(|(r, t)| (r, *t)),
+                );
+            for (h, title) in headings {
                 if !h.ids.is_empty() {
                     context = h.ids.clone();
                     fired.extend(h.rules.iter().cloned());
-                    let title = &st.sections[si].title;
                     for (id, (rule, s, e)) in h.ids.iter().zip(&h.cues) {
                         let words = title.get(*s..*e).unwrap_or_default();
                         context_why.push(Explanation {
@@ -320,10 +346,17 @@ pub fn extract(
         if categories.is_empty() {
             categories = context.clone();
         } else if let Some(main) = context.first() {
+            // the context's main category leads when the unit names it too, or when the
+            // unit's own cues are weak; otherwise it comes last
+            let weak = ranked.scores.first().is_some_and(|&s| s < WEAK_OWN_CUES);
             match categories.iter().position(|c| c == main) {
                 Some(at) => {
                     let c = categories.remove(at);
                     categories.insert(0, c);
+                }
+                None if weak => {
+                    categories.truncate(MAX_CATEGORIES - 1);
+                    categories.insert(0, main.clone());
                 }
                 None => {
                     categories.truncate(MAX_CATEGORIES - 1);
