@@ -3,8 +3,9 @@
 //! Markdown: a coverage table (rows: categories; columns: local plans), then per plan its
 //! additions and missing central items, then the matched pairs whose deadlines differ in
 //! firmness. HTML: the same coverage as a heatmap (rows: local plans; columns: categories),
-//! each cell a `<details>` that opens on the aligned central and local texts; inline CSS, no
-//! script and no network, every text escaped.
+//! each cell a `<details>` that opens on the aligned central and local texts; inline CSS and
+//! a few lines of inline script (open/close all buttons; the page works without), nothing
+//! fetched from the network, every text escaped.
 
 use super::{Coverage, Item, Plan, Report};
 use std::collections::HashMap;
@@ -23,6 +24,15 @@ fn items_by_id(report: &Report) -> HashMap<&str, &Item> {
 fn percent(c: &Coverage) -> String {
     c.coverage
         .map_or_else(|| "–".to_string(), |x| format!("{:.0}%", x * 100.0))
+}
+
+/// `covered/central · local`, or `– · local` when the category has no central items.
+fn counts(c: &Coverage) -> String {
+    if c.central == 0 {
+        format!("– · {}", c.local)
+    } else {
+        format!("{}/{} · {}", c.covered, c.central, c.local)
+    }
 }
 
 fn clip(text: &str, max: usize) -> String {
@@ -103,23 +113,20 @@ pub fn markdown(report: &Report) -> String {
         let _ = write!(s, "---|");
     }
     s.push('\n');
-    let cell = |c: &Coverage| {
-        if c.central == 0 {
-            format!("– · {}", c.local)
-        } else {
-            format!("{}/{} · {}", c.covered, c.central, c.local)
-        }
-    };
     for (i, cat) in report.categories.iter().enumerate() {
         let _ = write!(s, "| {} `{}` |", md(&cat.name), cat.id);
         for p in &report.plans {
-            let _ = write!(s, " {} |", p.coverage.get(i).map_or_else(String::new, cell));
+            let _ = write!(
+                s,
+                " {} |",
+                p.coverage.get(i).map_or_else(String::new, counts)
+            );
         }
         s.push('\n');
     }
     let _ = write!(s, "| **all** |");
     for p in &report.plans {
-        let _ = write!(s, " **{}** {} |", percent(&p.total), cell(&p.total));
+        let _ = write!(s, " **{}** {} |", percent(&p.total), counts(&p.total));
     }
     s.push_str("\n\n## Additions\n\nLocal items that match no central item, by main category.\n");
     for p in &report.plans {
@@ -221,14 +228,21 @@ fn heat(c: &Coverage) -> String {
 const CSS: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.4em}table.heatmap{border-collapse:collapse;font-size:.85em}
 .heatmap th,.heatmap td{border:1px solid #bbb;padding:.3em .4em;vertical-align:top}
-.heatmap thead th{writing-mode:vertical-rl;max-height:14em;font-weight:normal}
-.heatmap thead th code{font-size:.8em;color:#555}.heatmap tbody th{text-align:left;white-space:nowrap}
+.heatmap thead th{font-weight:normal;font-size:.85em;min-width:4.5em;max-width:7em}
+.heatmap thead th code{display:block;font-size:.75em;color:#555;word-break:break-all}.heatmap tbody th{text-align:left;white-space:nowrap}
 .heatmap summary{cursor:pointer;white-space:nowrap}.heatmap summary small{color:#444}
 .pairs{width:26em;white-space:normal;background:#fff;border:1px solid #999;padding:.4em;margin-top:.3em}
 .pair{border-bottom:1px dotted #aaa;padding:.2em 0}.central{font-weight:bold;margin:.1em 0}
 .local{margin:.1em 0 .1em 1em;padding:0}.local li{list-style:'→ '}.none{color:#a00;margin:.1em 0 .1em 1em}
 .score{color:#555;font-size:.85em}.added{background:#eef;margin-top:.3em;padding:.2em}
-.legend span{display:inline-block;width:3em;text-align:center}";
+.legend span{display:inline-block;min-width:3em;padding:0 .3em;text-align:center;white-space:nowrap}";
+
+/// Buttons that open or close every cell: a convenience, the page works without script.
+const SCRIPT: &str = "(function(){var t=document.getElementById('coverage');if(!t)return;
+var bar=document.createElement('p');bar.id='toggles';
+[['open all',true],['close all',false]].forEach(function(x){var b=document.createElement('button');
+b.type='button';b.textContent=x[0];b.onclick=function(){t.querySelectorAll('details').forEach(function(d){d.open=x[1];});};
+bar.appendChild(b);});t.parentNode.insertBefore(bar,t);})();";
 
 /// The report as one self-contained HTML page.
 pub fn html_page(report: &Report) -> String {
@@ -295,7 +309,8 @@ pub fn html_page(report: &Report) -> String {
         );
         s.push_str("</tr>\n");
     }
-    s.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    s.push_str("</tbody>\n</table>\n");
+    let _ = writeln!(s, "<script>\n{SCRIPT}\n</script>\n</body>\n</html>");
     s
 }
 
@@ -319,15 +334,16 @@ fn cell_html(
     by_id: &HashMap<&str, &Item>,
 ) -> String {
     let mut s = String::new();
+    let summary = if c.central == 0 {
+        format!("<small>{}</small>", counts(c))
+    } else {
+        format!("{} <small>{}</small>", percent(c), counts(c))
+    };
     let _ = write!(
         s,
-        "<td class=\"cell\" data-category=\"{}\" style=\"background:{}\"><details><summary>{} <small>{}/{} · {}</small></summary><div class=\"pairs\">",
+        "<td class=\"cell\" data-category=\"{}\" style=\"background:{}\"><details><summary>{summary}</summary><div class=\"pairs\">",
         html(category),
         heat(c),
-        percent(c),
-        c.covered,
-        c.central,
-        c.local
     );
     for central in report
         .central
