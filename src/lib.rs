@@ -10,7 +10,7 @@
 //!
 //! [`rules`] compiles `rules/*.toml` once into a [`rules::RuleSet`] that every stage reads.
 //! [`batch`] runs the pipeline over many inputs in parallel; [`eval`] scores output against
-//! gold annotations.
+//! gold annotations; [`compare`] holds local plans against a central notice.
 //!
 //! ```
 //! let pipeline = zhenggai::Pipeline::new(zhenggai::rules::RuleSet::defaults().unwrap()).unwrap();
@@ -23,6 +23,7 @@
 
 pub mod batch;
 pub mod clean;
+pub mod compare;
 pub mod decode;
 pub mod error;
 pub mod eval;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zhenggai::output::{Format, Writer};
 use zhenggai::rules::{RuleSet, RuleSources};
-use zhenggai::{batch, eval, Options, Pipeline};
+use zhenggai::{batch, compare, eval, Options, Pipeline};
 
 /// Reads Chinese policy notices and extracts rectification task items (整改任务).
 #[derive(Parser)]
@@ -25,6 +25,8 @@ enum Command {
     Eval(EvalArgs),
     /// Check the rule files, or run every rule's examples.
     Rules(RulesArgs),
+    /// Hold local plans and reports against central notices: coverage, additions, missing items.
+    Compare(CompareArgs),
 }
 
 #[derive(Args)]
@@ -119,6 +121,40 @@ enum DecodeArg {
 }
 
 #[derive(Args)]
+struct CompareArgs {
+    /// Central notices, or records extracted from them (.jsonl / .json).
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    central: Vec<PathBuf>,
+    /// Local plans and reports, or records extracted from them (.jsonl / .json).
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    local: Vec<PathBuf>,
+    /// Compare each speaker's part of a compilation as a plan of its own.
+    #[arg(long)]
+    by_section: bool,
+    /// A local item matches a central one when their score reaches this (0 to 1.25).
+    #[arg(long, default_value_t = compare::DEFAULT_THRESHOLD, value_name = "X")]
+    threshold: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Md)]
+    format: CompareFormat,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace the default stop list (one word a line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    stopwords: Option<PathBuf>,
+    #[command(flatten)]
+    rule_args: RuleArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Json,
+    Md,
+    Html,
+}
+
+#[derive(Args)]
 struct RulesArgs {
     #[command(subcommand)]
     action: RulesAction,
@@ -166,6 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract(a) => extract(a),
         Command::Eval(a) => evaluate(a),
         Command::Rules(a) => rules(a),
+        Command::Compare(a) => compare_plans(a),
     }
 }
 
@@ -350,6 +387,62 @@ fn evaluate(a: EvalArgs) -> Result<ExitCode> {
     }
     io::stdout().flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn compare_plans(a: CompareArgs) -> Result<ExitCode> {
+    if !a.threshold.is_finite() || a.threshold < 0.0 {
+        bail!("--threshold {}: expected a number from 0 up", a.threshold);
+    }
+    let stop = match &a.stopwords {
+        Some(p) => compare::align::StopList::parse(
+            &std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+        ),
+        None => compare::align::StopList::defaults(),
+    };
+    let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
+    let opts = Options::default();
+    let (central, mut errors) = compare::read_inputs(&pipeline, &a.central, &opts);
+    let (local, local_errors) = compare::read_inputs(&pipeline, &a.local, &opts);
+    errors.extend(local_errors);
+    for e in &errors {
+        eprintln!("zhenggai: {e}");
+    }
+    let report = compare::compare(
+        &central,
+        &local,
+        &pipeline.rules().categories,
+        pipeline.segmenter(),
+        &stop,
+        &compare::CompareOptions {
+            threshold: a.threshold,
+            by_section: a.by_section,
+        },
+    );
+    let text = match a.format {
+        CompareFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        CompareFormat::Md => compare::render::markdown(&report),
+        CompareFormat::Html => compare::render::html_page(&report),
+    };
+    match &a.output {
+        Some(path) => {
+            let tmp = temp_beside(path);
+            std::fs::write(&tmp, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| {
+                format!("cannot rename {} to {}", tmp.display(), path.display())
+            })?;
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn rules(a: RulesArgs) -> Result<ExitCode> {
