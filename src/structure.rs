@@ -877,6 +877,7 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
     let ctx = Context::default();
     let mut partial: Option<(u32, u32, String)> = None;
     for line in head {
+        let long = chars(line) > 40; // once a line, not once a match: a line may be the whole text
         for m in rules.structure.all(line, ctx) {
             if m.label != "date" {
                 continue;
@@ -885,7 +886,7 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
             // (a byline, a date line) or a news dateline (…电) dates the document
             let dateline =
                 line[m.whole_end..].trim_start().is_empty() || line[..m.whole_end].ends_with('电');
-            if chars(line) > 40 && !dateline {
+            if long && !dateline {
                 continue;
             }
             if let Some(iso) = date_of(&line[m.whole_start..], &m.rule.regex) {
