@@ -23,6 +23,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 export RUSTC_BOOTSTRAP=1
 
+failed=()
 for target in "${targets[@]}"; do
     corpus="fuzz/corpus/$target"
     mkdir -p "$corpus"
@@ -31,5 +32,10 @@ for target in "${targets[@]}"; do
     done
     echo "== $target: $seconds s"
     cargo fuzz run --sanitizer "$sanitizer" "$target" "$corpus" -- \
-        -max_total_time="$seconds" -timeout=20 -max_len=65536 -print_final_stats=1
+        -max_total_time="$seconds" -timeout=20 -max_len=65536 -print_final_stats=1 ||
+        failed+=("$target")
 done
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "crashes in: ${failed[*]} (see fuzz/artifacts/)" >&2
+    exit 1
+fi

@@ -148,8 +148,11 @@ proptest! {
         let rules = pipeline().rules();
         let cleaned = zhenggai::clean::clean(&text, &rules.furniture);
         prop_assert!(!cleaned.text.contains('\r'));
-        prop_assert!(!cleaned.text.starts_with(char::is_whitespace));
-        prop_assert!(!cleaned.text.ends_with(char::is_whitespace));
+        // a tab is a table cell boundary and may open or close a line (an empty cell)
+        let space = |c: char| c.is_whitespace() && c != '\t';
+        for line in cleaned.text.split('\n') {
+            prop_assert!(!line.starts_with(space) && !line.ends_with(space), "{:?}", line);
+        }
     }
 
     #[test]
