@@ -18,7 +18,8 @@
 //!
 //! # Invariants of [`Cleaned::text`]
 //! - Lines are separated by `\n` (never `\r`); no line starts or ends with white space
-//!   (ASCII, U+3000, U+00A0 or any other Unicode `White_Space`).
+//!   (ASCII, U+3000, U+00A0 or any other Unicode `White_Space`) other than a tab, which
+//!   is a table cell boundary and stays where a row's first or last cell is empty.
 //! - Inside a line, tabs and U+00A0 have become a plain space; any other run of white
 //!   space (U+3000 included, as in `刀刃向内找问题　有的放矢`) is kept as written.
 //! - At most one empty line in a row, none at the start or end, no trailing newline.

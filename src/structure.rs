@@ -8,6 +8,10 @@
 //!   every char of a line that is not white space belongs to exactly one unit;
 //! - a unit ends after a sentence terminator (`。！？；;!?`) and any closing quotes or
 //!   brackets that follow it, or at the end of its line;
+//! - a unit is at most [`MAX_UNIT_CHARS`] chars long: a longer run without a terminator (a
+//!   whole page on one line, a list of clauses joined by commas) is cut after its last pause
+//!   (`，,、：:`) in the second half of the limit, else at the limit, so that every later stage works on
+//!   bounded pieces and a document costs time linear in its length;
 //! - each unit has a role: the title, a meta line (date, byline), a heading, or body
 //!   text; only body units can become task items;
 //! - sections nest by level; a unit's section is the innermost open one.
@@ -154,8 +158,13 @@ const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》',
 const MAX_HEADING_CHARS: usize = 50;
 /// Longest unit that can be a bare-numeral or inline heading.
 const MAX_INLINE_HEADING_CHARS: usize = 32;
+/// Longest unit, in chars; real sentences of the corpus stay under 250.
+pub const MAX_UNIT_CHARS: usize = 500;
+/// Where an over-long unit is preferably cut (after the char).
+const PAUSES: &[char] = &['，', ',', '、', '：', ':'];
 
-/// Splits a line into trimmed unit ranges (bytes, relative to the line).
+/// Splits a line into trimmed unit ranges (bytes, relative to the line), none longer than
+/// [`MAX_UNIT_CHARS`].
 pub fn split_units(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -171,12 +180,38 @@ pub fn split_units(line: &str) -> Vec<(usize, usize)> {
                     break;
                 }
             }
-            push_trimmed(line, start, end, &mut out);
+            push_capped(line, start, end, &mut out);
             start = end;
         }
     }
-    push_trimmed(line, start, line.len(), &mut out);
+    push_capped(line, start, line.len(), &mut out);
     out
+}
+
+/// Pushes `line[start..end]` as units of at most [`MAX_UNIT_CHARS`] chars, each cut after
+/// the last pause in the second half of the limit, else at the limit. One pass.
+fn push_capped(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let mut from = start;
+    let mut count = 0;
+    let mut pause: Option<(usize, usize)> = None; // (byte after it, chars up to it)
+    for (i, c) in line[start..end].char_indices() {
+        let at = start + i;
+        if count == MAX_UNIT_CHARS {
+            let (cut, used) = match pause {
+                Some((p, n)) if n >= MAX_UNIT_CHARS / 2 => (p, n),
+                _ => (at, count),
+            };
+            push_trimmed(line, from, cut, out);
+            from = cut;
+            count -= used;
+            pause = None;
+        }
+        count += 1;
+        if PAUSES.contains(&c) {
+            pause = Some((at + c.len_utf8(), count));
+        }
+    }
+    push_trimmed(line, from, end, out);
 }
 
 fn push_trimmed(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -491,7 +526,13 @@ fn claim_speaker_part(
         .cloned()
         .filter(|u| u.line + 2 >= li && u.pos_in_line == 0);
     if let Some(u) = prev {
-        let prev_line_units = st.units.iter().filter(|x| x.line == u.line).count();
+        // `u` is the last unit: the units of its line are the last ones
+        let prev_line_units = st
+            .units
+            .iter()
+            .rev()
+            .take_while(|x| x.line == u.line)
+            .count();
         let slogan = &text[u.start..u.end];
         let short = chars(slogan) <= 20 && !has_sentence_punct(slogan) && prev_line_units == 1;
         if short && u.role == Role::Heading {
@@ -838,6 +879,7 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
     let ctx = Context::default();
     let mut partial: Option<(u32, u32, String)> = None;
     for line in head {
+        let long = chars(line) > 40; // once a line, not once a match: a line may be the whole text
         for m in rules.structure.all(line, ctx) {
             if m.label != "date" {
                 continue;
@@ -846,7 +888,7 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
             // (a byline, a date line) or a news dateline (…电) dates the document
             let dateline =
                 line[m.whole_end..].trim_start().is_empty() || line[..m.whole_end].ends_with('电');
-            if chars(line) > 40 && !dateline {
+            if long && !dateline {
                 continue;
             }
             let Some(regex) = m.rule.regex() else {
@@ -974,6 +1016,20 @@ mod tests {
                 "尾巴"
             ]
         );
+    }
+
+    #[test]
+    fn over_long_units_are_cut_after_a_pause_or_at_the_limit() {
+        let clause = format!("{}，", "整".repeat(99)); // 100 chars ending in a pause
+        let line = format!("{}{}。尾", clause.repeat(6), "改".repeat(1200));
+        let lens: Vec<usize> = split_units(&line)
+            .into_iter()
+            .map(|(s, e)| line[s..e].chars().count())
+            .collect();
+        // 600 chars of clauses: cut after the fifth pause; then 100 + 1200 + 1 chars:
+        // hard cuts at 500; the terminator ends the last piece; the tail is its own unit
+        assert_eq!(lens, vec![500, 500, 500, 301, 1]);
+        assert!(lens.iter().all(|&n| n <= MAX_UNIT_CHARS));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Metrics: numbers with units (`166起`, `12.2万` → 122000, `77.6%`).
 //!
 //! Values saturate: a number too large for f64 becomes f64::MAX, never infinity, so the
-//! JSON stays valid whatever the text says.
+//! JSON stays valid whatever the text says. A match that continues a longer token (the
+//! `309人` of `1e309人`, the `5次` of `v1.5次`) is not a metric: its value would be a misreading.
 
 use crate::rules::{Context, RuleSet};
 
@@ -24,6 +25,13 @@ pub struct Found {
 pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for m in rules.metric.find(text, Context::default()) {
+        let glued = text[..m.whole_start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.');
+        if glued {
+            continue;
+        }
         let Some(caps) = m
             .rule
             .regex()
@@ -94,5 +102,14 @@ mod tests {
         let s = format!("{}亿元", "9".repeat(400));
         let f = find(&rules, &s);
         assert!(f.iter().all(|m| m.value.is_finite()));
+        assert_eq!(f.first().map(|m| m.value), Some(f64::MAX));
+    }
+
+    #[test]
+    fn exponent_notation_is_not_read_as_a_metric() {
+        let rules = RuleSet::defaults().unwrap();
+        let f = find(&rules, "涉及1e309人，会议1.7976931348623157e308次，处理3人");
+        let got: Vec<(f64, &str)> = f.iter().map(|m| (m.value, m.unit.as_str())).collect();
+        assert_eq!(got, vec![(3.0, "人")]);
     }
 }

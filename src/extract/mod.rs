@@ -27,6 +27,7 @@ use crate::rules::{Context, RuleSet};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Structure, Unit};
 use kind::{Kind, KindCues};
+use std::collections::HashMap;
 
 /// Options of extraction.
 #[derive(Debug, Clone, Default)]
@@ -219,7 +220,7 @@ pub fn extract(
 
     // collective bodies: the first of each top-level section, and each with its unit
     let top = |u: &Unit| st.path(u.section).first().copied();
-    let mut section_collective: Vec<(Option<usize>, String)> = Vec::new();
+    let mut section_collective: HashMap<Option<usize>, String> = HashMap::new();
     let mut collectives: Vec<(usize, String)> = Vec::new(); // (unit index, body)
     for a in &analysed {
         let u = &st.units[a.unit];
@@ -230,15 +231,17 @@ pub fn extract(
             .find(|f| body::is_collective(&t[f.start..f.end]))
         {
             let b = t[f.start..f.end].to_string();
-            if !section_collective.iter().any(|(k, _)| *k == top(u)) {
-                section_collective.push((top(u), b.clone()));
-            }
+            section_collective
+                .entry(top(u))
+                .or_insert_with(|| b.clone());
             collectives.push((a.unit, b));
         }
     }
 
     // pass 2: tasks
     let unit_chars = unit_char_offsets(text, st);
+    let layout = Layout::new(st);
+    let mut headings = Headings::default();
     let mut tasks = Vec::new();
     let mut previous: Option<Subjects> = None;
     // (line, categories, their explanations) of the last headline unit
@@ -246,6 +249,7 @@ pub fn extract(
     for a in &analysed {
         let u = &st.units[a.unit];
         let t = &text[u.start..u.end];
+        headings.advance(st, u.start);
         let han = t
             .chars()
             .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
@@ -257,7 +261,7 @@ pub fn extract(
         if ruled_out
             || !has_evidence
             || han < MIN_TASK_HAN
-            || is_part_abstract(st, a.unit, text, rules, prevailing)
+            || is_part_abstract(st, &layout, a.unit, text, rules, prevailing)
         {
             continue;
         }
@@ -434,6 +438,7 @@ pub fn extract(
                 addressees: &addressees,
                 collectives: &collectives,
                 unit_chars: &unit_chars,
+                headings: &headings,
             };
             if let Some((rule, list)) = inherit(st, a.unit, &ctx) {
                 fired.push(rule.to_string());
@@ -603,6 +608,7 @@ pub const PART_ABSTRACT: &str = "kind.not-task.part-abstract";
 /// task only when it gives figures. See [`PART_ABSTRACT`].
 fn is_part_abstract(
     st: &Structure,
+    layout: &Layout,
     ui: usize,
     text: &str,
     rules: &RuleSet,
@@ -612,14 +618,55 @@ fn is_part_abstract(
     if prevailing != Kind::Report || st.speaker(u.section).is_none() || u.pos_in_line != 0 {
         return false;
     }
-    let first_body = st
-        .units
-        .iter()
-        .filter(|x| x.section == u.section && x.role == Role::Body)
-        .map(|x| x.start)
-        .next();
-    let alone = st.units.iter().filter(|x| x.line == u.line).count() == 1;
+    let first_body = layout.first_body.get(&u.section).copied();
+    let alone = layout.units_on_line.get(&u.line) == Some(&1);
     first_body == Some(u.start) && alone && metric::find(rules, &text[u.start..u.end]).is_empty()
+}
+
+/// Counts over all units, made once so that per-unit checks stay constant-time.
+struct Layout {
+    /// How many units each line holds.
+    units_on_line: HashMap<usize, usize>,
+    /// The start of the first body unit of each section.
+    first_body: HashMap<Option<usize>, usize>,
+}
+
+impl Layout {
+    fn new(st: &Structure) -> Self {
+        let mut layout = Layout {
+            units_on_line: HashMap::new(),
+            first_body: HashMap::new(),
+        };
+        for u in &st.units {
+            *layout.units_on_line.entry(u.line).or_default() += 1;
+            if u.role == Role::Body {
+                layout.first_body.entry(u.section).or_insert(u.start);
+            }
+        }
+        layout
+    }
+}
+
+/// The last heading unit of each byte length before the unit being read, kept up to date
+/// in one forward walk (where a speaker's name is written: see [`speaker_span`]).
+#[derive(Default)]
+struct Headings {
+    /// Units looked at so far.
+    next: usize,
+    /// Byte length → index of the last heading unit of that length.
+    last_of_len: HashMap<usize, usize>,
+}
+
+impl Headings {
+    /// Takes in every unit that starts before `start`.
+    fn advance(&mut self, st: &Structure, start: usize) {
+        while let Some(h) = st.units.get(self.next).filter(|h| h.start < start) {
+            if h.role == Role::Heading {
+                self.last_of_len.insert(h.end - h.start, self.next);
+            }
+            self.next += 1;
+        }
+    }
 }
 
 /// Bodies with where they are written (chars), if anywhere.
@@ -638,10 +685,11 @@ struct Inheritance<'a> {
     text: &'a str,
     previous: Option<&'a Subjects>,
     task_number: usize,
-    section_collective: &'a [(Option<usize>, String)],
+    section_collective: &'a HashMap<Option<usize>, String>,
     addressees: &'a [String],
     collectives: &'a [(usize, String)],
     unit_chars: &'a [(usize, usize)],
+    headings: &'a Headings,
 }
 
 /// The inherited bodies of unit `ui` and the id of the step that gave them (module doc).
@@ -680,12 +728,9 @@ fn inherit(st: &Structure, ui: usize, ctx: &Inheritance<'_>) -> Option<(&'static
         }
     }
     if let Some(s) = st.speaker(u.section) {
-        return Some((
-            INHERIT_SPEAKER,
-            vec![(s.to_string(), speaker_span(st, u, ctx.unit_chars))],
-        ));
+        return Some((INHERIT_SPEAKER, vec![(s.to_string(), speaker_span(s, ctx))]));
     }
-    if let Some((_, b)) = ctx.section_collective.iter().find(|(k, _)| *k == top) {
+    if let Some(b) = ctx.section_collective.get(&top) {
         return Some((INHERIT_SECTION, vec![(b.clone(), None)]));
     }
     if !ctx.addressees.is_empty() {
@@ -694,10 +739,11 @@ fn inherit(st: &Structure, ui: usize, ctx: &Inheritance<'_>) -> Option<(&'static
             ctx.addressees.iter().map(|a| (a.clone(), None)).collect(),
         ));
     }
-    ctx.collectives
-        .iter()
-        .rev()
-        .find(|(at, _)| *at < ui)
+    // collectives are in unit order: the last one before `ui`, else the first
+    let before = ctx.collectives.partition_point(|(at, _)| *at < ui);
+    before
+        .checked_sub(1)
+        .and_then(|k| ctx.collectives.get(k))
         .or(ctx.collectives.first())
         .map(|(_, b)| (INHERIT_COLLECTIVE, vec![(b.clone(), None)]))
 }
@@ -726,14 +772,9 @@ fn split_list(cell: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Where the speaker of a unit's part is written, in chars.
-fn speaker_span(st: &Structure, u: &Unit, unit_chars: &[(usize, usize)]) -> Option<[usize; 2]> {
-    let speaker = st.speaker(u.section)?;
-    st.units
-        .iter()
-        .enumerate()
-        .rfind(|(_, h)| {
-            h.role == Role::Heading && h.start < u.start && h.end - h.start == speaker.len()
-        })
-        .map(|(i, _)| [unit_chars[i].0, unit_chars[i].1])
+/// Where the speaker of a unit's part is written, in chars: the last heading unit before
+/// the unit with the speaker's length.
+fn speaker_span(speaker: &str, ctx: &Inheritance<'_>) -> Option<[usize; 2]> {
+    let i = *ctx.headings.last_of_len.get(&speaker.len())?;
+    ctx.unit_chars.get(i).map(|&(s, e)| [s, e])
 }
