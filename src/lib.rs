@@ -9,8 +9,10 @@
 //! deadlines, metrics, each with the rule that produced it) → [`output`] (JSONL, JSON, CSV).
 //!
 //! [`rules`] compiles `rules/*.toml` once into a [`rules::RuleSet`] that every stage reads.
-//! [`batch`] runs the pipeline over many inputs in parallel; [`eval`] scores output against
-//! gold annotations.
+//! [`input`] turns files, folders, globs, stdin, lists and archives into a stream of
+//! documents; [`batch`] runs the pipeline over that stream in parallel, writing in input
+//! order; [`stats`] counts tasks by category, body, deadline kind, document and year;
+//! [`eval`] scores output against gold annotations.
 //!
 //! ```
 //! let pipeline = zhenggai::Pipeline::new(zhenggai::rules::RuleSet::defaults().unwrap()).unwrap();
@@ -27,9 +29,11 @@ pub mod decode;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod input;
 pub mod output;
 pub mod rules;
 pub mod segment;
+pub mod stats;
 pub mod structure;
 
 pub use error::{Error, Result};
