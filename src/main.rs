@@ -188,6 +188,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
+    Ok(load_sources(a)?.compile()?)
+}
+
+fn load_sources(a: &RuleArgs) -> Result<RuleSources> {
     let mut sources = if a.no_default_rules {
         RuleSources::default()
     } else {
@@ -196,7 +200,7 @@ fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
     for dir in &a.rules {
         sources.add_dir(dir)?;
     }
-    Ok(sources.compile()?)
+    Ok(sources)
 }
 
 /// The year of a `--ref-date`: `YYYY` or a valid `YYYY-MM-DD`.
@@ -260,7 +264,7 @@ impl Run {
         if let Some(d) = &a.ref_date {
             opts.extract.reference_year = Some(reference_year(d)?);
         }
-        let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
+        let pipeline = Pipeline::from_sources(&load_sources(&a.rule_args)?)?;
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(a.jobs.unwrap_or(0))
             .build()
