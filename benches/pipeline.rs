@@ -52,31 +52,18 @@ fn throughput(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    let tasks = |(id, bytes): &(String, Vec<u8>)| {
+        pipeline
+            .run_bytes(id, id, black_box(bytes), &opts)
+            .record
+            .tasks
+            .len()
+    };
     g.bench_function("pipeline_1_thread", |b| {
-        b.iter(|| {
-            docs.iter()
-                .map(|(id, bytes)| {
-                    pipeline
-                        .run_bytes(id, id, black_box(bytes), &opts)
-                        .record
-                        .tasks
-                        .len()
-                })
-                .sum::<usize>()
-        })
+        b.iter(|| docs.iter().map(tasks).sum::<usize>())
     });
     g.bench_function("pipeline_all_threads", |b| {
-        b.iter(|| {
-            docs.par_iter()
-                .map(|(id, bytes)| {
-                    pipeline
-                        .run_bytes(id, id, black_box(bytes), &opts)
-                        .record
-                        .tasks
-                        .len()
-                })
-                .sum::<usize>()
-        })
+        b.iter(|| docs.par_iter().map(tasks).sum::<usize>())
     });
     g.finish();
 }
