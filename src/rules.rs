@@ -663,7 +663,12 @@ impl Prefilter {
                 _ => always.push(true),
             }
         }
-        let literals = AhoCorasick::new(&literals).ok();
+        // no literal to look for (structure rules, anchored bodies): no pass at all
+        let literals = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&literals).ok()
+        };
         if literals.is_none() {
             always.iter_mut().for_each(|a| *a = true);
         }
