@@ -1,120 +1,57 @@
-//! Batch: many inputs through the pipeline, in parallel, output in a stable order.
+//! Batch: a stream of documents through the pipeline, in parallel, written in input order.
 //!
-//! Takes paths (files and folders, recursively), gives one record per input document in
-//! sorted order, whatever the number of threads: documents are processed in chunks with
-//! rayon and each chunk is written in input order before the next starts, so memory is
-//! bounded by a chunk, not by the corpus. A file that cannot be read becomes a record with
-//! `error` set and a line on stderr; the batch goes on.
+//! Takes an [`input::Lister`] (what to read) and a sink for records; gives every record to
+//! the sink in the order the lister gives the documents, whatever the number of threads.
+//!
+//! How: one thread lists and reads the inputs (archives are streams, read in order) into a
+//! bounded channel; the calling thread hands each document to the rayon pool and gives the
+//! finished records to the sink in input order as soon as the head of the line is done.
+//! At most a window of documents ([`WINDOW_PER_THREAD`] a thread) is in flight, so memory is
+//! bounded by the window, not by the corpus. A document that cannot be read, or whose
+//! processing panics, becomes a record with `error` set and a line on the log; the batch
+//! goes on.
 
-use crate::output::{Record, Writer};
+use crate::input::{self, Doc, Lister};
+use crate::output::Record;
 use crate::{error_record, Options, Pipeline};
-use rayon::prelude::*;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::ops::ControlFlow;
+use std::sync::mpsc;
 
-/// File name endings read from folders; files named on the command line are always read.
-pub const EXTENSIONS: &[&str] = &["txt", "htm", "html", "md", "shtml", "xhtml"];
+/// Documents in flight (read, being processed, or done and waiting for the head) per thread.
+pub const WINDOW_PER_THREAD: usize = 4;
 
-/// Documents processed together before their records are written.
-const CHUNK: usize = 256;
-
-/// One input document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    /// Stable id: the path below the folder it was found in, prefixed by that folder's name.
-    pub id: String,
-    /// The path to read.
-    pub path: PathBuf,
-}
-
-/// A problem met while listing inputs (a path that does not exist, a folder that cannot be read).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListError {
-    /// The id the record gets.
-    pub id: String,
-    /// The path.
-    pub path: PathBuf,
-    /// The cause.
-    pub message: String,
-}
-
-/// Lists the documents under the given paths: folders recursively (files ending in one of
-/// [`EXTENSIONS`] or with no extension), sorted by id within each path.
-pub fn list_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ListError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for root in paths {
-        let meta = std::fs::metadata(root);
-        match meta {
-            Err(e) => errors.push(ListError {
-                id: slashed(root),
-                path: root.clone(),
-                message: e.to_string(),
-            }),
-            Ok(m) if m.is_dir() => {
-                let prefix = root
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let mut found = Vec::new();
-                for entry in walkdir::WalkDir::new(root).follow_links(true) {
-                    match entry {
-                        Err(e) => {
-                            let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
-                            errors.push(ListError {
-                                id: slashed(&path),
-                                path,
-                                message: e.to_string(),
-                            })
-                        }
-                        Ok(e) if e.file_type().is_file() && wanted(e.path()) => {
-                            let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-                            let id = if prefix.is_empty() {
-                                slashed(rel)
-                            } else {
-                                format!("{prefix}/{}", slashed(rel))
-                            };
-                            found.push(Input {
-                                id,
-                                path: e.path().to_path_buf(),
-                            });
-                        }
-                        Ok(_) => {}
-                    }
-                }
-                found.sort_by(|a, b| a.id.cmp(&b.id));
-                inputs.extend(found);
-            }
-            Ok(_) => inputs.push(Input {
-                id: slashed(root),
-                path: root.clone(),
-            }),
+/// Reads one document and runs the pipeline over it; never fails. Gives the record and the
+/// number of bytes read.
+pub fn process(pipeline: &Pipeline, doc: Doc, opts: &Options, max_bytes: u64) -> (Record, u64) {
+    let (id, path, warnings) = (doc.id.clone(), doc.path.clone(), doc.warnings.clone());
+    match doc.bytes(max_bytes) {
+        Ok(bytes) => {
+            let mut record = pipeline.run_bytes(&id, &path, &bytes, opts).record;
+            record.warnings.extend(warnings);
+            (record, bytes.len() as u64)
         }
-    }
-    (inputs, errors)
-}
-
-fn wanted(path: &Path) -> bool {
-    match path.extension().and_then(|e| e.to_str()) {
-        None => !path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.')),
-        Some(ext) => EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+        Err(cause) => (error_record(&id, &path, cause), 0),
     }
 }
 
-fn slashed(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
-}
-
-/// Reads and processes one input; never fails.
-pub fn process(pipeline: &Pipeline, input: &Input, opts: &Options) -> Record {
-    let path = slashed(&input.path);
-    match std::fs::read(&input.path) {
-        Ok(bytes) => pipeline.run_bytes(&input.id, &path, &bytes, opts).record,
-        Err(e) => error_record(&input.id, &path, format!("cannot read: {e}")),
-    }
+/// Like [`process`], with a panic turned into an error record (a bug must not stop a batch).
+fn process_guarded(pipeline: &Pipeline, doc: Doc, opts: &Options, max_bytes: u64) -> (Record, u64) {
+    let (id, path) = (doc.id.clone(), doc.path.clone());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(pipeline, doc, opts, max_bytes)
+    }))
+    .unwrap_or_else(|_| {
+        (
+            error_record(
+                &id,
+                &path,
+                "internal error: the pipeline panicked".to_string(),
+            ),
+            0,
+        )
+    })
 }
 
 /// Totals of a batch.
@@ -130,73 +67,92 @@ pub struct Summary {
     pub bytes: u64,
 }
 
-/// Runs the pipeline over `inputs` on the current rayon pool and writes every record, in
-/// input order, to `writer`; list errors come first as error records. Each failure is
-/// reported on `log` with the file and the cause.
-pub fn run<W: Write, L: Write>(
+/// Runs the pipeline over every document of `lister` on `pool` and gives each record, in
+/// input order, to `sink`; after each, `progress` sees the totals so far. Each failure is
+/// reported on `log` with the file and the cause. Stops at the first error of `sink` or
+/// `log` (a closed pipe) and returns it.
+pub fn run<L: Write>(
     pipeline: &Pipeline,
-    inputs: &[Input],
-    list_errors: &[ListError],
+    lister: &Lister,
     opts: &Options,
-    writer: &mut Writer<W>,
+    pool: &rayon::ThreadPool,
+    sink: &mut dyn FnMut(&Record) -> io::Result<()>,
     log: &mut L,
-) -> std::io::Result<Summary> {
+    progress: &mut dyn FnMut(&Summary),
+) -> io::Result<Summary> {
+    let threads = pool.current_num_threads().max(1);
+    let window = WINDOW_PER_THREAD * threads;
+    let max_bytes = lister.max_bytes;
     let mut summary = Summary::default();
-    let mut emit =
-        |record: &Record, summary: &mut Summary, writer: &mut Writer<W>| -> std::io::Result<()> {
-            summary.documents += 1;
-            summary.tasks += record.tasks.len();
-            if let Some(e) = &record.error {
-                summary.failed += 1;
-                writeln!(log, "zhenggai: {}: {e}", record.doc.path)?;
-            }
-            writer.write(record)
-        };
-    for e in list_errors {
-        let record = error_record(&e.id, &slashed(&e.path), e.message.clone());
-        emit(&record, &mut summary, writer)?;
-    }
-    for chunk in inputs.chunks(CHUNK) {
-        let records: Vec<(Record, u64)> = chunk
-            .par_iter()
-            .map(|input| {
-                let size = std::fs::metadata(&input.path).map_or(0, |m| m.len());
-                (process(pipeline, input, opts), size)
+    std::thread::scope(|scope| {
+        let (doc_tx, doc_rx) = mpsc::sync_channel::<Doc>(threads);
+        let reader = scope.spawn(move || {
+            lister.walk(&mut |doc| match doc_tx.send(doc) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
             })
-            .collect();
-        for (record, size) in &records {
-            summary.bytes += size;
-            emit(record, &mut summary, writer)?;
-        }
-    }
+        });
+        let (done_tx, done_rx) = mpsc::channel::<(usize, (Record, u64))>();
+        let result = pool.in_place_scope(|s| -> io::Result<()> {
+            let (mut next, mut head) = (0usize, 0usize);
+            let mut finished: BTreeMap<usize, (Record, u64)> = BTreeMap::new();
+            let mut listed_all = false;
+            loop {
+                while !listed_all && next - head < window {
+                    match doc_rx.recv() {
+                        Ok(doc) => {
+                            let done = done_tx.clone();
+                            let seq = next;
+                            s.spawn(move |_| {
+                                let _ = done
+                                    .send((seq, process_guarded(pipeline, doc, opts, max_bytes)));
+                            });
+                            next += 1;
+                        }
+                        Err(_) => listed_all = true,
+                    }
+                }
+                if head == next {
+                    return Ok(());
+                }
+                // every job sends exactly once, so a result is on its way
+                let (seq, out) = done_rx
+                    .recv()
+                    .map_err(|_| io::Error::other("a worker thread stopped"))?;
+                finished.insert(seq, out);
+                while let Some((record, bytes)) = finished.remove(&head) {
+                    head += 1;
+                    summary.documents += 1;
+                    summary.tasks += record.tasks.len();
+                    summary.bytes += bytes;
+                    if let Some(e) = &record.error {
+                        summary.failed += 1;
+                        writeln!(log, "zhenggai: {}: {e}", record.doc.path)?;
+                    }
+                    sink(&record)?;
+                    progress(&summary);
+                }
+            }
+        });
+        // on an early stop the reader is blocked on a full channel: closing it ends the walk
+        drop(doc_rx);
+        let _ = reader.join();
+        result
+    })?;
     Ok(summary)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Runs the pipeline over every document of `lister` on the current thread and collects
+/// the records (small corpora: evaluation, tests).
+pub fn extract_all(pipeline: &Pipeline, lister: &Lister, opts: &Options) -> Vec<Record> {
+    lister
+        .collect()
+        .into_iter()
+        .map(|doc| process(pipeline, doc, opts, lister.max_bytes).0)
+        .collect()
+}
 
-    #[test]
-    fn lists_folders_sorted_with_prefixed_ids_and_reports_missing_paths() {
-        let dir = std::env::temp_dir().join(format!("zhenggai-batch-{}", std::process::id()));
-        let sub = dir.join("b");
-        std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(dir.join("z.txt"), "x").unwrap();
-        std::fs::write(sub.join("a.html"), "x").unwrap();
-        std::fs::write(dir.join("skip.png"), "x").unwrap();
-        std::fs::write(dir.join("NOEXT"), "x").unwrap();
-        let (inputs, errors) = list_inputs(&[dir.clone(), dir.join("missing.txt")]);
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let ids: Vec<String> = inputs.iter().map(|i| i.id.clone()).collect();
-        assert_eq!(
-            ids,
-            vec![
-                format!("{name}/NOEXT"),
-                format!("{name}/b/a.html"),
-                format!("{name}/z.txt")
-            ]
-        );
-        assert_eq!(errors.len(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
+/// The sources of a list of command-line paths.
+pub fn sources(paths: &[std::path::PathBuf]) -> Vec<input::Source> {
+    paths.iter().cloned().map(input::Source::Path).collect()
 }

@@ -2,11 +2,16 @@
 
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use zhenggai::input::{self, Lister, Shard, Source};
+use zhenggai::output::Record;
 use zhenggai::output::{Format, Writer};
 use zhenggai::rules::{RuleSet, RuleSources};
+use zhenggai::stats::{self, Stats};
 use zhenggai::{batch, compare, eval, Options, Pipeline};
 
 /// Reads Chinese policy notices and extracts rectification task items (整改任务).
@@ -27,6 +32,8 @@ enum Command {
     Rules(RulesArgs),
     /// Hold local plans and reports against central notices: coverage, additions, missing items.
     Compare(CompareArgs),
+    /// Count tasks per category, body, deadline kind, document and year.
+    Stats(StatsArgs),
 }
 
 #[derive(Args)]
@@ -41,28 +48,50 @@ struct RuleArgs {
 }
 
 #[derive(Args)]
-struct ExtractArgs {
-    /// Files and folders (read recursively: .txt .htm .html .md and files with no extension).
-    #[arg(required = true, value_name = "PATH")]
+struct InputArgs {
+    /// Files, folders (read recursively: .txt .htm .html .md and files with no extension),
+    /// glob patterns, archives (.zip .tar .tar.gz .tgz) and `-` for one document on stdin.
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
-    format: FormatArg,
-    /// Write to this file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    /// Read more paths from this file, one a line (`-`: stdin).
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
+    /// Largest document read, in bytes; a larger one gets an error record.
+    #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Only the documents of shard K of N (1-based, `1/4` … `4/4`), chosen by a hash of the
+    /// document id: N runs over the same inputs split them with no coordination.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
     /// Threads (default: all cores). The output is the same for any number.
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
     /// Decode every input with this encoding (gbk, gb18030, big5, utf-8, utf-16le …) instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
+    /// Reference date for resolving dates when a document gives none (YYYY-MM-DD or YYYY).
+    #[arg(long, value_name = "DATE")]
+    ref_date: Option<String>,
+    /// No progress bar and no summary line on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    rule_args: RuleArgs,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    format: FormatArg,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Put the cleaned text the spans refer to into each record (field `text`).
     #[arg(long)]
     emit_text: bool,
-    /// Reference date for resolving dates when a document gives no year (YYYY-MM-DD or YYYY).
-    #[arg(long, value_name = "DATE")]
-    ref_date: Option<String>,
     /// Give each task an `explain` list: every field value with the rule and the text that
     /// produced it (with --format text: printed under each task).
     #[arg(long)]
@@ -70,11 +99,16 @@ struct ExtractArgs {
     /// With --format csv: start with a UTF-8 BOM so that spreadsheets read it right.
     #[arg(long)]
     excel: bool,
-    /// No summary line on stderr.
-    #[arg(short, long)]
-    quiet: bool,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// Notices (as for `extract`) or extracted records (.jsonl, .ndjson, .json).
     #[command(flatten)]
-    rule_args: RuleArgs,
+    input: InputArgs,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -203,7 +237,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(a) => evaluate(a),
         Command::Rules(a) => rules(a),
         Command::Compare(a) => compare_plans(a),
+        Command::Stats(a) => stats(a),
     }
+}
+
+fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
+    Ok(load_sources(a)?.compile()?)
 }
 
 fn load_sources(a: &RuleArgs) -> Result<RuleSources> {
@@ -216,10 +255,6 @@ fn load_sources(a: &RuleArgs) -> Result<RuleSources> {
         sources.add_dir(dir)?;
     }
     Ok(sources)
-}
-
-fn load_rules(a: &RuleArgs) -> Result<RuleSet> {
-    Ok(load_sources(a)?.compile()?)
 }
 
 /// The year of a `--ref-date`: `YYYY` or a valid `YYYY-MM-DD`.
@@ -245,100 +280,236 @@ fn reference_year(s: &str) -> Result<i32> {
     }
 }
 
+/// What `extract` and `stats` share: the pipeline, the thread pool and the inputs.
+struct Run {
+    pipeline: Pipeline,
+    pool: rayon::ThreadPool,
+    lister: Lister,
+    opts: Options,
+    quiet: bool,
+    started: std::time::Instant,
+}
+
+impl Run {
+    /// Checks the flags, loads the rules and starts the pool; `paths` replaces `a.paths`.
+    fn prepare(a: &InputArgs, paths: &[PathBuf], emit_text: bool) -> Result<Run> {
+        let started = std::time::Instant::now();
+        let stdin_paths = paths.iter().filter(|p| p.as_os_str() == "-").count();
+        let stdin_list = a.files_from.as_ref().is_some_and(|l| l.as_os_str() == "-");
+        if stdin_paths + usize::from(stdin_list) > 1 {
+            bail!("stdin (`-`) can be read only once");
+        }
+        let mut sources = batch::sources(paths);
+        if let Some(list) = &a.files_from {
+            sources.push(Source::FilesFrom(list.clone()));
+        }
+        let mut lister = Lister::new(sources);
+        lister.max_bytes = a.max_bytes;
+        if let Some(s) = &a.shard {
+            lister.shard = Some(Shard::parse(s).map_err(anyhow::Error::msg)?);
+        }
+        let mut opts = Options {
+            emit_text,
+            ..Options::default()
+        };
+        if let Some(label) = &a.encoding {
+            opts.encoding = Some(zhenggai::decode::encoding_for_label(label)?);
+        }
+        if let Some(d) = &a.ref_date {
+            opts.extract.reference_year = Some(reference_year(d)?);
+        }
+        let pipeline = Pipeline::from_sources(&load_sources(&a.rule_args)?)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(a.jobs.unwrap_or(0))
+            .build()
+            .context("cannot start the thread pool")?;
+        Ok(Run {
+            pipeline,
+            pool,
+            lister,
+            opts,
+            quiet: a.quiet,
+            started,
+        })
+    }
+
+    /// Runs the batch, giving each record to `sink`, with a progress bar on a terminal.
+    fn batch(&self, sink: &mut dyn FnMut(&Record) -> io::Result<()>) -> Result<batch::Summary> {
+        let bar = (!self.quiet && io::stderr().is_terminal()).then(|| progress_bar(&self.lister));
+        let mut log = Log(bar.clone());
+        let started = self.started;
+        let mut progress = |s: &batch::Summary| {
+            if let Some(bar) = &bar {
+                bar.set_position(s.documents as u64);
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_message(format!(
+                    "{:.1} MB, {:.0} docs/s",
+                    s.bytes as f64 / 1e6,
+                    s.documents as f64 / secs
+                ));
+            }
+        };
+        let summary = batch::run(
+            &self.pipeline,
+            &self.lister,
+            &self.opts,
+            &self.pool,
+            sink,
+            &mut log,
+            &mut progress,
+        );
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        Ok(summary?)
+    }
+
+    /// The summary line on stderr, unless quiet.
+    fn report(&self, summary: &batch::Summary) {
+        if !self.quiet {
+            let secs = self.started.elapsed().as_secs_f64();
+            eprintln!(
+                "zhenggai: {} documents, {} tasks, {} failed, {:.2} s, {:.1} MB/s",
+                summary.documents,
+                summary.tasks,
+                summary.failed,
+                secs,
+                summary.bytes as f64 / 1e6 / secs.max(1e-9)
+            );
+        }
+    }
+}
+
+/// A progress bar on stderr: a spinner until the inputs are counted (in the background,
+/// without reading them), then a bar with an ETA.
+fn progress_bar(lister: &Lister) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} docs, {msg} [{elapsed}]") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let (counting, lister) = (bar.clone(), lister.clone());
+    std::thread::spawn(move || {
+        if let Some(n) = lister.count() {
+            counting.set_length(n);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} docs, {msg} [{elapsed}, ETA {eta}]",
+            ) {
+                counting.set_style(style);
+            }
+        }
+    });
+    bar
+}
+
+/// stderr, with the progress bar (when there is one) hidden while a line is written.
+struct Log(Option<ProgressBar>);
+
+impl Write for Log {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &self.0 {
+            Some(bar) => bar.suspend(|| io::stderr().write_all(buf))?,
+            None => io::stderr().write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        io::stderr().flush()
+    }
+}
+
+fn exit_code(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn extract(a: ExtractArgs) -> Result<ExitCode> {
-    let started = std::time::Instant::now();
-    let mut opts = Options {
-        emit_text: a.emit_text,
-        ..Options::default()
-    };
-    opts.extract.explain = a.explain;
-    if let Some(label) = &a.encoding {
-        opts.encoding = Some(zhenggai::decode::encoding_for_label(label)?);
+    if a.input.paths.is_empty() && a.input.files_from.is_none() {
+        bail!("extract: no input; give a PATH, `-` for stdin, or --files-from LIST");
     }
-    if let Some(d) = &a.ref_date {
-        opts.extract.reference_year = Some(reference_year(d)?);
-    }
-    let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.jobs.unwrap_or(0))
-        .build()
-        .context("cannot start the thread pool")?;
-    let (inputs, list_errors) = batch::list_inputs(&a.paths);
+    let mut run = Run::prepare(&a.input, &a.input.paths, a.emit_text)?;
+    run.opts.extract.explain = a.explain;
     let format = match a.format {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
         FormatArg::Text => Format::Text,
     };
-    let job = Job {
-        pipeline: &pipeline,
-        pool: &pool,
-        inputs: &inputs,
-        list_errors: &list_errors,
-        opts: &opts,
-        format,
-        excel: a.excel,
+    let write_to = |out: &mut dyn Write| -> Result<batch::Summary> {
+        let mut writer = Writer::new(io::BufWriter::new(out), format, a.excel)?;
+        let summary = run.batch(&mut |r| writer.write(r))?;
+        writer.finish()?;
+        Ok(summary)
     };
     let summary = match &a.output {
         Some(path) => {
             // write beside the target and rename when done: a killed run leaves no complete-looking file
             let tmp = temp_beside(path);
-            let file = std::fs::File::create(&tmp)
+            let mut file = std::fs::File::create(&tmp)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            let summary = job.write_to(file)?;
+            let summary = write_to(&mut file);
+            if summary.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            let summary = summary?;
             std::fs::rename(&tmp, path).with_context(|| {
                 format!("cannot rename {} to {}", tmp.display(), path.display())
             })?;
             summary
         }
-        None => job.write_to(io::stdout())?,
+        None => write_to(&mut io::stdout().lock())?,
     };
-    if !a.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        eprintln!(
-            "zhenggai: {} documents, {} tasks, {} failed, {:.2} s, {:.1} MB/s",
-            summary.documents,
-            summary.tasks,
-            summary.failed,
-            secs,
-            summary.bytes as f64 / 1e6 / secs.max(1e-9)
-        );
+    run.report(&summary);
+    Ok(exit_code(summary.failed > 0))
+}
+
+fn stats(a: StatsArgs) -> Result<ExitCode> {
+    if a.input.paths.is_empty() && a.input.files_from.is_none() {
+        bail!("stats: no input; give a PATH, `-` for stdin, or --files-from LIST");
     }
-    Ok(if summary.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// One extraction run: what to read, how, and in which format to write.
-struct Job<'a> {
-    pipeline: &'a Pipeline,
-    pool: &'a rayon::ThreadPool,
-    inputs: &'a [batch::Input],
-    list_errors: &'a [batch::ListError],
-    opts: &'a Options,
-    format: Format,
-    excel: bool,
-}
-
-impl Job<'_> {
-    /// Runs the batch on the pool and writes every record to `out`.
-    fn write_to<W: Write + Send>(&self, out: W) -> Result<batch::Summary> {
-        let mut writer = Writer::new(io::BufWriter::new(out), self.format, self.excel)?;
-        let summary = self.pool.install(|| {
-            batch::run(
-                self.pipeline,
-                self.inputs,
-                self.list_errors,
-                self.opts,
-                &mut writer,
-                &mut io::stderr(),
-            )
+    let (record_files, notices): (Vec<PathBuf>, Vec<PathBuf>) = a
+        .input
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| stats::is_records_file(p) && p.is_file());
+    let mut counts = Stats::default();
+    let mut failed = false;
+    for p in &record_files {
+        let name = p.display().to_string();
+        let problems = match std::fs::File::open(p) {
+            Ok(f) => counts.add_records_from(&name, io::BufReader::new(f)),
+            Err(e) => vec![format!("{name}: cannot read: {e}")],
+        };
+        for problem in &problems {
+            eprintln!("zhenggai: {problem}");
+        }
+        failed |= !problems.is_empty();
+    }
+    if !notices.is_empty() || a.input.files_from.is_some() {
+        let run = Run::prepare(&a.input, &notices, false)?;
+        let summary = run.batch(&mut |r| {
+            counts.add(r);
+            Ok(())
         })?;
-        writer.finish()?;
-        Ok(summary)
+        run.report(&summary);
+        failed |= summary.failed > 0;
     }
+    let mut out = io::stdout().lock();
+    out.write_all(
+        if a.json {
+            counts.to_json()
+        } else {
+            counts.table()
+        }
+        .as_bytes(),
+    )?;
+    out.flush()?;
+    Ok(exit_code(failed))
 }
 
 fn temp_beside(path: &Path) -> PathBuf {
@@ -353,9 +524,8 @@ fn evaluate(a: EvalArgs) -> Result<ExitCode> {
     let mut predictions = Vec::new();
     if a.predictions.is_empty() {
         let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
-        let (inputs, _) = batch::list_inputs(std::slice::from_ref(&a.corpus));
-        for input in &inputs {
-            let record = batch::process(&pipeline, input, &Options::default());
+        let lister = Lister::new(batch::sources(std::slice::from_ref(&a.corpus)));
+        for record in batch::extract_all(&pipeline, &lister, &Options::default()) {
             predictions.push(serde_json::to_value(&record)?);
         }
     } else {

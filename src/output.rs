@@ -333,10 +333,12 @@ fn text_of(record: &Record) -> String {
     s
 }
 
-const CSV_HEADER: [&str; 11] = [
+/// The CSV columns: one row a task; lists joined with `|`, the section path with ` > `.
+pub const CSV_HEADER: [&str; 12] = [
     "doc_id",
     "task_id",
     "kind",
+    "strength",
     "categories",
     "bodies",
     "deadlines",
@@ -347,12 +349,13 @@ const CSV_HEADER: [&str; 11] = [
     "rules",
 ];
 
-fn csv_fields(record: &Record, task: &Task) -> [String; 11] {
+fn csv_fields(record: &Record, task: &Task) -> [String; 12] {
     let join = |v: Vec<&str>| v.join("|");
     [
         record.doc.id.clone(),
         task.id.clone(),
         task.kind.clone(),
+        task.strength.clone().unwrap_or_default(),
         join(task.categories.iter().map(String::as_str).collect()),
         join(task.bodies.iter().map(|b| b.text.as_str()).collect()),
         join(task.deadline.iter().map(|d| d.text.as_str()).collect()),

@@ -20,6 +20,7 @@
 
 use crate::clean::{FurnitureRule, Scope};
 use crate::error::{Error, Result};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -321,9 +322,7 @@ impl RuleSources {
                 .unwrap_or("category");
             families.entry(family).or_default().push(rule);
         }
-        let mut take = |f: &str| Matcher {
-            rules: families.remove(f).unwrap_or_default(),
-        };
+        let mut take = |f: &str| Matcher::new(families.remove(f).unwrap_or_default());
         let lexicon_terms = self
             .lexicons
             .iter()
@@ -744,13 +743,96 @@ impl<'a> Context<'a> {
 pub struct Matcher {
     /// In load order.
     pub rules: Vec<Rule>,
+    /// The rules' literal prefixes, built on first use (see [`Prefilter`]).
+    prefilter: std::sync::OnceLock<Prefilter>,
+}
+
+/// One pass over a text that rules out most rules before their (far costlier) capturing
+/// search: each rule whose every match must start with one of a finite set of literals
+/// (regex-syntax's prefix extraction, look-arounds counted as empty) runs only when one of
+/// them occurs in the text; the others always run. A necessary condition only, so the
+/// matches are exactly those of running every rule.
+#[derive(Debug, Clone, Default)]
+struct Prefilter {
+    /// Every literal prefix of every filtered rule.
+    literals: Option<AhoCorasick>,
+    /// The rule of each literal.
+    rule_of: Vec<usize>,
+    /// Rules that run whatever the text.
+    always: Vec<bool>,
+}
+
+impl Prefilter {
+    fn new(rules: &[Rule]) -> Prefilter {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut rule_of = Vec::new();
+        let mut always = Vec::with_capacity(rules.len());
+        for (i, rule) in rules.iter().enumerate() {
+            // token rules have no literal prefix to look for: they always run
+            let seq = rule
+                .regex()
+                .and_then(|r| regex_syntax::parse(r.as_str()).ok())
+                .map(|hir| regex_syntax::hir::literal::Extractor::new().extract(&hir));
+            match seq.as_ref().and_then(|s| s.literals()) {
+                Some(lits) if !lits.is_empty() && lits.iter().all(|l| !l.is_empty()) => {
+                    always.push(false);
+                    for l in lits {
+                        literals.push(l.as_bytes().to_vec());
+                        rule_of.push(i);
+                    }
+                }
+                _ => always.push(true),
+            }
+        }
+        // no literal to look for (structure rules, anchored bodies): no pass at all
+        let literals = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&literals).ok()
+        };
+        if literals.is_none() {
+            always.iter_mut().for_each(|a| *a = true);
+        }
+        Prefilter {
+            literals,
+            rule_of,
+            always,
+        }
+    }
+
+    /// Which rules may match `text`.
+    fn candidates(&self, text: &str) -> Vec<bool> {
+        let mut may = self.always.clone();
+        if let Some(ac) = &self.literals {
+            for m in ac.find_overlapping_iter(text) {
+                if let Some(&r) = self.rule_of.get(m.pattern().as_usize()) {
+                    if let Some(slot) = may.get_mut(r) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        may
+    }
 }
 
 impl Matcher {
+    /// The matcher of these rules.
+    pub fn new(rules: Vec<Rule>) -> Matcher {
+        Matcher {
+            rules,
+            prefilter: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Every admissible match of every rule, before the overlap policy.
     pub fn all<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
         let mut out = Vec::new();
-        for rule in &self.rules {
+        let may = self
+            .prefilter
+            .get_or_init(|| Prefilter::new(&self.rules))
+            .candidates(text);
+        for (rule, _) in self.rules.iter().zip(&may).filter(|(_, may)| **may) {
             if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
                 if only != kind {
                     continue;
@@ -909,9 +991,7 @@ pub struct ExampleReport {
 pub fn run_examples(rules: &RuleSet, segment: impl Fn(&str) -> Segmented) -> ExampleReport {
     let mut report = ExampleReport::default();
     for rule in rules.all_rules() {
-        let single = Matcher {
-            rules: vec![rule.clone()],
-        };
+        let single = Matcher::new(vec![rule.clone()]);
         let fires = |text: &str| {
             let seg = segment(text);
             !single.all(text, Context::of(&seg, None)).is_empty()

@@ -96,7 +96,17 @@ impl std::fmt::Debug for Segmenter {
 impl Segmenter {
     /// jieba's default dictionary plus the given user dictionaries: (file name, content).
     pub fn new(dictionaries: &[(String, String)]) -> Result<Self> {
-        let mut jieba = Jieba::new();
+        Self::with_base(Self::base(), dictionaries)
+    }
+
+    /// jieba with its default dictionary only: the costliest part of start-up, which needs
+    /// no rules, so that it can be built while the rules compile.
+    pub fn base() -> Jieba {
+        Jieba::new()
+    }
+
+    /// [`Segmenter::new`] from a [`Segmenter::base`] built beforehand.
+    pub fn with_base(mut jieba: Jieba, dictionaries: &[(String, String)]) -> Result<Self> {
         for (file, text) in dictionaries {
             let mut reader = BufReader::new(text.as_bytes());
             jieba

@@ -16,7 +16,7 @@ const SEED_IDS: [&str; 5] = [
 ];
 
 const CSV_HEADER: &str =
-    "doc_id,task_id,kind,categories,bodies,deadlines,deadline_kinds,metrics,section,text,rules";
+    "doc_id,task_id,kind,strength,categories,bodies,deadlines,deadline_kinds,metrics,section,text,rules";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -262,7 +262,7 @@ fn json_and_csv_formats() {
     assert_eq!(rows[0].join(","), CSV_HEADER);
     assert_eq!(rows.len() - 1, task_ids.len(), "one CSV row per task");
     for (row, (doc, task)) in rows[1..].iter().zip(&task_ids) {
-        assert_eq!(row.len(), 11, "row of {task}: {row:?}");
+        assert_eq!(row.len(), 12, "row of {task}: {row:?}");
         assert_eq!((&row[0], &row[1]), (doc, task));
     }
     // texts hold no line breaks, so counting CRLF lines must agree too

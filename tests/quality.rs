@@ -4,6 +4,7 @@
 //! deadline_f1 0.75, kind_accuracy 0.90).
 
 use std::path::PathBuf;
+use zhenggai::input::Lister;
 use zhenggai::{batch, eval, rules::RuleSet, Options, Pipeline};
 
 #[test]
@@ -12,11 +13,12 @@ fn dev_gold_figures_stay_above_the_floor() {
     let corpus = root.join("corpus/seeds");
     let gold = root.join("corpus/gold/dev");
     let pipeline = Pipeline::new(RuleSet::defaults().unwrap()).unwrap();
-    let (inputs, errors) = batch::list_inputs(std::slice::from_ref(&corpus));
-    assert!(errors.is_empty());
-    let predictions: Vec<serde_json::Value> = inputs
+    let lister = Lister::new(batch::sources(std::slice::from_ref(&corpus)));
+    let records = batch::extract_all(&pipeline, &lister, &Options::default());
+    assert!(records.iter().all(|r| r.error.is_none()));
+    let predictions: Vec<serde_json::Value> = records
         .iter()
-        .map(|i| serde_json::to_value(batch::process(&pipeline, i, &Options::default())).unwrap())
+        .map(|r| serde_json::to_value(r).unwrap())
         .collect();
     let report = eval::score(&gold, &corpus, &predictions).expect("scoring");
     assert!(

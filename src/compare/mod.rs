@@ -554,14 +554,10 @@ pub fn read_inputs(
             }
             continue;
         }
-        let (inputs, list_errors) = batch::list_inputs(std::slice::from_ref(path));
-        errors.extend(list_errors.into_iter().map(|e| InputError {
-            path: e.path,
-            message: e.message,
-        }));
-        for input in &inputs {
-            records.push(batch::process(pipeline, input, opts));
-        }
+        // notices (a file, folder, glob or archive): inputs that fail give error records,
+        // turned into input errors below
+        let lister = crate::input::Lister::new(batch::sources(std::slice::from_ref(path)));
+        records.extend(batch::extract_all(pipeline, &lister, opts));
     }
     let (good, bad): (Vec<Record>, Vec<Record>) =
         records.into_iter().partition(|r| r.error.is_none());
