@@ -18,22 +18,32 @@ pub const TRADITIONAL_SHARE: f64 = 0.03;
 /// The Simplified fold of `text` when it is written in Traditional script; `None` otherwise.
 pub fn simplified(text: &str) -> Option<String> {
     let converted = fast2s::convert(text);
-    let mut out = String::with_capacity(text.len());
-    let (mut han, mut changed) = (0usize, 0usize);
-    // character for character; a conversion that would change a character's length (none in
-    // the table, but the guarantee is ours to keep) leaves it as it was
-    let mut conv = converted.chars();
-    for c in text.chars() {
-        let f = conv.next().unwrap_or(c);
-        let f = if f.len_utf8() == c.len_utf8() { f } else { c };
+    let (mut han, mut changed, mut same_lengths) = (0usize, 0usize, true);
+    for (c, f) in text.chars().zip(converted.chars()) {
         if ('\u{4e00}'..='\u{9fff}').contains(&c) {
             han += 1;
             changed += usize::from(f != c);
         }
-        out.push(f);
+        same_lengths &= f.len_utf8() == c.len_utf8();
     }
-    (han > 0 && changed as f64 >= TRADITIONAL_SHARE * han as f64 && out.len() == text.len())
-        .then_some(out)
+    if han == 0 || (changed as f64) < TRADITIONAL_SHARE * han as f64 {
+        return None;
+    }
+    if same_lengths && converted.chars().count() == text.chars().count() {
+        return Some(converted);
+    }
+    // a conversion that would change a character's length (none in the table, but the
+    // guarantee is ours to keep) leaves that character as it was
+    let mut conv = converted.chars();
+    let out: String = text
+        .chars()
+        .map(|c| {
+            conv.next()
+                .filter(|f| f.len_utf8() == c.len_utf8())
+                .unwrap_or(c)
+        })
+        .collect();
+    (out.len() == text.len()).then_some(out)
 }
 
 /// Maps strings cut from the fold back to the original's characters.

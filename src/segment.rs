@@ -63,10 +63,11 @@ pub struct Segmented {
 impl Segmented {
     /// The words lying wholly inside bytes `from..to`, with offsets relative to `from`.
     pub fn slice(&self, from: usize, to: usize) -> Segmented {
-        let words: Vec<Word> = self
-            .words
+        // the words are in text order: the ones inside are a run
+        let first = self.words.partition_point(|w| w.start < from);
+        let last = self.words.partition_point(|w| w.end <= to).max(first);
+        let words: Vec<Word> = self.words[first..last]
             .iter()
-            .filter(|w| w.start >= from && w.end <= to)
             .map(|w| Word {
                 start: w.start - from,
                 end: w.end - from,
@@ -77,6 +78,17 @@ impl Segmented {
         bounds.extend(words.iter().map(|w| w.end).filter(|&e| e > 0));
         if bounds.last() != Some(&(to - from)) {
             bounds.push(to - from);
+        }
+        Segmented { bounds, words }
+    }
+
+    /// The words lying wholly inside bytes `0..to`.
+    pub fn prefix(&self, to: usize) -> Segmented {
+        let n = self.words.partition_point(|w| w.end <= to);
+        let words = self.words[..n].to_vec();
+        let mut bounds = self.bounds[..self.bounds.partition_point(|&b| b <= to)].to_vec();
+        if bounds.last() != Some(&to) {
+            bounds.push(to);
         }
         Segmented { bounds, words }
     }

@@ -996,6 +996,15 @@ fn ranges_between(text: &str, sep: char) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
 
+    /// The texts of the body units.
+    fn body_texts<'t>(st: &Structure, text: &'t str) -> Vec<&'t str> {
+        st.units
+            .iter()
+            .filter(|u| u.role == Role::Body)
+            .map(|u| &text[u.start..u.end])
+            .collect()
+    }
+
     fn rules() -> RuleSet {
         RuleSet::defaults().unwrap()
     }
@@ -1057,12 +1066,7 @@ mod tests {
                 "二、压实责任"
             ]
         );
-        let body: Vec<&str> = st
-            .units
-            .iter()
-            .filter(|u| u.role == Role::Body)
-            .map(|u| &text[u.start..u.end])
-            .collect();
+        let body = body_texts(&st, text);
         assert_eq!(
             body,
             vec![
@@ -1117,12 +1121,7 @@ mod tests {
         );
         assert_eq!(st.date.as_deref(), Some("2021-03-15"));
         assert_eq!(st.issuer, vec!["中共某省委办公厅".to_string()]);
-        let body: Vec<&str> = st
-            .units
-            .iter()
-            .filter(|u| u.role == Role::Body)
-            .map(|u| &text[u.start..u.end])
-            .collect();
+        let body = body_texts(&st, text);
         assert_eq!(
             body,
             vec!["现将有关事项通知如下。", "一、各地要于年底前完成整改。"]
@@ -1134,12 +1133,7 @@ mod tests {
         let text = "整改方案\n序号\t问题\t整改措施\t责任单位\t完成时限\n1\t文山会海问题突出。\t精简会议文件。严格控制发文数量。\t办公室、组织部\t2022年6月底前\n表后说明。";
         let st = structure(text, &[], &rules());
         assert_eq!(st.rows.len(), 1);
-        let body: Vec<&str> = st
-            .units
-            .iter()
-            .filter(|u| u.role == Role::Body)
-            .map(|u| &text[u.start..u.end])
-            .collect();
+        let body = body_texts(&st, text);
         assert_eq!(
             body,
             vec!["精简会议文件。", "严格控制发文数量。", "表后说明。"]

@@ -6,9 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 use zhenggai::output::Record;
-use zhenggai::{Options, Pipeline};
+use zhenggai::Options;
 
 /// Size of the generated one-line notice: 30 MB as the issue asks in an optimised build
 /// (`cargo test --release`), 3 MB in a debug build so that `cargo test` stays quick;
@@ -73,15 +72,8 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
 }
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let rules = zhenggai::rules::RuleSources::defaults()
-            .and_then(|s| s.compile())
-            .expect("default rules compile");
-        Pipeline::new(rules).expect("segmenter builds")
-    })
-}
+mod common;
+use common::pipeline;
 
 /// Runs the library over `bytes` with the cleaned text emitted, and checks what holds for
 /// every record: spans slice the text to the values, numbers are finite, the JSON has no

@@ -8,19 +8,11 @@
 
 use proptest::prelude::*;
 use rayon::prelude::*;
-use std::sync::OnceLock;
 use zhenggai::output::Record;
-use zhenggai::{Options, Pipeline};
+use zhenggai::Options;
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let rules = zhenggai::rules::RuleSources::defaults()
-            .and_then(|s| s.compile())
-            .expect("default rules compile");
-        Pipeline::new(rules).expect("segmenter builds")
-    })
-}
+mod common;
+use common::pipeline;
 
 /// Pieces notice-like text is made of.
 const PIECES: &[&str] = &[

@@ -78,10 +78,11 @@ pub fn explicit(
         let clause = text[s..].trim_start();
         let s = text.len() - clause.len();
         // the longest subject first; when it is not acceptable, a shorter one
+        let clause_words = words.slice(s, text.len());
         let mut limit = clause.len();
         while limit > 0 {
             let sub = &clause[..limit];
-            let sub_words = words.slice(s, s + limit);
+            let sub_words = clause_words.prefix(limit);
             let Some(m) = rules
                 .body
                 .find(sub, Context::of(&sub_words, None))

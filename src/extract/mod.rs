@@ -531,12 +531,9 @@ pub fn extract(
             Kind::Report => None,
         };
         if why.on {
+            // a body's text is what its span covers, in the unit or where it was inherited from
             for b in &bodies {
-                let origin = match b.span {
-                    Some([s, e]) => text.chars().skip(s).take(e - s).collect(),
-                    None => b.text.clone(),
-                };
-                why.add("bodies", &b.text, &b.rule, &origin, b.span);
+                why.add("bodies", &b.text, &b.rule, &b.text, b.span);
             }
             for d in &deadline {
                 why.add("deadline", &d.kind, &d.rule, &d.text, Some(d.span));

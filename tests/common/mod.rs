@@ -1,9 +1,11 @@
-//! What the compare tests share: seed 000 (a central notice) against seed 004 (a compilation
-//! of speeches) split by speaker, with the default options.
+//! What the integration tests share: one pipeline with the default rules, and for the
+//! compare tests seed 000 (a central notice) against seed 004 (a compilation of speeches)
+//! split by speaker, with the default options.
 
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use zhenggai::compare::{self, align::StopList, CompareOptions, Report};
 use zhenggai::rules::RuleSet;
 use zhenggai::{Options, Pipeline};
@@ -25,6 +27,17 @@ pub const SPEAKERS: [&str; 11] = [
     "中央第二十五指导组",
     "中央第二十七指导组",
 ];
+
+/// A pipeline with the default rules, built once for all the tests of a binary.
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let rules = zhenggai::rules::RuleSources::defaults()
+            .and_then(|s| s.compile())
+            .expect("default rules compile");
+        Pipeline::new(rules).expect("segmenter builds")
+    })
+}
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
