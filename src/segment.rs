@@ -82,6 +82,49 @@ impl Segmented {
         Segmented { bounds, words }
     }
 
+    /// The words of bytes `from..to` when both are word boundaries.
+    fn span(&self, from: usize, to: usize) -> Option<&[Word]> {
+        let first = self.words.binary_search_by_key(&from, |w| w.start).ok()?;
+        let last = self.words.binary_search_by_key(&to, |w| w.end).ok()?;
+        self.words.get(first..=last)
+    }
+
+    /// Whether bytes `from..to` are whole words that read as a noun phrase: none tagged a
+    /// verb, adverb or preposition (a verbal noun passes, and so does a verb before 的:
+    /// `牵头负责的常委同志`). Reads the tags the text was segmented with, so it costs no
+    /// second pass of the segmenter.
+    pub fn is_nominal(&self, text: &str, from: usize, to: usize) -> bool {
+        let Some(words) = self.span(from, to) else {
+            return false;
+        };
+        words.iter().enumerate().all(|(i, w)| {
+            let before_de = words
+                .get(i + 1)
+                .is_some_and(|n| text.get(n.start..n.end) == Some("的"));
+            match w.tag.as_str().chars().next() {
+                Some('v') => w.tag.as_str() == "vn" || before_de,
+                Some('d') | Some('p') => false,
+                _ => true,
+            }
+        })
+    }
+
+    /// Like [`Segmented::is_nominal`] for the name of an organisation (`县行政审批局`,
+    /// `省委督查室`), whose inner words may be verbs: only its first word may not be one.
+    pub fn is_org_name(&self, from: usize, to: usize) -> bool {
+        let Some(words) = self.span(from, to) else {
+            return false;
+        };
+        let first_ok = words.first().is_some_and(|w| {
+            !matches!(w.tag.as_str().chars().next(), Some('v') | Some('d') | Some('p'))
+                || w.tag.as_str() == "vn"
+        });
+        first_ok
+            && words
+                .iter()
+                .all(|w| !matches!(w.tag.as_str().chars().next(), Some('d') | Some('p')))
+    }
+
     /// The words lying wholly inside bytes `0..to`.
     pub fn prefix(&self, to: usize) -> Segmented {
         let n = self.words.partition_point(|w| w.end <= to);
@@ -140,33 +183,6 @@ impl Segmenter {
             .collect()
     }
 
-    /// Whether `text` reads as a noun phrase: none of its words is tagged a verb, adverb or
-    /// preposition (a verbal noun passes, and so does a verb before 的: `牵头负责的常委同志`).
-    pub fn is_nominal(&self, text: &str) -> bool {
-        let tags = self.jieba.tag(text, true);
-        tags.iter().enumerate().all(|(i, t)| {
-            let before_de = tags.get(i + 1).is_some_and(|n| n.word == "的");
-            match t.tag.chars().next() {
-                Some('v') => t.tag == "vn" || before_de,
-                Some('d') | Some('p') => false,
-                _ => true,
-            }
-        })
-    }
-
-    /// Like [`Segmenter::is_nominal`] for the name of an organisation (`县行政审批局`,
-    /// `省委督查室`), whose inner words may be verbs: only its first word may not be one.
-    pub fn is_org_name(&self, text: &str) -> bool {
-        let tags = self.jieba.tag(text, false);
-        let first_ok = tags.first().is_some_and(|t| {
-            !matches!(t.tag.chars().next(), Some('v') | Some('d') | Some('p')) || t.tag == "vn"
-        });
-        first_ok
-            && tags
-                .iter()
-                .all(|t| !matches!(t.tag.chars().next(), Some('d') | Some('p')))
-    }
-
     /// The words of `text` with their tags and boundaries; dictionary words only (no HMM
     /// guessing).
     pub fn segment(&self, text: &str) -> Segmented {
@@ -211,14 +227,14 @@ mod tests {
             "县处级以上领导班子",
             "市委主题教育办",
         ] {
-            assert!(seg.is_nominal(yes), "{yes}");
+            assert!(seg.segment(yes).is_nominal(yes, 0, yes.len()), "{yes}");
         }
         for no in [
             "专门听取贫困旗县党委",
             "是否组织党员干部",
             "深入学习领会习近平总书记",
         ] {
-            assert!(!seg.is_nominal(no), "{no}");
+            assert!(!seg.segment(no).is_nominal(no, 0, no.len()), "{no}");
         }
     }
 

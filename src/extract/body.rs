@@ -185,11 +185,7 @@ mod tests {
         let rules = RuleSet::defaults().unwrap();
         let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
         let w = seg.segment(text);
-        let nominal = |s: usize, e: usize| {
-            w.bounds.contains(&s)
-                && w.bounds.contains(&e)
-                && (seg.is_nominal(&text[s..e]) || seg.is_org_name(&text[s..e]))
-        };
+        let nominal = |s: usize, e: usize| w.is_nominal(text, s, e) || w.is_org_name(s, e);
         explicit(&rules, text, &w, &nominal)
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())

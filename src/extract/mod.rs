@@ -180,10 +180,8 @@ pub fn extract(
                 cues.add_heading(&heading_cues[si], &st.sections[si].title);
             }
             let nominal = |s: usize, e: usize| {
-                words.bounds.binary_search(&s).is_ok()
-                    && words.bounds.binary_search(&e).is_ok()
-                    && (seg.is_nominal(&t[s..e])
-                        || (ends_in_org_suffix(&t[s..e], rules) && seg.is_org_name(&t[s..e])))
+                words.is_nominal(t, s, e)
+                    || (ends_in_org_suffix(&t[s..e], rules) && words.is_org_name(s, e))
             };
             let explicit = body::explicit(rules, t, &words, &nominal);
             Analysed {
