@@ -22,19 +22,53 @@
 //! to right, like a regex's `find_iter`. Offsets are bytes into the text the words tile.
 
 use crate::segment::Word;
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 
 /// The most words `*` and `+` take.
 pub const MAX_REPEAT: usize = 16;
 
 #[derive(Debug, Clone)]
 enum Cond {
-    Word(HashSet<String>),
-    In(HashSet<String>),
-    Ends(Vec<String>),
-    Starts(Vec<String>),
+    Word(FxHashSet<String>),
+    In(FxHashSet<String>),
+    Ends(Affixes),
+    Starts(Affixes),
     Pos(Vec<(String, bool)>),
     Any,
+}
+
+/// Terms a word may start or end with: looked up by the word's own prefixes or suffixes
+/// (a few hash lookups), not by trying every term.
+#[derive(Debug, Clone, Default)]
+struct Affixes {
+    terms: FxHashSet<String>,
+    /// The longest term, in bytes.
+    longest: usize,
+}
+
+impl Affixes {
+    fn new(terms: Vec<String>) -> Self {
+        let longest = terms.iter().map(String::len).max().unwrap_or(0);
+        Affixes {
+            terms: terms.into_iter().filter(|t| !t.is_empty()).collect(),
+            longest,
+        }
+    }
+
+    fn ends(&self, word: &str) -> bool {
+        let from = word.len().saturating_sub(self.longest);
+        (from..word.len())
+            .filter(|&i| word.is_char_boundary(i))
+            .any(|i| word.get(i..).is_some_and(|t| self.terms.contains(t)))
+    }
+
+    fn starts(&self, word: &str) -> bool {
+        let to = word.len().min(self.longest);
+        (1..=to)
+            .filter(|&i| word.is_char_boundary(i))
+            .any(|i| word.get(..i).is_some_and(|t| self.terms.contains(t)))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -47,8 +81,8 @@ impl Test {
         self.conds.iter().all(|(negated, c)| {
             let ok = match c {
                 Cond::Word(set) | Cond::In(set) => set.contains(word),
-                Cond::Ends(ts) => ts.iter().any(|t| word.ends_with(t.as_str())),
-                Cond::Starts(ts) => ts.iter().any(|t| word.starts_with(t.as_str())),
+                Cond::Ends(a) => a.ends(word),
+                Cond::Starts(a) => a.starts(word),
                 Cond::Pos(ps) => ps.iter().any(|(p, prefix)| {
                     if *prefix {
                         tag.starts_with(p.as_str())
@@ -112,13 +146,23 @@ impl TokenPattern {
     /// Every match in `text`, whose words are `words` (they tile the text), left to right.
     pub fn find_iter(&self, text: &str, words: &[Word]) -> Vec<TokenMatch> {
         let mut out = Vec::new();
+        // an element that must take a word rules the text out when no word passes its test
+        let required_missing = self.elems.iter().filter(|e| e.min > 0).any(|e| {
+            !words.iter().any(|w| {
+                let t = text.get(w.start..w.end).unwrap_or("");
+                e.test.accepts(t, w.tag.as_str())
+            })
+        });
+        if required_missing {
+            return out;
+        }
         // whether elements e.. match from word w does not depend on where the match began,
         // so failures are remembered across start positions
         let mut m = Matching {
             pat: self,
             text,
             words,
-            failed: HashSet::new(),
+            failed: vec![false; (self.elems.len() + 1) * (words.len() + 1)],
             marks: vec![0; self.elems.len() + 1],
         };
         let mut from = 0;
@@ -158,7 +202,8 @@ struct Matching<'p, 't> {
     pat: &'p TokenPattern,
     text: &'t str,
     words: &'t [Word],
-    failed: HashSet<(usize, usize)>,
+    /// Whether elements e.. failed from word w, at `e * (words + 1) + w`.
+    failed: Vec<bool>,
     /// The word index at which each element started in the current path (and the end).
     marks: Vec<usize>,
 }
@@ -170,7 +215,8 @@ impl Matching<'_, '_> {
         let Some(elem) = self.pat.elems.get(e) else {
             return (!self.pat.anchored_end || w == self.words.len()).then_some(w);
         };
-        if self.failed.contains(&(e, w)) {
+        let memo = e * (self.words.len() + 1) + w;
+        if self.failed.get(memo).copied().unwrap_or(false) {
             return None;
         }
         // how many words in a row this element accepts from w
@@ -193,7 +239,9 @@ impl Matching<'_, '_> {
                 }
             }
         }
-        self.failed.insert((e, w));
+        if let Some(f) = self.failed.get_mut(memo) {
+            *f = true;
+        }
         None
     }
 }
@@ -418,9 +466,9 @@ impl Parser<'_> {
                         }
                     }
                     if key.trim() == "ends" {
-                        Cond::Ends(ts)
+                        Cond::Ends(Affixes::new(ts))
                     } else {
-                        Cond::Starts(ts)
+                        Cond::Starts(Affixes::new(ts))
                     }
                 }
                 "pos" => Cond::Pos(
