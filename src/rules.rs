@@ -768,20 +768,20 @@ impl Prefilter {
         let mut rule_of = Vec::new();
         let mut always = Vec::with_capacity(rules.len());
         for (i, rule) in rules.iter().enumerate() {
-            // token rules have no literal prefix to look for: they always run
-            let seq = rule
+            // token rules have no literal to look for: they always run
+            let required = rule
                 .regex()
                 .and_then(|r| regex_syntax::parse(r.as_str()).ok())
-                .map(|hir| regex_syntax::hir::literal::Extractor::new().extract(&hir));
-            match seq.as_ref().and_then(|s| s.literals()) {
-                Some(lits) if !lits.is_empty() && lits.iter().all(|l| !l.is_empty()) => {
+                .and_then(|hir| required_literals(&hir));
+            match required {
+                Some(lits) => {
                     always.push(false);
                     for l in lits {
-                        literals.push(l.as_bytes().to_vec());
+                        literals.push(l);
                         rule_of.push(i);
                     }
                 }
-                _ => always.push(true),
+                None => always.push(true),
             }
         }
         // no literal to look for (structure rules, anchored bodies): no pass at all
@@ -816,6 +816,38 @@ impl Prefilter {
     }
 }
 
+/// Literals one of which occurs in every match of `hir`, when there is such a finite set
+/// of non-empty ones: the prefixes of the whole pattern, else those of a part every match
+/// must go through (an element of the top-level sequence, inside groups and repetitions
+/// of at least one), the part with the longest shortest literal.
+fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{literal::Extractor, Hir, HirKind};
+    fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+        let mut ex = Extractor::new();
+        ex.limit_total(4096).limit_literal_len(24);
+        let seq = ex.extract(hir);
+        let lits = seq.literals()?;
+        (!lits.is_empty() && lits.iter().all(|l| !l.is_empty()))
+            .then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    }
+    fn parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
+        match hir.kind() {
+            HirKind::Concat(children) => children.iter().for_each(|c| parts(c, out)),
+            HirKind::Capture(c) => parts(&c.sub, out),
+            HirKind::Repetition(r) if r.min >= 1 => parts(&r.sub, out),
+            _ => out.push(hir),
+        }
+    }
+    if let Some(whole) = prefixes(hir) {
+        return Some(whole);
+    }
+    let mut all = Vec::new();
+    parts(hir, &mut all);
+    all.into_iter()
+        .filter_map(prefixes)
+        .max_by_key(|lits| lits.iter().map(Vec::len).min().unwrap_or(0))
+}
+
 impl Matcher {
     /// The matcher of these rules.
     pub fn new(rules: Vec<Rule>) -> Matcher {
@@ -827,12 +859,25 @@ impl Matcher {
 
     /// Every admissible match of every rule, before the overlap policy.
     pub fn all<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
+        self.all_of(text, ctx, |_| true)
+    }
+
+    /// [`Matcher::all`] of the rules `wanted` keeps, the others not run at all.
+    pub fn all_of<'r>(
+        &'r self,
+        text: &str,
+        ctx: Context<'_>,
+        wanted: impl Fn(&Rule) -> bool,
+    ) -> Vec<Match<'r>> {
         let mut out = Vec::new();
         let may = self
             .prefilter
             .get_or_init(|| Prefilter::new(&self.rules))
             .candidates(text);
         for (rule, _) in self.rules.iter().zip(&may).filter(|(_, may)| **may) {
+            if !wanted(rule) {
+                continue;
+            }
             if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
                 if only != kind {
                     continue;
@@ -1023,6 +1068,55 @@ mod tests {
         let mut s = RuleSources::default();
         s.add_toml("t.toml", text)?;
         s.compile()
+    }
+
+    #[test]
+    fn required_literals_of_a_part_every_match_passes() {
+        let lits = |p: &str| {
+            required_literals(&regex_syntax::parse(p).unwrap()).map(|ls| {
+                let mut v: Vec<String> = ls
+                    .into_iter()
+                    .map(|l| String::from_utf8(l).unwrap())
+                    .collect();
+                v.sort();
+                v
+            })
+        };
+        // a prefix when there is one
+        assert_eq!(
+            lits("(?:整治|治理)问题"),
+            Some(vec!["整治问题".into(), "治理问题".into()])
+        );
+        // else the part every match goes through, with the longest shortest literal
+        assert_eq!(
+            lits(r"^\d?[\p{Han}]{0,4}(?P<b>(?:部门|单位))(?:要|必须)"),
+            Some(vec!["单位".into(), "部门".into()])
+        );
+        // optional parts and open classes give nothing to look for
+        assert_eq!(lits(r"[\p{Han}]{2,8}(?:要)?"), None);
+        assert_eq!(lits(r"^(?:于)?[\p{Han}]+$"), None);
+    }
+
+    #[test]
+    fn all_of_runs_only_the_wanted_rules() {
+        let rules = RuleSet::defaults().unwrap();
+        let text = "县民政局要于年底前完成整改";
+        let all = rules.body.all(text, Context::default());
+        let subjects = rules
+            .body
+            .all_of(text, Context::default(), |r| r.label == "subject");
+        assert!(!subjects.is_empty());
+        assert!(subjects.iter().all(|m| m.rule.label == "subject"));
+        let from_all: Vec<_> = all
+            .iter()
+            .filter(|m| m.rule.label == "subject")
+            .map(|m| (&m.rule.id, m.start, m.end))
+            .collect();
+        let from_of: Vec<_> = subjects
+            .iter()
+            .map(|m| (&m.rule.id, m.start, m.end))
+            .collect();
+        assert_eq!(from_all, from_of);
     }
 
     #[test]

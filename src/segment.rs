@@ -116,8 +116,10 @@ impl Segmented {
             return false;
         };
         let first_ok = words.first().is_some_and(|w| {
-            !matches!(w.tag.as_str().chars().next(), Some('v') | Some('d') | Some('p'))
-                || w.tag.as_str() == "vn"
+            !matches!(
+                w.tag.as_str().chars().next(),
+                Some('v') | Some('d') | Some('p')
+            ) || w.tag.as_str() == "vn"
         });
         first_ok
             && words

@@ -83,11 +83,12 @@ pub fn explicit(
         while limit > 0 {
             let sub = &clause[..limit];
             let sub_words = clause_words.prefix(limit);
-            let Some(m) = rules
+            let subjects = rules
                 .body
-                .find(sub, Context::of(&sub_words, None))
+                .all_of(sub, Context::of(&sub_words, None), |r| r.label == "subject");
+            let Some(m) = crate::rules::resolve_overlaps(subjects)
                 .into_iter()
-                .find(|m| m.label == "subject" && m.whole_start == 0)
+                .find(|m| m.whole_start == 0)
             else {
                 break;
             };
@@ -99,12 +100,9 @@ pub fn explicit(
             limit = m.end - body.chars().last().map_or(1, char::len_utf8);
         }
     }
-    let agents: Vec<_> = rules
+    let agents = rules
         .body
-        .all(text, Context::of(words, None))
-        .into_iter()
-        .filter(|m| m.label == "agent")
-        .collect();
+        .all_of(text, Context::of(words, None), |r| r.label == "agent");
     for m in crate::rules::resolve_overlaps(agents) {
         if let Some(parts) = parts_of(m.start, m.end, &m.rule.id, &out) {
             out.extend(parts);
@@ -116,12 +114,9 @@ pub fn explicit(
 
 /// Addressees named in an opening unit (`要求各地区各部门…`).
 pub fn addressees(rules: &RuleSet, text: &str) -> Vec<Found> {
-    let found: Vec<_> = rules
+    let found = rules
         .body
-        .all(text, Context::default())
-        .into_iter()
-        .filter(|m| m.label == "addressee")
-        .collect();
+        .all_of(text, Context::default(), |r| r.label == "addressee");
     crate::rules::resolve_overlaps(found)
         .into_iter()
         .map(|m| Found {

@@ -125,7 +125,10 @@ pub fn prior(prevailing_units: usize, cued_units: usize) -> f32 {
 /// Runs the kind rules over one unit.
 pub fn cues<'r>(rules: &'r RuleSet, text: &str, words: &Segmented) -> KindCues<'r> {
     let ctx = Context::of(words, None);
-    let matches: Vec<Match<'r>> = rules.kind.find(text, ctx);
+    let all: Vec<Match<'r>> = rules.kind.all(text, ctx);
+    // not-task patterns are judged on their own, before overlaps hide them
+    let not_task = all.iter().find(|m| m.label == "not-task").map(|m| m.rule);
+    let matches = crate::rules::resolve_overlaps(all);
     let mut out = KindCues {
         directive: 0.0,
         report: 0.0,
@@ -137,15 +140,9 @@ pub fn cues<'r>(rules: &'r RuleSet, text: &str, words: &Segmented) -> KindCues<'
         hits: Vec::new(),
         evidence: false,
     };
-    // not-task patterns are judged on their own, before overlaps hide them
-    if let Some(m) = rules
-        .kind
-        .all(text, ctx)
-        .into_iter()
-        .find(|m| m.label == "not-task")
-    {
-        out.not_task = Some(m.rule.id.as_str());
-        out.not_task_yields = m.rule.yields_to_body;
+    if let Some(rule) = not_task {
+        out.not_task = Some(rule.id.as_str());
+        out.not_task_yields = rule.yields_to_body;
     }
     for m in &matches {
         let strong = if m.rule.weight >= 1.0 {
