@@ -8,6 +8,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zhenggai::input::{self, Lister, Shard, Source};
+
+// The pipeline allocates many small strings and vectors a unit; mimalloc serves them with
+// about a tenth of glibc's instructions (see the README's benchmark).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use zhenggai::output::Record;
 use zhenggai::output::{Format, Writer};
 use zhenggai::rules::{RuleSet, RuleSources};
