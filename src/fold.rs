@@ -40,9 +40,7 @@ fn may_change(c: char) -> bool {
         bits
     });
     let i = (c as usize).wrapping_sub(HAN.0 as usize);
-    table
-        .get(i / 64)
-        .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    table.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
 /// The Simplified fold of `text` when it is written in Traditional script; `None` otherwise.

@@ -743,8 +743,8 @@ impl<'a> Context<'a> {
 pub struct Matcher {
     /// In load order.
     pub rules: Vec<Rule>,
-    /// The rules' literal prefixes, built on first use (see [`Prefilter`]).
-    prefilter: std::sync::OnceLock<Prefilter>,
+    /// The literals the rules need (see [`Prefilter`]), built with the matcher.
+    prefilter: Prefilter,
 }
 
 /// One pass over a text that rules out most rules before their (far costlier) capturing
@@ -754,18 +754,19 @@ pub struct Matcher {
 /// matches are exactly those of running every rule.
 #[derive(Debug, Clone, Default)]
 struct Prefilter {
-    /// Every literal prefix of every filtered rule.
+    /// Every distinct literal of the filtered rules.
     literals: Option<AhoCorasick>,
-    /// The rule of each literal.
-    rule_of: Vec<usize>,
+    /// The rules of each literal.
+    rules_of: Vec<Vec<usize>>,
     /// Rules that run whatever the text.
     always: Vec<bool>,
 }
 
 impl Prefilter {
     fn new(rules: &[Rule]) -> Prefilter {
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut rule_of = Vec::new();
+        let mut rules_of: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::with_capacity(rules.len());
         for (i, rule) in rules.iter().enumerate() {
             // token rules have no literal to look for: they always run
@@ -773,21 +774,30 @@ impl Prefilter {
                 .regex()
                 .and_then(|r| regex_syntax::parse(r.as_str()).ok())
                 .and_then(|hir| required_literals(&hir));
-            match required {
-                Some(lits) => {
-                    always.push(false);
-                    for l in lits {
-                        literals.push(l);
-                        rule_of.push(i);
+            let Some(lits) = required else {
+                always.push(true);
+                continue;
+            };
+            always.push(false);
+            for l in &lits {
+                let at = *index.entry(l.clone()).or_insert_with(|| {
+                    literals.push(l.clone());
+                    rules_of.push(Vec::new());
+                    literals.len() - 1
+                });
+                if let Some(rs) = rules_of.get_mut(at) {
+                    if !rs.contains(&i) {
+                        rs.push(i);
                     }
                 }
-                None => always.push(true),
             }
         }
         // no literal to look for (structure rules, anchored bodies): no pass at all
         let literals = if literals.is_empty() {
             None
         } else {
+            // not a DFA: its scan is about twice as fast, but building it took 270 M
+            // instructions, longer than jieba's dictionary, which start-up waits for
             AhoCorasick::new(&literals).ok()
         };
         if literals.is_none() {
@@ -795,7 +805,7 @@ impl Prefilter {
         }
         Prefilter {
             literals,
-            rule_of,
+            rules_of,
             always,
         }
     }
@@ -805,7 +815,12 @@ impl Prefilter {
         let mut may = self.always.clone();
         if let Some(ac) = &self.literals {
             for m in ac.find_overlapping_iter(text) {
-                if let Some(&r) = self.rule_of.get(m.pattern().as_usize()) {
+                for &r in self
+                    .rules_of
+                    .get(m.pattern().as_usize())
+                    .into_iter()
+                    .flatten()
+                {
                     if let Some(slot) = may.get_mut(r) {
                         *slot = true;
                     }
@@ -851,10 +866,8 @@ fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
 impl Matcher {
     /// The matcher of these rules.
     pub fn new(rules: Vec<Rule>) -> Matcher {
-        Matcher {
-            rules,
-            prefilter: std::sync::OnceLock::new(),
-        }
+        let prefilter = Prefilter::new(&rules);
+        Matcher { rules, prefilter }
     }
 
     /// Every admissible match of every rule, before the overlap policy.
@@ -870,10 +883,7 @@ impl Matcher {
         wanted: impl Fn(&Rule) -> bool,
     ) -> Vec<Match<'r>> {
         let mut out = Vec::new();
-        let may = self
-            .prefilter
-            .get_or_init(|| Prefilter::new(&self.rules))
-            .candidates(text);
+        let may = self.prefilter.candidates(text);
         for (rule, _) in self.rules.iter().zip(&may).filter(|(_, may)| **may) {
             if !wanted(rule) {
                 continue;
