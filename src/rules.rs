@@ -471,6 +471,11 @@ impl Rule {
         words: Option<&[Word]>,
     ) -> Vec<((usize, usize), (usize, usize))> {
         match &self.pattern {
+            // the whole match: no capture groups to fill (their search is the costlier one)
+            Pattern::Regex(regex) if self.group == 0 => regex
+                .find_iter(text)
+                .map(|m| ((m.start(), m.end()), (m.start(), m.end())))
+                .collect(),
             Pattern::Regex(regex) => regex
                 .captures_iter(text)
                 .filter_map(|caps| {
