@@ -5,6 +5,10 @@
 //! `cargo bench --bench pipeline`; `scripts/bench.sh` measures the same on a large corpus,
 //! with peak memory.
 
+// the allocator of the CLI, so that both sides measure what `zhenggai extract` does
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rayon::prelude::*;
 use std::hint::black_box;

@@ -5,6 +5,10 @@
 //! `cargo run --release --example segment_floor -- PATH...` prints one line:
 //! `segment: N documents, B bytes, S s, M MB/s`.
 
+// the allocator of the CLI, so that both sides measure what `zhenggai extract` does
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 use zhenggai::input::Lister;
