@@ -35,9 +35,9 @@ fn seeds_alignment_reaches_its_floors() {
         a.unlabelled, 0,
         "every task of the labelled plans has a row"
     );
-    // measured: P 0.812 (13/16), R 0.867 (13/15) at 0.40
-    assert!(a.precision() >= 0.75, "precision {:.3}", a.precision());
-    assert!(a.recall() >= 0.8, "recall {:.3}", a.recall());
+    // measured: P 0.923 (12/13), R 0.800 (12/15) at 0.40; one pair lost breaks the recall floor
+    assert!(a.precision() >= 0.8, "precision {:.3}", a.precision());
+    assert!(a.recall() >= 0.75, "recall {:.3}", a.recall());
     // 天津市委 takes up seven of the eight headline tasks, by the labels and by the report
     let (_, gold_cov, got) = a
         .plans
@@ -66,9 +66,9 @@ fn heldout_alignment_reaches_its_floors() {
         a.recall()
     );
     assert_eq!(a.unlabelled, 0);
-    // measured: P 0.636 (7/11), R 1.0 (7/7) at 0.40
+    // measured: P 0.700 (7/10), R 1.000 (7/7) at 0.40; one pair lost breaks the recall floor
     assert!(a.precision() >= 0.6, "precision {:.3}", a.precision());
-    assert!(a.recall() >= 0.85, "recall {:.3}", a.recall());
+    assert!(a.recall() >= 0.9, "recall {:.3}", a.recall());
     // the plan skips 人居环境 and nothing else: coverage 6 of 7, the missing one named
     let p = &report.plans[0];
     assert_eq!((p.total.covered, p.total.central), (6, 7));
