@@ -170,7 +170,7 @@ struct CompareArgs {
     /// Compare each speaker's part of a compilation as a plan of its own.
     #[arg(long)]
     by_section: bool,
-    /// A local item matches a central one when their score reaches this (0 to 1.25).
+    /// A local item matches a central one when their score reaches this (scores run 0 to 1.5).
     #[arg(long, default_value_t = compare::DEFAULT_THRESHOLD, value_name = "X")]
     threshold: f64,
     /// Output format.
@@ -182,6 +182,9 @@ struct CompareArgs {
     /// Replace the default stop list (one word a line, `#` comments).
     #[arg(long, value_name = "FILE")]
     stopwords: Option<PathBuf>,
+    /// Replace the default synonym list (one group a line: canonical term, then variants).
+    #[arg(long, value_name = "FILE")]
+    synonyms: Option<PathBuf>,
     #[command(flatten)]
     rule_args: RuleArgs,
 }
@@ -568,31 +571,31 @@ fn compare_plans(a: CompareArgs) -> Result<ExitCode> {
     if !a.threshold.is_finite() || a.threshold < 0.0 {
         bail!("--threshold {}: expected a number from 0 up", a.threshold);
     }
-    let stop = match &a.stopwords {
-        Some(p) => compare::align::StopList::parse(
-            &std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
-        ),
-        None => compare::align::StopList::defaults(),
+    let read = |p: &PathBuf| {
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
     };
-    let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
-    let opts = Options::default();
-    let (central, mut errors) = compare::read_inputs(&pipeline, &a.central, &opts);
-    let (local, local_errors) = compare::read_inputs(&pipeline, &a.local, &opts);
-    errors.extend(local_errors);
-    for e in &errors {
-        eprintln!("zhenggai: {e}");
+    let mut compare_rules = compare::CompareRules::defaults();
+    if let Some(p) = &a.stopwords {
+        compare_rules.lexicon.stop = compare::align::StopList::parse(&read(p)?);
     }
-    let report = compare::compare(
-        &central,
-        &local,
-        &pipeline.rules().categories,
-        pipeline.segmenter(),
-        &stop,
+    if let Some(p) = &a.synonyms {
+        compare_rules.lexicon.synonyms = compare::align::Synonyms::parse(&read(p)?)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+    }
+    let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
+    let (report, errors) = compare::compare_paths(
+        &pipeline,
+        &a.central,
+        &a.local,
+        &compare_rules,
         &compare::CompareOptions {
             threshold: a.threshold,
             by_section: a.by_section,
         },
     );
+    for e in &errors {
+        eprintln!("zhenggai: {e}");
+    }
     let text = match a.format {
         CompareFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         CompareFormat::Md => compare::render::markdown(&report),

@@ -47,6 +47,11 @@ fn every_speaker_is_a_plan() {
     let names: Vec<&str> = r.plans.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, SPEAKERS);
     assert_eq!(r.central.len(), 37);
+    // the eight headline tasks of 000 (`整治…问题`), each with the items that spell it out;
+    // the preamble and the closing paragraph on organisation and follow-up are framing
+    assert_eq!(r.groups.len(), 8, "{:#?}", r.groups);
+    assert_eq!(r.framing.len(), 11);
+    assert!(r.groups.iter().all(|g| g.headline_item.is_some()));
     for p in &r.plans {
         let sum: usize = p.coverage.iter().map(|c| c.central).sum();
         assert_eq!(sum, p.total.central, "{}", p.name);
@@ -54,7 +59,7 @@ fn every_speaker_is_a_plan() {
         assert_eq!(local, p.items.len(), "{}", p.name);
         assert_eq!(
             p.total.covered + p.missing.len(),
-            r.central.len(),
+            r.groups.len(),
             "{}",
             p.name
         );
@@ -90,7 +95,12 @@ fn the_eight_rules_headline_is_matched_across_wording() {
         .find(|(i, _)| i.text.contains("查处违反中央八项规定精神问题91件"))
         .unwrap_or_else(|| panic!("not matched: {found:#?}"));
     assert!(m.similarity > 0.5, "different wording, same subject: {m:?}");
-    assert!(!p.missing.contains(&headline.id));
+    let group = r
+        .groups
+        .iter()
+        .find(|g| g.headline_item.as_ref() == Some(&headline.id))
+        .expect("the headline heads a group");
+    assert!(!p.missing.contains(&group.id));
     assert!(p.additions.iter().all(|g| !g.items.contains(&local.id)));
 }
 
@@ -103,7 +113,58 @@ fn a_deadline_difference_is_reported_on_a_matched_pair() {
     let (_, m) = *matching(p, &central.id).first().expect("回头看 matched");
     assert_eq!(central.firmness, "occasion");
     assert_eq!(m.deadline, "looser");
-    assert!(m.bodies_differ);
+    // 回头看 runs the campaign: framing, not a headline group
+    assert_eq!(m.group, None);
+    assert!(r.framing.contains(&central.id));
+    // central 各地区各部门各单位 addresses everyone: the local body is no difference
+    assert_eq!(central.bodies, vec!["各地区各部门各单位".to_string()]);
+    assert!(!m.bodies_differ);
+}
+
+#[test]
+fn paraphrases_meet_through_the_synonym_list() {
+    // 天津市委: 查出“官伞”“警伞” carries out 整治…充当保护伞的问题
+    let r = seed_report();
+    let headline = central_item(&r, "充当保护伞");
+    let group = r
+        .groups
+        .iter()
+        .find(|g| g.members.contains(&headline.id))
+        .expect("a group");
+    let p = plan(&r, "天津市委");
+    let carried = p
+        .carried
+        .iter()
+        .find(|c| c.group == group.id)
+        .unwrap_or_else(|| panic!("保护伞 not carried: {:#?}", p.carried));
+    let texts: Vec<&str> = p
+        .items
+        .iter()
+        .filter(|i| carried.items.contains(&i.id))
+        .map(|i| i.text.as_str())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("“官伞”“警伞”")),
+        "{texts:#?}"
+    );
+}
+
+#[test]
+fn few_matched_pairs_report_a_body_difference() {
+    let r = seed_report();
+    let pairs: Vec<&Match> = r
+        .plans
+        .iter()
+        .flat_map(|p| &p.items)
+        .flat_map(|i| i.matches.iter().flatten())
+        .collect();
+    let differ = pairs.iter().filter(|m| m.bodies_differ).count();
+    assert!(!pairs.is_empty());
+    assert!(
+        differ * 4 <= pairs.len(),
+        "{differ} of {} pairs differ in bodies",
+        pairs.len()
+    );
 }
 
 fn zhenggai(args: &[&str]) -> std::process::Output {
@@ -144,6 +205,8 @@ fn cli_reads_records_and_notices_alike_and_reports_bad_inputs() {
         "{md}"
     );
     assert!(md.contains("## Additions") && md.contains("## Missing"));
+    assert!(md.contains("## Headline groups") && md.contains("| framing |"));
+    assert!(!md.contains("none ()"), "a missing deadline reads as such");
 
     let bad = dir.join("bad.jsonl");
     std::fs::write(&bad, "not json\n").unwrap();

@@ -9,12 +9,23 @@
 //! (`整治违反中央八项规定精神的突出问题`) reaches a long local report that carries it out
 //! (`…查处违反中央八项规定精神问题91件…`), and a short local item reaches the long central item
 //! it takes a part of.
+//!
+//! Before segmenting, [`Synonyms`] rewrites the variants of a policy term to one canonical
+//! form on both sides (`官伞` → `保护伞`). An item is scored as [`Units`]: its whole text, its
+//! clauses (so that one clause of a long report sentence that carries out several tasks can
+//! meet a task on its own) and the heading it stands under; a pair's similarity is the best
+//! over the pairs of units.
 
 use crate::segment::Segmenter;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The default stop list: policy boilerplate that names no subject (`rules/compare/stopwords.txt`).
 pub const DEFAULT_STOPWORDS: &str = include_str!("../../rules/compare/stopwords.txt");
+
+/// The default synonym list (`rules/compare/synonyms.txt`).
+pub const DEFAULT_SYNONYMS: &str = include_str!("../../rules/compare/synonyms.txt");
 
 /// Weight of a jieba word of two chars or more.
 const WORD_WEIGHT: f64 = 1.0;
@@ -68,6 +79,217 @@ impl StopList {
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+}
+
+/// Groups of policy terms that name the same thing: each variant is rewritten to its group's
+/// canonical (first) term. One group a line, terms separated by spaces, `#` starts a comment.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    /// The canonical term of each pattern of `automaton` (variants and canonical terms).
+    canonical: Vec<String>,
+    automaton: Option<AhoCorasick>,
+    groups: usize,
+}
+
+impl Synonyms {
+    /// Parses a synonym list. A term in two groups, or a group of one term, is an error that
+    /// names the line.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let (mut variants, mut canonical) = (Vec::new(), Vec::new());
+        let mut groups = 0;
+        for (n, line) in text.lines().enumerate() {
+            let terms: Vec<&str> = line
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            let Some((&head, rest)) = terms.split_first() else {
+                continue;
+            };
+            if rest.is_empty() {
+                return Err(format!("line {}: a group needs two terms or more", n + 1));
+            }
+            for term in &terms {
+                if let Some(first) = seen.insert(term.to_string(), n + 1) {
+                    return Err(format!(
+                        "line {}: `{term}` is already in the group of line {first}",
+                        n + 1
+                    ));
+                }
+            }
+            groups += 1;
+            // the canonical term is a pattern too, rewritten to itself: leftmost-longest then
+            // keeps a variant inside it (`检查考核` in `督查检查考核`) from being rewritten
+            for v in &terms {
+                variants.push(v.to_string());
+                canonical.push(head.to_string());
+            }
+        }
+        let automaton = if variants.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&variants)
+                    .map_err(|e| format!("cannot build the matcher: {e}"))?,
+            )
+        };
+        Ok(Synonyms {
+            canonical,
+            automaton,
+            groups,
+        })
+    }
+
+    /// The embedded default list ([`DEFAULT_SYNONYMS`]).
+    pub fn defaults() -> Self {
+        // a constant of the binary, not input: a unit test checks that it parses
+        Self::parse(DEFAULT_SYNONYMS).expect("rules/compare/synonyms.txt parses")
+    }
+
+    /// How many groups the list holds.
+    pub fn len(&self) -> usize {
+        self.groups
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.groups == 0
+    }
+
+    /// `text` with every variant rewritten to its canonical term (longest variant first).
+    pub fn normalise<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let Some(ac) = &self.automaton else {
+            return Cow::Borrowed(text);
+        };
+        let mut out = String::new();
+        let mut last = 0;
+        let mut changed = false;
+        for m in ac.find_iter(text) {
+            let Some(canonical) = self.canonical.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let found = text.get(m.start()..m.end()).unwrap_or("");
+            changed |= found != canonical;
+            out.push_str(text.get(last..m.start()).unwrap_or(""));
+            out.push_str(canonical);
+            last = m.end();
+        }
+        if !changed {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(text.get(last..).unwrap_or(""));
+        Cow::Owned(out)
+    }
+
+    /// The canonical terms in a normalised text, one per occurrence.
+    pub fn canonical_terms<'s>(&'s self, normalised: &str) -> Vec<&'s str> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        ac.find_iter(normalised)
+            .filter_map(|m| self.canonical.get(m.pattern().as_usize()))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// The word lists an alignment uses: the stop list and the synonyms.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Words dropped before scoring.
+    pub stop: StopList,
+    /// Variants rewritten before segmenting.
+    pub synonyms: Synonyms,
+}
+
+impl Lexicon {
+    /// The embedded default lists.
+    pub fn defaults() -> Self {
+        Lexicon {
+            stop: StopList::defaults(),
+            synonyms: Synonyms::defaults(),
+        }
+    }
+}
+
+/// A piece of this many chars or fewer is not scored as a clause of its own.
+const MIN_CLAUSE_CHARS: usize = 6;
+
+/// The clauses of a text: split at `，；：。！？` (and their ASCII forms), a piece of
+/// [`MIN_CLAUSE_CHARS`] chars or fewer joined to the next (the last one to the one before).
+/// Empty when the text is one clause.
+pub fn clauses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(
+            c,
+            '，' | '；' | '：' | '。' | '！' | '？' | ',' | ';' | ':' | '!' | '?'
+        ) {
+            let end = i + c.len_utf8();
+            let piece = text.get(start..end).unwrap_or("");
+            if piece.chars().count() > MIN_CLAUSE_CHARS {
+                out.push(piece);
+                start = end;
+            }
+        }
+    }
+    let rest = text.get(start..).unwrap_or("");
+    if rest.chars().count() > MIN_CLAUSE_CHARS || out.is_empty() {
+        out.push(rest);
+    } else if let Some(last) = out.pop() {
+        // a short tail belongs to the clause before it
+        let from = text.len().saturating_sub(last.len() + rest.len());
+        out.push(text.get(from..).unwrap_or(last));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// What an item is scored as: its whole text first, then its clauses and the heading it
+/// stands under (each as its own bag of terms).
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    /// The whole text's terms: these make the index's document frequencies.
+    pub whole: Terms,
+    /// Clauses and heading.
+    pub parts: Vec<Terms>,
+}
+
+impl Units {
+    /// The units of an item's `text` (its clauses too when `split`) and, when given, its
+    /// `heading`; all normalised. Only local items are split: a short clause of a long
+    /// central item (`推进三大攻坚战`) would match any local text that mentions it in passing.
+    pub fn of(
+        text: &str,
+        heading: Option<&str>,
+        split: bool,
+        seg: &Segmenter,
+        lex: &Lexicon,
+    ) -> Self {
+        let text = lex.synonyms.normalise(text);
+        let whole = Terms::of_normalised(&text, seg, lex);
+        let pieces = if split { clauses(&text) } else { Vec::new() };
+        let mut parts: Vec<Terms> = pieces
+            .into_iter()
+            .map(|c| Terms::of_normalised(c, seg, lex))
+            .collect();
+        if let Some(h) = heading {
+            parts.push(Terms::of_normalised(&lex.synonyms.normalise(h), seg, lex));
+        }
+        parts.retain(|t| !t.is_empty());
+        Units { whole, parts }
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Terms> {
+        std::iter::once(&self.whole).chain(&self.parts)
     }
 }
 
@@ -128,6 +350,19 @@ impl Terms {
             }
         }
         terms.add_bigrams(&run);
+        terms
+    }
+
+    /// [`Terms::of`] a text already normalised by `lex.synonyms`, plus each canonical term in
+    /// it as a whole word where jieba did not give that word.
+    fn of_normalised(text: &str, seg: &Segmenter, lex: &Lexicon) -> Self {
+        let mut terms = Terms::of(text, seg, &lex.stop);
+        for c in lex.synonyms.canonical_terms(text) {
+            let word = Term::Word(c.to_string());
+            if !terms.counts.contains_key(&word) {
+                terms.add(word);
+            }
+        }
         terms
     }
 
@@ -220,6 +455,16 @@ impl Index {
         let down = self.directed(central, local, self.avg_len_local);
         let up = self.directed(local, central, self.avg_len_central);
         down.max(up)
+    }
+
+    /// The similarity of two items scored as units: the best over every pair of a central
+    /// unit and a local one.
+    pub fn similarity_units(&self, central: &Units, local: &Units) -> f64 {
+        central
+            .all()
+            .flat_map(|c| local.all().map(move |l| (c, l)))
+            .map(|(c, l)| self.similarity(c, l))
+            .fold(0.0, f64::max)
     }
 }
 
@@ -336,6 +581,70 @@ mod tests {
         let full = Terms::of("整治软弱涣散基层党组织", &seg, &stop);
         let index = Index::new(std::slice::from_ref(&empty), std::slice::from_ref(&full));
         assert_eq!(index.similarity(&empty, &full), 0.0);
+    }
+
+    #[test]
+    fn synonyms_rewrite_variants_longest_first() {
+        let syn = Synonyms::parse("# c\n保护伞 官伞 警伞\n八项规定 中央八项规定精神\n").unwrap();
+        assert_eq!(syn.len(), 2);
+        assert_eq!(syn.normalise("查出“官伞”“警伞”"), "查出“保护伞”“保护伞”");
+        assert_eq!(
+            syn.normalise("违反中央八项规定精神问题"),
+            "违反八项规定问题"
+        );
+        assert!(matches!(syn.normalise("无关"), Cow::Borrowed(_)));
+        assert!(matches!(syn.normalise("充当保护伞"), Cow::Borrowed(_)));
+        let syn = Synonyms::parse("督查检查考核 检查考核\n").unwrap();
+        assert_eq!(
+            syn.normalise("规范督查检查考核和检查考核"),
+            "规范督查检查考核和督查检查考核"
+        );
+        assert_eq!(syn.canonical_terms("督查检查考核，督查检查考核").len(), 2);
+        assert!(Synonyms::parse("甲 乙\n丙 乙\n")
+            .unwrap_err()
+            .contains("line 2"));
+        assert!(Synonyms::parse("甲\n").unwrap_err().contains("line 1"));
+        let defaults = Synonyms::parse(DEFAULT_SYNONYMS).unwrap();
+        assert!(defaults.len() >= 15);
+    }
+
+    #[test]
+    fn clauses_split_long_sentences_only() {
+        assert!(clauses("整治违反中央八项规定精神的突出问题。").is_empty());
+        let c = clauses("全市共查处不作为不担当问题166起、问责216人，查处违反中央八项规定精神问题91件、处理108人。");
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(c[1].starts_with("查处违反"));
+        // a short tail joins the clause before it
+        let c = clauses("对全县供水工程开展排查，分类处置。");
+        assert!(c.is_empty(), "{c:?}");
+        assert_eq!(clauses("").len(), 0);
+    }
+
+    #[test]
+    fn a_clause_meets_a_headline_a_long_sentence_would_dilute() {
+        let lex = Lexicon::defaults();
+        let seg = seg();
+        let central = Units::of(
+            "整治对黄赌毒和黑恶势力听之任之甚至充当保护伞的问题。",
+            None,
+            false,
+            &seg,
+            &lex,
+        );
+        let local = Units::of(
+            "今年上半年共查出“官伞”“警伞”125件225人，村（社区）全面实行星级管理，对倒排10%的“无星”村（社区）集中进行整顿。",
+            None,
+            true,
+            &seg,
+            &lex,
+        );
+        let index = Index::new(
+            std::slice::from_ref(&central.whole),
+            std::slice::from_ref(&local.whole),
+        );
+        let whole = index.similarity(&central.whole, &local.whole);
+        let best = index.similarity_units(&central, &local);
+        assert!(best > whole, "{best} {whole}");
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Render: a comparison [`Report`] as Markdown or as one self-contained HTML page.
 //!
-//! Markdown: a coverage table (rows: categories; columns: local plans), then per plan its
-//! additions and missing central items, then the matched pairs whose deadlines differ in
-//! firmness. HTML: the same coverage as a heatmap (rows: local plans; columns: categories),
-//! each cell a `<details>` that opens on the aligned central and local texts; inline CSS and
+//! Markdown: a coverage table of the headline groups (rows: categories, then all, then
+//! framing; columns: local plans), the groups with their members, per plan its additions and
+//! missing groups, then the matched pairs whose deadlines differ in firmness. HTML: the same
+//! coverage as a heatmap (rows: local plans; columns: categories), each cell a `<details>`
+//! that opens on each group's headline and the local texts that carry it out; inline CSS and
 //! a few lines of inline script (open/close all buttons; the page works without), nothing
 //! fetched from the network, every text escaped.
 
-use super::{Coverage, Item, Plan, Report};
+use super::{Coverage, HeadlineGroup, Item, Plan, Report};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -71,6 +72,21 @@ fn category_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
 
 /// Longest text shown in Markdown lists; the JSON and HTML keep every text whole.
 const MD_TEXT_CHARS: usize = 90;
+/// Longest member text shown under a group in Markdown.
+const MD_MEMBER_CHARS: usize = 60;
+
+/// An item's deadline for a reader: `date (年底前)`, or `no deadline`.
+fn deadline_text(item: &Item) -> String {
+    if item.deadlines.is_empty() {
+        "no deadline".to_string()
+    } else {
+        format!("`{}` ({})", item.firmness, md(&item.deadlines.join("、")))
+    }
+}
+
+fn group_by_id<'a>(report: &'a Report, id: &str) -> Option<&'a HeadlineGroup> {
+    report.groups.iter().find(|g| g.id == id)
+}
 
 /// The report as Markdown.
 pub fn markdown(report: &Report) -> String {
@@ -87,8 +103,15 @@ pub fn markdown(report: &Report) -> String {
     }
     let _ = writeln!(
         s,
-        "- {} central task items, {} local plans{}, match threshold {}\n",
+        "- {} central task items: {} headline groups (what coverage counts) and {} framing items \
+         (preamble, organisation, follow-up: counted apart, in the `framing` row)",
         report.central.len(),
+        report.groups.len(),
+        report.framing.len()
+    );
+    let _ = writeln!(
+        s,
+        "- {} local plans{}, match threshold {}\n",
         report.plans.len(),
         if report.by_section {
             " (speakers' parts)"
@@ -100,9 +123,11 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(s, "## Coverage\n");
     let _ = writeln!(
         s,
-        "A cell reads `covered/central · local`: central items of the category matched by at \
-         least one local item, central items of the category, local items of the category \
-         (each item counted under its main category).\n"
+        "A cell reads `covered/central · local`: headline groups of the category carried out by \
+         at least one local item (a match to any member of a group covers it), headline groups \
+         of the category, local items of the category (each counted under its main category). \
+         The `framing` row: framing items matched / framing items · local items that match \
+         framing items only.\n"
     );
     let _ = write!(s, "| category |");
     for p in &report.plans {
@@ -128,7 +153,38 @@ pub fn markdown(report: &Report) -> String {
     for p in &report.plans {
         let _ = write!(s, " **{}** {} |", percent(&p.total), counts(&p.total));
     }
-    s.push_str("\n\n## Additions\n\nLocal items that match no central item, by main category.\n");
+    let _ = write!(s, "\n| framing |");
+    for p in &report.plans {
+        let _ = write!(s, " {} |", counts(&p.framing));
+    }
+    s.push_str(
+        "\n\n## Headline groups\n\nA headline task and the central items that spell it out.\n\n",
+    );
+    if report.groups.is_empty() {
+        s.push_str("None.\n");
+    }
+    for g in &report.groups {
+        let _ = writeln!(
+            s,
+            "- **{}** {} `{}`",
+            g.id,
+            md(&clip(&g.headline, MD_TEXT_CHARS)),
+            g.category
+        );
+        for m in g
+            .members
+            .iter()
+            .filter(|m| Some(*m) != g.headline_item.as_ref())
+        {
+            if let Some(i) = by_id.get(m.as_str()) {
+                let _ = writeln!(s, "  - {}", md(&clip(&i.text, MD_MEMBER_CHARS)));
+            }
+        }
+    }
+    s.push_str(
+        "\n## Additions\n\nLocal items that carry out no headline group, by main category; \
+        *(framing)* marks one that resembles a framing item (how the campaign is run).\n",
+    );
     for p in &report.plans {
         let _ = writeln!(s, "\n### {}\n", md(&p.name));
         if p.additions.is_empty() {
@@ -143,27 +199,35 @@ pub fn markdown(report: &Report) -> String {
             );
             for id in &g.items {
                 if let Some(i) = by_id.get(id.as_str()) {
-                    let _ = writeln!(s, "  - {}", md(&clip(&i.text, MD_TEXT_CHARS)));
+                    let mark = if i.matches.iter().flatten().next().is_some() {
+                        " *(framing)*"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(s, "  - {}{mark}", md(&clip(&i.text, MD_TEXT_CHARS)));
                 }
             }
         }
     }
-    s.push_str("\n## Missing\n\nCentral items that no local item of the plan matches.\n");
+    s.push_str("\n## Missing\n\nHeadline groups that no local item of the plan carries out.\n");
     for p in &report.plans {
         let _ = writeln!(
             s,
             "\n### {} ({} of {})\n",
             md(&p.name),
             p.missing.len(),
-            report.central.len()
+            report.groups.len()
         );
         if p.missing.is_empty() {
             s.push_str("None.\n");
         }
-        for id in &p.missing {
-            if let Some(i) = by_id.get(id.as_str()) {
-                let _ = writeln!(s, "- {}", md(&clip(&i.text, MD_TEXT_CHARS)));
-            }
+        for g in p.missing.iter().filter_map(|id| group_by_id(report, id)) {
+            let _ = writeln!(
+                s,
+                "- **{}** {}",
+                g.id,
+                md(&clip(&g.headline, MD_TEXT_CHARS))
+            );
         }
     }
     s.push_str("\n## Deadline differences\n\nMatched pairs whose local deadline is firmer or looser than the central one.\n\n");
@@ -182,13 +246,11 @@ pub fn markdown(report: &Report) -> String {
                 any = true;
                 let _ = writeln!(
                     s,
-                    "- {}: **{}** — local `{}` ({}) against central `{}` ({}): {} / {}",
+                    "- {}: **{}** — local {} against central {}: {} / {}",
                     md(&p.name),
                     m.deadline,
-                    local.firmness,
-                    md(&local.deadlines.join("、")),
-                    c.firmness,
-                    md(&c.deadlines.join("、")),
+                    deadline_text(local),
+                    deadline_text(c),
                     md(&clip(&local.text, 40)),
                     md(&clip(&c.text, 40)),
                 );
@@ -264,9 +326,12 @@ pub fn html_page(report: &Report) -> String {
     }
     let _ = writeln!(
         s,
-        "<p>{} central task items, {} local plans, match threshold {}. A cell shows the share of \
-         the category's central items that the plan matches; open it for the aligned texts.</p>",
+        "<p>{} central task items: {} headline groups and {} framing items (counted apart); {} \
+         local plans, match threshold {}. A cell shows the share of the category's headline \
+         groups that the plan carries out; open it for the aligned texts.</p>",
         report.central.len(),
+        report.groups.len(),
+        report.framing.len(),
         report.plans.len(),
         report.threshold
     );
@@ -301,11 +366,13 @@ pub fn html_page(report: &Report) -> String {
         }
         let _ = write!(
             s,
-            "<td class=\"cell total\" style=\"background:{}\"><b>{}</b> <small>{}/{}</small></td>",
+            "<td class=\"cell total\" style=\"background:{}\"><b>{}</b> <small>{}/{}</small><br><small>framing {}/{}</small></td>",
             heat(&p.total),
             percent(&p.total),
             p.total.covered,
-            p.total.central
+            p.total.central,
+            p.framing.covered,
+            p.framing.central
         );
         s.push_str("</tr>\n");
     }
@@ -324,8 +391,8 @@ fn cov(x: f64) -> Coverage {
     }
 }
 
-/// One heatmap cell: the central items of the category with the plan's items matching each,
-/// then the plan's additions of the category.
+/// One heatmap cell: the headline groups of the category, each with the plan's items that
+/// match one of its members, then the plan's additions of the category.
 fn cell_html(
     report: &Report,
     plan: &Plan,
@@ -345,16 +412,14 @@ fn cell_html(
         html(category),
         heat(c),
     );
-    for central in report
-        .central
-        .iter()
-        .filter(|i| i.categories.first().map(String::as_str) == Some(category))
-    {
+    for group in report.groups.iter().filter(|g| g.category == category) {
         let _ = write!(
             s,
-            "<div class=\"pair\"><p class=\"central\">{}</p>",
-            html(&central.text)
+            "<div class=\"pair\"><p class=\"central\" title=\"{} items\">{}</p>",
+            group.members.len(),
+            html(&group.headline)
         );
+        // matches are best first: the first one to the group is the item's best for it
         let locals: Vec<(&Item, f64, &str)> = plan
             .items
             .iter()
@@ -362,7 +427,7 @@ fn cell_html(
                 l.matches
                     .iter()
                     .flatten()
-                    .find(|m| m.central == central.id)
+                    .find(|m| m.group.as_deref() == Some(group.id.as_str()))
                     .map(|m| (l, m.score, m.deadline.as_str()))
             })
             .collect();

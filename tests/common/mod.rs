@@ -6,9 +6,9 @@
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use zhenggai::compare::{self, align::StopList, CompareOptions, Report};
+use zhenggai::compare::{self, CompareOptions, CompareRules, Report};
 use zhenggai::rules::RuleSet;
-use zhenggai::{Options, Pipeline};
+use zhenggai::Pipeline;
 
 pub const CENTRAL: &str = "corpus/seeds/000_2e29eb4606567f33.txt";
 pub const LOCAL: &str = "corpus/seeds/004_51c61d9e97b41153.txt";
@@ -45,20 +45,32 @@ pub fn root() -> PathBuf {
 
 /// Seed 000 against seed 004 `--by-section`, read through the library as the CLI does.
 pub fn seed_report() -> Report {
+    seed_report_at(compare::DEFAULT_THRESHOLD)
+}
+
+/// Seed 000 against seed 004 `--by-section` at a given threshold.
+pub fn seed_report_at(threshold: f64) -> Report {
+    report_of(CENTRAL, LOCAL, true, threshold)
+}
+
+/// The held-out pair (`corpus/heldout/compare/`): a central notice and a county's plan.
+pub const HELDOUT_CENTRAL: &str = "corpus/heldout/compare/central_notice.txt";
+/// The local side of the held-out pair.
+pub const HELDOUT_LOCAL: &str = "corpus/heldout/compare/local_plan.txt";
+
+/// `central` against `local`, read through the library as the CLI does.
+pub fn report_of(central: &str, local: &str, by_section: bool, threshold: f64) -> Report {
     let pipeline = Pipeline::new(RuleSet::defaults().expect("rules")).expect("pipeline");
-    let opts = Options::default();
-    let (central, e1) = compare::read_inputs(&pipeline, &[root().join(CENTRAL)], &opts);
-    let (local, e2) = compare::read_inputs(&pipeline, &[root().join(LOCAL)], &opts);
-    assert!(e1.is_empty() && e2.is_empty(), "{e1:?} {e2:?}");
-    compare::compare(
-        &central,
-        &local,
-        &pipeline.rules().categories,
-        pipeline.segmenter(),
-        &StopList::defaults(),
+    let (report, errors) = compare::compare_paths(
+        &pipeline,
+        &[root().join(central)],
+        &[root().join(local)],
+        &CompareRules::defaults(),
         &CompareOptions {
-            by_section: true,
-            ..CompareOptions::default()
+            by_section,
+            threshold,
         },
-    )
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    report
 }
