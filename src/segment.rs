@@ -91,19 +91,26 @@ impl Segmented {
 
     /// Whether bytes `from..to` are whole words that read as a noun phrase: none tagged a
     /// verb, adverb or preposition (a verbal noun passes, and so does a verb before 的:
-    /// `牵头负责的常委同志`). Reads the tags the text was segmented with, so it costs no
-    /// second pass of the segmenter.
-    pub fn is_nominal(&self, text: &str, from: usize, to: usize) -> bool {
+    /// `牵头负责的常委同志`), and a set phrase or idiom only when `names` says it is a name
+    /// (`各级党委/l`, not `紧紧围绕/l`). Reads the tags the text was segmented with, so it
+    /// costs no second pass of the segmenter.
+    pub fn is_nominal(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        names: &dyn Fn(&str) -> bool,
+    ) -> bool {
         let Some(words) = self.span(from, to) else {
             return false;
         };
+        let word = |w: &Word| text.get(w.start..w.end).unwrap_or("");
         words.iter().enumerate().all(|(i, w)| {
-            let before_de = words
-                .get(i + 1)
-                .is_some_and(|n| text.get(n.start..n.end) == Some("的"));
+            let before_de = words.get(i + 1).is_some_and(|n| word(n) == "的");
             match w.tag.as_str().chars().next() {
                 Some('v') => w.tag.as_str() == "vn" || before_de,
                 Some('d') | Some('p') => false,
+                Some('l') | Some('i') => names(word(w)),
                 _ => true,
             }
         })
@@ -115,10 +122,11 @@ impl Segmented {
         let Some(words) = self.span(from, to) else {
             return false;
         };
+        // nor a set phrase or idiom, which opens a predicate (紧紧围绕/l …中心任务)
         let first_ok = words.first().is_some_and(|w| {
             !matches!(
                 w.tag.as_str().chars().next(),
-                Some('v') | Some('d') | Some('p')
+                Some('v') | Some('d') | Some('p') | Some('l') | Some('i')
             ) || w.tag.as_str() == "vn"
         });
         first_ok
@@ -223,21 +231,33 @@ mod tests {
     fn noun_phrases() {
         let rules = RuleSet::defaults().unwrap();
         let seg = Segmenter::new(&rules.dictionaries).unwrap();
+        let heads = |w: &str| w.ends_with("党委");
         for yes in [
             "各级领导班子和党员干部",
             "牵头负责的常委同志",
             "县处级以上领导班子",
             "市委主题教育办",
+            "各级党委",
         ] {
-            assert!(seg.segment(yes).is_nominal(yes, 0, yes.len()), "{yes}");
+            assert!(
+                seg.segment(yes).is_nominal(yes, 0, yes.len(), &heads),
+                "{yes}"
+            );
         }
         for no in [
             "专门听取贫困旗县党委",
             "是否组织党员干部",
             "深入学习领会习近平总书记",
+            "紧紧围绕本地区本部门本单位中心",
         ] {
-            assert!(!seg.segment(no).is_nominal(no, 0, no.len()), "{no}");
+            assert!(!seg.segment(no).is_nominal(no, 0, no.len(), &heads), "{no}");
         }
+        for (yes, org) in [("县行政审批局", true), ("省委督查室", true)] {
+            assert_eq!(seg.segment(yes).is_org_name(0, yes.len()), org, "{yes}");
+        }
+        // a set phrase opens a predicate, not a name ending in 中心
+        let t = "紧紧围绕本地区本部门本单位中心";
+        assert!(!seg.segment(t).is_org_name(0, t.len()));
     }
 
     #[test]

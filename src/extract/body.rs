@@ -180,7 +180,8 @@ mod tests {
         let rules = RuleSet::defaults().unwrap();
         let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
         let w = seg.segment(text);
-        let nominal = |s: usize, e: usize| w.is_nominal(text, s, e) || w.is_org_name(s, e);
+        let names = |word: &str| crate::extract::ends_in_body_head(word, &rules);
+        let nominal = |s: usize, e: usize| w.is_nominal(text, s, e, &names) || w.is_org_name(s, e);
         explicit(&rules, text, &w, &nominal)
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())

@@ -180,7 +180,7 @@ pub fn extract(
                 cues.add_heading(&heading_cues[si], &st.sections[si].title);
             }
             let nominal = |s: usize, e: usize| {
-                words.is_nominal(t, s, e)
+                words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
                     || (ends_in_org_suffix(&t[s..e], rules) && words.is_org_name(s, e))
             };
             let explicit = body::explicit(rules, t, &words, &nominal);
@@ -571,6 +571,15 @@ pub fn extract(
 }
 
 /// Whether a name ends in an organisation suffix (`局`, `办`, `室`, `中心` …).
+/// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
+pub(crate) fn ends_in_body_head(word: &str, rules: &RuleSet) -> bool {
+    rules
+        .lexicon("body-head")
+        .iter()
+        .chain(rules.lexicon("body-org-suffix"))
+        .any(|h| word.ends_with(h.as_str()))
+}
+
 fn ends_in_org_suffix(name: &str, rules: &RuleSet) -> bool {
     rules
         .lexicon("body-org-suffix")
