@@ -150,6 +150,9 @@ impl Segmented {
 /// A jieba segmenter with the user dictionaries loaded.
 pub struct Segmenter {
     jieba: Jieba,
+    /// The tags the user dictionaries give: jieba-rs keeps its own tag for a word it
+    /// already has (各级党委 stays `l`), so the segmenter applies these itself.
+    tags: rustc_hash::FxHashMap<String, PosTag>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -172,6 +175,7 @@ impl Segmenter {
 
     /// [`Segmenter::new`] from a [`Segmenter::base`] built beforehand.
     pub fn with_base(mut jieba: Jieba, dictionaries: &[(String, String)]) -> Result<Self> {
+        let mut tags = rustc_hash::FxHashMap::default();
         for (file, text) in dictionaries {
             let mut reader = BufReader::new(text.as_bytes());
             jieba
@@ -180,8 +184,17 @@ impl Segmenter {
                     file: file.clone(),
                     message: e.to_string(),
                 })?;
+            // `word freq tag`: the tag, where given, is ours to apply
+            for line in text.lines() {
+                let mut fields = line.split_whitespace();
+                if let (Some(word), Some(_), Some(tag)) =
+                    (fields.next(), fields.next(), fields.next())
+                {
+                    tags.insert(word.to_string(), PosTag::new(tag));
+                }
+            }
         }
-        Ok(Segmenter { jieba })
+        Ok(Segmenter { jieba, tags })
     }
 
     /// The words of `text`, HMM on for unknown words.
@@ -206,10 +219,14 @@ impl Segmenter {
             let start = at;
             at += t.word.len();
             bounds.push(at);
+            let tag = match self.tags.get(t.word) {
+                Some(ours) => *ours,
+                None => PosTag::new(t.tag),
+            };
             words.push(Word {
                 start,
                 end: at,
-                tag: PosTag::new(t.tag),
+                tag,
             });
         }
         Segmented { bounds, words }
@@ -274,6 +291,9 @@ mod tests {
         assert!(b.contains(&modal), "the modal starts a word: {w:?}");
         let inner = t.rfind('要').unwrap();
         assert!(!b.contains(&inner), "the 要 of 重要 does not: {w:?}");
+        // the policy dictionary's tag wins over jieba's own for a word both have
+        let w = seg.segment("各级党委要落实");
+        assert_eq!(w.words.first().map(|w| w.tag.as_str()), Some("nt"), "{w:?}");
         let b = seg.boundaries("整治问题");
         assert_eq!(b.first(), Some(&0));
         assert_eq!(b.last(), Some(&"整治问题".len()));
