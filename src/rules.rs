@@ -25,6 +25,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 pub mod tokens;
 
@@ -757,15 +758,30 @@ pub struct Matcher {
 /// (regex-syntax's prefix extraction, look-arounds counted as empty) runs only when one of
 /// them occurs in the text; the others always run. A necessary condition only, so the
 /// matches are exactly those of running every rule.
+///
+/// The literals are searched with an Aho-Corasick NFA, quick to build; once the matcher has
+/// scanned [`DFA_AFTER_BYTES`] (a large batch), the thread that crosses the mark builds the
+/// same automaton as a DFA, about twice as fast to scan but slow to build (all families
+/// together cost more than the dictionary at start-up), and every later scan uses it. Both
+/// find the same literals, so the output does not depend on which one ran.
 #[derive(Debug, Clone, Default)]
 struct Prefilter {
-    /// Every distinct literal of the filtered rules.
+    /// Every distinct literal of the filtered rules, as an NFA.
     literals: Option<AhoCorasick>,
+    /// The literals themselves, for the DFA.
+    raw: Vec<Vec<u8>>,
+    /// The DFA, once built (`None` inside when it cannot be).
+    dfa: Arc<std::sync::OnceLock<Option<AhoCorasick>>>,
+    /// Bytes scanned so far, by every thread.
+    scanned: Arc<std::sync::atomic::AtomicUsize>,
     /// The rules of each literal.
     rules_of: Vec<Vec<usize>>,
     /// Rules that run whatever the text.
     always: Vec<bool>,
 }
+
+/// Bytes a matcher scans with its NFA before it builds the DFA (see [`Prefilter`]).
+pub const DFA_AFTER_BYTES: usize = 4 << 20;
 
 impl Prefilter {
     fn new(rules: &[Rule]) -> Prefilter {
@@ -798,27 +814,50 @@ impl Prefilter {
             }
         }
         // no literal to look for (structure rules, anchored bodies): no pass at all
-        let literals = if literals.is_empty() {
+        let raw = literals;
+        let literals = if raw.is_empty() {
             None
         } else {
-            // not a DFA: its scan is about twice as fast, but building it took 270 M
-            // instructions, longer than jieba's dictionary, which start-up waits for
-            AhoCorasick::new(&literals).ok()
+            AhoCorasick::new(&raw).ok()
         };
         if literals.is_none() {
             always.iter_mut().for_each(|a| *a = true);
         }
         Prefilter {
             literals,
+            raw,
+            dfa: Default::default(),
+            scanned: Default::default(),
             rules_of,
             always,
         }
     }
 
+    /// The automaton to scan `len` more bytes with: the DFA once it is built, else the NFA
+    /// (and the DFA built here, by the one call that crosses [`DFA_AFTER_BYTES`]).
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        use std::sync::atomic::Ordering;
+        let nfa = self.literals.as_ref()?;
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref().or(Some(nfa));
+        }
+        let before = self.scanned.fetch_add(len, Ordering::Relaxed);
+        if before < DFA_AFTER_BYTES && before + len >= DFA_AFTER_BYTES {
+            let dfa = self.dfa.get_or_init(|| {
+                AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&self.raw)
+                    .ok()
+            });
+            return dfa.as_ref().or(Some(nfa));
+        }
+        Some(nfa)
+    }
+
     /// Which rules may match `text`.
     fn candidates(&self, text: &str) -> Vec<bool> {
         let mut may = self.always.clone();
-        if let Some(ac) = &self.literals {
+        if let Some(ac) = self.automaton(text.len()) {
             for m in ac.find_overlapping_iter(text) {
                 for &r in self
                     .rules_of
@@ -1083,6 +1122,25 @@ mod tests {
         let mut s = RuleSources::default();
         s.add_toml("t.toml", text)?;
         s.compile()
+    }
+
+    #[test]
+    fn the_prefilters_dfa_finds_what_its_nfa_finds() {
+        let rules = RuleSet::defaults().unwrap();
+        let texts = [
+            "各级党委（党组）要于2024年9月底前完成整改，由县纪委监委牵头督导。",
+            "截至目前，已查处违反中央八项规定精神问题91件，处理120人。",
+            "整治形式主义、官僚主义问题，切实为基层减负。",
+        ];
+        for family in [&rules.kind, &rules.category, &rules.body, &rules.deadline] {
+            let p = &family.prefilter;
+            let by_nfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t)).collect();
+            // cross the mark: from here on the DFA scans
+            assert!(p.automaton(DFA_AFTER_BYTES).is_some());
+            assert!(p.dfa.get().is_some_and(|d| d.is_some()));
+            let by_dfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t)).collect();
+            assert_eq!(by_nfa, by_dfa);
+        }
     }
 
     #[test]
