@@ -237,9 +237,69 @@ fn detect(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return finish(UTF_8, bytes, Method::Guessed, vec![warning.to_string()]);
     }
 
+    if let Some(mixed) = decode_mixed_lines(bytes) {
+        return mixed;
+    }
     let enc = guess(bytes);
     let warning = format!("encoding guessed as {}", canonical_name(enc));
     finish(enc, bytes, Method::Guessed, vec![warning])
+}
+
+/// Fewest Han characters a valid UTF-8 line holds to count as UTF-8 in a file that mixes
+/// encodings (a line of legacy bytes is rarely valid UTF-8, and then only briefly).
+const MIXED_UTF8_LINE_HAN: usize = 2;
+
+/// A file whose lines mix UTF-8 and a legacy encoding (archives concatenated from
+/// sources in both): each line decoded in its own, the legacy encoding guessed from the
+/// lines that are not UTF-8. `None` unless at least one line is UTF-8 with Chinese text
+/// and one is not valid UTF-8.
+fn decode_mixed_lines(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
+    let is_utf8_line = |line: &[u8]| {
+        std::str::from_utf8(line).is_ok_and(|t| {
+            t.chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count()
+                >= MIXED_UTF8_LINE_HAN
+        })
+    };
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let utf8 = lines.iter().filter(|l| is_utf8_line(l)).count();
+    let legacy: Vec<u8> = lines
+        .iter()
+        .filter(|l| std::str::from_utf8(l).is_err())
+        .flat_map(|l| l.iter().copied())
+        .collect();
+    if utf8 == 0 || legacy.is_empty() {
+        return None;
+    }
+    let enc = guess(&legacy);
+    if enc == UTF_8 {
+        return None;
+    }
+    let (mut text, mut replaced, mut legacy_lines) = (String::with_capacity(bytes.len()), 0, 0);
+    for line in lines {
+        match std::str::from_utf8(line) {
+            Ok(t) => text.push_str(t),
+            Err(_) => {
+                let (t, r) = decode_counting(enc, line, true);
+                text.push_str(&t);
+                replaced += r;
+                legacy_lines += 1;
+            }
+        }
+    }
+    let warning = format!(
+        "mixed encodings: {legacy_lines} {} decoded as {} (guessed), the others as UTF-8",
+        plural(legacy_lines, "line", "lines"),
+        canonical_name(enc)
+    );
+    Some(finish_text(
+        text,
+        enc,
+        replaced,
+        Method::Guessed,
+        vec![warning],
+    ))
 }
 
 /// Binary screening for input that is not (BOM- or caller-declared) UTF-16:
@@ -610,6 +670,36 @@ mod tests {
         assert_eq!(d.method, method);
         assert_eq!(d.replaced, 0);
         d
+    }
+
+    #[test]
+    fn mixed_lines_are_decoded_each_in_its_own_encoding() {
+        let (gbk, _, _) = GB18030.encode("各级党委要于年底前完成整改。\n");
+        let mut bytes = "关于开展专项整治的通知\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&gbk);
+        bytes.extend_from_slice("各部门要立行立改。\n".as_bytes());
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(
+            d.text,
+            "关于开展专项整治的通知\n各级党委要于年底前完成整改。\n各部门要立行立改。\n"
+        );
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("mixed encodings: 1 line")));
+        // a file all in GBK is not mixed: decoded whole, as before
+        let (all, _, _) = GB18030.encode("关于开展专项整治的通知\n各级党委要于年底前完成整改。\n");
+        let d = decode(&all, None).unwrap();
+        assert!(
+            d.warnings.iter().all(|w| !w.starts_with("mixed")),
+            "{:?}",
+            d.warnings
+        );
+        assert_eq!(
+            d.text,
+            "关于开展专项整治的通知\n各级党委要于年底前完成整改。\n"
+        );
     }
 
     #[test]

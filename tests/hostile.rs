@@ -56,8 +56,8 @@ const CASES: &[(&str, Expect, usize)] = &[
     ),
     (
         "mixed_utf8_gbk_lines.txt",
-        Expect::Warning("replaced with U+FFFD"),
-        1,
+        Expect::Warning("mixed encodings: 6 lines decoded as GB18030"),
+        6,
     ),
     ("html_unclosed_tags.html", Expect::Clean, 2),
     (
