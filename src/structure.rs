@@ -404,9 +404,9 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         // a heading line, or a line whose first unit is a heading
         let heading = rules
             .structure
-            .all(line, ctx)
+            .all_of(line, ctx, |r| r.label == "heading")
             .into_iter()
-            .filter(|m| m.label == "heading" && m.whole_start == 0)
+            .filter(|m| m.whole_start == 0)
             .filter(|m| m.rule.id != "structure.heading.bare-numeral")
             .min_by_key(|m| (m.rule.level, m.rule.priority));
         let mut skip_first = false;
@@ -487,10 +487,11 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                 }
             }
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
-                let bare =
-                    rules.structure.all(piece, ctx).into_iter().any(|m| {
-                        m.rule.id == "structure.heading.bare-numeral" && m.whole_start == 0
-                    });
+                let bare = rules
+                    .structure
+                    .all_of(piece, ctx, |r| r.id == "structure.heading.bare-numeral")
+                    .iter()
+                    .any(|m| m.whole_start == 0);
                 if bare {
                     if let Some(n) = leading_numeral(piece) {
                         candidates.push((st.units.len(), n));
@@ -967,9 +968,9 @@ fn speaker_line<'l>(line: &'l str, rules: &RuleSet) -> Option<(&'l str, String)>
     }
     rules
         .structure
-        .all(line, Context::default())
+        .all_of(line, Context::default(), |r| r.label == "speaker")
         .into_iter()
-        .find(|m| m.label == "speaker" && m.whole_start == 0 && m.whole_end == line.len())
+        .find(|m| m.whole_start == 0 && m.whole_end == line.len())
         .map(|m| (line, m.rule.id.clone()))
 }
 
