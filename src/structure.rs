@@ -433,16 +433,11 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                     None,
                     m.rule.id.clone(),
                 );
-                // a numbered sentence that obliges someone is a numbered task, not only a heading
-                // (with a modal, or too long or too clause-rich for a heading)
-                let sentence = line.ends_with(TERMINATORS)
-                    && (rules
-                        .lexicon("modal")
-                        .iter()
-                        .any(|w| line.contains(w.as_str()))
-                        || chars(line) > 24
-                        || line.contains(['，', ',']));
-                let role = if sentence { Role::Body } else { Role::Heading };
+                let role = if is_numbered_sentence(line, rules) {
+                    Role::Body
+                } else {
+                    Role::Heading
+                };
                 push_units(&mut st, &pieces, ls, li, current(&stack), role);
                 continue;
             } else if let Some(&(s, e)) = pieces.first() {
@@ -464,7 +459,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         for (pos, (s, e)) in pieces.into_iter().enumerate() {
             let piece = &line[s..e];
             let mut role = Role::Body;
-            if pos == 0 && skip_first {
+            if pos == 0 && skip_first && !is_numbered_clause(piece, rules) {
                 role = Role::Heading;
             } else if pos == 0 && chars(piece) <= MAX_INLINE_HEADING_CHARS {
                 // 一要…。 opening a paragraph
@@ -505,6 +500,30 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
     close_sections(&mut st, text.len());
     accept_bare_numeral_headings(&mut st, &candidates, text, rules);
     st
+}
+
+/// Whether a numbered heading line is also a task: a sentence that obliges someone, with a
+/// modal, or too long or too clause-rich for a heading, not a title (`（一）严格控制发文开会。`).
+fn is_numbered_sentence(piece: &str, rules: &RuleSet) -> bool {
+    piece.ends_with(TERMINATORS)
+        && (rules
+            .lexicon("modal")
+            .iter()
+            .any(|w| piece.contains(w.as_str()))
+            || chars(piece) > 24
+            || piece.contains(['，', ',']))
+}
+
+/// Whether the numbered first unit of a longer line is also a task: a clause closed by a
+/// semicolon (`2.凡是…已有明确规定的，一律不再制发…；`), or a sentence with a modal; a title
+/// closed by a full stop (`（一）开展惠民惠农财政补贴资金“一卡通”专项治理。`) is only a heading.
+fn is_numbered_clause(piece: &str, rules: &RuleSet) -> bool {
+    piece.ends_with(['；', ';'])
+        || (piece.ends_with(TERMINATORS)
+            && rules
+                .lexicon("modal")
+                .iter()
+                .any(|w| piece.contains(w.as_str())))
 }
 
 /// Opens the part of a speaker. The line just before, when it is a short slogan without
