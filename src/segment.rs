@@ -83,7 +83,7 @@ impl Segmented {
     }
 
     /// The words of bytes `from..to` when both are word boundaries.
-    fn span(&self, from: usize, to: usize) -> Option<&[Word]> {
+    pub fn span(&self, from: usize, to: usize) -> Option<&[Word]> {
         let first = self.words.binary_search_by_key(&from, |w| w.start).ok()?;
         let last = self.words.binary_search_by_key(&to, |w| w.end).ok()?;
         self.words.get(first..=last)

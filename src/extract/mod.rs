@@ -167,6 +167,13 @@ pub fn extract(
         .map(|sec| category::rank(rules, &sec.title, None))
         .collect();
 
+    // the times a section heading sets for the units under it, with their char spans
+    let heading_times: Vec<Vec<(deadline::Found, [usize; 2])>> = st
+        .sections
+        .iter()
+        .map(|sec| heading_times(rules, seg, text, sec, year))
+        .collect();
+
     // pass 1: cues of every body unit, the prevailing kind
     let analysed: Vec<Analysed<'_>> = body_units
         .iter()
@@ -181,7 +188,9 @@ pub fn extract(
             }
             let nominal = |s: usize, e: usize| {
                 words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
-                    || (ends_in_org_suffix(&t[s..e], rules) && words.is_org_name(s, e))
+                    || (ends_in_org_suffix(&t[s..e], rules)
+                        && words.is_org_name(s, e)
+                        && !has_modal(rules, t, &words, s, e))
             };
             let explicit = body::explicit(rules, t, &words, &nominal);
             Analysed {
@@ -495,6 +504,22 @@ pub fn extract(
             let at = span(f.start, f.end);
             f.into_output(t, at)
         }));
+        // a unit with no time of its own works to the time its nearest heading sets
+        // (`（一）自查自纠阶段（即日起至10月31日）`): dates, durations and periods only, not
+        // a heading's `持续` or `常态化`, which describe the heading's own line of work
+        if deadline.is_empty() {
+            if let Some(si) = st
+                .path(u.section)
+                .into_iter()
+                .rev()
+                .find(|&si| !heading_times[si].is_empty())
+            {
+                for (f, at) in heading_times[si].iter().cloned() {
+                    fired.push(f.rule.clone());
+                    deadline.push(f.into_output(&st.sections[si].title, at));
+                }
+            }
+        }
         let metrics: Vec<Metric> = metric::find(rules, t)
             .into_iter()
             .map(|f| {
@@ -571,6 +596,49 @@ pub fn extract(
 }
 
 /// Whether a name ends in an organisation suffix (`局`, `办`, `室`, `中心` …).
+/// Whether a modal stands among the words of bytes `s..e` of `t` (`各单位要组织党员干部` is
+/// a clause, not an organisation's name, though it ends in 部).
+fn has_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
+    let modal = rules.lexicon("modal");
+    words.span(s, e).is_some_and(|ws| {
+        ws.iter()
+            .filter_map(|w| t.get(w.start..w.end))
+            .any(|w| modal.iter().any(|m| m == w))
+    })
+}
+
+/// Deadline kinds a heading passes on to the units under it.
+const HEADING_TIME_KINDS: &[&str] = &["date", "duration", "phased"];
+
+/// The deadlines of a section's heading that its units inherit (see [`HEADING_TIME_KINDS`]),
+/// with their char spans in `text`; none when the heading is not found where the section
+/// starts.
+fn heading_times(
+    rules: &RuleSet,
+    seg: &Segmenter,
+    text: &str,
+    sec: &crate::structure::Section,
+    year: Option<i32>,
+) -> Vec<(deadline::Found, [usize; 2])> {
+    let title = sec.title.as_str();
+    let at_start = text.get(sec.start..).is_some_and(|r| r.starts_with(title));
+    if !at_start || title.is_empty() {
+        return Vec::new();
+    }
+    let base = text.get(..sec.start).map_or(0, |b| b.chars().count());
+    deadline::find(rules, title, &seg.segment(title), Kind::Directive, year)
+        .into_iter()
+        .filter(|f| HEADING_TIME_KINDS.contains(&f.kind.as_str()))
+        .map(|f| {
+            let at = [
+                base + title[..f.start].chars().count(),
+                base + title[..f.end].chars().count(),
+            ];
+            (f, at)
+        })
+        .collect()
+}
+
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
 pub(crate) fn ends_in_body_head(word: &str, rules: &RuleSet) -> bool {
     rules

@@ -1,0 +1,41 @@
+//! What a unit takes from its context: the time its heading sets, and a body that is a
+//! name, not a clause.
+
+mod common;
+use common::pipeline;
+
+fn run(text: &str) -> zhenggai::output::Record {
+    pipeline()
+        .run_bytes("t.txt", "t.txt", text.as_bytes(), &Default::default())
+        .record
+}
+
+#[test]
+fn a_unit_without_a_time_works_to_its_headings() {
+    let text = "关于开展专项整治的通知\n二、方法步骤\n（一）自查自纠阶段（即日起至10月31日）。\n各单位要组织党员干部逐项对照检查。\n（二）集中整治阶段。\n各乡镇要持续抓好整改。\n";
+    let r = run(text);
+    let task = |needle: &str| {
+        r.tasks
+            .iter()
+            .find(|t| t.text.contains(needle))
+            .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks))
+    };
+    let under_dated = task("逐项对照检查");
+    assert_eq!(under_dated.deadline.len(), 1, "{under_dated:#?}");
+    let d = &under_dated.deadline[0];
+    assert_eq!((d.text.as_str(), d.kind.as_str()), ("10月31日", "date"));
+    // the span points at the heading, and slices the text to the phrase
+    let chars: Vec<char> = text.chars().collect();
+    let quoted: String = chars[d.span[0]..d.span[1]].iter().collect();
+    assert_eq!(quoted, "10月31日");
+    // a heading with no time passes none on, and a unit with its own keeps it
+    let own = task("持续抓好整改");
+    assert!(own.deadline.iter().all(|d| d.kind == "ongoing"), "{own:#?}");
+}
+
+#[test]
+fn a_modal_ends_a_body_even_before_an_organisation_suffix() {
+    let r = run("各单位要组织党员干部逐项对照检查。\n");
+    let bodies: Vec<&str> = r.tasks[0].bodies.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(bodies, ["各单位"]);
+}
