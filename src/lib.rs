@@ -236,25 +236,11 @@ pub fn error_record(id: &str, path: &str, error: String) -> Record {
     }
 }
 
-/// Char spans of the sections (bytes → chars in one walk over sorted offsets).
+/// Char spans of the sections (bytes → chars in one walk over the text).
 fn section_char_spans(text: &str, st: &structure::Structure) -> Vec<[usize; 2]> {
-    let mut offsets: Vec<usize> = st.sections.iter().flat_map(|s| [s.start, s.end]).collect();
-    offsets.sort_unstable();
-    offsets.dedup();
-    let mut map = std::collections::HashMap::new();
-    let (mut byte, mut ch) = (0, 0);
-    for o in offsets {
-        ch += text.get(byte..o).map_or(0, |s| s.chars().count());
-        byte = o;
-        map.insert(o, ch);
-    }
-    st.sections
-        .iter()
-        .map(|s| {
-            [
-                map.get(&s.start).copied().unwrap_or(0),
-                map.get(&s.end).copied().unwrap_or(0),
-            ]
-        })
+    let bytes: Vec<usize> = st.sections.iter().flat_map(|s| [s.start, s.end]).collect();
+    extract::char_offsets(text, &bytes)
+        .chunks(2)
+        .map(|c| [c[0], c.get(1).copied().unwrap_or(c[0])])
         .collect()
 }

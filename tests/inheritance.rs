@@ -39,3 +39,13 @@ fn a_modal_ends_a_body_even_before_an_organisation_suffix() {
     let bodies: Vec<&str> = r.tasks[0].bodies.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(bodies, ["各单位"]);
 }
+
+#[test]
+fn char_offsets_in_any_order_in_one_walk() {
+    let text = "一、ab整治";
+    let bytes = [text.len(), 0, "一、".len(), "一、ab".len(), 999];
+    assert_eq!(
+        zhenggai::extract::char_offsets(text, &bytes),
+        [6, 0, 2, 4, 6]
+    );
+}

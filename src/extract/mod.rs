@@ -111,6 +111,22 @@ pub struct Extracted {
     pub addressees: Vec<String>,
 }
 
+/// The char offset of each byte offset in `bytes` (any order), found in one forward walk
+/// over the text; an offset past the end or inside a char counts the chars before it.
+pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut byte, mut ch) = (0usize, 0usize);
+    for i in order {
+        let to = bytes[i].min(text.len());
+        ch += text.get(byte..to).map_or(0, |s| s.chars().count());
+        byte = byte.max(to);
+        out[i] = ch;
+    }
+    out
+}
+
 /// Char offsets `(start, end)` of every unit, found in one forward walk over the text.
 pub fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(st.units.len());
@@ -168,10 +184,15 @@ pub fn extract(
         .collect();
 
     // the times a section heading sets for the units under it, with their char spans
+    let section_starts = char_offsets(
+        text,
+        &st.sections.iter().map(|s| s.start).collect::<Vec<_>>(),
+    );
     let heading_times: Vec<Vec<(deadline::Found, [usize; 2])>> = st
         .sections
         .iter()
-        .map(|sec| heading_times(rules, seg, text, sec, year))
+        .zip(section_starts)
+        .map(|(sec, base)| heading_times(rules, seg, text, sec, base, year))
         .collect();
 
     // pass 1: cues of every body unit, the prevailing kind
@@ -611,13 +632,14 @@ fn has_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) ->
 const HEADING_TIME_KINDS: &[&str] = &["date", "duration", "phased"];
 
 /// The deadlines of a section's heading that its units inherit (see [`HEADING_TIME_KINDS`]),
-/// with their char spans in `text`; none when the heading is not found where the section
-/// starts.
+/// with their char spans in `text` (`base`: the section's start in chars); none when the
+/// heading is not found where the section starts.
 fn heading_times(
     rules: &RuleSet,
     seg: &Segmenter,
     text: &str,
     sec: &crate::structure::Section,
+    base: usize,
     year: Option<i32>,
 ) -> Vec<(deadline::Found, [usize; 2])> {
     let title = sec.title.as_str();
@@ -625,7 +647,6 @@ fn heading_times(
     if !at_start || title.is_empty() {
         return Vec::new();
     }
-    let base = text.get(..sec.start).map_or(0, |b| b.chars().count());
     deadline::find(rules, title, &seg.segment(title), Kind::Directive, year)
         .into_iter()
         .filter(|f| HEADING_TIME_KINDS.contains(&f.kind.as_str()))
