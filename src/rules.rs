@@ -329,20 +329,43 @@ impl RuleSources {
             .iter()
             .map(|(_, n, l)| (n.clone(), l.terms.clone()))
             .collect();
+        let (mut category, mut kind, mut body, mut deadline) = (
+            take("category"),
+            take("kind"),
+            take("body"),
+            take("deadline"),
+        );
+        let (mut structure, mut metric, mut action, mut strength) = (
+            take("structure"),
+            take("metric"),
+            take("action"),
+            take("strength"),
+        );
+        let scanner = Scanner::link(&mut [
+            &mut category,
+            &mut kind,
+            &mut body,
+            &mut deadline,
+            &mut structure,
+            &mut metric,
+            &mut action,
+            &mut strength,
+        ]);
         Ok(RuleSet {
             categories,
-            category: take("category"),
-            kind: take("kind"),
-            body: take("body"),
-            deadline: take("deadline"),
-            structure: take("structure"),
-            metric: take("metric"),
-            action: take("action"),
-            strength: take("strength"),
+            category,
+            kind,
+            body,
+            deadline,
+            structure,
+            metric,
+            action,
+            strength,
             furniture_rules: take("furniture"),
             furniture,
             lexicons: lexicon_terms,
             dictionaries: self.dictionaries.clone(),
+            scanner,
         })
     }
 
@@ -433,6 +456,8 @@ pub struct Rule {
     pub only_in: Option<String>,
     /// The compiled pattern.
     pub pattern: Pattern,
+    /// The pattern with its wide counted repetitions left open (see [`Relaxed`]).
+    relaxed: Option<Relaxed>,
     /// Index of the value's capture group (0: the whole match; token groups count from 1).
     pub group: usize,
     /// Tie-breaker among equally long matches.
@@ -471,33 +496,50 @@ impl Rule {
         text: &str,
         words: Option<&[Word]>,
     ) -> Vec<((usize, usize), (usize, usize))> {
-        match &self.pattern {
+        let regex = match (&self.pattern, &self.relaxed) {
+            (Pattern::Regex(_), Some(relaxed)) if relaxed.exact_on(text) => &relaxed.regex,
+            (Pattern::Regex(_), Some(relaxed)) if !relaxed.regex.is_match(text) => {
+                return Vec::new()
+            }
+            (Pattern::Regex(regex), _) => regex,
+            (Pattern::Tokens(t), _) => return self.token_matches(t, text, words),
+        };
+        if self.group == 0 {
             // the whole match: no capture groups to fill (their search is the costlier one)
-            Pattern::Regex(regex) if self.group == 0 => regex
+            return regex
                 .find_iter(text)
                 .map(|m| ((m.start(), m.end()), (m.start(), m.end())))
-                .collect(),
-            Pattern::Regex(regex) => regex
-                .captures_iter(text)
-                .filter_map(|caps| {
-                    let (whole, value) = (caps.get(0)?, caps.get(self.group)?);
-                    Some(((whole.start(), whole.end()), (value.start(), value.end())))
+                .collect();
+        }
+        regex
+            .captures_iter(text)
+            .filter_map(|caps| {
+                let (whole, value) = (caps.get(0)?, caps.get(self.group)?);
+                Some(((whole.start(), whole.end()), (value.start(), value.end())))
+            })
+            .collect()
+    }
+
+    /// [`Rule::raw_matches`] of a token pattern.
+    fn token_matches(
+        &self,
+        t: &TokenPattern,
+        text: &str,
+        words: Option<&[Word]>,
+    ) -> Vec<((usize, usize), (usize, usize))> {
+        match words {
+            None => Vec::new(),
+            Some(words) => t
+                .find_iter(text, words)
+                .into_iter()
+                .filter_map(|m| {
+                    let value = match self.group {
+                        0 => Some(m.whole),
+                        g => m.groups.get(g - 1).copied().flatten(),
+                    }?;
+                    Some((m.whole, value))
                 })
                 .collect(),
-            Pattern::Tokens(t) => match words {
-                None => Vec::new(),
-                Some(words) => t
-                    .find_iter(text, words)
-                    .into_iter()
-                    .filter_map(|m| {
-                        let value = match self.group {
-                            0 => Some(m.whole),
-                            g => m.groups.get(g - 1).copied().flatten(),
-                        }?;
-                        Some((m.whole, value))
-                    })
-                    .collect(),
-            },
         }
     }
 }
@@ -618,6 +660,10 @@ fn compile_rule(
             )
         })?)
     };
+    let relaxed = match &pattern {
+        Pattern::Regex(regex) => Relaxed::of(regex.as_str()),
+        Pattern::Tokens(_) => None,
+    };
     let token = match def.token.as_deref() {
         None => Token::Any,
         Some("start") => Token::Start,
@@ -653,6 +699,7 @@ fn compile_rule(
         report_label: def.report_label.clone(),
         only_in: def.only_in.clone(),
         pattern,
+        relaxed,
         group,
         priority: def.priority,
         weight: def.weight,
@@ -665,6 +712,80 @@ fn compile_rule(
         counter_examples: def.counter_examples.clone(),
     })
 }
+
+/// A pattern with its wide counted repetitions (`{0,18}`, bounds at least [`WIDE`] apart)
+/// left open (`{0,}`), the capture groups kept. The open pattern searches many times
+/// faster: a counted repetition of a large class (`[\p{Han}…]{0,18}` before an alternation
+/// of a hundred heads) makes the lazy DFA build fresh states in almost every text, while
+/// the open one reuses a handful. Both are exact where they are used:
+/// - its language holds the pattern's, so a text it does not match holds no match of the
+///   pattern (a gate: most short texts a rule runs on, the clauses searched for a subject,
+///   do not match);
+/// - on a text of at most `exact_up_to` characters (the smallest upper bound opened) the
+///   two find the same matches with the same groups: each iteration of an opened
+///   repetition takes at least one character, so none can run past its bound, and the
+///   order in which a greedy or lazy repetition tries its counts is the same.
+#[derive(Debug, Clone)]
+struct Relaxed {
+    regex: Regex,
+    exact_up_to: usize,
+}
+
+impl Relaxed {
+    /// The relaxed form of `pattern`, when it has a wide counted repetition.
+    fn of(pattern: &str) -> Option<Relaxed> {
+        use regex_syntax::hir::{Hir, HirKind, Repetition};
+        fn relax(hir: &Hir, bound: &mut Option<u32>) -> Hir {
+            match hir.kind() {
+                HirKind::Repetition(r) => {
+                    let takes_a_char = r.sub.properties().minimum_len().is_some_and(|n| n > 0);
+                    let open = takes_a_char && r.max.is_some_and(|max| max - r.min >= WIDE);
+                    if let (true, Some(max)) = (open, r.max) {
+                        *bound = Some(bound.map_or(max, |b| b.min(max)));
+                    }
+                    Hir::repetition(Repetition {
+                        min: r.min,
+                        max: if open { None } else { r.max },
+                        greedy: r.greedy,
+                        sub: Box::new(relax(&r.sub, bound)),
+                    })
+                }
+                HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+                    index: c.index,
+                    name: c.name.clone(),
+                    sub: Box::new(relax(&c.sub, bound)),
+                }),
+                HirKind::Concat(cs) => Hir::concat(cs.iter().map(|c| relax(c, bound)).collect()),
+                HirKind::Alternation(cs) => {
+                    Hir::alternation(cs.iter().map(|c| relax(c, bound)).collect())
+                }
+                _ => hir.clone(),
+            }
+        }
+        let hir = regex_syntax::parse(pattern).ok()?;
+        let mut bound = None;
+        let relaxed = relax(&hir, &mut bound);
+        let regex = Regex::new(&relaxed.to_string()).ok()?;
+        // the same groups in the same places, or the relaxed form is of no use
+        let same_groups = regex
+            .capture_names()
+            .eq(regex::Regex::new(pattern).ok()?.capture_names());
+        Some(Relaxed {
+            regex,
+            exact_up_to: bound? as usize,
+        })
+        .filter(|_| same_groups)
+    }
+
+    /// Whether the relaxed pattern finds exactly the pattern's matches in `text`.
+    fn exact_on(&self, text: &str) -> bool {
+        // bytes bound characters from above: count only when it may matter
+        text.len() <= self.exact_up_to || text.chars().nth(self.exact_up_to).is_none()
+    }
+}
+
+/// How far apart the bounds of a counted repetition are for [`Relaxed`] to open it.
+const WIDE: u32 = 4;
 
 /// `(?:a|b|c)` of escaped terms, longest first so that the leftmost match is the longest.
 fn alternation(terms: &[String]) -> String {
@@ -729,6 +850,8 @@ pub struct Context<'a> {
     pub boundaries: Option<&'a [usize]>,
     /// The text's words with their part-of-speech tags, for token rules.
     pub words: Option<&'a [Word]>,
+    /// The rule set's scan of the text, or of a text it is part of (see [`Scan`]).
+    pub scan: Option<&'a Scan<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -740,7 +863,13 @@ impl<'a> Context<'a> {
             kind,
             boundaries: segmented.then_some(seg.bounds.as_slice()),
             words: segmented.then_some(seg.words.as_slice()),
+            scan: None,
         }
+    }
+
+    /// This context with the literals of `scan`.
+    pub fn with_scan(self, scan: Option<&'a Scan<'a>>) -> Self {
+        Context { scan, ..self }
     }
 }
 
@@ -754,34 +883,95 @@ pub struct Matcher {
 }
 
 /// One pass over a text that rules out most rules before their (far costlier) capturing
-/// search: each rule whose every match must start with one of a finite set of literals
-/// (regex-syntax's prefix extraction, look-arounds counted as empty) runs only when one of
-/// them occurs in the text; the others always run. A necessary condition only, so the
-/// matches are exactly those of running every rule.
+/// search: each rule whose every match must hold one of a finite set of literals (see
+/// [`required_literals`]) runs only when one of them occurs in the text; the others always
+/// run. A necessary condition only, so the matches are exactly those of running every rule.
 ///
-/// The literals are searched with an Aho-Corasick NFA, quick to build; once the matcher has
-/// scanned [`DFA_AFTER_BYTES`] (a large batch), the thread that crosses the mark builds the
-/// same automaton as a DFA, about twice as fast to scan but slow to build (all families
+/// A matcher scans a text itself, or takes the literals found by the rule set's one scan
+/// of a unit for all the families run on it (see [`Scan`]).
+#[derive(Debug, Clone, Default)]
+struct Prefilter {
+    /// Every distinct literal of the filtered rules.
+    literals: Literals,
+    /// The rules of each literal.
+    rules_of: Vec<Vec<usize>>,
+    /// Rules that run whatever the text.
+    always: Vec<bool>,
+    /// The scanner this matcher's literals are part of, and the index in `rules_of` of
+    /// each of the scanner's literals ([`NOT_MINE`] for another family's).
+    linked: Option<(u64, Vec<u32>)>,
+}
+
+/// A scanner's literal no rule of the matcher needs.
+const NOT_MINE: u32 = u32::MAX;
+
+/// Literals searched with an Aho-Corasick NFA, quick to build; once they have been
+/// scanned over [`DFA_AFTER_BYTES`] (a large batch), the thread that crosses the mark builds
+/// the same automaton as a DFA, about twice as fast to scan but slow to build (all families
 /// together cost more than the dictionary at start-up), and every later scan uses it. Both
 /// find the same literals, so the output does not depend on which one ran.
 #[derive(Debug, Clone, Default)]
-struct Prefilter {
-    /// Every distinct literal of the filtered rules, as an NFA.
-    literals: Option<AhoCorasick>,
+struct Literals {
+    /// As an NFA (`None` when there are none).
+    nfa: Option<AhoCorasick>,
     /// The literals themselves, for the DFA.
     raw: Vec<Vec<u8>>,
     /// The DFA, once built (`None` inside when it cannot be).
     dfa: Arc<std::sync::OnceLock<Option<AhoCorasick>>>,
     /// Bytes scanned so far, by every thread.
     scanned: Arc<std::sync::atomic::AtomicUsize>,
-    /// The rules of each literal.
-    rules_of: Vec<Vec<usize>>,
-    /// Rules that run whatever the text.
-    always: Vec<bool>,
 }
 
-/// Bytes a matcher scans with its NFA before it builds the DFA (see [`Prefilter`]).
+/// Bytes a set of literals is scanned over with its NFA before it builds the DFA (see
+/// [`Literals`]).
 pub const DFA_AFTER_BYTES: usize = 4 << 20;
+
+impl Literals {
+    fn new(raw: Vec<Vec<u8>>) -> Literals {
+        let nfa = if raw.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&raw).ok()
+        };
+        Literals {
+            nfa,
+            raw,
+            ..Default::default()
+        }
+    }
+
+    /// The automaton to scan `len` more bytes with: the DFA once it is built, else the NFA
+    /// (and the DFA built here, by the one call that crosses [`DFA_AFTER_BYTES`]).
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        use std::sync::atomic::Ordering;
+        let nfa = self.nfa.as_ref()?;
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref().or(Some(nfa));
+        }
+        let before = self.scanned.fetch_add(len, Ordering::Relaxed);
+        if before < DFA_AFTER_BYTES && before + len >= DFA_AFTER_BYTES {
+            let dfa = self.dfa.get_or_init(|| {
+                AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&self.raw)
+                    .ok()
+            });
+            return dfa.as_ref().or(Some(nfa));
+        }
+        Some(nfa)
+    }
+
+    /// Every occurrence of every literal in `text`, overlapping ones too: (start, end,
+    /// literal), in no particular order.
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize, u32)> {
+        let Some(ac) = self.automaton(text.len()) else {
+            return Vec::new();
+        };
+        ac.find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+            .collect()
+    }
+}
 
 impl Prefilter {
     fn new(rules: &[Rule]) -> Prefilter {
@@ -814,64 +1004,120 @@ impl Prefilter {
             }
         }
         // no literal to look for (structure rules, anchored bodies): no pass at all
-        let raw = literals;
-        let literals = if raw.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&raw).ok()
-        };
-        if literals.is_none() {
+        let literals = Literals::new(literals);
+        if literals.nfa.is_none() {
             always.iter_mut().for_each(|a| *a = true);
         }
         Prefilter {
             literals,
-            raw,
-            dfa: Default::default(),
-            scanned: Default::default(),
             rules_of,
             always,
+            linked: None,
         }
     }
 
-    /// The automaton to scan `len` more bytes with: the DFA once it is built, else the NFA
-    /// (and the DFA built here, by the one call that crosses [`DFA_AFTER_BYTES`]).
-    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
-        use std::sync::atomic::Ordering;
-        let nfa = self.literals.as_ref()?;
-        if let Some(dfa) = self.dfa.get() {
-            return dfa.as_ref().or(Some(nfa));
-        }
-        let before = self.scanned.fetch_add(len, Ordering::Relaxed);
-        if before < DFA_AFTER_BYTES && before + len >= DFA_AFTER_BYTES {
-            let dfa = self.dfa.get_or_init(|| {
-                AhoCorasick::builder()
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&self.raw)
-                    .ok()
-            });
-            return dfa.as_ref().or(Some(nfa));
-        }
-        Some(nfa)
-    }
-
-    /// Which rules may match `text`.
-    fn candidates(&self, text: &str) -> Vec<bool> {
+    /// Which rules may match `text`: from `scan` when it covers the text and holds this
+    /// matcher's literals, else from a scan of its own.
+    fn candidates(&self, text: &str, scan: Option<&Scan<'_>>) -> Vec<bool> {
+        let linked = self.linked.as_ref();
+        let found: Vec<usize> = match (scan, linked) {
+            (Some(scan), Some((id, local))) if scan.scanner == *id => match scan.within(text) {
+                Some(global) => global
+                    .filter_map(|g| local.get(g as usize).copied())
+                    .filter(|&l| l != NOT_MINE)
+                    .map(|l| l as usize)
+                    .collect(),
+                None => self.own_occurrences(text),
+            },
+            _ => self.own_occurrences(text),
+        };
         let mut may = self.always.clone();
-        if let Some(ac) = self.automaton(text.len()) {
-            for m in ac.find_overlapping_iter(text) {
-                for &r in self
-                    .rules_of
-                    .get(m.pattern().as_usize())
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(slot) = may.get_mut(r) {
-                        *slot = true;
-                    }
+        for l in found {
+            for &r in self.rules_of.get(l).into_iter().flatten() {
+                if let Some(slot) = may.get_mut(r) {
+                    *slot = true;
                 }
             }
         }
         may
+    }
+
+    fn own_occurrences(&self, text: &str) -> Vec<usize> {
+        let found = self.literals.occurrences(text);
+        found.into_iter().map(|(_, _, l)| l as usize).collect()
+    }
+}
+
+/// One automaton of the literals of every family run on a unit, so that a unit is scanned
+/// once, not once a family (and once a clause for the bodies).
+#[derive(Debug, Clone, Default)]
+struct Scanner {
+    /// Tells the scans of one rule set from another's.
+    id: u64,
+    literals: Literals,
+}
+
+impl Scanner {
+    /// The scanner of these matchers' literals, each matcher linked to it.
+    fn link(matchers: &mut [&mut Matcher]) -> Scanner {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut raw: Vec<Vec<u8>> = Vec::new();
+        for m in matchers.iter() {
+            for l in &m.prefilter.literals.raw {
+                index.entry(l.clone()).or_insert_with(|| {
+                    raw.push(l.clone());
+                    (raw.len() - 1) as u32
+                });
+            }
+        }
+        for m in matchers.iter_mut() {
+            let mut local = vec![NOT_MINE; raw.len()];
+            for (i, l) in m.prefilter.literals.raw.iter().enumerate() {
+                if let Some(&g) = index.get(l) {
+                    local[g as usize] = i as u32;
+                }
+            }
+            m.prefilter.linked = Some((id, local));
+        }
+        Scanner {
+            id,
+            literals: Literals::new(raw),
+        }
+    }
+}
+
+/// The literals of every family found in one text (a unit), by [`RuleSet::scan`]: the
+/// matchers given it in their [`Context`] take the literals of the text, or of a part of
+/// it (a clause), from here instead of scanning again. Exact: a literal lies in a part of
+/// the text exactly when a scan of the part alone finds it.
+#[derive(Debug, Clone)]
+pub struct Scan<'t> {
+    scanner: u64,
+    text: &'t str,
+    /// (start, end, literal), by start.
+    hits: Vec<(usize, usize, u32)>,
+}
+
+impl<'t> Scan<'t> {
+    /// The literals lying wholly in `part`, when `part` is a slice of the scanned text
+    /// (both borrowed, so one that lies in the other's bytes is a view of them).
+    fn within(&self, part: &str) -> Option<impl Iterator<Item = u32> + '_> {
+        let base = self.text.as_ptr() as usize;
+        let at = (part.as_ptr() as usize).checked_sub(base)?;
+        let end = at + part.len();
+        if end > self.text.len() {
+            return None;
+        }
+        let first = self.hits.partition_point(|h| h.0 < at);
+        Some(
+            self.hits[first..]
+                .iter()
+                .take_while(move |h| h.0 < end)
+                .filter(move |h| h.1 <= end)
+                .map(|h| h.2),
+        )
     }
 }
 
@@ -927,11 +1173,23 @@ impl Matcher {
         wanted: impl Fn(&Rule) -> bool,
     ) -> Vec<Match<'r>> {
         let mut out = Vec::new();
-        let may = self.prefilter.candidates(text);
-        for (rule, _) in self.rules.iter().zip(&may).filter(|(_, may)| **may) {
-            if !wanted(rule) {
-                continue;
-            }
+        let wanted: Vec<bool> = self.rules.iter().map(&wanted).collect();
+        // the literal scan only when a wanted rule depends on it
+        let scan = wanted
+            .iter()
+            .zip(&self.prefilter.always)
+            .any(|(w, always)| *w && !*always);
+        let may = if scan {
+            self.prefilter.candidates(text, ctx.scan)
+        } else {
+            self.prefilter.always.clone()
+        };
+        for (rule, _) in self
+            .rules
+            .iter()
+            .zip(may.iter().zip(&wanted))
+            .filter(|(_, (may, wanted))| **may && **wanted)
+        {
             if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
                 if only != kind {
                     continue;
@@ -1036,9 +1294,23 @@ pub struct RuleSet {
     pub lexicons: BTreeMap<String, Vec<String>>,
     /// jieba user dictionaries: (file, content).
     pub dictionaries: Vec<(String, String)>,
+    /// The literals of the families run on units, in one automaton.
+    scanner: Scanner,
 }
 
 impl RuleSet {
+    /// The literals of every family in `text`, for the matchers run on it and its parts
+    /// (see [`Scan`]).
+    pub fn scan<'t>(&self, text: &'t str) -> Scan<'t> {
+        let mut hits = self.scanner.literals.occurrences(text);
+        hits.sort_unstable();
+        Scan {
+            scanner: self.scanner.id,
+            text,
+            hits,
+        }
+    }
+
     /// The embedded defaults, compiled.
     pub fn defaults() -> Result<Self> {
         RuleSources::defaults()?.compile()
@@ -1134,13 +1406,135 @@ mod tests {
         ];
         for family in [&rules.kind, &rules.category, &rules.body, &rules.deadline] {
             let p = &family.prefilter;
-            let by_nfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t)).collect();
+            let by_nfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t, None)).collect();
             // cross the mark: from here on the DFA scans
-            assert!(p.automaton(DFA_AFTER_BYTES).is_some());
-            assert!(p.dfa.get().is_some_and(|d| d.is_some()));
-            let by_dfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t)).collect();
+            assert!(p.literals.automaton(DFA_AFTER_BYTES).is_some());
+            assert!(p.literals.dfa.get().is_some_and(|d| d.is_some()));
+            let by_dfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t, None)).collect();
             assert_eq!(by_nfa, by_dfa);
         }
+    }
+
+    /// Notices' sentences with the clauses a body search cuts them into.
+    const SCANNED: [&str; 4] = [
+        "各级党委（党组）要于2024年9月底前完成整改，由县纪委监委牵头督导。",
+        "截至目前，已查处违反中央八项规定精神问题91件，处理120人。",
+        "第一，县民政局要同步完善低保公示制度；市委主题教育办设立专项整治组",
+        "整治形式主义、官僚主义问题，切实为基层减负，2024年底前形成长效机制。",
+    ];
+
+    #[test]
+    fn a_unit_scan_gives_each_family_the_candidates_of_its_own_scan() {
+        let rules = RuleSet::defaults().unwrap();
+        let other = RuleSet::defaults().unwrap();
+        for text in SCANNED {
+            let scan = rules.scan(text);
+            let foreign = other.scan(text);
+            // the text, each clause, and each tail a clause starts
+            let mut parts = vec![text];
+            for (i, c) in text.char_indices() {
+                if "，；：".contains(c) {
+                    parts.push(&text[i + c.len_utf8()..]);
+                    parts.push(&text[..i]);
+                }
+            }
+            for family in [
+                &rules.kind,
+                &rules.category,
+                &rules.body,
+                &rules.deadline,
+                &rules.metric,
+                &rules.action,
+                &rules.strength,
+                &rules.structure,
+            ] {
+                let p = &family.prefilter;
+                for part in &parts {
+                    let own = p.candidates(part, None);
+                    assert_eq!(p.candidates(part, Some(&scan)), own, "{part}");
+                    // another rule set's scan is not taken
+                    assert_eq!(p.candidates(part, Some(&foreign)), own, "{part}");
+                }
+                // a text that is not part of the scanned one is scanned afresh
+                let copy = text.to_string();
+                assert_eq!(p.candidates(&copy, Some(&scan)), p.candidates(&copy, None));
+            }
+        }
+    }
+
+    #[test]
+    fn a_scan_of_a_part_holds_only_the_literals_inside_it() {
+        let rules = load(
+            r#"
+[[rule]]
+id = "deadline.t.a"
+description = "d"
+label = "date"
+pattern = "月底前"
+[[rule]]
+id = "deadline.t.b"
+description = "d"
+label = "date"
+pattern = "底前完成"
+"#,
+        )
+        .unwrap();
+        let text = "9月底前完成";
+        let scan = rules.scan(text);
+        let p = &rules.deadline.prefilter;
+        assert_eq!(p.candidates(text, Some(&scan)), vec![true, true]);
+        // `底前完成` ends past the part, `月底前` starts before the last one
+        assert_eq!(p.candidates(&text[..10], Some(&scan)), vec![true, false]);
+        assert_eq!(p.candidates(&text[4..], Some(&scan)), vec![false, true]);
+    }
+
+    #[test]
+    fn a_relaxed_pattern_finds_what_the_pattern_finds() {
+        let rules = RuleSet::defaults().unwrap();
+        let relaxed: Vec<&Rule> = rules.all_rules().filter(|r| r.relaxed.is_some()).collect();
+        // the body subjects' `{0,18}` at least
+        assert!(relaxed.iter().any(|r| r.id == "body.subject.before-marker"));
+        let long = "省委巡视办会同省纪委监委驻省委组织部纪检监察组和有关市县党委组织部门要加强督导";
+        for r in relaxed {
+            let strict = Rule {
+                relaxed: None,
+                ..r.clone()
+            };
+            let mut texts: Vec<&str> = SCANNED.to_vec();
+            texts.extend(
+                r.examples
+                    .iter()
+                    .chain(&r.counter_examples)
+                    .map(String::as_str),
+            );
+            texts.push(long);
+            for text in texts {
+                // every prefix: short ones take the relaxed pattern, long ones the gate
+                for (i, _) in text.char_indices().skip(1) {
+                    let t = &text[..i];
+                    assert_eq!(
+                        r.raw_matches(t, None),
+                        strict.raw_matches(t, None),
+                        "{} on {t}",
+                        r.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_relaxed_pattern_is_exact_on_texts_its_bounds_cannot_exceed() {
+        let r = Relaxed::of(r"^(?P<b>[a-z]{0,5})x").unwrap();
+        assert_eq!(r.exact_up_to, 5);
+        assert!(r.exact_on("aaaax"));
+        assert!(!r.exact_on("aaaaaax"));
+        // on the longer text the two differ: the gate passes it, the pattern decides
+        let strict = Regex::new(r"^(?P<b>[a-z]{0,5})x").unwrap();
+        assert!(r.regex.is_match("aaaaaax") && !strict.is_match("aaaaaax"));
+        // a narrow or a character-less repetition is left as it is
+        assert!(Relaxed::of(r"\d{1,2}年").is_none());
+        assert!(Relaxed::of(r"(?:a?){0,9}b").is_none());
     }
 
     #[test]

@@ -271,11 +271,12 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         let (s, e) = lines[i];
         let line = &text[s..e];
         let ends_sentence = line.ends_with(['。', '；', '！', '？']);
-        let is_heading = rules
+        let is_heading = !rules
             .structure
-            .all(line, ctx)
-            .iter()
-            .any(|m| m.label == "heading" && m.rule.id != "structure.heading.short-line");
+            .all_of(line, ctx, |r| {
+                r.label == "heading" && r.id != "structure.heading.short-line"
+            })
+            .is_empty();
         if chars(line) <= 80 && !ends_sentence && !is_heading && !line.contains('。') {
             st.title = Some(line.to_string());
             title_line = Some(i);
@@ -302,13 +303,11 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         .collect();
     find_date(&head_text, text, rules, &mut st);
     for line in head_text.iter().take(8) {
-        for m in rules.structure.all(line, ctx) {
-            if m.label == "issuer" {
-                let v = line[m.start..m.end].trim().trim_end_matches('了');
-                if !v.is_empty() && !st.issuer.iter().any(|x| x == v) {
-                    st.issuer.push(v.to_string());
-                    st.rules.push(m.rule.id.clone());
-                }
+        for m in rules.structure.all_of(line, ctx, |r| r.label == "issuer") {
+            let v = line[m.start..m.end].trim().trim_end_matches('了');
+            if !v.is_empty() && !st.issuer.iter().any(|x| x == v) {
+                st.issuer.push(v.to_string());
+                st.rules.push(m.rule.id.clone());
             }
         }
         if !st.issuer.is_empty() {
@@ -465,9 +464,9 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
                 // 一要…。 opening a paragraph
                 if let Some(m) = rules
                     .structure
-                    .all(piece, ctx)
+                    .all_of(piece, ctx, |r| r.label == "inline-heading")
                     .into_iter()
-                    .find(|m| m.label == "inline-heading" && m.whole_start == 0)
+                    .find(|m| m.whole_start == 0)
                 {
                     open_section(
                         &mut st,
@@ -827,9 +826,9 @@ fn formal_lines(
         }
         let date = rules
             .structure
-            .all(line, ctx)
+            .all_of(line, ctx, |r| r.label == "date")
             .into_iter()
-            .find(|m| m.label == "date" && m.whole_start == 0);
+            .find(|m| m.whole_start == 0);
         let Some((m, regex)) = date.and_then(|m| Some((m.clone(), m.rule.regex()?))) else {
             continue;
         };
@@ -900,10 +899,7 @@ fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
     let mut partial: Option<(u32, u32, String)> = None;
     for line in head {
         let long = chars(line) > 40; // once a line, not once a match: a line may be the whole text
-        for m in rules.structure.all(line, ctx) {
-            if m.label != "date" {
-                continue;
-            }
+        for m in rules.structure.all_of(line, ctx, |r| r.label == "date") {
             // a date in running text is an event's, not the document's: only a short line
             // (a byline, a date line) or a news dateline (…电) dates the document
             let dateline =
@@ -972,9 +968,9 @@ fn is_meta_line(line: &str, rules: &RuleSet) -> bool {
     }
     rules
         .structure
-        .all(line, Context::default())
+        .all_of(line, Context::default(), |r| r.label == "date")
         .iter()
-        .any(|m| m.label == "date" && m.whole_start == 0)
+        .any(|m| m.whole_start == 0)
         && !line
             .chars()
             .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"年月日时分".contains(c))

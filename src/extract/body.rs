@@ -8,7 +8,7 @@
 //!
 //! Inheritance for a unit that names nobody is decided by the caller (see `extract`).
 
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, RuleSet, Scan};
 use crate::segment::Segmented;
 
 /// A body named in a unit: byte offsets into the unit's text.
@@ -28,11 +28,13 @@ const CLAUSE_BREAKS: &[char] = &['，', ',', '：', ':', '；', ';'];
 /// Explicit bodies of one unit, in text order, without repeats. `words` are the unit's
 /// words (for token rules); `nominal` tells whether the byte range `start..end` of the unit
 /// is whole words that read as a noun phrase (the segmenter's boundaries and part-of-speech
-/// tags), so that 本部 of 本部门 is no body.
+/// tags), so that 本部 of 本部门 is no body. `scan` is the rule set's scan of the unit, when
+/// there is one.
 pub fn explicit(
     rules: &RuleSet,
     text: &str,
     words: &Segmented,
+    scan: Option<&Scan<'_>>,
     nominal: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Found> {
     let not_start = rules.lexicon("body-not-start");
@@ -67,25 +69,32 @@ pub fn explicit(
             .all(|f| acceptable(f.start, f.end))
             .then_some(parts)
     };
-    // clause starts: the unit's start and after each separator
-    let mut starts = vec![0];
+    // the clauses, each searched on its own: a subject's words and markers hold no clause
+    // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
+    let mut clauses = Vec::new();
+    let mut from = 0;
     for (i, c) in text.char_indices() {
         if CLAUSE_BREAKS.contains(&c) {
-            starts.push(i + c.len_utf8());
+            clauses.push((from, i));
+            from = i + c.len_utf8();
         }
     }
-    for &s in &starts {
-        let clause = text[s..].trim_start();
-        let s = text.len() - clause.len();
+    clauses.push((from, text.len()));
+    for (s, e) in clauses {
+        let clause = text[s..e].trim_start();
+        let s = e - clause.len();
         // the longest subject first; when it is not acceptable, a shorter one
-        let clause_words = words.slice(s, text.len());
+        let clause_words = words.slice(s, e);
         let mut limit = clause.len();
         while limit > 0 {
             let sub = &clause[..limit];
             let sub_words = clause_words.prefix(limit);
-            let subjects = rules
-                .body
-                .all_of(sub, Context::of(&sub_words, None), |r| r.label == "subject");
+            let subjects =
+                rules
+                    .body
+                    .all_of(sub, Context::of(&sub_words, None).with_scan(scan), |r| {
+                        r.label == "subject"
+                    });
             let Some(m) = crate::rules::resolve_overlaps(subjects)
                 .into_iter()
                 .find(|m| m.whole_start == 0)
@@ -102,7 +111,9 @@ pub fn explicit(
     }
     let agents = rules
         .body
-        .all_of(text, Context::of(words, None), |r| r.label == "agent");
+        .all_of(text, Context::of(words, None).with_scan(scan), |r| {
+            r.label == "agent"
+        });
     for m in crate::rules::resolve_overlaps(agents) {
         if let Some(parts) = parts_of(m.start, m.end, &m.rule.id, &out) {
             out.extend(parts);
@@ -182,7 +193,7 @@ mod tests {
         let w = seg.segment(text);
         let names = |word: &str| crate::extract::ends_in_body_head(word, &rules);
         let nominal = |s: usize, e: usize| w.is_nominal(text, s, e, &names) || w.is_org_name(s, e);
-        explicit(&rules, text, &w, &nominal)
+        explicit(&rules, text, &w, None, &nominal)
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()

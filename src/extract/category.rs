@@ -12,7 +12,7 @@
 //! unit names it too or when the unit's own cues are weak (general words only), stands in
 //! when the unit has none, and comes last otherwise; then the fallback category.
 
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, RuleSet, Scan};
 
 /// Ranked categories and the rules behind them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,9 +33,17 @@ pub const PREDICATE_WEIGHT: f32 = 2.0;
 /// The categories a text's own cues give, ranked; empty when none fire. `predicate` is the
 /// byte where the unit's predicate starts (its first modal, `要` of `对…的，要予以问责`):
 /// cues from there on name what is to be done and count [`PREDICATE_WEIGHT`] times,
-/// those before it mostly name its object or condition.
-pub fn rank(rules: &RuleSet, text: &str, predicate: Option<usize>) -> Ranked {
-    let matches = rules.category.find(text, Context::default());
+/// those before it mostly name its object or condition. `scan`: the rule set's scan of
+/// the text, when there is one.
+pub fn rank(
+    rules: &RuleSet,
+    text: &str,
+    predicate: Option<usize>,
+    scan: Option<&Scan<'_>>,
+) -> Ranked {
+    let matches = rules
+        .category
+        .find(text, Context::default().with_scan(scan));
     let mut scores: Vec<(&str, f32, &crate::rules::Match<'_>)> = Vec::new();
     let mut out = Ranked::default();
     for m in &matches {
@@ -67,14 +75,16 @@ mod tests {
     #[test]
     fn longer_cue_wins_and_ranking_by_weight() {
         let rules = RuleSet::defaults().unwrap();
-        let r = rank(&rules, "聚焦扶贫领域腐败和作风问题", None);
+        let t = "聚焦扶贫领域腐败和作风问题";
+        let r = rank(&rules, t, None, Some(&rules.scan(t)));
         assert_eq!(r.ids.first().map(String::as_str), Some("mass-interests"));
         let r = rank(
             &rules,
             "对贯彻落实情况进行自查自纠，逐条梳理，建立台账。",
             None,
+            None,
         );
         assert_eq!(r.ids.first().map(String::as_str), Some("self-inspection"));
-        assert!(rank(&rules, "天气很好", None).ids.is_empty());
+        assert!(rank(&rules, "天气很好", None, None).ids.is_empty());
     }
 }

@@ -5,7 +5,7 @@
 //! from the text's shape against the reference year, never from the clock.
 
 use super::kind::Kind;
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, RuleSet, Scan};
 use crate::segment::Segmented;
 
 /// A deadline found in a text: byte offsets into it.
@@ -49,15 +49,17 @@ impl Found {
     }
 }
 
-/// Every deadline of a unit of the given kind; `year` is the document's (or reference) year.
+/// Every deadline of a unit of the given kind; `year` is the document's (or reference) year;
+/// `scan` the rule set's scan of the unit, when there is one.
 pub fn find(
     rules: &RuleSet,
     text: &str,
     words: &Segmented,
     kind: Kind,
     year: Option<i32>,
+    scan: Option<&Scan<'_>>,
 ) -> Vec<Found> {
-    let ctx = Context::of(words, Some(kind.as_str()));
+    let ctx = Context::of(words, Some(kind.as_str())).with_scan(scan);
     rules
         .deadline
         .find(text, ctx)
@@ -337,7 +339,14 @@ mod tests {
             bounds: vec![0, t.len()],
             words: Vec::new(),
         };
-        let d = find(&rules, t, &b, Kind::Report, Some(2019));
+        let d = find(
+            &rules,
+            t,
+            &b,
+            Kind::Report,
+            Some(2019),
+            Some(&rules.scan(t)),
+        );
         assert_eq!(d[0].kind, "since");
         let t = "对新发现的问题，要及时纳入整改内容，立行立改，每年通报，年底前完成";
         let d = find(
@@ -346,6 +355,7 @@ mod tests {
             &Segmented::default(),
             Kind::Directive,
             Some(2019),
+            None,
         );
         let kinds: Vec<&str> = d.iter().map(|f| f.kind.as_str()).collect();
         assert_eq!(kinds, vec!["immediate", "immediate", "periodic", "date"]);

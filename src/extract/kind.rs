@@ -4,7 +4,7 @@
 //! prior weight that grows with how much it prevails; the larger sum wins. A `not-task` match rules the unit out; a unit
 //! with no cue of any kind and no action verb is not a task either.
 
-use crate::rules::{Context, Match, RuleSet};
+use crate::rules::{Context, Match, RuleSet, Scan};
 use crate::segment::Segmented;
 
 /// The two kinds of task item.
@@ -122,9 +122,14 @@ pub fn prior(prevailing_units: usize, cued_units: usize) -> f32 {
     (4.0 * (share - 0.5)).clamp(0.25, 2.0)
 }
 
-/// Runs the kind rules over one unit.
-pub fn cues<'r>(rules: &'r RuleSet, text: &str, words: &Segmented) -> KindCues<'r> {
-    let ctx = Context::of(words, None);
+/// Runs the kind rules over one unit (`scan`: the rule set's scan of it, when there is one).
+pub fn cues<'r>(
+    rules: &'r RuleSet,
+    text: &str,
+    words: &Segmented,
+    scan: Option<&Scan<'_>>,
+) -> KindCues<'r> {
+    let ctx = Context::of(words, None).with_scan(scan);
     let all: Vec<Match<'r>> = rules.kind.all(text, ctx);
     // not-task patterns are judged on their own, before overlaps hide them
     let not_task = all.iter().find(|m| m.label == "not-task").map(|m| m.rule);
@@ -185,7 +190,7 @@ mod tests {
     fn run(text: &str) -> (Option<Kind>, Option<String>, bool) {
         let rules = RuleSet::defaults().unwrap();
         let seg = Segmenter::new(&rules.dictionaries).unwrap();
-        let c = cues(&rules, text, &seg.segment(text));
+        let c = cues(&rules, text, &seg.segment(text), Some(&rules.scan(text)));
         (c.leaning(), c.not_task.map(str::to_string), c.evidence)
     }
 

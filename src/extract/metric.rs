@@ -4,7 +4,7 @@
 //! JSON stays valid whatever the text says. A match that continues a longer token (the
 //! `309人` of `1e309人`, the `5次` of `v1.5次`) is not a metric: its value would be a misreading.
 
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, RuleSet, Scan};
 
 /// A metric found in a text: byte offsets into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,10 +21,11 @@ pub struct Found {
     pub rule: String,
 }
 
-/// Every metric of a text. A bare number with neither multiplier nor unit is not a metric.
-pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
+/// Every metric of a text (`scan`: the rule set's scan of it, when there is one). A bare
+/// number with neither multiplier nor unit is not a metric.
+pub fn find(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> {
     let mut out = Vec::new();
-    for m in rules.metric.find(text, Context::default()) {
+    for m in rules.metric.find(text, Context::default().with_scan(scan)) {
         let glued = text[..m.whole_start]
             .chars()
             .next_back()
@@ -79,10 +80,8 @@ mod tests {
     #[test]
     fn values_and_units() {
         let rules = RuleSet::defaults().unwrap();
-        let f = find(
-            &rules,
-            "问责216人，分别减少77.6%，已解决12.2万贫困人口，筹措1000亿元，8个方面，2018年",
-        );
+        let t = "问责216人，分别减少77.6%，已解决12.2万贫困人口，筹措1000亿元，8个方面，2018年";
+        let f = find(&rules, t, Some(&rules.scan(t)));
         let got: Vec<(f64, &str)> = f.iter().map(|m| (m.value, m.unit.as_str())).collect();
         assert_eq!(
             got,
@@ -100,7 +99,7 @@ mod tests {
     fn absurd_numbers_saturate() {
         let rules = RuleSet::defaults().unwrap();
         let s = format!("{}亿元", "9".repeat(400));
-        let f = find(&rules, &s);
+        let f = find(&rules, &s, None);
         assert!(f.iter().all(|m| m.value.is_finite()));
         assert_eq!(f.first().map(|m| m.value), Some(f64::MAX));
     }
@@ -108,7 +107,11 @@ mod tests {
     #[test]
     fn exponent_notation_is_not_read_as_a_metric() {
         let rules = RuleSet::defaults().unwrap();
-        let f = find(&rules, "涉及1e309人，会议1.7976931348623157e308次，处理3人");
+        let f = find(
+            &rules,
+            "涉及1e309人，会议1.7976931348623157e308次，处理3人",
+            None,
+        );
         let got: Vec<(f64, &str)> = f.iter().map(|m| (m.value, m.unit.as_str())).collect();
         assert_eq!(got, vec![(3.0, "人")]);
     }

@@ -23,7 +23,7 @@ pub mod kind;
 pub mod metric;
 
 use crate::output::{Body, Deadline, Explanation, Metric, Task};
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, RuleSet, Scan};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Structure, Unit};
 use kind::{Kind, KindCues};
@@ -149,6 +149,8 @@ pub fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize)> {
 struct Analysed<'r> {
     unit: usize,
     words: Segmented,
+    /// The rule set's scan of the unit, for every family run on it.
+    scan: Scan<'r>,
     cues: KindCues<'r>,
     explicit: Vec<body::Found>,
 }
@@ -171,16 +173,16 @@ pub fn extract(
     let heading_cues: Vec<KindCues<'_>> = st
         .sections
         .iter()
-        .map(|sec| kind::cues(rules, &sec.title, &seg.segment(&sec.title)))
+        .map(|sec| kind::cues(rules, &sec.title, &seg.segment(&sec.title), None))
         .collect();
     let title_categories = st
         .title
         .as_deref()
-        .map(|t| (category::rank(rules, t, None), t));
+        .map(|t| (category::rank(rules, t, None, None), t));
     let heading_categories: Vec<category::Ranked> = st
         .sections
         .iter()
-        .map(|sec| category::rank(rules, &sec.title, None))
+        .map(|sec| category::rank(rules, &sec.title, None, None))
         .collect();
 
     // the times a section heading sets for the units under it, with their char spans
@@ -202,7 +204,8 @@ pub fn extract(
             let u = &st.units[i];
             let t = &text[u.start..u.end];
             let words = seg.segment(t);
-            let mut cues = kind::cues(rules, t, &words);
+            let scan = rules.scan(t);
+            let mut cues = kind::cues(rules, t, &words, Some(&scan));
             // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
             for &si in &st.path(u.section) {
                 cues.add_heading(&heading_cues[si], &st.sections[si].title);
@@ -213,10 +216,11 @@ pub fn extract(
                         && words.is_org_name(s, e)
                         && !has_modal(rules, t, &words, s, e))
             };
-            let explicit = body::explicit(rules, t, &words, &nominal);
+            let explicit = body::explicit(rules, t, &words, Some(&scan), &nominal);
             Analysed {
                 unit: i,
                 words,
+                scan,
                 cues,
                 explicit,
             }
@@ -333,7 +337,7 @@ pub fn extract(
             .filter(|h| h.label == "directive" && h.heading.is_none())
             .map(|h| h.start)
             .min();
-        let ranked = category::rank(rules, t, predicate);
+        let ranked = category::rank(rules, t, predicate, Some(&a.scan));
         fired.extend(ranked.rules.iter().cloned());
         let mut categories = ranked.ids.clone();
         let mut context: Vec<String> = Vec::new();
@@ -423,11 +427,12 @@ pub fn extract(
                 span: None,
             }));
         }
-        let is_topic = rules
+        let is_topic = !rules
             .structure
-            .all(t, Context::default())
-            .iter()
-            .any(|m| m.label == "topic");
+            .all_of(t, Context::default().with_scan(Some(&a.scan)), |r| {
+                r.label == "topic"
+            })
+            .is_empty();
         if is_topic {
             topic = Some((u.line, categories.clone(), category_why.clone()));
         }
@@ -494,7 +499,7 @@ pub fn extract(
         }
 
         // deadlines, metrics, actions
-        let mut deadline_found = deadline::find(rules, t, &a.words, kind, year);
+        let mut deadline_found = deadline::find(rules, t, &a.words, kind, year, Some(&a.scan));
         // the same words twice in a unit are one deadline
         let mut seen: Vec<(&str, String)> = Vec::new();
         deadline_found.retain(|f| {
@@ -510,7 +515,7 @@ pub fn extract(
                 let cell = &text[d.start..d.end];
                 let base = unit_chars[di].0;
                 let w = seg.segment(cell);
-                for f in deadline::find(rules, cell, &w, kind, year) {
+                for f in deadline::find(rules, cell, &w, kind, year, None) {
                     fired.push(f.rule.clone());
                     let at = [
                         base + cell[..f.start].chars().count(),
@@ -541,7 +546,7 @@ pub fn extract(
                 }
             }
         }
-        let metrics: Vec<Metric> = metric::find(rules, t)
+        let metrics: Vec<Metric> = metric::find(rules, t, Some(&a.scan))
             .into_iter()
             .map(|f| {
                 fired.push(f.rule.clone());
@@ -555,7 +560,7 @@ pub fn extract(
                 }
             })
             .collect();
-        let ctx = Context::of(&a.words, Some(kind.as_str()));
+        let ctx = Context::of(&a.words, Some(kind.as_str())).with_scan(Some(&a.scan));
         let mut actions: Vec<String> = Vec::new();
         for m in rules.action.find(t, ctx) {
             let v = t[m.start..m.end].to_string();
@@ -567,7 +572,7 @@ pub fn extract(
         }
 
         let strength = match kind {
-            Kind::Directive => strength(rules, t, &a.words).map(|(m, s, e)| {
+            Kind::Directive => strength(rules, t, &a.words, &a.scan).map(|(m, s, e)| {
                 fired.push(m.rule.id.clone());
                 why.add("strength", m.label, &m.rule.id, &t[s..e], Some(span(s, e)));
                 m.label.to_string()
@@ -647,17 +652,24 @@ fn heading_times(
     if !at_start || title.is_empty() {
         return Vec::new();
     }
-    deadline::find(rules, title, &seg.segment(title), Kind::Directive, year)
-        .into_iter()
-        .filter(|f| HEADING_TIME_KINDS.contains(&f.kind.as_str()))
-        .map(|f| {
-            let at = [
-                base + title[..f.start].chars().count(),
-                base + title[..f.end].chars().count(),
-            ];
-            (f, at)
-        })
-        .collect()
+    deadline::find(
+        rules,
+        title,
+        &seg.segment(title),
+        Kind::Directive,
+        year,
+        None,
+    )
+    .into_iter()
+    .filter(|f| HEADING_TIME_KINDS.contains(&f.kind.as_str()))
+    .map(|f| {
+        let at = [
+            base + title[..f.start].chars().count(),
+            base + title[..f.end].chars().count(),
+        ];
+        (f, at)
+    })
+    .collect()
 }
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
@@ -682,8 +694,9 @@ fn strength<'r>(
     rules: &'r RuleSet,
     t: &str,
     words: &Segmented,
+    scan: &Scan<'_>,
 ) -> Option<(crate::rules::Match<'r>, usize, usize)> {
-    let ctx = Context::of(words, Some("directive"));
+    let ctx = Context::of(words, Some("directive")).with_scan(Some(scan));
     let m = rules
         .strength
         .all(t, ctx)
@@ -713,7 +726,9 @@ fn is_part_abstract(
     }
     let first_body = layout.first_body.get(&u.section).copied();
     let alone = layout.units_on_line.get(&u.line) == Some(&1);
-    first_body == Some(u.start) && alone && metric::find(rules, &text[u.start..u.end]).is_empty()
+    first_body == Some(u.start)
+        && alone
+        && metric::find(rules, &text[u.start..u.end], None).is_empty()
 }
 
 /// Counts over all units, made once so that per-unit checks stay constant-time.
