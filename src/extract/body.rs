@@ -123,11 +123,14 @@ pub fn explicit(
     out
 }
 
-/// Addressees named in an opening unit (`要求各地区各部门…`).
-pub fn addressees(rules: &RuleSet, text: &str) -> Vec<Found> {
+/// Addressees named in an opening unit (`要求各地区各部门…`); `scan` is the rule set's scan
+/// of it, when there is one.
+pub fn addressees(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> {
     let found = rules
         .body
-        .all_of(text, Context::default(), |r| r.label == "addressee");
+        .all_of(text, Context::default().with_scan(scan), |r| {
+            r.label == "addressee"
+        });
     crate::rules::resolve_overlaps(found)
         .into_iter()
         .map(|m| Found {

@@ -169,20 +169,27 @@ pub fn extract(
         .filter(|&i| st.units[i].role == Role::Body)
         .collect();
 
-    // the headings' kind cues and categories, once per section
+    // the headings' words and literals, kind cues and categories, once per section
+    let heading_reads: Vec<(Segmented, Scan<'_>)> = st
+        .sections
+        .iter()
+        .map(|sec| (seg.segment(&sec.title), rules.scan(&sec.title)))
+        .collect();
     let heading_cues: Vec<KindCues<'_>> = st
         .sections
         .iter()
-        .map(|sec| kind::cues(rules, &sec.title, &seg.segment(&sec.title), None))
+        .zip(&heading_reads)
+        .map(|(sec, (words, scan))| kind::cues(rules, &sec.title, words, Some(scan)))
         .collect();
     let title_categories = st
         .title
         .as_deref()
-        .map(|t| (category::rank(rules, t, None, None), t));
+        .map(|t| (category::rank(rules, t, None, Some(&rules.scan(t))), t));
     let heading_categories: Vec<category::Ranked> = st
         .sections
         .iter()
-        .map(|sec| category::rank(rules, &sec.title, None, None))
+        .zip(&heading_reads)
+        .map(|(sec, (_, scan))| category::rank(rules, &sec.title, None, Some(scan)))
         .collect();
 
     // the times a section heading sets for the units under it, with their char spans
@@ -194,7 +201,8 @@ pub fn extract(
         .sections
         .iter()
         .zip(section_starts)
-        .map(|(sec, base)| heading_times(rules, seg, text, sec, base, year))
+        .zip(&heading_reads)
+        .map(|((sec, base), read)| heading_times(rules, text, sec, read, base, year))
         .collect();
 
     // pass 1: cues of every body unit, the prevailing kind
@@ -242,7 +250,7 @@ pub fn extract(
     for a in analysed.iter().take(3) {
         let u = &st.units[a.unit];
         let t = &text[u.start..u.end];
-        for f in body::addressees(rules, t) {
+        for f in body::addressees(rules, t, Some(&a.scan)) {
             let b = t[f.start..f.end].to_string();
             if !addressees.contains(&b) {
                 addressees.push(b);
@@ -515,7 +523,7 @@ pub fn extract(
                 let cell = &text[d.start..d.end];
                 let base = unit_chars[di].0;
                 let w = seg.segment(cell);
-                for f in deadline::find(rules, cell, &w, kind, year, None) {
+                for f in deadline::find(rules, cell, &w, kind, year, Some(&rules.scan(cell))) {
                     fired.push(f.rule.clone());
                     let at = [
                         base + cell[..f.start].chars().count(),
@@ -641,9 +649,9 @@ const HEADING_TIME_KINDS: &[&str] = &["date", "duration", "phased"];
 /// heading is not found where the section starts.
 fn heading_times(
     rules: &RuleSet,
-    seg: &Segmenter,
     text: &str,
     sec: &crate::structure::Section,
+    (words, scan): &(Segmented, Scan<'_>),
     base: usize,
     year: Option<i32>,
 ) -> Vec<(deadline::Found, [usize; 2])> {
@@ -652,24 +660,17 @@ fn heading_times(
     if !at_start || title.is_empty() {
         return Vec::new();
     }
-    deadline::find(
-        rules,
-        title,
-        &seg.segment(title),
-        Kind::Directive,
-        year,
-        None,
-    )
-    .into_iter()
-    .filter(|f| HEADING_TIME_KINDS.contains(&f.kind.as_str()))
-    .map(|f| {
-        let at = [
-            base + title[..f.start].chars().count(),
-            base + title[..f.end].chars().count(),
-        ];
-        (f, at)
-    })
-    .collect()
+    deadline::find(rules, title, words, Kind::Directive, year, Some(scan))
+        .into_iter()
+        .filter(|f| HEADING_TIME_KINDS.contains(&f.kind.as_str()))
+        .map(|f| {
+            let at = [
+                base + title[..f.start].chars().count(),
+                base + title[..f.end].chars().count(),
+            ];
+            (f, at)
+        })
+        .collect()
 }
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
