@@ -661,7 +661,7 @@ fn compile_rule(
         })?)
     };
     let relaxed = match &pattern {
-        Pattern::Regex(regex) => Relaxed::of(regex.as_str()),
+        Pattern::Regex(regex) => Relaxed::of(regex),
         Pattern::Tokens(_) => None,
     };
     let token = match def.token.as_deref() {
@@ -733,7 +733,7 @@ struct Relaxed {
 
 impl Relaxed {
     /// The relaxed form of `pattern`, when it has a wide counted repetition.
-    fn of(pattern: &str) -> Option<Relaxed> {
+    fn of(pattern: &Regex) -> Option<Relaxed> {
         use regex_syntax::hir::{Hir, HirKind, Repetition};
         fn relax(hir: &Hir, bound: &mut Option<u32>) -> Hir {
             match hir.kind() {
@@ -762,14 +762,12 @@ impl Relaxed {
                 _ => hir.clone(),
             }
         }
-        let hir = regex_syntax::parse(pattern).ok()?;
+        let hir = regex_syntax::parse(pattern.as_str()).ok()?;
         let mut bound = None;
         let relaxed = relax(&hir, &mut bound);
         let regex = Regex::new(&relaxed.to_string()).ok()?;
         // the same groups in the same places, or the relaxed form is of no use
-        let same_groups = regex
-            .capture_names()
-            .eq(regex::Regex::new(pattern).ok()?.capture_names());
+        let same_groups = regex.capture_names().eq(pattern.capture_names());
         Some(Relaxed {
             regex,
             exact_up_to: bound? as usize,
@@ -1525,7 +1523,8 @@ pattern = "底前完成"
 
     #[test]
     fn a_relaxed_pattern_is_exact_on_texts_its_bounds_cannot_exceed() {
-        let r = Relaxed::of(r"^(?P<b>[a-z]{0,5})x").unwrap();
+        let of = |p: &str| Relaxed::of(&Regex::new(p).unwrap());
+        let r = of(r"^(?P<b>[a-z]{0,5})x").unwrap();
         assert_eq!(r.exact_up_to, 5);
         assert!(r.exact_on("aaaax"));
         assert!(!r.exact_on("aaaaaax"));
@@ -1533,8 +1532,8 @@ pattern = "底前完成"
         let strict = Regex::new(r"^(?P<b>[a-z]{0,5})x").unwrap();
         assert!(r.regex.is_match("aaaaaax") && !strict.is_match("aaaaaax"));
         // a narrow or a character-less repetition is left as it is
-        assert!(Relaxed::of(r"\d{1,2}年").is_none());
-        assert!(Relaxed::of(r"(?:a?){0,9}b").is_none());
+        assert!(of(r"\d{1,2}年").is_none());
+        assert!(of(r"(?:a?){0,9}b").is_none());
     }
 
     #[test]
