@@ -458,6 +458,8 @@ pub struct Rule {
     pub pattern: Pattern,
     /// The pattern with its wide counted repetitions left open (see [`Relaxed`]).
     relaxed: Option<Relaxed>,
+    /// Literals one of which every match of the pattern holds (see [`required_literals`]).
+    required: Option<Vec<Vec<u8>>>,
     /// Index of the value's capture group (0: the whole match; token groups count from 1).
     pub group: usize,
     /// Tie-breaker among equally long matches.
@@ -660,9 +662,13 @@ fn compile_rule(
             )
         })?)
     };
-    let relaxed = match &pattern {
-        Pattern::Regex(regex) => Relaxed::of(regex),
-        Pattern::Tokens(_) => None,
+    // what the prefilter and the relaxed form need, from one parse of the pattern
+    let (relaxed, required) = match &pattern {
+        Pattern::Regex(regex) => match regex_syntax::parse(regex.as_str()) {
+            Ok(hir) => (Relaxed::of(regex, &hir), required_literals(&hir)),
+            Err(_) => (None, None),
+        },
+        Pattern::Tokens(_) => (None, None),
     };
     let token = match def.token.as_deref() {
         None => Token::Any,
@@ -700,6 +706,7 @@ fn compile_rule(
         only_in: def.only_in.clone(),
         pattern,
         relaxed,
+        required,
         group,
         priority: def.priority,
         weight: def.weight,
@@ -732,8 +739,9 @@ struct Relaxed {
 }
 
 impl Relaxed {
-    /// The relaxed form of `pattern`, when it has a wide counted repetition.
-    fn of(pattern: &Regex) -> Option<Relaxed> {
+    /// The relaxed form of `pattern` (parsed as `hir`), when it has a wide counted
+    /// repetition.
+    fn of(pattern: &Regex, hir: &regex_syntax::hir::Hir) -> Option<Relaxed> {
         use regex_syntax::hir::{Hir, HirKind, Repetition};
         fn relax(hir: &Hir, bound: &mut Option<u32>) -> Hir {
             match hir.kind() {
@@ -762,17 +770,15 @@ impl Relaxed {
                 _ => hir.clone(),
             }
         }
-        let hir = regex_syntax::parse(pattern.as_str()).ok()?;
         let mut bound = None;
-        let relaxed = relax(&hir, &mut bound);
+        let relaxed = relax(hir, &mut bound);
+        let exact_up_to = bound? as usize;
         let regex = Regex::new(&relaxed.to_string()).ok()?;
         // the same groups in the same places, or the relaxed form is of no use
-        let same_groups = regex.capture_names().eq(pattern.capture_names());
-        Some(Relaxed {
-            regex,
-            exact_up_to: bound? as usize,
-        })
-        .filter(|_| same_groups)
+        regex
+            .capture_names()
+            .eq(pattern.capture_names())
+            .then_some(Relaxed { regex, exact_up_to })
     }
 
     /// Whether the relaxed pattern finds exactly the pattern's matches in `text`.
@@ -979,16 +985,12 @@ impl Prefilter {
         let mut always = Vec::with_capacity(rules.len());
         for (i, rule) in rules.iter().enumerate() {
             // token rules have no literal to look for: they always run
-            let required = rule
-                .regex()
-                .and_then(|r| regex_syntax::parse(r.as_str()).ok())
-                .and_then(|hir| required_literals(&hir));
-            let Some(lits) = required else {
+            let Some(lits) = &rule.required else {
                 always.push(true);
                 continue;
             };
             always.push(false);
-            for l in &lits {
+            for l in lits {
                 let at = *index.entry(l.clone()).or_insert_with(|| {
                     literals.push(l.clone());
                     rules_of.push(Vec::new());
@@ -1172,12 +1174,12 @@ impl Matcher {
     ) -> Vec<Match<'r>> {
         let mut out = Vec::new();
         let wanted: Vec<bool> = self.rules.iter().map(&wanted).collect();
-        // the literal scan only when a wanted rule depends on it
-        let scan = wanted
+        // the literals only when a wanted rule depends on them
+        let needs_literals = wanted
             .iter()
             .zip(&self.prefilter.always)
             .any(|(w, always)| *w && !*always);
-        let may = if scan {
+        let may = if needs_literals {
             self.prefilter.candidates(text, ctx.scan)
         } else {
             self.prefilter.always.clone()
@@ -1523,7 +1525,7 @@ pattern = "底前完成"
 
     #[test]
     fn a_relaxed_pattern_is_exact_on_texts_its_bounds_cannot_exceed() {
-        let of = |p: &str| Relaxed::of(&Regex::new(p).unwrap());
+        let of = |p: &str| Relaxed::of(&Regex::new(p).unwrap(), &regex_syntax::parse(p).unwrap());
         let r = of(r"^(?P<b>[a-z]{0,5})x").unwrap();
         assert_eq!(r.exact_up_to, 5);
         assert!(r.exact_on("aaaax"));
