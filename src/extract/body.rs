@@ -89,12 +89,8 @@ pub fn explicit(
         while limit > 0 {
             let sub = &clause[..limit];
             let sub_words = clause_words.prefix(limit);
-            let subjects =
-                rules
-                    .body
-                    .all_of(sub, Context::of(&sub_words, None).with_scan(scan), |r| {
-                        r.label == "subject"
-                    });
+            let ctx = Context::of(&sub_words, None).with_scan(scan);
+            let subjects = rules.body.all_of(sub, ctx, |r| r.label == "subject");
             let Some(m) = crate::rules::resolve_overlaps(subjects)
                 .into_iter()
                 .find(|m| m.whole_start == 0)
@@ -109,11 +105,8 @@ pub fn explicit(
             limit = m.end - body.chars().last().map_or(1, char::len_utf8);
         }
     }
-    let agents = rules
-        .body
-        .all_of(text, Context::of(words, None).with_scan(scan), |r| {
-            r.label == "agent"
-        });
+    let ctx = Context::of(words, None).with_scan(scan);
+    let agents = rules.body.all_of(text, ctx, |r| r.label == "agent");
     for m in crate::rules::resolve_overlaps(agents) {
         if let Some(parts) = parts_of(m.start, m.end, &m.rule.id, &out) {
             out.extend(parts);
