@@ -460,6 +460,9 @@ pub struct Rule {
     relaxed: Option<Relaxed>,
     /// Literals one of which every match of the pattern holds (see [`required_literals`]).
     required: Option<Vec<Vec<u8>>>,
+    /// The pattern is one alternation of literals (`required` holds all of them), longest
+    /// first: its matches are the leftmost-longest occurrences, read off a literal scan.
+    literal: bool,
     /// Index of the value's capture group (0: the whole match; token groups count from 1).
     pub group: usize,
     /// Tie-breaker among equally long matches.
@@ -663,12 +666,19 @@ fn compile_rule(
         })?)
     };
     // what the prefilter and the relaxed form need, from one parse of the pattern
-    let (relaxed, required) = match &pattern {
+    let (relaxed, mut required) = match &pattern {
         Pattern::Regex(regex) => match regex_syntax::parse(regex.as_str()) {
             Ok(hir) => (Relaxed::of(regex, &hir), required_literals(&hir)),
             Err(_) => (None, None),
         },
         Pattern::Tokens(_) => (None, None),
+    };
+    let literal = match literal_terms(def, lexicons) {
+        Some(terms) => {
+            required = Some(terms.iter().map(|t| t.as_bytes().to_vec()).collect());
+            true
+        }
+        None => false,
     };
     let token = match def.token.as_deref() {
         None => Token::Any,
@@ -707,6 +717,7 @@ fn compile_rule(
         pattern,
         relaxed,
         required,
+        literal,
         group,
         priority: def.priority,
         weight: def.weight,
@@ -790,6 +801,25 @@ impl Relaxed {
 
 /// How far apart the bounds of a counted repetition are for [`Relaxed`] to open it.
 const WIDE: u32 = 4;
+
+/// The terms of a rule that is one alternation of them: a rule of `terms`, or of a pattern
+/// that is one `{lexicon}`. Both compile to [`alternation`], longest term first, so that
+/// the leftmost match is the longest: its matches are the leftmost-longest occurrences of
+/// the terms, which [`Matcher::all_of`] reads off the literal scan without the regex.
+fn literal_terms<'d>(
+    def: &'d RuleDef,
+    lexicons: &HashMap<&str, &'d LexiconDef>,
+) -> Option<&'d [String]> {
+    match &def.pattern {
+        None if def.tokens.is_none() && !def.terms.is_empty() => Some(&def.terms),
+        Some(p) => {
+            let name = p.strip_prefix('{')?.strip_suffix('}')?;
+            let lex = lexicons.get(name)?;
+            (!lex.terms.is_empty()).then_some(lex.terms.as_slice())
+        }
+        None => None,
+    }
+}
 
 /// `(?:a|b|c)` of escaped terms, longest first so that the leftmost match is the longest.
 fn alternation(terms: &[String]) -> String {
@@ -1016,35 +1046,82 @@ impl Prefilter {
         }
     }
 
-    /// Which rules may match `text`: from `scan` when it covers the text and holds this
-    /// matcher's literals, else from a scan of its own.
-    fn candidates(&self, text: &str, scan: Option<&Scan<'_>>) -> Vec<bool> {
+    /// Which rules may match `text`, and where this matcher's literals lie in it: from
+    /// `scan` when it covers the text and holds this matcher's literals, else from a scan of
+    /// its own.
+    fn candidates(&self, text: &str, scan: Option<&Scan<'_>>) -> Candidates {
         let linked = self.linked.as_ref();
-        let found: Vec<usize> = match (scan, linked) {
+        let hits: Vec<(usize, usize, u32)> = match (scan, linked) {
             (Some(scan), Some((id, local))) if scan.scanner == *id => match scan.within(text) {
                 Some(global) => global
-                    .filter_map(|g| local.get(g as usize).copied())
-                    .filter(|&l| l != NOT_MINE)
-                    .map(|l| l as usize)
+                    .filter_map(|(s, e, g)| Some((s, e, *local.get(g as usize)?)))
+                    .filter(|&(_, _, l)| l != NOT_MINE)
                     .collect(),
-                None => self.own_occurrences(text),
+                None => self.literals.occurrences(text),
             },
-            _ => self.own_occurrences(text),
+            _ => self.literals.occurrences(text),
         };
         let mut may = self.always.clone();
-        for l in found {
-            for &r in self.rules_of.get(l).into_iter().flatten() {
+        for &(_, _, l) in &hits {
+            for &r in self.rules_of.get(l as usize).into_iter().flatten() {
                 if let Some(slot) = may.get_mut(r) {
                     *slot = true;
                 }
             }
         }
-        may
+        Candidates { may, hits }
     }
 
-    fn own_occurrences(&self, text: &str) -> Vec<usize> {
-        let found = self.literals.occurrences(text);
-        found.into_iter().map(|(_, _, l)| l as usize).collect()
+    /// Whether the literal rules can be read off the literal hits (there is an automaton).
+    fn scans(&self) -> bool {
+        self.literals.nfa.is_some()
+    }
+}
+
+/// What a matcher's literal pass found in a text.
+#[derive(Debug, PartialEq)]
+struct Candidates {
+    /// Whether each rule may match.
+    may: Vec<bool>,
+    /// Every occurrence of the matcher's literals: (start, end, literal), in no order.
+    hits: Vec<(usize, usize, u32)>,
+}
+
+impl Candidates {
+    /// The same, hits by position (scans and automata give them in different orders).
+    #[cfg(test)]
+    fn sorted(mut self) -> Candidates {
+        self.hits.sort_unstable();
+        self
+    }
+
+    /// The matches of literal rule `rule` (see [`literal_terms`]): the leftmost-longest
+    /// occurrences of its literals, as its regex finds them.
+    fn literal_matches(
+        &self,
+        rule: usize,
+        rules_of: &[Vec<usize>],
+    ) -> Vec<((usize, usize), (usize, usize))> {
+        let mut found: Vec<(usize, usize)> = self
+            .hits
+            .iter()
+            .filter(|h| {
+                rules_of
+                    .get(h.2 as usize)
+                    .is_some_and(|rs| rs.contains(&rule))
+            })
+            .map(|h| (h.0, h.1))
+            .collect();
+        found.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (s, e) in found {
+            if s >= at {
+                out.push(((s, e), (s, e)));
+                at = e;
+            }
+        }
+        out
     }
 }
 
@@ -1102,8 +1179,9 @@ pub struct Scan<'t> {
 
 impl<'t> Scan<'t> {
     /// The literals lying wholly in `part`, when `part` is a slice of the scanned text
-    /// (both borrowed, so one that lies in the other's bytes is a view of them).
-    fn within(&self, part: &str) -> Option<impl Iterator<Item = u32> + '_> {
+    /// (both borrowed, so one that lies in the other's bytes is a view of them): (start,
+    /// end, literal), offsets in `part`.
+    fn within(&self, part: &str) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
         let base = self.text.as_ptr() as usize;
         let at = (part.as_ptr() as usize).checked_sub(base)?;
         let end = at + part.len();
@@ -1116,7 +1194,7 @@ impl<'t> Scan<'t> {
                 .iter()
                 .take_while(move |h| h.0 < end)
                 .filter(move |h| h.1 <= end)
-                .map(|h| h.2),
+                .map(move |h| (h.0 - at, h.1 - at, h.2)),
         )
     }
 }
@@ -1179,16 +1257,20 @@ impl Matcher {
             .iter()
             .zip(&self.prefilter.always)
             .any(|(w, always)| *w && !*always);
-        let may = if needs_literals {
+        let found = if needs_literals {
             self.prefilter.candidates(text, ctx.scan)
         } else {
-            self.prefilter.always.clone()
+            Candidates {
+                may: self.prefilter.always.clone(),
+                hits: Vec::new(),
+            }
         };
-        for (rule, _) in self
+        for (i, (rule, _)) in self
             .rules
             .iter()
-            .zip(may.iter().zip(&wanted))
-            .filter(|(_, (may, wanted))| **may && **wanted)
+            .zip(found.may.iter().zip(&wanted))
+            .enumerate()
+            .filter(|(_, (_, (may, wanted)))| **may && **wanted)
         {
             if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
                 if only != kind {
@@ -1199,7 +1281,12 @@ impl Matcher {
                 (Some(r), Some("report")) => r.as_str(),
                 _ => rule.label.as_str(),
             };
-            for ((whole_start, whole_end), (start, end)) in rule.raw_matches(text, ctx.words) {
+            let raw = if rule.literal && self.prefilter.scans() {
+                found.literal_matches(i, &self.prefilter.rules_of)
+            } else {
+                rule.raw_matches(text, ctx.words)
+            };
+            for ((whole_start, whole_end), (start, end)) in raw {
                 if start == end {
                     continue;
                 }
@@ -1406,13 +1493,33 @@ mod tests {
         ];
         for family in [&rules.kind, &rules.category, &rules.body, &rules.deadline] {
             let p = &family.prefilter;
-            let by_nfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t, None)).collect();
+            let by_nfa: Vec<Candidates> = texts
+                .iter()
+                .map(|t| p.candidates(t, None).sorted())
+                .collect();
             // cross the mark: from here on the DFA scans
             assert!(p.literals.automaton(DFA_AFTER_BYTES).is_some());
             assert!(p.literals.dfa.get().is_some_and(|d| d.is_some()));
-            let by_dfa: Vec<Vec<bool>> = texts.iter().map(|t| p.candidates(t, None)).collect();
+            let by_dfa: Vec<Candidates> = texts
+                .iter()
+                .map(|t| p.candidates(t, None).sorted())
+                .collect();
             assert_eq!(by_nfa, by_dfa);
         }
+    }
+
+    /// The matchers of the families run on units (those the unit scan serves).
+    fn families(rules: &RuleSet) -> [&Matcher; 8] {
+        [
+            &rules.kind,
+            &rules.category,
+            &rules.body,
+            &rules.deadline,
+            &rules.metric,
+            &rules.action,
+            &rules.strength,
+            &rules.structure,
+        ]
     }
 
     /// Notices' sentences with the clauses a body search cuts them into.
@@ -1438,26 +1545,20 @@ mod tests {
                     parts.push(&text[..i]);
                 }
             }
-            for family in [
-                &rules.kind,
-                &rules.category,
-                &rules.body,
-                &rules.deadline,
-                &rules.metric,
-                &rules.action,
-                &rules.strength,
-                &rules.structure,
-            ] {
+            for family in families(&rules) {
                 let p = &family.prefilter;
                 for part in &parts {
-                    let own = p.candidates(part, None);
-                    assert_eq!(p.candidates(part, Some(&scan)), own, "{part}");
+                    let own = p.candidates(part, None).sorted();
+                    assert_eq!(p.candidates(part, Some(&scan)).sorted(), own, "{part}");
                     // another rule set's scan is not taken
-                    assert_eq!(p.candidates(part, Some(&foreign)), own, "{part}");
+                    assert_eq!(p.candidates(part, Some(&foreign)).sorted(), own, "{part}");
                 }
                 // a text that is not part of the scanned one is scanned afresh
                 let copy = text.to_string();
-                assert_eq!(p.candidates(&copy, Some(&scan)), p.candidates(&copy, None));
+                assert_eq!(
+                    p.candidates(&copy, Some(&scan)).sorted(),
+                    p.candidates(&copy, None).sorted()
+                );
             }
         }
     }
@@ -1482,10 +1583,61 @@ pattern = "底前完成"
         let text = "9月底前完成";
         let scan = rules.scan(text);
         let p = &rules.deadline.prefilter;
-        assert_eq!(p.candidates(text, Some(&scan)), vec![true, true]);
+        assert_eq!(p.candidates(text, Some(&scan)).may, vec![true, true]);
         // `底前完成` ends past the part, `月底前` starts before the last one
-        assert_eq!(p.candidates(&text[..10], Some(&scan)), vec![true, false]);
-        assert_eq!(p.candidates(&text[4..], Some(&scan)), vec![false, true]);
+        assert_eq!(
+            p.candidates(&text[..10], Some(&scan)).may,
+            vec![true, false]
+        );
+        assert_eq!(p.candidates(&text[4..], Some(&scan)).may, vec![false, true]);
+        // the hits in the part's own offsets
+        assert_eq!(p.candidates(&text[4..], Some(&scan)).hits, vec![(0, 12, 1)]);
+    }
+
+    #[test]
+    fn a_literal_rule_finds_from_the_scan_what_its_regex_finds() {
+        let rules = RuleSet::defaults().unwrap();
+        // the sentences of the seeds, the rules' examples and a few made to overlap terms
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+        let mut seeds = String::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            seeds.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        let mut texts: Vec<&str> = seeds.split(['。', '\n']).collect();
+        texts.extend(SCANNED);
+        texts.extend(["督促指导督促督导", "监督检查监督", "严禁严禁", ""]);
+        for r in rules.all_rules() {
+            texts.extend(
+                r.examples
+                    .iter()
+                    .chain(&r.counter_examples)
+                    .map(String::as_str),
+            );
+        }
+        let mut literal = 0;
+        for family in families(&rules) {
+            let p = &family.prefilter;
+            for (i, rule) in family.rules.iter().enumerate().filter(|(_, r)| r.literal) {
+                literal += 1;
+                let mut fired = false;
+                for text in &texts {
+                    let by_regex = rule.raw_matches(text, None);
+                    fired |= !by_regex.is_empty();
+                    let scan = rules.scan(text);
+                    for found in [p.candidates(text, Some(&scan)), p.candidates(text, None)] {
+                        assert_eq!(
+                            found.literal_matches(i, &p.rules_of),
+                            by_regex,
+                            "{} on {text}",
+                            rule.id
+                        );
+                    }
+                }
+                assert!(fired, "{} fires on none of the texts", rule.id);
+            }
+        }
+        // the category cues and the action verbs at least
+        assert!(literal >= 30, "{literal} literal rules");
     }
 
     #[test]
