@@ -458,8 +458,9 @@ pub struct Rule {
     pub pattern: Pattern,
     /// The pattern with its wide counted repetitions left open (see [`Relaxed`]).
     relaxed: Option<Relaxed>,
-    /// Literals one of which every match of the pattern holds (see [`required_literals`]).
-    required: Option<Vec<Vec<u8>>>,
+    /// Sets of literals every match of the pattern holds one of each of (see
+    /// [`required_literals`]).
+    required: Option<Vec<Vec<Vec<u8>>>>,
     /// The pattern is one alternation of literals (`required` holds all of them), longest
     /// first: its matches are the leftmost-longest occurrences, read off a literal scan.
     literal: bool,
@@ -675,7 +676,7 @@ fn compile_rule(
     };
     let literal = match literal_terms(def, lexicons) {
         Some(terms) => {
-            required = Some(terms.iter().map(|t| t.as_bytes().to_vec()).collect());
+            required = Some(vec![terms.iter().map(|t| t.as_bytes().to_vec()).collect()]);
             true
         }
         None => false,
@@ -917,9 +918,10 @@ pub struct Matcher {
 }
 
 /// One pass over a text that rules out most rules before their (far costlier) capturing
-/// search: each rule whose every match must hold one of a finite set of literals (see
-/// [`required_literals`]) runs only when one of them occurs in the text; the others always
-/// run. A necessary condition only, so the matches are exactly those of running every rule.
+/// search: each rule whose every match must hold one of each of some finite sets of
+/// literals (see [`required_literals`]) runs only when one of each set occurs in the text;
+/// the others always run. A necessary condition only, so the matches are exactly those of
+/// running every rule.
 ///
 /// A matcher scans a text itself, or takes the literals found by the rule set's one scan
 /// of a unit for all the families run on it (see [`Scan`]).
@@ -927,10 +929,13 @@ pub struct Matcher {
 struct Prefilter {
     /// Every distinct literal of the filtered rules.
     literals: Literals,
-    /// The rules of each literal.
-    rules_of: Vec<Vec<usize>>,
+    /// The rules of each literal, with the set of the rule's it is in (a bit, see `needs`).
+    rules_of: Vec<Vec<(usize, u32)>>,
     /// Rules that run whatever the text.
     always: Vec<bool>,
+    /// The sets of literals each rule needs one of, as bits (0 for the rules that always
+    /// run).
+    needs: Vec<u32>,
     /// The scanner this matcher's literals are part of, and the index in `rules_of` of
     /// each of the scanner's literals ([`NOT_MINE`] for another family's).
     linked: Option<(u64, Vec<u32>)>,
@@ -1011,24 +1016,31 @@ impl Prefilter {
     fn new(rules: &[Rule]) -> Prefilter {
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut rules_of: Vec<Vec<usize>> = Vec::new();
+        let mut rules_of: Vec<Vec<(usize, u32)>> = Vec::new();
         let mut always = Vec::with_capacity(rules.len());
+        let mut needs = vec![0u32; rules.len()];
         for (i, rule) in rules.iter().enumerate() {
             // token rules have no literal to look for: they always run
-            let Some(lits) = &rule.required else {
+            let Some(sets) = rule.required.as_ref().filter(|s| !s.is_empty()) else {
                 always.push(true);
                 continue;
             };
             always.push(false);
-            for l in lits {
-                let at = *index.entry(l.clone()).or_insert_with(|| {
-                    literals.push(l.clone());
-                    rules_of.push(Vec::new());
-                    literals.len() - 1
-                });
-                if let Some(rs) = rules_of.get_mut(at) {
-                    if !rs.contains(&i) {
-                        rs.push(i);
+            // one bit a set: any 32 of them are as necessary as all
+            for (bit, set) in sets.iter().take(32).enumerate() {
+                let bit = 1u32 << bit;
+                needs[i] |= bit;
+                for l in set {
+                    let at = *index.entry(l.clone()).or_insert_with(|| {
+                        literals.push(l.clone());
+                        rules_of.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    if let Some(rs) = rules_of.get_mut(at) {
+                        match rs.iter_mut().find(|(r, _)| *r == i) {
+                            Some((_, bits)) => *bits |= bit,
+                            None => rs.push((i, bit)),
+                        }
                     }
                 }
             }
@@ -1042,6 +1054,7 @@ impl Prefilter {
             literals,
             rules_of,
             always,
+            needs,
             linked: None,
         }
     }
@@ -1061,14 +1074,17 @@ impl Prefilter {
             },
             _ => self.literals.occurrences(text),
         };
-        let mut may = self.always.clone();
+        let mut seen = vec![0u32; self.needs.len()];
         for &(_, _, l) in &hits {
-            for &r in self.rules_of.get(l as usize).into_iter().flatten() {
-                if let Some(slot) = may.get_mut(r) {
-                    *slot = true;
+            for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
+                if let Some(slot) = seen.get_mut(r) {
+                    *slot |= bits;
                 }
             }
         }
+        let may = (self.always.iter().zip(&self.needs).zip(seen))
+            .map(|((&always, &needs), seen)| always || seen == needs)
+            .collect();
         Candidates { may, hits }
     }
 
@@ -1100,7 +1116,7 @@ impl Candidates {
     fn literal_matches(
         &self,
         rule: usize,
-        rules_of: &[Vec<usize>],
+        rules_of: &[Vec<(usize, u32)>],
     ) -> Vec<((usize, usize), (usize, usize))> {
         let mut found: Vec<(usize, usize)> = self
             .hits
@@ -1108,7 +1124,7 @@ impl Candidates {
             .filter(|h| {
                 rules_of
                     .get(h.2 as usize)
-                    .is_some_and(|rs| rs.contains(&rule))
+                    .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule))
             })
             .map(|h| (h.0, h.1))
             .collect();
@@ -1199,11 +1215,13 @@ impl<'t> Scan<'t> {
     }
 }
 
-/// Literals one of which occurs in every match of `hir`, when there is such a finite set
-/// of non-empty ones: the prefixes of the whole pattern, else those of a part every match
-/// must go through (an element of the top-level sequence, inside groups and repetitions
-/// of at least one), the part with the longest shortest literal.
-fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+/// Sets of literals every match of `hir` holds one of each of: the prefixes of the whole
+/// pattern, and those of each part every match must go through (an element of the
+/// top-level sequence, inside groups and repetitions of at least one), when they are a
+/// finite set of non-empty literals of at least [`MIN_REQUIRED_BYTES`] (a comma would make
+/// the scan report every comma). With no such set, the part with the longest shortest
+/// literal alone; with none at all, `None`.
+fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Vec<u8>>>> {
     use regex_syntax::hir::{literal::Extractor, Hir, HirKind};
     fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         let mut ex = Extractor::new();
@@ -1221,15 +1239,28 @@ fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
             _ => out.push(hir),
         }
     }
-    if let Some(whole) = prefixes(hir) {
-        return Some(whole);
-    }
+    let shortest = |lits: &Vec<Vec<u8>>| lits.iter().map(Vec::len).min().unwrap_or(0);
     let mut all = Vec::new();
     parts(hir, &mut all);
-    all.into_iter()
-        .filter_map(prefixes)
-        .max_by_key(|lits| lits.iter().map(Vec::len).min().unwrap_or(0))
+    let found: Vec<Vec<Vec<u8>>> = prefixes(hir)
+        .into_iter()
+        .chain(all.into_iter().filter_map(prefixes))
+        .collect();
+    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
+    for set in found.iter().filter(|s| shortest(s) >= MIN_REQUIRED_BYTES) {
+        if !sets.contains(set) {
+            sets.push(set.clone());
+        }
+    }
+    if sets.is_empty() {
+        sets.extend(found.into_iter().max_by_key(shortest));
+    }
+    (!sets.is_empty()).then_some(sets)
 }
+
+/// The shortest literal a set of required literals may have besides the best one (one
+/// Chinese character).
+const MIN_REQUIRED_BYTES: usize = 3;
 
 impl Matcher {
     /// The matcher of these rules.
@@ -1595,6 +1626,26 @@ pattern = "底前完成"
     }
 
     #[test]
+    fn a_rule_runs_only_when_each_of_its_literal_sets_occurs() {
+        let rule = r#"id = "body.t.a"
+description = "d"
+label = "subject"
+pattern = '(?:部门|单位)[\p{Han}]{0,3}(?:要求|必须)'"#;
+        let rules = load(&format!("[[rule]]\n{rule}\n")).unwrap();
+        let p = &rules.body.prefilter;
+        for (text, may) in [
+            ("有关部门抓紧要求整改", true),
+            ("有关部门抓紧整改", false),
+            ("必须抓紧整改", false),
+            ("整改，部门；必须", true),
+        ] {
+            assert_eq!(p.candidates(text, None).may, vec![may], "{text}");
+            let scan = rules.scan(text);
+            assert_eq!(p.candidates(text, Some(&scan)).may, vec![may], "{text}");
+        }
+    }
+
+    #[test]
     fn a_literal_rule_finds_from_the_scan_what_its_regex_finds() {
         let rules = RuleSet::defaults().unwrap();
         // the sentences of the seeds, the rules' examples and a few made to overlap terms
@@ -1693,25 +1744,34 @@ pattern = "底前完成"
     #[test]
     fn required_literals_of_a_part_every_match_passes() {
         let lits = |p: &str| {
-            required_literals(&regex_syntax::parse(p).unwrap()).map(|ls| {
-                let mut v: Vec<String> = ls
-                    .into_iter()
-                    .map(|l| String::from_utf8(l).unwrap())
-                    .collect();
-                v.sort();
-                v
+            required_literals(&regex_syntax::parse(p).unwrap()).map(|sets| {
+                let sets = sets.into_iter().map(|ls| {
+                    let mut v: Vec<String> = ls
+                        .into_iter()
+                        .map(|l| String::from_utf8(l).unwrap())
+                        .collect();
+                    v.sort();
+                    v.join("|")
+                });
+                sets.collect::<Vec<String>>()
             })
         };
-        // a prefix when there is one
+        // the prefixes, and each part every match goes through
         assert_eq!(
             lits("(?:整治|治理)问题"),
-            Some(vec!["整治问题".into(), "治理问题".into()])
+            Some(vec![
+                "整治问题|治理问题".into(),
+                "整治|治理".into(),
+                "问题".into()
+            ])
         );
-        // else the part every match goes through, with the longest shortest literal
         assert_eq!(
             lits(r"^\d?[\p{Han}]{0,4}(?P<b>(?:部门|单位))(?:要|必须)"),
-            Some(vec!["单位".into(), "部门".into()])
+            Some(vec!["单位|部门".into(), "必须|要".into()])
         );
+        // a set with a literal shorter than a character only when there is no other
+        assert_eq!(lits(r"[，,]\s*(?:要求)"), Some(vec!["要求".into()]));
+        assert_eq!(lits(r"^\s*[，,]"), Some(vec![",|，".into()]));
         // optional parts and open classes give nothing to look for
         assert_eq!(lits(r"[\p{Han}]{2,8}(?:要)?"), None);
         assert_eq!(lits(r"^(?:于)?[\p{Han}]+$"), None);
