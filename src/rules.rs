@@ -502,14 +502,24 @@ impl Rule {
         text: &str,
         words: Option<&[Word]>,
     ) -> Vec<((usize, usize), (usize, usize))> {
-        let regex = match (&self.pattern, &self.relaxed) {
-            (Pattern::Regex(_), Some(relaxed)) if relaxed.exact_on(text) => &relaxed.regex,
-            (Pattern::Regex(_), Some(relaxed)) if !relaxed.regex.is_match(text) => {
-                return Vec::new()
+        match (&self.pattern, &self.relaxed) {
+            (Pattern::Tokens(t), _) => self.token_matches(t, text, words),
+            (Pattern::Regex(regex), None) => self.regex_matches(regex, text),
+            (Pattern::Regex(regex), Some(relaxed)) => {
+                let open = self.regex_matches(&relaxed.regex, text);
+                let exact = (open.iter())
+                    .all(|&((s, e), _)| text.get(s..e).is_some_and(|m| relaxed.exact_on(m)));
+                if exact {
+                    open
+                } else {
+                    self.regex_matches(regex, text)
+                }
             }
-            (Pattern::Regex(regex), _) => regex,
-            (Pattern::Tokens(t), _) => return self.token_matches(t, text, words),
-        };
+        }
+    }
+
+    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form.
+    fn regex_matches(&self, regex: &Regex, text: &str) -> Vec<((usize, usize), (usize, usize))> {
         if self.group == 0 {
             // the whole match: no capture groups to fill (their search is the costlier one)
             return regex
@@ -736,14 +746,18 @@ fn compile_rule(
 /// left open (`{0,}`), the capture groups kept. The open pattern searches many times
 /// faster: a counted repetition of a large class (`[\p{Han}…]{0,18}` before an alternation
 /// of a hundred heads) makes the lazy DFA build fresh states in almost every text, while
-/// the open one reuses a handful. Both are exact where they are used:
-/// - its language holds the pattern's, so a text it does not match holds no match of the
-///   pattern (a gate: most short texts a rule runs on, the clauses searched for a subject,
-///   do not match);
-/// - on a text of at most `exact_up_to` characters (the smallest upper bound opened) the
-///   two find the same matches with the same groups: each iteration of an opened
-///   repetition takes at least one character, so none can run past its bound, and the
-///   order in which a greedy or lazy repetition tries its counts is the same.
+/// the open one reuses a handful. Its matches are the pattern's, with the same groups,
+/// whenever each is at most `exact_up_to` characters long (the smallest upper bound
+/// opened), and it has no match only when the pattern has none:
+/// - each iteration of an opened repetition takes at least one character, so in a match
+///   that short none ran past its bound: the match is one of the pattern's too;
+/// - the pattern's ways of matching are the open one's that keep to the bounds, tried in
+///   the same order (a greedy or lazy repetition tries its counts in the same order), and
+///   the open one took the first that succeeds, so the pattern takes it too; from the
+///   same start (no earlier one matches the open pattern), and after it, from the same
+///   place.
+///
+/// So the open pattern runs first, and the pattern only when a match is longer.
 #[derive(Debug, Clone)]
 struct Relaxed {
     regex: Regex,
@@ -1216,11 +1230,15 @@ impl<'t> Scan<'t> {
 }
 
 /// Sets of literals every match of `hir` holds one of each of: the prefixes of the whole
-/// pattern, and those of each part every match must go through (an element of the
+/// pattern, and the best set of each part every match must go through (an element of the
 /// top-level sequence, inside groups and repetitions of at least one), when they are a
 /// finite set of non-empty literals of at least [`MIN_REQUIRED_BYTES`] (a comma would make
-/// the scan report every comma). With no such set, the part with the longest shortest
+/// the scan report every comma). With no such set, the one with the longest shortest
 /// literal alone; with none at all, `None`.
+///
+/// A part's best set is the one with the longest shortest literal among its prefixes, the
+/// best sets of its own parts, and for an alternation the union of its branches' best sets
+/// (every match goes through one branch): `^…是关键$|^…既要…更要…$` needs `是关键` or `既要`.
 fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Vec<u8>>>> {
     use regex_syntax::hir::{literal::Extractor, Hir, HirKind};
     fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
@@ -1239,12 +1257,36 @@ fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Vec<u8>>>> 
             _ => out.push(hir),
         }
     }
-    let shortest = |lits: &Vec<Vec<u8>>| lits.iter().map(Vec::len).min().unwrap_or(0);
+    fn shortest(lits: &Vec<Vec<u8>>) -> usize {
+        lits.iter().map(Vec::len).min().unwrap_or(0)
+    }
+    fn best(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+        let mut found: Vec<Vec<Vec<u8>>> = prefixes(hir).into_iter().collect();
+        match hir.kind() {
+            HirKind::Alternation(branches) => {
+                let each: Option<Vec<Vec<Vec<u8>>>> = branches.iter().map(best).collect();
+                if let Some(each) = each {
+                    let mut union: Vec<Vec<u8>> = each.concat();
+                    union.sort();
+                    union.dedup();
+                    found.push(union);
+                }
+            }
+            HirKind::Concat(_) | HirKind::Capture(_) => {
+                let mut inner = Vec::new();
+                parts(hir, &mut inner);
+                found.extend(inner.into_iter().filter_map(best));
+            }
+            HirKind::Repetition(r) if r.min >= 1 => found.extend(best(&r.sub)),
+            _ => {}
+        }
+        found.into_iter().max_by_key(shortest)
+    }
     let mut all = Vec::new();
     parts(hir, &mut all);
     let found: Vec<Vec<Vec<u8>>> = prefixes(hir)
         .into_iter()
-        .chain(all.into_iter().filter_map(prefixes))
+        .chain(all.into_iter().filter_map(best))
         .collect();
     let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
     for set in found.iter().filter(|s| shortest(s) >= MIN_REQUIRED_BYTES) {
@@ -1724,6 +1766,41 @@ pattern = '(?:部门|单位)[\p{Han}]{0,3}(?:要求|必须)'"#;
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_relaxed_match_within_the_bounds_is_the_patterns_a_longer_one_is_not() {
+        let rule = r#"id = "deadline.t.a"
+description = "d"
+label = "date"
+group = "v"
+pattern = '(?P<v>[a-z]{0,5})x'"#;
+        let rules = load(&format!("[[rule]]\n{rule}\n")).unwrap();
+        let r = &rules.deadline.rules[0];
+        assert!(r.relaxed.is_some());
+        let strict = Rule {
+            relaxed: None,
+            ..r.clone()
+        };
+        // short matches in a long text; a match the open form takes too long (`bbbbbbbbx`:
+        // the pattern takes `bbbbbx`); lazy and greedy neighbours
+        for text in [
+            "aax-bx-cccx-dx-eex-fx",
+            "aax bbbbbbbbx cx",
+            "xxxxxxxx",
+            "abcdefghijx",
+            "ax",
+        ] {
+            assert_eq!(
+                r.raw_matches(text, None),
+                strict.raw_matches(text, None),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            r.raw_matches("aax bbbbbbbbx", None),
+            vec![((0, 3), (0, 2)), ((7, 13), (7, 12))]
+        );
     }
 
     #[test]
