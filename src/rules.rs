@@ -1257,7 +1257,7 @@ fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Vec<u8>>>> 
             _ => out.push(hir),
         }
     }
-    fn shortest(lits: &Vec<Vec<u8>>) -> usize {
+    fn shortest(lits: &[Vec<u8>]) -> usize {
         lits.iter().map(Vec::len).min().unwrap_or(0)
     }
     fn best(hir: &Hir) -> Option<Vec<Vec<u8>>> {
@@ -1280,7 +1280,7 @@ fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Vec<u8>>>> 
             HirKind::Repetition(r) if r.min >= 1 => found.extend(best(&r.sub)),
             _ => {}
         }
-        found.into_iter().max_by_key(shortest)
+        found.into_iter().max_by_key(|s| shortest(s))
     }
     let mut all = Vec::new();
     parts(hir, &mut all);
@@ -1295,7 +1295,7 @@ fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Vec<u8>>>> 
         }
     }
     if sets.is_empty() {
-        sets.extend(found.into_iter().max_by_key(shortest));
+        sets.extend(found.into_iter().max_by_key(|s| shortest(s)));
     }
     (!sets.is_empty()).then_some(sets)
 }
