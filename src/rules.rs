@@ -682,7 +682,13 @@ fn compile_rule(
             Ok(hir) => (Relaxed::of(regex, &hir), required_literals(&hir)),
             Err(_) => (None, None),
         },
-        Pattern::Tokens(_) => (None, None),
+        Pattern::Tokens(t) => {
+            let sets: Vec<Vec<Vec<u8>>> = (t.required_terms().into_iter())
+                .map(|terms| terms.into_iter().map(|t| t.as_bytes().to_vec()).collect())
+                .filter(|set: &Vec<Vec<u8>>| set.iter().all(|t| t.len() >= MIN_REQUIRED_BYTES))
+                .collect();
+            (None, (!sets.is_empty()).then_some(sets))
+        }
     };
     let literal = match literal_terms(def, lexicons) {
         Some(terms) => {

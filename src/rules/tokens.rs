@@ -125,6 +125,32 @@ pub struct TokenMatch {
 }
 
 impl TokenPattern {
+    /// Sets of terms every match holds one of each of: for each word every match takes (an
+    /// element of at least one) that must be one of some terms or hold one (`word=`, `in=`,
+    /// `ends=`, `starts=`, not negated), those of its condition with the longest shortest
+    /// term. The words tile the text, so the text holds them too: a prefilter's literals.
+    pub fn required_terms(&self) -> Vec<Vec<&str>> {
+        let shortest = |terms: &Vec<&str>| terms.iter().map(|t| t.len()).min().unwrap_or(0);
+        self.elems
+            .iter()
+            .filter(|e| e.min >= 1)
+            .filter_map(|e| {
+                let sets = e.test.conds.iter().filter_map(|(negated, c)| match c {
+                    _ if *negated => None,
+                    Cond::Word(set) | Cond::In(set) => Some(set),
+                    Cond::Ends(a) | Cond::Starts(a) => Some(&a.terms),
+                    Cond::Pos(_) | Cond::Any => None,
+                });
+                let sets = sets.map(|set| {
+                    let mut terms: Vec<&str> = set.iter().map(String::as_str).collect();
+                    terms.sort_unstable();
+                    terms
+                });
+                sets.filter(|t| !t.is_empty()).max_by_key(shortest)
+            })
+            .collect()
+    }
+
     /// Compiles `source`; `lexicon` gives a lexicon's terms by name.
     pub fn compile(
         source: &str,
@@ -572,6 +598,21 @@ mod tests {
         let p = TokenPattern::compile("[!pos=v] 要", &lex).unwrap();
         let m = p.find_iter(text, &w);
         assert_eq!(m.len(), 2);
+    }
+
+    #[test]
+    fn required_terms_are_those_of_the_words_every_match_takes() {
+        let p = TokenPattern::compile(
+            "^ [word=（|(]? (?P<body> [pos=n*]{0,6} [ends=head & pos=n*] ) [pos=d]{0,2} {modal} [!in=modal]",
+            &lex,
+        )
+        .unwrap();
+        let mut terms = p.required_terms();
+        terms.sort();
+        assert_eq!(
+            terms,
+            vec![vec!["党委", "机关", "部门"], vec!["必须", "要"]]
+        );
     }
 
     #[test]
