@@ -125,9 +125,18 @@ impl Pipeline {
             );
         }
         let work = folded.as_deref().unwrap_or(&text);
-        let st = structure::structure(work, &cleaned.dropped, &self.rules);
-        let extracted =
-            extract::extract(id, work, &st, &self.rules, &self.segmenter, &opts.extract);
+        // the literals of every family, found once for the whole text
+        let scan = self.rules.scan(work);
+        let st = structure::structure(work, &cleaned.dropped, &self.rules, Some(&scan));
+        let extracted = extract::extract(
+            id,
+            work,
+            &st,
+            &self.rules,
+            &self.segmenter,
+            &opts.extract,
+            Some(&scan),
+        );
         let section_chars = section_char_spans(work, &st);
         let doc = DocInfo {
             id: id.to_string(),

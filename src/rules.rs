@@ -1214,6 +1214,17 @@ pub struct Scan<'t> {
 }
 
 impl<'t> Scan<'t> {
+    /// The scan of `part`, a slice of the scanned text (see [`Scan::within`]): the same as
+    /// a scan of `part` alone, without scanning it again.
+    pub fn part<'p>(&self, part: &'p str) -> Option<Scan<'p>> {
+        let hits = self.within(part)?.collect();
+        Some(Scan {
+            scanner: self.scanner,
+            text: part,
+            hits,
+        })
+    }
+
     /// The literals lying wholly in `part`, when `part` is a slice of the scanned text
     /// (both borrowed, so one that lies in the other's bytes is a view of them): (start,
     /// end, literal), offsets in `part`.
@@ -1671,6 +1682,23 @@ pattern = "底前完成"
         assert_eq!(p.candidates(&text[4..], Some(&scan)).may, vec![false, true]);
         // the hits in the part's own offsets
         assert_eq!(p.candidates(&text[4..], Some(&scan)).hits, vec![(0, 12, 1)]);
+    }
+
+    #[test]
+    fn the_scan_of_a_part_is_the_parts_own_scan() {
+        let rules = RuleSet::defaults().unwrap();
+        let text = SCANNED.join("\n");
+        let scan = rules.scan(&text);
+        let mut parts: Vec<&str> = text.split(['\n', '，', '；']).collect();
+        parts.push(&text);
+        for part in parts {
+            let own = rules.scan(part);
+            let from_whole = scan.part(part).unwrap();
+            assert_eq!(from_whole.hits, own.hits, "{part}");
+            assert_eq!(from_whole.text, part);
+        }
+        // a copy is not a part of the scanned text
+        assert!(scan.part(&SCANNED[0].to_string()).is_none());
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! - sections nest by level; a unit's section is the innermost open one.
 
 use crate::clean::Dropped;
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, RuleSet, Scan};
 
 /// What a unit is in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,11 +258,18 @@ fn leading_numeral(s: &str) -> Option<u32> {
         .find_map(|n| numeral_value(&lead.chars().take(n).collect::<String>()))
 }
 
-/// Finds the structure of a cleaned text.
-pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure {
+/// Finds the structure of a cleaned text. `scan` is the rule set's scan of `text`
+/// ([`RuleSet::scan`]), when the caller has one: each line takes its literals from it.
+pub fn structure(
+    text: &str,
+    dropped: &[Dropped],
+    rules: &RuleSet,
+    scan: Option<&Scan<'_>>,
+) -> Structure {
     let mut st = Structure::default();
     let lines = line_ranges(text);
-    let ctx = Context::default();
+    // each line's literals from the one scan of the text (a dropped line scans its own)
+    let ctx = Context::default().with_scan(scan);
 
     // --- title: the first line when it is short and not a sentence; else a dropped file name
     let first = lines.iter().position(|&(s, e)| s < e);
@@ -301,7 +308,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         .map(|&(s, e)| &text[s..e])
         .chain(dropped.iter().map(|d| d.text.as_str()))
         .collect();
-    find_date(&head_text, text, rules, &mut st);
+    find_date(&head_text, text, rules, ctx, &mut st);
     for line in head_text.iter().take(8) {
         for m in rules.structure.all_of(line, ctx, |r| r.label == "issuer") {
             let v = line[m.start..m.end].trim().trim_end_matches('了');
@@ -317,7 +324,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
 
     // --- formal elements: document number and addressee line near the top, signature and
     // date of issue at the end
-    let formal = formal_lines(text, &lines, rules, &mut st);
+    let formal = formal_lines(text, &lines, rules, ctx, &mut st);
 
     // --- a scraped page repeats its title where the article starts: what lies between the
     // two is the page's abstract and notes, not the notice
@@ -346,7 +353,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
             title_line.is_some_and(|t| li > t) && preamble_end.is_some_and(|p| li < p);
         let role_of_line = if Some(li) == title_line || st.title.as_deref() == Some(line) {
             Some(Role::Title)
-        } else if in_preamble || formal.contains(&li) || is_meta_line(line, rules) {
+        } else if in_preamble || formal.contains(&li) || is_meta_line(line, rules, ctx) {
             Some(Role::Meta)
         } else {
             None
@@ -394,7 +401,7 @@ pub fn structure(text: &str, dropped: &[Dropped], rules: &RuleSet) -> Structure 
         }
 
         // a speaker line, with the short slogan line before it as the part's heading
-        if let Some((speaker, rule)) = speaker_line(line, rules) {
+        if let Some((speaker, rule)) = speaker_line(line, rules, ctx) {
             claim_speaker_part(&mut st, &mut stack, text, li, speaker, rule, ls, line);
             push_units(&mut st, &pieces, ls, li, current(&stack), Role::Heading);
             continue;
@@ -781,9 +788,9 @@ fn formal_lines(
     text: &str,
     lines: &[(usize, usize)],
     rules: &RuleSet,
+    ctx: Context<'_>,
     st: &mut Structure,
 ) -> Vec<usize> {
-    let ctx = Context::default();
     let mut out = Vec::new();
     let non_empty: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].0 < lines[i].1)
@@ -847,7 +854,9 @@ fn formal_lines(
                 .take(3);
             for &ai in above {
                 let org = &text[lines[ai].0..lines[ai].1];
-                if chars(org) > 24 || has_sentence_punct(org) || speaker_line(org, rules).is_none()
+                if chars(org) > 24
+                    || has_sentence_punct(org)
+                    || speaker_line(org, rules, ctx).is_none()
                 {
                     break;
                 }
@@ -894,8 +903,7 @@ fn cn_number(s: &str) -> Option<u32> {
     numeral_value(s)
 }
 
-fn find_date(head: &[&str], text: &str, rules: &RuleSet, st: &mut Structure) {
-    let ctx = Context::default();
+fn find_date(head: &[&str], text: &str, rules: &RuleSet, ctx: Context<'_>, st: &mut Structure) {
     let mut partial: Option<(u32, u32, String)> = None;
     for line in head {
         let long = chars(line) > 40; // once a line, not once a match: a line may be the whole text
@@ -962,13 +970,13 @@ fn first_year(text: &str) -> Option<i32> {
 }
 
 /// A line that is only a date and time (`2020/09/15 12:33`).
-fn is_meta_line(line: &str, rules: &RuleSet) -> bool {
+fn is_meta_line(line: &str, rules: &RuleSet, ctx: Context<'_>) -> bool {
     if chars(line) > 30 {
         return false;
     }
     rules
         .structure
-        .all_of(line, Context::default(), |r| r.label == "date")
+        .all_of(line, ctx, |r| r.label == "date")
         .iter()
         .any(|m| m.whole_start == 0)
         && !line
@@ -977,13 +985,13 @@ fn is_meta_line(line: &str, rules: &RuleSet) -> bool {
 }
 
 /// A line that is only the name of a speaking organisation.
-fn speaker_line<'l>(line: &'l str, rules: &RuleSet) -> Option<(&'l str, String)> {
+fn speaker_line<'l>(line: &'l str, rules: &RuleSet, ctx: Context<'_>) -> Option<(&'l str, String)> {
     if chars(line) > 16 {
         return None;
     }
     rules
         .structure
-        .all_of(line, Context::default(), |r| r.label == "speaker")
+        .all_of(line, ctx, |r| r.label == "speaker")
         .into_iter()
         .find(|m| m.whole_start == 0 && m.whole_end == line.len())
         .map(|m| (line, m.rule.id.clone()))
@@ -1023,6 +1031,17 @@ mod tests {
 
     fn rules() -> RuleSet {
         RuleSet::defaults().unwrap()
+    }
+
+    /// The structure of `text`, the same whether its lines take their literals from a scan
+    /// of the whole text or scan themselves.
+    fn structured(text: &str) -> Structure {
+        let rules = rules();
+        let scan = rules.scan(text);
+        let with = structure(text, &[], &rules, Some(&scan));
+        let without = structure(text, &[], &rules, None);
+        assert_eq!(format!("{with:?}"), format!("{without:?}"));
+        with
     }
 
     #[test]
@@ -1069,7 +1088,7 @@ mod tests {
     #[test]
     fn title_date_headings_and_inline_headings() {
         let text = "在某会议上的讲话\n2020/09/15 12:33\n一、深刻检视问题\n一要深学细悟,把握实质。各级党委要带头学习。\n二要用活案例。要深入剖析案例。\n二、压实责任\n各级党委(党组)要担负起主体责任。";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         assert_eq!(st.title.as_deref(), Some("在某会议上的讲话"));
         assert_eq!(st.date.as_deref(), Some("2020-09-15"));
         let titles: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
@@ -1103,17 +1122,17 @@ mod tests {
     #[test]
     fn bare_numerals_need_a_run_of_three() {
         let text = "题目\n导语。一坚持学习。学习很重要。二强化教育。要教育。三开展体检。要体检。";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         assert_eq!(st.sections.len(), 3, "{:?}", st.sections);
         let text = "题目\n导语。一项一项进行整治。二强化教育。";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         assert!(st.sections.is_empty());
     }
 
     #[test]
     fn speaker_parts() {
         let text = "刀刃向内找问题\n\n紧扣整改整治着力点\n天津市委\n在主题教育中，天津市紧紧扭住整改整治。\n不打折扣推进落实专项整治任务。\n\n向问题叫板\n内蒙古自治区党委\n聚焦整改。";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         let speakers: Vec<Option<&str>> =
             st.sections.iter().map(|s| s.speaker.as_deref()).collect();
         assert_eq!(speakers, vec![Some("天津市委"), Some("内蒙古自治区党委")]);
@@ -1125,7 +1144,7 @@ mod tests {
     #[test]
     fn formal_elements() {
         let text = "关于开展专项整治的通知\n某委办发〔2021〕12号\n各市（州）党委和人民政府，省委各部委，省级国家机关各部门党组（党委）：\n现将有关事项通知如下。\n一、各地要于年底前完成整改。\n中共某省委办公厅\n二〇二一年三月十五日";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         assert_eq!(st.number.as_deref(), Some("某委办发〔2021〕12号"));
         assert_eq!(
             st.addressees,
@@ -1147,7 +1166,7 @@ mod tests {
     #[test]
     fn tables_with_a_header_give_measures_bodies_and_deadlines() {
         let text = "整改方案\n序号\t问题\t整改措施\t责任单位\t完成时限\n1\t文山会海问题突出。\t精简会议文件。严格控制发文数量。\t办公室、组织部\t2022年6月底前\n表后说明。";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         assert_eq!(st.rows.len(), 1);
         let body = body_texts(&st, text);
         assert_eq!(
@@ -1175,14 +1194,14 @@ mod tests {
     #[test]
     fn a_date_in_running_text_does_not_date_the_document() {
         let text = "通报\n2021年4月12日至6月15日，省委巡视组对本市进行了常规巡视，现将整改进展情况通报如下，请各单位认真对照检查并抓好落实。\n各单位要抓好整改。\n中共某市委\n2022年2月28日";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         assert_eq!(st.date.as_deref(), Some("2022-02-28"));
     }
 
     #[test]
     fn dateline_takes_year_from_text() {
         let text = "标题\n新华社北京12月15日电 近日，某办公室印发通知，要求各地结合2014年度民主生活会进行。";
-        let st = structure(text, &[], &rules());
+        let st = structured(text);
         assert_eq!(st.date.as_deref(), Some("2014-12-15"));
         assert_eq!(st.issuer, vec!["某办公室".to_string()]);
     }

@@ -155,7 +155,9 @@ struct Analysed<'r> {
     explicit: Vec<body::Found>,
 }
 
-/// Extracts the task items of one document.
+/// Extracts the task items of one document. `scan` is the rule set's scan of `text`
+/// ([`RuleSet::scan`]), when the caller has one: each unit takes its literals from it
+/// instead of scanning again.
 pub fn extract(
     doc_id: &str,
     text: &str,
@@ -163,6 +165,7 @@ pub fn extract(
     rules: &RuleSet,
     seg: &Segmenter,
     opts: &Options,
+    scan: Option<&Scan<'_>>,
 ) -> Extracted {
     let year = st.year.or(opts.reference_year);
     let body_units: Vec<usize> = (0..st.units.len())
@@ -212,7 +215,10 @@ pub fn extract(
             let u = &st.units[i];
             let t = &text[u.start..u.end];
             let words = seg.segment(t);
-            let scan = rules.scan(t);
+            // the unit's literals: from the scan of the whole text, else its own
+            let scan = scan
+                .and_then(|s| s.part(t))
+                .unwrap_or_else(|| rules.scan(t));
             let mut cues = kind::cues(rules, t, &words, Some(&scan));
             // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
             for &si in &st.path(u.section) {
