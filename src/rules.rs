@@ -1698,7 +1698,8 @@ pattern = "底前完成"
             assert_eq!(from_whole.text, part);
         }
         // a copy is not a part of the scanned text
-        assert!(scan.part(&SCANNED[0].to_string()).is_none());
+        let copy = String::from(SCANNED[0]);
+        assert!(scan.part(&copy).is_none());
     }
 
     #[test]
