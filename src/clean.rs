@@ -735,7 +735,7 @@ impl Out {
     fn text(&mut self, t: &str, notes: &mut Notes) {
         let mut rest = t;
         while let Some(amp) = rest.find('&') {
-            rest[..amp].chars().for_each(|c| self.push(c));
+            self.push_str(&rest[..amp]);
             let at = &rest[amp..];
             rest = match char_ref(at) {
                 Ref::Char(c, len) => {
@@ -747,7 +747,7 @@ impl Out {
                     if notes.malformed_example.is_empty() {
                         notes.malformed_example = preview(&at[..len], 24).into_owned();
                     }
-                    at[..len].chars().for_each(|c| self.push(c));
+                    self.push_str(&at[..len]);
                     &at[len..]
                 }
                 Ref::None => {
@@ -756,7 +756,26 @@ impl Out {
                 }
             };
         }
-        rest.chars().for_each(|c| self.push(c));
+        self.push_str(rest);
+    }
+
+    /// Pushes text without character references: each run of plain characters (the bulk
+    /// of a text) at once, as [`Out::push`] would one by one, the others through it.
+    fn push_str(&mut self, t: &str) {
+        let mut rest = t;
+        while !rest.is_empty() {
+            let plain = rest.find(|c: char| !is_plain(c)).unwrap_or(rest.len());
+            if plain > 0 {
+                self.s.push_str(&rest[..plain]);
+                self.has_content = true;
+                self.pending_cr = false;
+            }
+            let mut after = rest[plain..].chars();
+            if let Some(c) = after.next() {
+                self.push(c);
+            }
+            rest = after.as_str();
+        }
     }
 
     /// Pushes one character of text, normalising line breaks and white space.
@@ -870,6 +889,11 @@ fn trim_keeping_cells(l: &str) -> &str {
 }
 
 /// Invisible format characters that are removed (they would split keywords).
+/// A character [`Out::push`] passes on as it is: no white space, control or invisible one.
+fn is_plain(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control() && !is_invisible(c)
+}
+
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -1081,6 +1105,31 @@ const ENTITIES: &[(&str, char)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_text_is_pushed_as_its_characters_one_by_one() {
+        let texts = [
+            "整改落实\r\n第二行\r第三行\n\n",
+            "a\u{a0}b\tc  d\u{200b}e\u{feff}f\u{7}g\u{2028}h",
+            "  \t 开头空白，结尾空白 \u{3000}",
+            "\r",
+            "",
+        ];
+        for t in texts {
+            for (in_cell, cells_in_row) in [(false, 0), (true, 1), (false, 2)] {
+                let fresh = || {
+                    let mut o = Out::new(0);
+                    (o.in_cell, o.cells_in_row) = (in_cell, cells_in_row);
+                    o
+                };
+                let (mut whole, mut each) = (fresh(), fresh());
+                whole.push_str(t);
+                t.chars().for_each(|c| each.push(c));
+                let state = |o: &Out| (o.s.clone(), o.has_content, o.pending_cr, o.last_break);
+                assert_eq!(state(&whole), state(&each), "{t:?} in_cell {in_cell}");
+            }
+        }
+    }
 
     fn c(raw: &str) -> String {
         clean(raw, &[]).text
