@@ -1102,10 +1102,21 @@ impl Prefilter {
                 }
             }
         }
-        let may = (self.always.iter().zip(&self.needs).zip(seen))
-            .map(|((&always, &needs), seen)| always || seen == needs)
-            .collect();
-        Candidates { may, hits }
+        Candidates { seen, hits }
+    }
+
+    /// Whether each rule may match the text `found` is of.
+    #[cfg(test)]
+    fn mays(&self, found: &Candidates) -> Vec<bool> {
+        (0..self.always.len()).map(|i| self.may(found, i)).collect()
+    }
+
+    /// Whether rule `i` may match the text `found` is of: it always runs, or a literal of
+    /// each of its sets was found.
+    fn may(&self, found: &Candidates, i: usize) -> bool {
+        let seen = found.seen.get(i).copied().unwrap_or(0);
+        self.always.get(i).copied().unwrap_or(true)
+            || seen == self.needs.get(i).copied().unwrap_or(0)
     }
 
     /// Whether the literal rules can be read off the literal hits (there is an automaton).
@@ -1114,11 +1125,11 @@ impl Prefilter {
     }
 }
 
-/// What a matcher's literal pass found in a text.
-#[derive(Debug, PartialEq)]
+/// What a matcher's literal pass found in a text (nothing when it did not run).
+#[derive(Debug, PartialEq, Default)]
 struct Candidates {
-    /// Whether each rule may match.
-    may: Vec<bool>,
+    /// The sets of each rule a literal was found of, as bits (see [`Prefilter::may`]).
+    seen: Vec<u32>,
     /// Every occurrence of the matcher's literals: (start, end, literal), in no order.
     hits: Vec<(usize, usize, u32)>,
 }
@@ -1341,27 +1352,18 @@ impl Matcher {
         wanted: impl Fn(&Rule) -> bool,
     ) -> Vec<Match<'r>> {
         let mut out = Vec::new();
-        let wanted: Vec<bool> = self.rules.iter().map(&wanted).collect();
         // the literals only when a wanted rule depends on them
-        let needs_literals = wanted
-            .iter()
-            .zip(&self.prefilter.always)
-            .any(|(w, always)| *w && !*always);
+        let needs_literals = (self.rules.iter().zip(&self.prefilter.always))
+            .any(|(rule, always)| !*always && wanted(rule));
         let found = if needs_literals {
             self.prefilter.candidates(text, ctx.scan)
         } else {
-            Candidates {
-                may: self.prefilter.always.clone(),
-                hits: Vec::new(),
-            }
+            Candidates::default()
         };
-        for (i, (rule, _)) in self
-            .rules
-            .iter()
-            .zip(found.may.iter().zip(&wanted))
-            .enumerate()
-            .filter(|(_, (_, (may, wanted)))| **may && **wanted)
-        {
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !(self.prefilter.may(&found, i) && wanted(rule)) {
+                continue;
+            }
             if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
                 if only != kind {
                     continue;
@@ -1673,13 +1675,16 @@ pattern = "底前完成"
         let text = "9月底前完成";
         let scan = rules.scan(text);
         let p = &rules.deadline.prefilter;
-        assert_eq!(p.candidates(text, Some(&scan)).may, vec![true, true]);
+        assert_eq!(p.mays(&p.candidates(text, Some(&scan))), vec![true, true]);
         // `底前完成` ends past the part, `月底前` starts before the last one
         assert_eq!(
-            p.candidates(&text[..10], Some(&scan)).may,
+            p.mays(&p.candidates(&text[..10], Some(&scan))),
             vec![true, false]
         );
-        assert_eq!(p.candidates(&text[4..], Some(&scan)).may, vec![false, true]);
+        assert_eq!(
+            p.mays(&p.candidates(&text[4..], Some(&scan))),
+            vec![false, true]
+        );
         // the hits in the part's own offsets
         assert_eq!(p.candidates(&text[4..], Some(&scan)).hits, vec![(0, 12, 1)]);
     }
@@ -1716,9 +1721,13 @@ pattern = '(?:部门|单位)[\p{Han}]{0,3}(?:要求|必须)'"#;
             ("必须抓紧整改", false),
             ("整改，部门；必须", true),
         ] {
-            assert_eq!(p.candidates(text, None).may, vec![may], "{text}");
+            assert_eq!(p.mays(&p.candidates(text, None)), vec![may], "{text}");
             let scan = rules.scan(text);
-            assert_eq!(p.candidates(text, Some(&scan)).may, vec![may], "{text}");
+            assert_eq!(
+                p.mays(&p.candidates(text, Some(&scan))),
+                vec![may],
+                "{text}"
+            );
         }
     }
 
