@@ -88,7 +88,11 @@ pub fn explicit(
         let mut limit = clause.len();
         while limit > 0 {
             let sub = &clause[..limit];
-            let sub_words = clause_words.prefix(limit);
+            // the clause's own words the first time round (the prefix of all of it)
+            let sub_words = match limit == clause.len() {
+                true => std::borrow::Cow::Borrowed(&clause_words),
+                false => std::borrow::Cow::Owned(clause_words.prefix(limit)),
+            };
             let ctx = Context::of(&sub_words, None).with_scan(scan);
             let subjects = rules.body.all_of(sub, ctx, |r| r.label == "subject");
             let Some(m) = crate::rules::resolve_overlaps(subjects)
