@@ -143,6 +143,8 @@ pub struct Cleaned {
     /// What the reader should know: unclosed elements dropped to the end, malformed
     /// character references, each piece of dropped furniture.
     pub warnings: Vec<String>,
+    /// The `<title>` of an HTML page's head, as text (dropped with the head).
+    pub page_title: Option<String>,
 }
 
 /// The result of [`strip_markup_report`].
@@ -152,6 +154,9 @@ pub struct Stripped {
     pub text: String,
     /// What the reader should know (unclosed elements, malformed references).
     pub warnings: Vec<String>,
+    /// The text of the first `<title>` in a `<head>`, white space collapsed; `None` when
+    /// there is none or it is empty.
+    pub title: Option<String>,
 }
 
 /// Strips markup and decodes character references (see the module doc), normalising
@@ -167,6 +172,11 @@ pub fn strip_markup(raw: &str) -> String {
 pub fn strip_markup_report(raw: &str) -> Stripped {
     let (mut text, mut notes) = scan(raw, Mode::Markup);
     let mut warnings = std::mem::take(&mut notes.warnings);
+    let title = notes.title.take().and_then(|t| {
+        let t = strip_markup(&t);
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    });
     let mut rounds = 1;
     while rounds < MAX_ROUNDS && text.contains(['&', '<']) {
         let (next, later) = scan(&text, Mode::Escaped);
@@ -185,7 +195,11 @@ pub fn strip_markup_report(raw: &str) -> Stripped {
             notes.malformed, notes.malformed_example
         ));
     }
-    Stripped { text, warnings }
+    Stripped {
+        text,
+        warnings,
+        title,
+    }
 }
 
 /// Cleans `raw`: [`strip_markup`], then per line: trim, apply the furniture rules in
@@ -201,6 +215,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     let Stripped {
         text: stripped,
         mut warnings,
+        title: page_title,
     } = strip_markup_report(raw);
     let mut lines: Vec<Line<'_>> = stripped
         .split('\n')
@@ -255,6 +270,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         text,
         dropped,
         warnings,
+        page_title,
     }
 }
 
@@ -368,6 +384,8 @@ struct Notes {
     malformed: usize,
     /// The first of them.
     malformed_example: String,
+    /// The content of the first `<title>` in a `<head>`, markup and all.
+    title: Option<String>,
 }
 
 /// The smallest start from which each kind of search failed: a failed search is never
@@ -680,16 +698,36 @@ fn markup_at(
             });
         }
         Class::Head => {
-            return Some(match find_close(b, after, HEAD_KIND, memo) {
-                Some(Close::EndTag(stop)) => {
-                    find_byte(b, stop, b'>', &mut memo.gt).map_or(stop, |g| g + 1)
-                }
-                Some(Close::Body(body)) => body,
-                None => after,
-            });
+            let (head_end, next) = match find_close(b, after, HEAD_KIND, memo) {
+                Some(Close::EndTag(stop)) => (
+                    stop,
+                    find_byte(b, stop, b'>', &mut memo.gt).map_or(stop, |g| g + 1),
+                ),
+                Some(Close::Body(body)) => (body, body),
+                None => (after, after),
+            };
+            if notes.title.is_none() {
+                notes.title = b.get(after..head_end).and_then(head_title);
+            }
+            return Some(next);
         }
     }
     Some(after)
+}
+
+/// The content of the first `<title>…</title>` of a head's bytes, when there is one.
+fn head_title(head: &[u8]) -> Option<String> {
+    let lower = head.to_ascii_lowercase();
+    let open = find_sub(&lower, b"<title")?;
+    let start = open + lower.get(open..)?.iter().position(|&c| c == b'>')? + 1;
+    let end = start + find_sub(lower.get(start..)?, b"</title")?;
+    let inner = String::from_utf8_lossy(head.get(start..end)?).into_owned();
+    (!inner.trim().is_empty()).then_some(inner)
+}
+
+/// The first index of `needle` in `hay`.
+fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// How the current line was started.
@@ -1133,6 +1171,23 @@ mod tests {
 
     fn c(raw: &str) -> String {
         clean(raw, &[]).text
+    }
+
+    #[test]
+    fn a_pages_title_is_kept_aside_with_its_references_decoded() {
+        let page = |raw: &str| clean(raw, &[]).page_title;
+        assert_eq!(
+            page("<html><HEAD><meta charset=utf-8><TITLE lang=zh>整改方案&amp;通知_某局\n </TITLE></HEAD><body>甲</body>"),
+            Some("整改方案&通知_某局".to_string())
+        );
+        // a head closed by the body, a title of nothing but space, no head
+        assert_eq!(
+            page("<head><title>标题</title><body>甲"),
+            Some("标题".to_string())
+        );
+        assert_eq!(page("<head><title>  </title></head>甲"), None);
+        assert_eq!(page("<p>甲<title>不是页面标题</title></p>"), None);
+        assert_eq!(page("纯文本"), None);
     }
 
     fn rule(id: &str, pattern: &str, scope: Scope) -> FurnitureRule {

@@ -127,7 +127,18 @@ impl Pipeline {
         let work = folded.as_deref().unwrap_or(&text);
         // the literals of every family, found once for the whole text
         let scan = self.rules.scan(work);
-        let st = structure::structure(work, &cleaned.dropped, &self.rules, Some(&scan));
+        // a page's title is read against the lines: folded with them
+        let page_title = cleaned.page_title.as_deref().map(|t| match folded {
+            Some(_) => fold::simplified(t).unwrap_or_else(|| t.to_string()),
+            None => t.to_string(),
+        });
+        let st = structure::structure(
+            work,
+            &cleaned.dropped,
+            page_title.as_deref(),
+            &self.rules,
+            Some(&scan),
+        );
         let extracted = extract::extract(
             id,
             work,

@@ -258,11 +258,41 @@ fn leading_numeral(s: &str) -> Option<u32> {
         .find_map(|n| numeral_value(&lead.chars().take(n).collect::<String>()))
 }
 
-/// Finds the structure of a cleaned text. `scan` is the rule set's scan of `text`
+/// How far down a page its title is looked for (menus and breadcrumbs come first).
+const PAGE_TITLE_LINES: usize = 60;
+
+/// What [`Structure::rules`] names when the title is a web page's own.
+const PAGE_TITLE_RULE: &str = "structure.title.page-title";
+
+/// A web page's title without the site's and section's names after it:
+/// `整改方案_通知公告_某某局` → `整改方案`. The first part, unless it is too short to be a
+/// title, then the longest.
+pub fn page_title_main(title: &str) -> &str {
+    let parts: Vec<&str> = title
+        .split(['_', '|', '｜'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" — "))
+        .flat_map(|p| p.split(" – "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.first() {
+        Some(first) if chars(first) >= 6 => first,
+        _ => parts
+            .iter()
+            .max_by_key(|p| chars(p))
+            .copied()
+            .unwrap_or(title.trim()),
+    }
+}
+
+/// Finds the structure of a cleaned text. `page_title` is an HTML page's `<title>`
+/// ([`crate::clean::Cleaned::page_title`]); `scan` is the rule set's scan of `text`
 /// ([`RuleSet::scan`]), when the caller has one: each line takes its literals from it.
 pub fn structure(
     text: &str,
     dropped: &[Dropped],
+    page_title: Option<&str>,
     rules: &RuleSet,
     scan: Option<&Scan<'_>>,
 ) -> Structure {
@@ -287,6 +317,19 @@ pub fn structure(
         if chars(line) <= 80 && !ends_sentence && !is_heading && !line.contains('。') {
             st.title = Some(line.to_string());
             title_line = Some(i);
+        }
+    }
+    // a web page's own title (its `<title>` without the site's name) marks where the article
+    // starts, under the site's menus and breadcrumbs; with no line of it, it stands in for
+    // a first line too short to be a notice's title (首页)
+    if let Some(page) = page_title.map(page_title_main).filter(|t| chars(t) >= 6) {
+        let at =
+            (lines.iter().take(PAGE_TITLE_LINES)).position(|&(s, e)| text[s..e].trim() == page);
+        let short = st.title.as_deref().is_none_or(|t| chars(t) < 6);
+        if at.is_some() || short {
+            st.title = Some(page.to_string());
+            title_line = at;
+            st.rules.push(PAGE_TITLE_RULE.to_string());
         }
     }
     if st.title.is_none() {
@@ -351,9 +394,15 @@ pub fn structure(
         let pieces = split_units(line);
         let in_preamble =
             title_line.is_some_and(|t| li > t) && preamble_end.is_some_and(|p| li < p);
+        // the site's menus above a page's title
+        let above_title = title_line.is_some_and(|t| li < t);
         let role_of_line = if Some(li) == title_line || st.title.as_deref() == Some(line) {
             Some(Role::Title)
-        } else if in_preamble || formal.contains(&li) || is_meta_line(line, rules, ctx) {
+        } else if in_preamble
+            || above_title
+            || formal.contains(&li)
+            || is_meta_line(line, rules, ctx)
+        {
             Some(Role::Meta)
         } else {
             None
@@ -1033,13 +1082,58 @@ mod tests {
         RuleSet::defaults().unwrap()
     }
 
+    #[test]
+    fn a_pages_title_is_found_under_its_menus() {
+        assert_eq!(
+            page_title_main("整改方案的通知_通知公告_某某市人民政府"),
+            "整改方案的通知"
+        );
+        assert_eq!(
+            page_title_main("关于开展专项整治的通知 - 中国政府网"),
+            "关于开展专项整治的通知"
+        );
+        assert_eq!(
+            page_title_main("首页 | 关于开展专项整治的通知"),
+            "关于开展专项整治的通知"
+        );
+        let text = "首页\n政务公开\n当前位置：首页 > 通知公告\n关于开展专项整治的通知\n各单位要于6月底前完成自查。";
+        let rules = rules();
+        let st = structure(
+            text,
+            &[],
+            Some("关于开展专项整治的通知_通知公告_某局"),
+            &rules,
+            None,
+        );
+        assert_eq!(st.title.as_deref(), Some("关于开展专项整治的通知"));
+        // the menus are no units of the notice's body
+        let body: Vec<&str> = (st.units.iter())
+            .filter(|u| u.role == Role::Body)
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(body, vec!["各单位要于6月底前完成自查。"]);
+        // without a line of it, it stands in for a first line too short to be a title, and
+        // not for a real one
+        let st = structure(
+            "首页\n各单位要于6月底前完成自查。",
+            &[],
+            Some("整改工作的通知_某局"),
+            &rules,
+            None,
+        );
+        assert_eq!(st.title.as_deref(), Some("整改工作的通知"));
+        let text = "某某局关于整改工作的通知\n各单位要于6月底前完成自查。";
+        let st = structure(text, &[], Some("某局网站首页_欢迎访问"), &rules, None);
+        assert_eq!(st.title.as_deref(), Some("某某局关于整改工作的通知"));
+    }
+
     /// The structure of `text`, the same whether its lines take their literals from a scan
     /// of the whole text or scan themselves.
     fn structured(text: &str) -> Structure {
         let rules = rules();
         let scan = rules.scan(text);
-        let with = structure(text, &[], &rules, Some(&scan));
-        let without = structure(text, &[], &rules, None);
+        let with = structure(text, &[], None, &rules, Some(&scan));
+        let without = structure(text, &[], None, &rules, None);
         assert_eq!(format!("{with:?}"), format!("{without:?}"));
         with
     }
