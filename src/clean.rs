@@ -119,7 +119,20 @@ pub enum Scope {
     /// The last [`SCOPE_LINES`] non-empty lines; a line dropped whole as furniture does
     /// not count, so the window reaches past it.
     Tail,
+    /// A line, among the last [`LIST_SCOPE`] left after the other rules, that heads a list
+    /// of links at a page's end (`相关新闻`): it goes, and so do the short lines under it
+    /// (at most [`LIST_LINES`], each without a sentence's end) up to a blank line.
+    TailList,
 }
+
+/// How far from the end a [`Scope::TailList`] heading is looked for, in non-empty lines.
+pub const LIST_SCOPE: usize = 20;
+
+/// The most lines a [`Scope::TailList`] heading takes with it.
+pub const LIST_LINES: usize = 12;
+
+/// The longest line, in characters, a [`Scope::TailList`] heading takes with it.
+const LIST_ITEM_CHARS: usize = 60;
 
 /// A piece of text that was dropped as page furniture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,6 +257,10 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     if !tail.is_empty() {
         apply_in_window(lines.iter_mut().enumerate().rev(), &tail, &mut dropped);
     }
+    let lists = in_scope(Scope::TailList);
+    if !lists.is_empty() {
+        drop_tail_list(&mut lines, &lists, &mut dropped);
+    }
     dropped.sort_by_key(|d| d.line); // stable: rule order kept within a line
 
     let mut text = String::with_capacity(stripped.len());
@@ -301,6 +318,50 @@ fn apply_in_window<'a, 'b: 'a>(
         if !line.text.is_empty() {
             seen += 1;
         }
+    }
+}
+
+/// The [`Scope::TailList`] pass: the last list heading among the last [`LIST_SCOPE`] lines
+/// left, with its list.
+fn drop_tail_list(lines: &mut [Line<'_>], rules: &[&FurnitureRule], dropped: &mut Vec<Dropped>) {
+    let live: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].dropped && !lines[i].text.is_empty())
+        .collect();
+    let window = &live[live.len().saturating_sub(LIST_SCOPE)..];
+    let heading = window.iter().rev().find_map(|&i| {
+        let rule = rules.iter().find(|r| r.regex.is_match(&lines[i].text))?;
+        Some((i, rule))
+    });
+    let Some((at, rule)) = heading else {
+        return;
+    };
+    let mut take = |i: usize, line: &mut Line<'_>| {
+        dropped.push(Dropped {
+            rule: rule.id.clone(),
+            text: line.text.to_string(),
+            line: i,
+        });
+        line.text = Cow::Borrowed("");
+        line.dropped = true;
+    };
+    let mut items = 0;
+    for (i, line) in lines.iter_mut().enumerate().skip(at) {
+        if i == at {
+            take(i, line);
+            continue;
+        }
+        if line.dropped {
+            continue;
+        }
+        let item = line.text.chars().count() <= LIST_ITEM_CHARS
+            && !line
+                .text
+                .ends_with(['。', '！', '？', '；', '.', '!', '?', ';']);
+        if line.text.is_empty() || !item || items == LIST_LINES {
+            break;
+        }
+        take(i, line);
+        items += 1;
     }
 }
 
@@ -1171,6 +1232,24 @@ mod tests {
 
     fn c(raw: &str) -> String {
         clean(raw, &[]).text
+    }
+
+    #[test]
+    fn a_list_of_links_under_its_heading_goes_at_the_end_only() {
+        let rules = [rule("furniture.related", "^相关新闻$", Scope::TailList)];
+        let cl = |raw: &str| clean(raw, &rules).text;
+        let page = "正文第一段。\n\n相关新闻\n某部部署专项整治\n某省整改任务基本完成\n\n版权所有";
+        assert_eq!(cl(page), "正文第一段。\n\n版权所有");
+        // a sentence under the heading is no link: the list stops before it
+        let page = "正文。\n相关新闻\n某部部署专项整治\n各地要于6月底前完成自查。";
+        assert_eq!(cl(page), "正文。\n各地要于6月底前完成自查。");
+        // a heading far from the end is the notice's own line
+        let mut long = String::from("相关新闻\n");
+        long.push_str(&"各地要抓好整改。\n".repeat(LIST_SCOPE + 1));
+        assert!(cl(&long).starts_with("相关新闻\n"));
+        let dropped = clean("正文。\n相关新闻\n甲\n乙", &rules).dropped;
+        let texts: Vec<&str> = dropped.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, vec!["相关新闻", "甲", "乙"]);
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn labels_for(family: &str) -> Option<&'static [&'static str]> {
             "number",
             "addressee",
         ],
-        "furniture" => &["head", "tail", "anywhere"],
+        "furniture" => &["head", "tail", "tail-list", "anywhere"],
         "metric" => &["count", "percent", "money", "other"],
         "action" => &["action"],
         "strength" => &["mandatory", "directive", "encouraged", "prohibited"],
@@ -312,6 +312,7 @@ impl RuleSources {
                     scope: match rule.label.as_str() {
                         "head" => Scope::Head,
                         "tail" => Scope::Tail,
+                        "tail-list" => Scope::TailList,
                         _ => Scope::Anywhere,
                     },
                 });
