@@ -27,6 +27,7 @@ use crate::rules::{Context, RuleSet, Scan};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Structure, Unit};
 use kind::{Kind, KindCues};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Options of extraction.
@@ -150,7 +151,7 @@ struct Analysed<'r> {
     unit: usize,
     words: Segmented,
     /// The rule set's scan of the unit, for every family run on it.
-    scan: Scan<'r>,
+    scan: Cow<'r, Scan<'r>>,
     cues: KindCues<'r>,
     explicit: Vec<body::Found>,
 }
@@ -158,14 +159,14 @@ struct Analysed<'r> {
 /// Extracts the task items of one document. `scan` is the rule set's scan of `text`
 /// ([`RuleSet::scan`]), when the caller has one: each unit takes its literals from it
 /// instead of scanning again.
-pub fn extract(
+pub fn extract<'r>(
     doc_id: &str,
-    text: &str,
+    text: &'r str,
     st: &Structure,
     rules: &RuleSet,
     seg: &Segmenter,
     opts: &Options,
-    scan: Option<&Scan<'_>>,
+    scan: Option<&'r Scan<'r>>,
 ) -> Extracted {
     let year = st.year.or(opts.reference_year);
     let body_units: Vec<usize> = (0..st.units.len())
@@ -215,10 +216,11 @@ pub fn extract(
             let u = &st.units[i];
             let t = &text[u.start..u.end];
             let words = seg.segment(t);
-            // the unit's literals: from the scan of the whole text, else its own
-            let scan = scan
-                .and_then(|s| s.part(t))
-                .unwrap_or_else(|| rules.scan(t));
+            // the unit's literals: the scan of the whole text holds them, else its own
+            let scan = match scan {
+                Some(whole) if whole.covers(t) => Cow::Borrowed(whole),
+                _ => Cow::Owned(rules.scan(t)),
+            };
             let mut cues = kind::cues(rules, t, &words, Some(&scan));
             // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
             for &si in &st.path(u.section) {
@@ -529,7 +531,11 @@ pub fn extract(
                 let cell = &text[d.start..d.end];
                 let base = unit_chars[di].0;
                 let w = seg.segment(cell);
-                for f in deadline::find(rules, cell, &w, kind, year, Some(&rules.scan(cell))) {
+                let cell_scan = match scan {
+                    Some(whole) if whole.covers(cell) => Cow::Borrowed(whole),
+                    _ => Cow::Owned(rules.scan(cell)),
+                };
+                for f in deadline::find(rules, cell, &w, kind, year, Some(&cell_scan)) {
                     fired.push(f.rule.clone());
                     let at = [
                         base + cell[..f.start].chars().count(),
