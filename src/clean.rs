@@ -778,17 +778,17 @@ fn markup_at(
 
 /// The content of the first `<title>…</title>` of a head's bytes, when there is one.
 fn head_title(head: &[u8]) -> Option<String> {
-    let lower = head.to_ascii_lowercase();
-    let open = find_sub(&lower, b"<title")?;
-    let start = open + lower.get(open..)?.iter().position(|&c| c == b'>')? + 1;
-    let end = start + find_sub(lower.get(start..)?, b"</title")?;
+    // a tag of that name at `lt` (`</title` when `close`), not `<titles>`
+    let tag = |lt: usize, close: bool| {
+        head.get(lt) == Some(&b'<')
+            && (!close || head.get(lt + 1) == Some(&b'/'))
+            && starts_with_name(head, lt + 1 + usize::from(close), "title")
+    };
+    let open = (0..head.len()).find(|&i| tag(i, false))?;
+    let start = open + head.get(open..)?.iter().position(|&c| c == b'>')? + 1;
+    let end = (start..head.len()).find(|&i| tag(i, true))?;
     let inner = String::from_utf8_lossy(head.get(start..end)?).into_owned();
     (!inner.trim().is_empty()).then_some(inner)
-}
-
-/// The first index of `needle` in `hay`.
-fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// How the current line was started.
@@ -1267,6 +1267,10 @@ mod tests {
         assert_eq!(page("<head><title>  </title></head>甲"), None);
         assert_eq!(page("<p>甲<title>不是页面标题</title></p>"), None);
         assert_eq!(page("纯文本"), None);
+        assert_eq!(
+            page("<head><titles>x</titles><title>真标题</title></head>"),
+            Some("真标题".to_string())
+        );
     }
 
     fn rule(id: &str, pattern: &str, scope: Scope) -> FurnitureRule {

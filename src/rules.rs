@@ -814,7 +814,7 @@ impl Relaxed {
             .then_some(Relaxed { regex, exact_up_to })
     }
 
-    /// Whether the relaxed pattern finds exactly the pattern's matches in `text`.
+    /// Whether a match of the relaxed pattern this long (`text`) is the pattern's match.
     fn exact_on(&self, text: &str) -> bool {
         // bytes bound characters from above: count only when it may matter
         text.len() <= self.exact_up_to || text.chars().nth(self.exact_up_to).is_none()
@@ -1213,9 +1213,9 @@ impl Scanner {
     }
 }
 
-/// The literals of every family found in one text (a unit), by [`RuleSet::scan`]: the
+/// The literals of every family found in one text (a document), by [`RuleSet::scan`]: the
 /// matchers given it in their [`Context`] take the literals of the text, or of a part of
-/// it (a clause), from here instead of scanning again. Exact: a literal lies in a part of
+/// it (a line, a unit, a clause), from here instead of scanning again. Exact: a literal lies in a part of
 /// the text exactly when a scan of the part alone finds it.
 #[derive(Debug, Clone)]
 pub struct Scan<'t> {
@@ -1226,25 +1226,24 @@ pub struct Scan<'t> {
 }
 
 impl<'t> Scan<'t> {
-    /// Whether `part` is a slice of the scanned text (both borrowed, so one that lies in
-    /// the other's bytes is a view of them): the scan serves it as a scan of it alone would.
-    pub fn covers(&self, part: &str) -> bool {
-        let base = self.text.as_ptr() as usize;
-        (part.as_ptr() as usize)
-            .checked_sub(base)
-            .is_some_and(|at| at + part.len() <= self.text.len())
+    /// Where `part` starts in the scanned text, when it is a slice of it (both borrowed, so
+    /// one that lies in the other's bytes is a view of them).
+    fn offset(&self, part: &str) -> Option<usize> {
+        let at = (part.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        (at + part.len() <= self.text.len()).then_some(at)
     }
 
-    /// The literals lying wholly in `part`, when `part` is a slice of the scanned text
-    /// (both borrowed, so one that lies in the other's bytes is a view of them): (start,
-    /// end, literal), offsets in `part`.
+    /// Whether `part` is a slice of the scanned text: the scan serves it as a scan of it
+    /// alone would.
+    pub fn covers(&self, part: &str) -> bool {
+        self.offset(part).is_some()
+    }
+
+    /// The literals lying wholly in `part`, when `part` is a slice of the scanned text:
+    /// (start, end, literal), offsets in `part`.
     fn within(&self, part: &str) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
-        let base = self.text.as_ptr() as usize;
-        let at = (part.as_ptr() as usize).checked_sub(base)?;
+        let at = self.offset(part)?;
         let end = at + part.len();
-        if end > self.text.len() {
-            return None;
-        }
         let first = self.hits.partition_point(|h| h.0 < at);
         Some(
             self.hits[first..]
@@ -1489,6 +1488,19 @@ impl RuleSet {
         }
     }
 
+    /// The scan of `part`: `whole` itself when `part` is a slice of its text, else a scan
+    /// of `part` alone.
+    pub fn scan_part<'a>(
+        &self,
+        whole: Option<&'a Scan<'a>>,
+        part: &'a str,
+    ) -> std::borrow::Cow<'a, Scan<'a>> {
+        match whole {
+            Some(whole) if whole.covers(part) => std::borrow::Cow::Borrowed(whole),
+            _ => std::borrow::Cow::Owned(self.scan(part)),
+        }
+    }
+
     /// The embedded defaults, compiled.
     pub fn defaults() -> Result<Self> {
         RuleSources::defaults()?.compile()
@@ -1698,12 +1710,17 @@ pattern = "底前完成"
         for part in parts {
             let own = rules.scan(part);
             assert!(scan.covers(part));
+            let served = rules.scan_part(Some(&scan), part);
+            assert!(matches!(served, std::borrow::Cow::Borrowed(_)));
             let from_whole: Vec<(usize, usize, u32)> = scan.within(part).unwrap().collect();
             assert_eq!(from_whole, own.hits, "{part}");
         }
         // a copy is not a part of the scanned text
         let copy = String::from(SCANNED[0]);
         assert!(!scan.covers(&copy) && scan.within(&copy).is_none());
+        let own = rules.scan_part(Some(&scan), &copy);
+        assert!(matches!(own, std::borrow::Cow::Owned(_)));
+        assert_eq!(own.hits, rules.scan(&copy).hits);
     }
 
     #[test]

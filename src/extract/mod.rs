@@ -217,10 +217,7 @@ pub fn extract<'r>(
             let t = &text[u.start..u.end];
             let words = seg.segment(t);
             // the unit's literals: the scan of the whole text holds them, else its own
-            let scan = match scan {
-                Some(whole) if whole.covers(t) => Cow::Borrowed(whole),
-                _ => Cow::Owned(rules.scan(t)),
-            };
+            let scan = rules.scan_part(scan, t);
             let mut cues = kind::cues(rules, t, &words, Some(&scan));
             // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
             for &si in &st.path(u.section) {
@@ -531,10 +528,7 @@ pub fn extract<'r>(
                 let cell = &text[d.start..d.end];
                 let base = unit_chars[di].0;
                 let w = seg.segment(cell);
-                let cell_scan = match scan {
-                    Some(whole) if whole.covers(cell) => Cow::Borrowed(whole),
-                    _ => Cow::Owned(rules.scan(cell)),
-                };
+                let cell_scan = rules.scan_part(scan, cell);
                 for f in deadline::find(rules, cell, &w, kind, year, Some(&cell_scan)) {
                     fired.push(f.rule.clone());
                     let at = [
