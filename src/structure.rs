@@ -261,6 +261,9 @@ fn leading_numeral(s: &str) -> Option<u32> {
 /// How far down a page its title is looked for (menus and breadcrumbs come first).
 const PAGE_TITLE_LINES: usize = 60;
 
+/// The fewest characters a notice's title has (`首页`, `通知公告` are a site's words).
+const MIN_TITLE_CHARS: usize = 6;
+
 /// What [`Structure::rules`] names when the title is a web page's own.
 const PAGE_TITLE_RULE: &str = "structure.title.page-title";
 
@@ -277,7 +280,7 @@ pub fn page_title_main(title: &str) -> &str {
         .filter(|p| !p.is_empty())
         .collect();
     match parts.first() {
-        Some(first) if chars(first) >= 6 => first,
+        Some(first) if chars(first) >= MIN_TITLE_CHARS => first,
         _ => parts
             .iter()
             .max_by_key(|p| chars(p))
@@ -322,10 +325,16 @@ pub fn structure(
     // a web page's own title (its `<title>` without the site's name) marks where the article
     // starts, under the site's menus and breadcrumbs; with no line of it, it stands in for
     // a first line too short to be a notice's title (首页)
-    if let Some(page) = page_title.map(page_title_main).filter(|t| chars(t) >= 6) {
+    if let Some(page) = page_title
+        .map(page_title_main)
+        .filter(|t| chars(t) >= MIN_TITLE_CHARS)
+    {
         let at =
             (lines.iter().take(PAGE_TITLE_LINES)).position(|&(s, e)| text[s..e].trim() == page);
-        let short = st.title.as_deref().is_none_or(|t| chars(t) < 6);
+        let short = st
+            .title
+            .as_deref()
+            .is_none_or(|t| chars(t) < MIN_TITLE_CHARS);
         if at.is_some() || short {
             st.title = Some(page.to_string());
             title_line = at;
