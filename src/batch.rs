@@ -12,7 +12,7 @@
 //! goes on.
 
 use crate::input::{self, Doc, Lister};
-use crate::output::Record;
+use crate::record::Record;
 use crate::{error_record, Options, Pipeline};
 use std::collections::BTreeMap;
 use std::io::{self, Write};

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 /// The share of Han characters that must change for a text to count as Traditional.
 pub const TRADITIONAL_SHARE: f64 = 0.03;
 
-/// The first and last code point of the CJK Unified Ideographs block the share counts.
-const HAN: (char, char) = ('\u{4e00}', '\u{9fff}');
+/// The first and last code point of the block the share counts.
+const HAN: (char, char) = crate::text::HAN_BLOCK;
 
 /// Characters fast2s leaves alone on their own but folds in some words (看著 → 看着).
 const FOLDED_IN_CONTEXT: [char; 3] = ['著', '藉', '苧'];

@@ -34,13 +34,15 @@ pub mod extract;
 pub mod fold;
 pub mod input;
 pub mod output;
+pub mod record;
 pub mod rules;
 pub mod segment;
 pub mod stats;
 pub mod structure;
+pub mod text;
 
 pub use error::{Error, Result};
-use output::{DocInfo, Record, SectionInfo};
+use record::{DocInfo, Record, SectionInfo};
 
 /// Options of one run over a document.
 #[derive(Debug, Clone, Default)]
@@ -175,7 +177,7 @@ impl Pipeline {
                 .collect(),
         };
         let mut record = Record {
-            schema: output::SCHEMA.to_string(),
+            schema: record::SCHEMA.to_string(),
             doc,
             tasks: extracted.tasks,
             warnings,
@@ -243,7 +245,7 @@ fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
 /// A record for a document that could not be read.
 pub fn error_record(id: &str, path: &str, error: String) -> Record {
     Record {
-        schema: output::SCHEMA.to_string(),
+        schema: record::SCHEMA.to_string(),
         doc: DocInfo {
             id: id.to_string(),
             path: path.to_string(),

@@ -13,8 +13,8 @@ use zhenggai::input::{self, Lister, Shard, Source};
 // about a tenth of glibc's instructions (see the README's benchmark).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use zhenggai::output::Record;
 use zhenggai::output::{Format, Writer};
+use zhenggai::record::Record;
 use zhenggai::rules::{RuleSet, RuleSources};
 use zhenggai::stats::{self, Stats};
 use zhenggai::{batch, compare, eval, Options, Pipeline};

@@ -6,7 +6,7 @@
 //! or serialises to JSON. Memory is bounded by the number of distinct categories, bodies,
 //! deadline kinds, years and task counts, never by the number of documents.
 
-use crate::output::Record;
+use crate::record::Record;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -42,13 +42,7 @@ pub struct Stats {
     pub tasks_per_year: BTreeMap<String, u64>,
 }
 
-/// Whether a path names already-extracted records (`.jsonl`, `.ndjson`, `.json`) rather
-/// than notices.
-pub fn is_records_file(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "jsonl" | "ndjson" | "json"))
-}
+pub use crate::record::is_record_file as is_records_file;
 
 fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
     match map.get_mut(key) {
@@ -82,7 +76,7 @@ impl Stats {
         bump(&mut self.documents_per_year, year);
         *self.tasks_per_year.entry(year.to_string()).or_insert(0) += n;
         for t in &record.tasks {
-            bump(&mut self.kinds, &t.kind);
+            bump(&mut self.kinds, t.kind.as_str());
             for c in &t.categories {
                 bump(&mut self.categories, c);
             }
@@ -97,50 +91,20 @@ impl Stats {
                 bump(&mut self.bodies, b);
             }
             for d in &t.deadline {
-                bump(&mut self.deadline_kinds, &d.kind);
+                bump(&mut self.deadline_kinds, d.kind.as_str());
             }
         }
     }
 
-    /// Counts the records of a JSONL stream, or of a JSON array when the first non-blank
-    /// byte is `[`. Gives one message a line (or array) that is not a record, naming `name`
-    /// and the line; the others are counted.
-    pub fn add_records_from<R: BufRead>(&mut self, name: &str, mut reader: R) -> Vec<String> {
-        let mut problems = Vec::new();
-        let starts_with_bracket = reader
-            .fill_buf()
-            .map(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'['))
-            .unwrap_or(false);
-        if starts_with_bracket {
-            let mut text = String::new();
-            if let Err(e) = reader.read_to_string(&mut text) {
-                return vec![format!("{name}: cannot read: {e}")];
-            }
-            match serde_json::from_str::<Vec<Record>>(&text) {
-                Ok(records) => records.iter().for_each(|r| self.add(r)),
-                Err(e) => problems.push(format!("{name}: not a JSON array of records: {e}")),
-            }
-            return problems;
-        }
-        let mut line = String::new();
-        let mut n = 0;
-        loop {
-            line.clear();
-            n += 1;
-            match reader.read_line(&mut line) {
-                Ok(0) => break,
-                Ok(_) if line.trim().is_empty() => {}
-                Ok(_) => match serde_json::from_str::<Record>(&line) {
-                    Ok(r) => self.add(&r),
-                    Err(e) => problems.push(format!("{name}: line {n}: not a record: {e}")),
-                },
-                Err(e) => {
-                    problems.push(format!("{name}: line {n}: cannot read: {e}"));
-                    break;
-                }
-            }
-        }
+    /// Counts the records of a record file ([`crate::record::read_records`]). Gives one
+    /// message a line (or array) that is not a record, naming `name` and the line; the
+    /// others are counted.
+    pub fn add_records_from<R: BufRead>(&mut self, name: &str, reader: R) -> Vec<String> {
+        let problems = crate::record::read_records(reader, |r| self.add(&r));
         problems
+            .into_iter()
+            .map(|p| format!("{name}: {p}"))
+            .collect()
     }
 
     /// The counts as pretty JSON.
@@ -212,7 +176,7 @@ fn table(out: &mut String, head: &str, unit: &str, map: &BTreeMap<String, u64>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{Body, Deadline, DocInfo, Task, SCHEMA};
+    use crate::record::{Body, Deadline, DocInfo, Task, SCHEMA};
 
     fn record(id: &str, date: Option<&str>, tasks: usize) -> Record {
         let task = |i: usize| Task {
@@ -220,19 +184,19 @@ mod tests {
             text: "各级党委要于年底前完成整改。".into(),
             span: [0, 14],
             section: vec![],
-            kind: "directive".into(),
+            kind: crate::record::Kind::Directive,
             strength: None,
             categories: vec!["inaction".into(), "other".into()],
             bodies: vec![Body {
                 text: "各级党委(党组)".into(),
                 canonical: Some("各级党委（党组）".into()),
-                source: "explicit".into(),
+                source: crate::record::BodySource::Explicit,
                 span: Some([0, 4]),
                 rule: "x".into(),
             }],
             deadline: vec![Deadline {
                 text: "年底前".into(),
-                kind: "date".into(),
+                kind: crate::record::DeadlineKind("date".into()),
                 span: [6, 9],
                 date: None,
                 from: None,

@@ -18,6 +18,7 @@
 
 use crate::clean::Dropped;
 use crate::rules::{Context, RuleSet, Scan};
+use crate::text::{date_number, leading_numeral};
 
 /// What a unit is in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,33 +230,6 @@ fn chars(s: &str) -> usize {
 
 fn has_sentence_punct(s: &str) -> bool {
     s.contains(['。', '；', ';', '，', ',', '！', '!', '？', '?', '：', ':'])
-}
-
-/// The value of a Chinese numeral 1..=99 written 一 … 九十九.
-fn numeral_value(s: &str) -> Option<u32> {
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let cs: Vec<char> = s.chars().collect();
-    match cs.as_slice() {
-        [a] if *a == '十' => Some(10),
-        [a] => digit(*a),
-        ['十', b] => digit(*b).map(|v| 10 + v),
-        [a, '十'] => digit(*a).map(|v| v * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
-        _ => None,
-    }
-}
-
-/// The leading numeral of a heading (`三、…` → 3).
-fn leading_numeral(s: &str) -> Option<u32> {
-    let lead: String = s
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .take(3)
-        .collect();
-    // a bare-numeral heading glues the numeral to the text: try the longest prefix that parses
-    (1..=lead.chars().count())
-        .rev()
-        .find_map(|n| numeral_value(&lead.chars().take(n).collect::<String>()))
 }
 
 /// How far down a page its title is looked for (menus and breadcrumbs come first).
@@ -933,32 +907,12 @@ fn formal_lines(
 fn date_of(s: &str, regex: &regex::Regex) -> Option<String> {
     let caps = regex.captures(s)?;
     let arabic = |n: &str| caps.name(n).and_then(|v| v.as_str().parse::<u32>().ok());
-    let cn = |n: &str| caps.name(n).and_then(|v| cn_number(v.as_str()));
+    let cn = |n: &str| caps.name(n).and_then(|v| date_number(v.as_str()));
     let (y, m, d) = match (arabic("y"), arabic("m"), arabic("d")) {
         (Some(y), Some(m), Some(d)) => (y, m, d),
         _ => (cn("cy")?, cn("cm")?, cn("cd")?),
     };
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// A number in Chinese numerals: digit by digit for years (二〇一九), else 1..=99 (十二, 三十一).
-fn cn_number(s: &str) -> Option<u32> {
-    if s.chars().count() == 4 {
-        let digit = |c: char| {
-            "〇一二三四五六七八九"
-                .chars()
-                .position(|d| d == c)
-                .or(if c == '○' || c == '零' {
-                    Some(0)
-                } else {
-                    None
-                })
-        };
-        return s
-            .chars()
-            .try_fold(0u32, |acc, c| digit(c).map(|d| acc * 10 + d as u32));
-    }
-    numeral_value(s)
 }
 
 fn find_date(head: &[&str], text: &str, rules: &RuleSet, ctx: Context<'_>, st: &mut Structure) {
@@ -1039,7 +993,7 @@ fn is_meta_line(line: &str, rules: &RuleSet, ctx: Context<'_>) -> bool {
         .any(|m| m.whole_start == 0)
         && !line
             .chars()
-            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"年月日时分".contains(c))
+            .any(|c| crate::text::is_han(c) && !"年月日时分".contains(c))
 }
 
 /// A line that is only the name of a speaking organisation.
@@ -1177,15 +1131,6 @@ mod tests {
         // hard cuts at 500; the terminator ends the last piece; the tail is its own unit
         assert_eq!(lens, vec![500, 500, 500, 301, 1]);
         assert!(lens.iter().all(|&n| n <= MAX_UNIT_CHARS));
-    }
-
-    #[test]
-    fn numerals() {
-        assert_eq!(numeral_value("三"), Some(3));
-        assert_eq!(numeral_value("十二"), Some(12));
-        assert_eq!(numeral_value("二十"), Some(20));
-        assert_eq!(leading_numeral("九督促党员干部"), Some(9));
-        assert_eq!(leading_numeral("十一要"), Some(11));
     }
 
     #[test]

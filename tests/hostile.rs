@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use zhenggai::output::Record;
+use zhenggai::record::Record;
 use zhenggai::Options;
 
 /// Size of the generated one-line notice: 30 MB as the issue asks in an optimised build

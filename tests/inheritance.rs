@@ -4,7 +4,7 @@
 mod common;
 use common::pipeline;
 
-fn run(text: &str) -> zhenggai::output::Record {
+fn run(text: &str) -> zhenggai::record::Record {
     pipeline()
         .run_bytes("t.txt", "t.txt", text.as_bytes(), &Default::default())
         .record

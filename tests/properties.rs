@@ -8,7 +8,7 @@
 
 use proptest::prelude::*;
 use rayon::prelude::*;
-use zhenggai::output::Record;
+use zhenggai::record::Record;
 use zhenggai::Options;
 
 mod common;

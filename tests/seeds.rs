@@ -2,7 +2,7 @@
 //! line per task) and the re-encoded copies giving the same task items as the originals.
 
 use std::path::{Path, PathBuf};
-use zhenggai::output::Record;
+use zhenggai::record::Record;
 use zhenggai::{rules::RuleSet, Options, Pipeline};
 
 fn root() -> PathBuf {
@@ -59,7 +59,7 @@ fn render(r: &Record) -> String {
         let head: String = t.text.chars().take(36).collect();
         out.push_str(&format!(
             "{} {} | {} | {} | {}\n",
-            &t.kind[..1],
+            &t.kind.as_str()[..1],
             head,
             t.categories.join(","),
             bodies.join(","),

@@ -36,7 +36,7 @@ fn big5_traditional_notice_is_read_with_simplified_rules() {
         }
     }
     // rules with Simplified words fire: 党委/党组 bodies, 八项规定 categories, 年底前-style deadlines
-    let bodies: Vec<&zhenggai::output::Body> = r.tasks.iter().flat_map(|t| &t.bodies).collect();
+    let bodies: Vec<&zhenggai::record::Body> = r.tasks.iter().flat_map(|t| &t.bodies).collect();
     let with_party = bodies
         .iter()
         .find(|b| b.text.contains("黨"))

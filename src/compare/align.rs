@@ -318,10 +318,6 @@ pub struct Terms {
     len: f64,
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
-
 impl Terms {
     /// Segments `text` and collects its terms. A stop word, punctuation or a word with a digit
     /// ends a run of content words; bigrams never cross a run's end.
@@ -330,8 +326,12 @@ impl Terms {
         let mut run: Vec<char> = Vec::new();
         for word in seg.words(text) {
             let content = !stop.contains(word)
-                && word.chars().any(|c| is_cjk(c) || c.is_alphabetic())
-                && !word.chars().any(|c| c.is_numeric() && !is_cjk(c));
+                && word
+                    .chars()
+                    .any(|c| crate::text::is_han(c) || c.is_alphabetic())
+                && !word
+                    .chars()
+                    .any(|c| c.is_numeric() && !crate::text::is_han(c));
             if !content {
                 terms.add_bigrams(&run);
                 run.clear();
@@ -341,7 +341,7 @@ impl Terms {
                 terms.add(Term::Word(word.to_string()));
             }
             for c in word.chars() {
-                if is_cjk(c) {
+                if crate::text::is_han(c) {
                     run.push(c);
                 } else {
                     terms.add_bigrams(&run);

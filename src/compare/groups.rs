@@ -16,7 +16,7 @@
 //!    lies outside them is preamble and organisation), else framing when its only category is
 //!    `other`, else a group of its own.
 
-use crate::output::Task;
+use crate::record::Task;
 use regex::Regex;
 use std::collections::HashMap;
 
@@ -217,7 +217,7 @@ mod tests {
             text: text.to_string(),
             span,
             section: section.iter().map(|s| s.to_string()).collect(),
-            kind: "directive".into(),
+            kind: crate::record::Kind::Directive,
             strength: None,
             categories: vec!["inaction".into()],
             bodies: Vec::new(),

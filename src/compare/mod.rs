@@ -22,7 +22,7 @@ pub mod gold;
 pub mod groups;
 pub mod render;
 
-use crate::output::{Record, Task};
+use crate::record::{Record, Task};
 use crate::rules::CategoryDef;
 use crate::segment::Segmenter;
 use crate::{batch, Options, Pipeline};
@@ -30,7 +30,7 @@ use align::{Index, Lexicon, Units};
 use groups::Structure;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The schema id of a comparison report. `/2`: coverage counts headline groups, not items;
 /// `groups`, `framing`, `plans[].framing`, `plans[].carried` and `matches[].group` are new;
@@ -329,7 +329,7 @@ fn item(task: &Task) -> Item {
     Item {
         id: task.id.clone(),
         text: task.text.clone(),
-        kind: task.kind.clone(),
+        kind: task.kind.to_string(),
         categories: task.categories.clone(),
         bodies,
         deadlines: task.deadline.iter().map(|d| d.text.clone()).collect(),
@@ -755,18 +755,8 @@ impl std::fmt::Display for InputError {
     }
 }
 
-fn is_records_file(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("jsonl" | "json")
-    )
-}
-
-/// Reads the inputs of one side: `.jsonl`/`.json` files as extracted records (JSON Lines, a
-/// JSON array or one record), any other file or folder as notices run through the pipeline.
+/// Reads the inputs of one side: record files (`.jsonl`, `.ndjson`, `.json`, read by
+/// [`crate::record::read_records`]), any other file or folder as notices run through the pipeline.
 /// Never stops at a bad input: it is left out and reported among the errors, as is a record
 /// with `error` set.
 pub fn read_inputs(
@@ -777,8 +767,8 @@ pub fn read_inputs(
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        if path.is_file() && is_records_file(path) {
-            match read_records(path) {
+        if path.is_file() && crate::record::is_record_file(path) {
+            match crate::record::read_record_file(path) {
                 Ok(rs) => records.extend(rs),
                 Err(message) => errors.push(InputError {
                     path: path.clone(),
@@ -799,19 +789,6 @@ pub fn read_inputs(
         message: r.error.unwrap_or_default(),
     }));
     (good, errors)
-}
-
-fn read_records(path: &Path) -> Result<Vec<Record>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
-    let values = crate::eval::load_predictions(&text).map_err(|e| e.to_string())?;
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            serde_json::from_value(v)
-                .map_err(|e| format!("record {}: not a zhenggai record: {e}", i + 1))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -923,7 +900,11 @@ mod tests {
         );
         assert!(records.is_empty());
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].to_string().contains("record 1"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("line 1: not a record"),
+            "{}",
+            errors[0]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,10 +6,15 @@
 //! (`对`, `督促`, …) is an object, not an actor, and is dropped. Coordinated bodies
 //! (`各级领导班子和党员干部`) are split where both sides end in a body head.
 //!
-//! Inheritance for a unit that names nobody is decided by the caller (see `extract`).
+//! A unit that names nobody inherits its body from its context ([`super::inherit`]).
 
+use super::document::{Document, UnitRead};
+use super::inherit::{self, Discourse, Subjects};
+use super::trace::Trace;
+use crate::record::{Body, BodySource};
 use crate::rules::{Context, RuleSet, Scan};
 use crate::segment::Segmented;
+use crate::text::Piece;
 
 /// A body named in a unit: byte offsets into the unit's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +125,90 @@ pub fn explicit(
     out
 }
 
+/// The bodies of a task unit: those it names, else those it inherits; traced. A unit that
+/// names some becomes the `previous` subject of the units after it.
+pub(super) fn of_unit(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    discourse: &mut Discourse,
+    task_number: usize,
+    trace: &mut Trace,
+) -> Vec<Body> {
+    let bodies: Vec<Body> = (unit.explicit.iter())
+        .map(|f| {
+            let text = piece.slice(f.start, f.end);
+            let span = piece.span(f.start, f.end);
+            trace.value("bodies", text, &f.rule, text, Some(span));
+            Body {
+                text: text.to_string(),
+                canonical: canonical(text),
+                source: BodySource::Explicit,
+                span: Some(span),
+                rule: f.rule.clone(),
+            }
+        })
+        .collect();
+    let u = doc.unit(unit.index);
+    if !bodies.is_empty() {
+        discourse.previous = Some(Subjects {
+            line: u.line,
+            section: u.section,
+            task_number,
+            bodies: bodies.iter().map(|b| (b.text.clone(), b.span)).collect(),
+        });
+        return bodies;
+    }
+    let Some((rule, named)) = inherit::inherit(doc, unit.index, discourse, task_number) else {
+        return bodies;
+    };
+    trace.rule(rule);
+    (named.into_iter())
+        .map(|(text, span)| {
+            trace.explain_only("bodies", &text, rule, &text, span);
+            Body {
+                canonical: canonical(&text),
+                text,
+                source: BodySource::Inherited,
+                span,
+                rule: rule.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Whether bytes `s..e` of a unit read as a body's name: whole words that make a noun
+/// phrase ending in a body head (`各级党委`), or an organisation's name ending in an
+/// organisation suffix (`市委办`) with no modal among its words (`各单位要组织党员干部` is a
+/// clause, not a name, though it ends in 部).
+pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
+    words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
+        || (ends_in_org_suffix(&t[s..e], rules)
+            && words.is_org_name(s, e)
+            && !has_modal(rules, t, words, s, e))
+}
+
+/// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
+pub(crate) fn ends_in_body_head(word: &str, rules: &RuleSet) -> bool {
+    (rules.lexicon("body-head").iter())
+        .chain(rules.lexicon("body-org-suffix"))
+        .any(|h| word.ends_with(h.as_str()))
+}
+
+/// Whether a name ends in an organisation suffix (`局`, `办`, `室`, `中心` …) and is more.
+fn ends_in_org_suffix(name: &str, rules: &RuleSet) -> bool {
+    (rules.lexicon("body-org-suffix").iter())
+        .any(|x| name.ends_with(x.as_str()) && name.len() > x.len())
+}
+
+/// Whether a modal stands among the words of bytes `s..e` of `t`.
+fn has_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
+    let modal = rules.lexicon("modal");
+    words.span(s, e).is_some_and(|ws| {
+        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| modal.iter().any(|m| m == w))
+    })
+}
+
 /// Addressees named in an opening unit (`要求各地区各部门…`); `scan` is the rule set's scan
 /// of it, when there is one.
 pub fn addressees(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> {
@@ -191,7 +280,7 @@ mod tests {
         let rules = RuleSet::defaults().unwrap();
         let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
         let w = seg.segment(text);
-        let names = |word: &str| crate::extract::ends_in_body_head(word, &rules);
+        let names = |word: &str| ends_in_body_head(word, &rules);
         let nominal = |s: usize, e: usize| w.is_nominal(text, s, e, &names) || w.is_org_name(s, e);
         explicit(&rules, text, &w, None, &nominal)
             .into_iter()

@@ -12,7 +12,12 @@
 //! unit names it too or when the unit's own cues are weak (general words only), stands in
 //! when the unit has none, and comes last otherwise; then the fallback category.
 
+use super::document::{Document, UnitRead};
+use super::inherit::Topic;
+use super::trace::Trace;
+use crate::record::Explanation;
 use crate::rules::{Context, RuleSet, Scan};
+use crate::text::Piece;
 
 /// Ranked categories and the rules behind them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,6 +71,142 @@ pub fn rank(
         out.cues.push((m.rule.id.clone(), m.start, m.end));
     }
     out
+}
+
+/// The id given to a category that no cue gave (the taxonomy's fallback).
+pub const CATEGORY_FALLBACK: &str = "category.fallback";
+
+/// A unit's own category cues below this score give way to its context's main category.
+const WEAK_OWN_CUES: f32 = 1.0;
+
+/// Most categories given to one unit.
+const MAX_CATEGORIES: usize = 3;
+
+/// The categories of a task unit in its context (module doc), traced; `topic` is the last
+/// headline unit's, and becomes this unit's when it is a headline itself.
+pub(super) fn of_unit(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    topic: &mut Option<Topic>,
+    trace: &mut Trace,
+) -> Vec<String> {
+    let u = doc.unit(unit.index);
+    // the predicate starts at the unit's first directive cue of its own
+    let predicate = (unit.cues.hits.iter())
+        .filter(|h| h.label == "directive" && h.heading.is_none())
+        .map(|h| h.start)
+        .min();
+    let ranked = rank(doc.rules, piece.text, predicate, Some(&unit.scan));
+    ranked.rules.iter().for_each(|r| trace.rule(r));
+    let (context, context_why) =
+        match (topic.as_ref()).filter(|t| t.line == u.line && !t.categories.is_empty()) {
+            Some(t) => (t.categories.clone(), t.why.clone()),
+            None => heading_context(doc, unit.index, trace),
+        };
+    let categories = merge(doc.rules, &ranked, context);
+    let why: Vec<Explanation> = (categories.iter())
+        .map(|c| explain(c, &ranked, &context_why, piece))
+        .collect();
+    let headline = Context::default().with_scan(Some(&unit.scan));
+    if !(doc
+        .rules
+        .structure
+        .all_of(piece.text, headline, |r| r.label == "topic"))
+    .is_empty()
+    {
+        *topic = Some(Topic {
+            line: u.line,
+            categories: categories.clone(),
+            why: why.clone(),
+        });
+    }
+    // the rules behind the categories given, wherever they fired (a headline unit before)
+    for x in why {
+        trace.rule(&x.rule);
+        trace.because(x);
+    }
+    categories
+}
+
+/// The categories of the nearest heading above the unit with cues, else of the document's
+/// title when its cues are strong; with what gave them.
+fn heading_context(
+    doc: &Document<'_>,
+    ui: usize,
+    trace: &mut Trace,
+) -> (Vec<String>, Vec<Explanation>) {
+    let st = doc.st;
+    let headings = (st.path(st.units[ui].section).into_iter().rev())
+        .map(|si| (&doc.headings[si].categories, st.sections[si].title.as_str()));
+    let title = (doc.title_categories.as_ref()).zip(st.title.as_deref());
+    let Some((h, title)) = headings.chain(title).find(|(h, _)| !h.ids.is_empty()) else {
+        return (Vec::new(), Vec::new());
+    };
+    h.rules.iter().for_each(|r| trace.rule(r));
+    let why = (h.ids.iter().zip(&h.cues))
+        .map(|(id, (rule, s, e))| Explanation {
+            field: "categories".into(),
+            value: id.clone(),
+            rule: rule.clone(),
+            text: title.get(*s..*e).unwrap_or_default().to_string(),
+            span: None,
+        })
+        .collect();
+    (h.ids.clone(), why)
+}
+
+/// The unit's own categories merged with its context's: the context's main category leads
+/// when the unit names it too, or when the unit's own cues are weak; otherwise it comes
+/// last; the context stands in when the unit has none; then the fallback category.
+fn merge(rules: &RuleSet, ranked: &Ranked, context: Vec<String>) -> Vec<String> {
+    let mut categories = ranked.ids.clone();
+    if categories.is_empty() {
+        categories = context;
+    } else if let Some(main) = context.first() {
+        let weak = ranked.scores.first().is_some_and(|&s| s < WEAK_OWN_CUES);
+        match categories.iter().position(|c| c == main) {
+            Some(at) => {
+                let c = categories.remove(at);
+                categories.insert(0, c);
+            }
+            None if weak => {
+                categories.truncate(MAX_CATEGORIES - 1);
+                categories.insert(0, main.clone());
+            }
+            None => {
+                categories.truncate(MAX_CATEGORIES - 1);
+                categories.push(main.clone());
+            }
+        }
+    }
+    if categories.is_empty() {
+        categories.extend(rules.fallback_category().map(str::to_string));
+    }
+    categories.truncate(MAX_CATEGORIES);
+    categories
+}
+
+/// Why a unit has category `c`: its own first cue, else the context's, else the fallback.
+fn explain(c: &str, ranked: &Ranked, context: &[Explanation], piece: Piece<'_>) -> Explanation {
+    let own = ranked.ids.iter().position(|id| id == c);
+    let found = match own.and_then(|i| ranked.cues.get(i)) {
+        Some((rule, s, e)) => Some(Explanation {
+            field: "categories".into(),
+            value: c.to_string(),
+            rule: rule.clone(),
+            text: piece.slice(*s, *e).to_string(),
+            span: Some(piece.span(*s, *e)),
+        }),
+        None => context.iter().find(|x| x.value == c).cloned(),
+    };
+    found.unwrap_or_else(|| Explanation {
+        field: "categories".into(),
+        value: c.to_string(),
+        rule: CATEGORY_FALLBACK.into(),
+        text: String::new(),
+        span: None,
+    })
 }
 
 #[cfg(test)]

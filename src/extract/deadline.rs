@@ -4,9 +4,13 @@
 //! The kind comes from the rule (its `report_label` in report units); the date is resolved
 //! from the text's shape against the reference year, never from the clock.
 
+use super::document::{Document, UnitRead};
 use super::kind::Kind;
+use super::trace::Trace;
+use crate::record::Deadline;
 use crate::rules::{Context, RuleSet, Scan};
 use crate::segment::Segmented;
+use crate::text::Piece;
 
 /// A deadline found in a text: byte offsets into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,13 +35,13 @@ pub struct Found {
 
 impl Found {
     /// The output item: `text` is the text the offsets refer to, `span` the chars in the cleaned text.
-    pub fn into_output(self, text: &str, span: [usize; 2]) -> crate::output::Deadline {
+    pub fn into_output(self, text: &str, span: [usize; 2]) -> Deadline {
         let (from, to) = self
             .period
             .map_or((None, None), |(f, t)| (Some(f), Some(t)));
-        crate::output::Deadline {
+        Deadline {
             text: text[self.start..self.end].to_string(),
-            kind: self.kind,
+            kind: crate::record::DeadlineKind(self.kind),
             span,
             date: self.date,
             from,
@@ -91,6 +95,76 @@ pub fn find(
             }
         })
         .collect()
+}
+
+/// The deadlines of a task unit, traced: those of its table row's deadline cell, then its
+/// own (the same words twice are one deadline); with none, the times its nearest heading
+/// sets (`（一）自查自纠阶段（即日起至10月31日）`: dates, durations and phases, not a
+/// heading's `持续` or `常态化`, which describe the heading's own line of work).
+pub(super) fn of_unit(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    kind: Kind,
+    trace: &mut Trace,
+) -> Vec<Deadline> {
+    let mut own = find(
+        doc.rules,
+        piece.text,
+        &unit.words,
+        kind,
+        doc.year,
+        Some(&unit.scan),
+    );
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    own.retain(|f| {
+        let key = (piece.slice(f.start, f.end), f.kind.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    let mut out = Vec::new();
+    let mut push = |f: Found, at: Piece<'_>, trace: &mut Trace| {
+        let span = at.span(f.start, f.end);
+        let d = f.into_output(at.text, span);
+        trace.value("deadline", d.kind.as_str(), &d.rule, &d.text, Some(d.span));
+        out.push(d);
+    };
+    let row = (doc.unit(unit.index).cell).and_then(|c| doc.st.rows.get(c.row));
+    for &di in row.map(|r| r.deadline_units.as_slice()).unwrap_or_default() {
+        let cell = doc.piece(di);
+        let words = doc.seg.segment(cell.text);
+        let cell_scan = doc.rules.scan_part(doc.scan, cell.text);
+        for f in find(
+            doc.rules,
+            cell.text,
+            &words,
+            kind,
+            doc.year,
+            Some(&cell_scan),
+        ) {
+            push(f, cell, trace);
+        }
+    }
+    for f in own {
+        push(f, piece, trace);
+    }
+    if out.is_empty() {
+        let st = doc.st;
+        let path = st.path(doc.unit(unit.index).section);
+        if let Some(&si) = path
+            .iter()
+            .rev()
+            .find(|&&si| !doc.headings[si].times.is_empty())
+        {
+            for (f, at) in doc.headings[si].times.iter().cloned() {
+                let d = f.into_output(&st.sections[si].title, at);
+                trace.value("deadline", d.kind.as_str(), &d.rule, &d.text, Some(d.span));
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// Resolves a date phrase to the last day it allows (ISO), against `year`.
@@ -203,20 +277,12 @@ pub fn iso_duration(phrase: &str) -> Option<String> {
     None
 }
 
+/// The count one Chinese character gives before a unit of time (`两个月`, `十天`, `半年`: 0).
 fn cn_count(c: char) -> Option<u32> {
     match c {
-        '一' => Some(1),
-        '两' | '二' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        '十' => Some(10),
         '半' => Some(0),
-        _ => None,
+        '十' => Some(10),
+        c => crate::text::digit_value(c).filter(|&v| v > 0),
     }
 }
 
@@ -252,10 +318,9 @@ fn number_before(phrase: &str, unit: &str) -> Option<i32> {
 fn quarter(phrase: &str) -> Option<usize> {
     let at = phrase.find("季度")?;
     let before = phrase[..at].chars().last()?;
-    "一二三四"
-        .find(before)
-        .map(|i| i / 3 + 1)
-        .or_else(|| before.to_digit(10).map(|d| d as usize))
+    crate::text::digit_value(before)
+        .or_else(|| before.to_digit(10))
+        .map(|q| q as usize)
         .filter(|q| (1..=4).contains(q))
 }
 

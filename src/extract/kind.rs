@@ -4,26 +4,78 @@
 //! prior weight that grows with how much it prevails; the larger sum wins. A `not-task` match rules the unit out; a unit
 //! with no cue of any kind and no action verb is not a task either.
 
+use super::document::{Document, UnitRead};
+use super::trace::Trace;
 use crate::rules::{Context, Match, RuleSet, Scan};
 use crate::segment::Segmented;
+use crate::text::{han_count, Piece};
 
-/// The two kinds of task item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Someone is told to act.
-    Directive,
-    /// An action taken or a result reached is reported.
-    Report,
+pub use crate::record::Kind;
+
+/// The id given to a unit's kind when it comes from the document's prevailing kind.
+pub const KIND_PREVAILING: &str = "kind.prevailing";
+
+/// The id of the step that rules out a speaker part's abstract.
+pub const PART_ABSTRACT: &str = "kind.not-task.part-abstract";
+
+/// Fewest Han characters a task unit has.
+const MIN_TASK_HAN: usize = 4;
+
+/// Whether a body unit is a task item: something marks it as work (a cue, an action verb or
+/// an acting body), no `not-task` pattern rules it out (one that yields to a body does
+/// not when the unit names one), it is long enough, and it is not a speaker part's abstract.
+pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
+    let named = !unit.explicit.is_empty();
+    let has_evidence = unit.cues.evidence || named;
+    let yields = unit.cues.not_task_yields && named;
+    let ruled_out = unit.cues.not_task.is_some() && !yields;
+    !ruled_out
+        && has_evidence
+        && han_count(doc.piece(unit.index).text) >= MIN_TASK_HAN
+        && !is_part_abstract(doc, unit.index)
 }
 
-impl Kind {
-    /// The name used in the output and in rule labels.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Directive => "directive",
-            Kind::Report => "report",
+/// A part of a compilation of speeches opens with a one-sentence abstract of what the
+/// speaker did (`…把“改”字贯穿始终，以整改成果体现主题教育实效。`); in a report it is a
+/// task only when it gives figures. See [`PART_ABSTRACT`].
+fn is_part_abstract(doc: &Document<'_>, ui: usize) -> bool {
+    let (st, u) = (doc.st, doc.unit(ui));
+    if doc.prevailing != Kind::Report || st.speaker(u.section).is_none() || u.pos_in_line != 0 {
+        return false;
+    }
+    let first_body = doc.layout.first_body.get(&u.section).copied();
+    let alone = doc.layout.units_on_line.get(&u.line) == Some(&1);
+    first_body == Some(u.start)
+        && alone
+        && super::metric::find(doc.rules, doc.piece(ui).text, None).is_empty()
+}
+
+/// The kind of a task unit: its own cues, with the document's prevailing kind weighing in
+/// (see [`KindCues::kind`]); traced with the cues that fired and those that name the kind.
+pub(super) fn of_unit(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    trace: &mut Trace,
+) -> Kind {
+    let kind = unit.cues.kind(doc.prevailing, doc.prior);
+    for id in &unit.cues.fired {
+        trace.rule(id);
+    }
+    // the document's prevailing kind decided when the unit's own cues did not
+    if unit.cues.leaning() != Some(kind) {
+        trace.value("kind", kind.as_str(), KIND_PREVAILING, "", None);
+    }
+    for h in unit.cues.hits.iter().filter(|h| h.label == kind.as_str()) {
+        match &h.heading {
+            Some(words) => trace.explain_only("kind", kind.as_str(), h.rule, words, None),
+            None => {
+                let (text, span) = (piece.slice(h.start, h.end), piece.span(h.start, h.end));
+                trace.explain_only("kind", kind.as_str(), h.rule, text, Some(span));
+            }
         }
     }
+    kind
 }
 
 /// What the kind rules found in one unit.

@@ -4,7 +4,11 @@
 //! JSON stays valid whatever the text says. A match that continues a longer token (the
 //! `309人` of `1e309人`, the `5次` of `v1.5次`) is not a metric: its value would be a misreading.
 
+use super::document::{Document, UnitRead};
+use super::trace::Trace;
+use crate::record::Metric;
 use crate::rules::{Context, RuleSet, Scan};
+use crate::text::Piece;
 
 /// A metric found in a text: byte offsets into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +23,28 @@ pub struct Found {
     pub unit: String,
     /// The rule.
     pub rule: String,
+}
+
+/// The metrics of a task unit, traced.
+pub(super) fn of_unit(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    trace: &mut Trace,
+) -> Vec<Metric> {
+    (find(doc.rules, piece.text, Some(&unit.scan)).into_iter())
+        .map(|f| {
+            let text = piece.slice(f.start, f.end).to_string();
+            let span = piece.span(f.start, f.end);
+            trace.value("metrics", &text, &f.rule, &text, Some(span));
+            Metric {
+                text,
+                value: f.value,
+                unit: f.unit,
+                span,
+            }
+        })
+        .collect()
 }
 
 /// Every metric of a text (`scan`: the rule set's scan of it, when there is one). A bare

@@ -1,0 +1,325 @@
+//! The document a unit is read in: built once before any task is made (the first pass over
+//! the body units), then read by every unit.
+//!
+//! It holds each body unit's words, literals, kind cues and explicit bodies; what each
+//! section heading says (its categories, and the times it sets for the units under it); the
+//! document's prevailing kind; its addressees; and the collective bodies it names, by
+//! section and by unit.
+
+use super::kind::{self, Kind, KindCues};
+use super::{body, category, deadline, Options};
+use crate::rules::{RuleSet, Scan};
+use crate::segment::{Segmented, Segmenter};
+use crate::structure::{Role, Section, Structure, Unit};
+use crate::text::{char_offsets, Piece};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// A title's category cues give the context of last resort from this score on (a
+/// keyword, not only general words).
+const TITLE_CUES: f32 = 2.5;
+
+/// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
+const ADDRESSEE_UNITS: usize = 3;
+
+/// Deadline kinds a heading passes on to the units under it.
+const HEADING_TIME_KINDS: &[&str] = &["date", "duration", "phased"];
+
+/// Whether a heading passes deadlines of this kind on to the units under it.
+pub(super) fn passes_to_units(_rules: &RuleSet, kind: &str) -> bool {
+    HEADING_TIME_KINDS.contains(&kind)
+}
+
+/// One body unit as the first pass read it.
+pub(super) struct UnitRead<'a> {
+    /// Index into [`Structure::units`].
+    pub index: usize,
+    /// Its words.
+    pub words: Segmented,
+    /// The rule set's scan of it.
+    pub scan: Cow<'a, Scan<'a>>,
+    /// Its kind cues, with those of the headings above it.
+    pub cues: KindCues<'a>,
+    /// The bodies it names as actors.
+    pub explicit: Vec<body::Found>,
+}
+
+/// What a section heading says to the units under it.
+pub(super) struct HeadingRead {
+    /// Its categories.
+    pub categories: category::Ranked,
+    /// The times it sets, with their char spans.
+    pub times: Vec<(deadline::Found, [usize; 2])>,
+}
+
+/// Counts over all units, made once so that per-unit checks stay constant-time.
+pub(super) struct Layout {
+    /// How many units each line holds.
+    pub units_on_line: HashMap<usize, usize>,
+    /// The start of the first body unit of each section.
+    pub first_body: HashMap<Option<usize>, usize>,
+}
+
+impl Layout {
+    fn new(st: &Structure) -> Self {
+        let mut layout = Layout {
+            units_on_line: HashMap::new(),
+            first_body: HashMap::new(),
+        };
+        for u in &st.units {
+            *layout.units_on_line.entry(u.line).or_default() += 1;
+            if u.role == Role::Body {
+                layout.first_body.entry(u.section).or_insert(u.start);
+            }
+        }
+        layout
+    }
+}
+
+/// The document every unit is read in.
+pub(super) struct Document<'a> {
+    /// The cleaned text (a Simplified fold of it for a Traditional one).
+    pub text: &'a str,
+    /// Its structure.
+    pub st: &'a Structure,
+    /// The rules.
+    pub rules: &'a RuleSet,
+    /// The segmenter.
+    pub seg: &'a Segmenter,
+    /// The rule set's scan of the whole text, when the caller has one.
+    pub scan: Option<&'a Scan<'a>>,
+    /// Extraction options.
+    pub opts: &'a Options,
+    /// The year dates resolve against.
+    pub year: Option<i32>,
+    /// The body units, in order.
+    pub units: Vec<UnitRead<'a>>,
+    /// Char offsets `(start, end)` of every unit.
+    pub unit_chars: Vec<(usize, usize)>,
+    /// What each section's heading says.
+    pub headings: Vec<HeadingRead>,
+    /// The title's categories, when its cues are strong enough to be a context.
+    pub title_categories: Option<category::Ranked>,
+    /// The kind most units lean to, and the prior weight it gets.
+    pub prevailing: Kind,
+    /// See [`kind::prior`].
+    pub prior: f32,
+    /// The notice's addressees.
+    pub addressees: Vec<String>,
+    /// The first collective body of each top-level section.
+    pub section_collective: HashMap<Option<usize>, String>,
+    /// Every unit's first collective body: (unit index, body), in unit order.
+    pub collectives: Vec<(usize, String)>,
+    /// Counts over the units.
+    pub layout: Layout,
+}
+
+impl<'a> Document<'a> {
+    /// Reads the headings and every body unit once (`scan`: the rule set's scan of `text`).
+    pub fn read(
+        text: &'a str,
+        st: &'a Structure,
+        rules: &'a RuleSet,
+        seg: &'a Segmenter,
+        opts: &'a Options,
+        scan: Option<&'a Scan<'a>>,
+    ) -> Self {
+        let year = st.year.or(opts.reference_year);
+        let heading_reads: Vec<(Segmented, Scan<'_>)> = (st.sections.iter())
+            .map(|sec| (seg.segment(&sec.title), rules.scan(&sec.title)))
+            .collect();
+        let heading_cues: Vec<KindCues<'_>> = (st.sections.iter().zip(&heading_reads))
+            .map(|(sec, (words, scan))| kind::cues(rules, &sec.title, words, Some(scan)))
+            .collect();
+        let headings = read_headings(text, st, rules, &heading_reads, year);
+        let title_categories = st
+            .title
+            .as_deref()
+            .map(|t| category::rank(rules, t, None, Some(&rules.scan(t))))
+            .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
+        let units: Vec<UnitRead<'a>> = (0..st.units.len())
+            .filter(|&i| st.units[i].role == Role::Body)
+            .map(|i| read_unit(text, st, rules, seg, scan, &heading_cues, i))
+            .collect();
+        let mut doc = Document {
+            text,
+            st,
+            rules,
+            seg,
+            scan,
+            opts,
+            year,
+            units,
+            unit_chars: unit_char_offsets(text, st),
+            headings,
+            title_categories,
+            prevailing: Kind::Directive,
+            prior: 0.0,
+            addressees: st.addressees.clone(),
+            section_collective: HashMap::new(),
+            collectives: Vec::new(),
+            layout: Layout::new(st),
+        };
+        doc.find_prevailing_kind();
+        doc.find_addressees();
+        doc.find_collectives();
+        doc
+    }
+
+    /// The unit's text and where it starts in chars.
+    pub fn piece(&self, index: usize) -> Piece<'a> {
+        let u = &self.st.units[index];
+        Piece::new(&self.text[u.start..u.end], self.unit_chars[index].0)
+    }
+
+    /// The unit at `index` of the structure.
+    pub fn unit(&self, index: usize) -> &'a Unit {
+        &self.st.units[index]
+    }
+
+    /// The kind most units' strong cues vote for (directive on a tie), and its prior.
+    fn find_prevailing_kind(&mut self) {
+        let (mut d, mut r) = (0, 0);
+        for a in &self.units {
+            match a.cues.vote() {
+                Some(Kind::Directive) => d += 1,
+                Some(Kind::Report) => r += 1,
+                None => {}
+            }
+        }
+        self.prevailing = if r > d { Kind::Report } else { Kind::Directive };
+        self.prior = kind::prior(d.max(r), d + r);
+    }
+
+    /// The addressee line of a formal document, then the bodies the opening units address.
+    fn find_addressees(&mut self) {
+        for a in self.units.iter().take(ADDRESSEE_UNITS) {
+            let t = self.piece(a.index).text;
+            for f in body::addressees(self.rules, t, Some(&a.scan)) {
+                let b = t[f.start..f.end].to_string();
+                if !self.addressees.contains(&b) {
+                    self.addressees.push(b);
+                }
+            }
+        }
+    }
+
+    /// Collective bodies: the first of each top-level section, and each with its unit.
+    fn find_collectives(&mut self) {
+        for a in &self.units {
+            let u = self.unit(a.index);
+            let t = self.piece(a.index).text;
+            let Some(f) = a
+                .explicit
+                .iter()
+                .find(|f| body::is_collective(&t[f.start..f.end]))
+            else {
+                continue;
+            };
+            let b = t[f.start..f.end].to_string();
+            let top = self.st.path(u.section).first().copied();
+            self.section_collective
+                .entry(top)
+                .or_insert_with(|| b.clone());
+            self.collectives.push((a.index, b));
+        }
+    }
+}
+
+/// The first pass over one body unit: its words, literals, kind cues (with its headings')
+/// and explicit bodies.
+fn read_unit<'a>(
+    text: &'a str,
+    st: &Structure,
+    rules: &'a RuleSet,
+    seg: &Segmenter,
+    scan: Option<&'a Scan<'a>>,
+    heading_cues: &[KindCues<'a>],
+    index: usize,
+) -> UnitRead<'a> {
+    let u = &st.units[index];
+    let t = &text[u.start..u.end];
+    let words = seg.segment(t);
+    // the unit's literals: the scan of the whole text holds them, else its own
+    let scan = rules.scan_part(scan, t);
+    let mut cues = kind::cues(rules, t, &words, Some(&scan));
+    // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
+    for &si in &st.path(u.section) {
+        cues.add_heading(&heading_cues[si], &st.sections[si].title);
+    }
+    let nominal = |s: usize, e: usize| body::is_nominal(rules, t, &words, s, e);
+    let explicit = body::explicit(rules, t, &words, Some(&scan), &nominal);
+    UnitRead {
+        index,
+        words,
+        scan,
+        cues,
+        explicit,
+    }
+}
+
+/// What each section heading says: its categories, and the times it sets for its units.
+fn read_headings(
+    text: &str,
+    st: &Structure,
+    rules: &RuleSet,
+    reads: &[(Segmented, Scan<'_>)],
+    year: Option<i32>,
+) -> Vec<HeadingRead> {
+    let starts = char_offsets(
+        text,
+        &st.sections.iter().map(|s| s.start).collect::<Vec<_>>(),
+    );
+    (st.sections.iter().zip(reads).zip(starts))
+        .map(|((sec, read), base)| HeadingRead {
+            categories: category::rank(rules, &sec.title, None, Some(&read.1)),
+            times: heading_times(rules, text, sec, read, base, year),
+        })
+        .collect()
+}
+
+/// The deadlines of a section's heading that its units inherit (the kinds the rules let
+/// headings pass on, [`passes_to_units`]), with their char spans in `text` (`base`: the
+/// section's start in chars); none when the heading is not found where the section starts.
+fn heading_times(
+    rules: &RuleSet,
+    text: &str,
+    sec: &Section,
+    (words, scan): &(Segmented, Scan<'_>),
+    base: usize,
+    year: Option<i32>,
+) -> Vec<(deadline::Found, [usize; 2])> {
+    let title = sec.title.as_str();
+    let at_start = text.get(sec.start..).is_some_and(|r| r.starts_with(title));
+    if !at_start || title.is_empty() {
+        return Vec::new();
+    }
+    let piece = Piece::new(title, base);
+    deadline::find(rules, title, words, Kind::Directive, year, Some(scan))
+        .into_iter()
+        .filter(|f| passes_to_units(rules, &f.kind))
+        .map(|f| {
+            let at = piece.span(f.start, f.end);
+            (f, at)
+        })
+        .collect()
+}
+
+/// Char offsets `(start, end)` of every unit, found in one forward walk over the text.
+pub fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(st.units.len());
+    let (mut byte, mut ch) = (0usize, 0usize);
+    let mut advance = |to: usize| {
+        if to >= byte {
+            ch += text.get(byte..to).map_or(0, |s| s.chars().count());
+            byte = to;
+        }
+        ch
+    };
+    for u in &st.units {
+        let s = advance(u.start);
+        let e = advance(u.end);
+        out.push((s, e));
+    }
+    out
+}

@@ -1,0 +1,165 @@
+//! Inheritance: the body of a task unit that names nobody, from its context.
+//!
+//! Most specific first (TASKS.md "inherited"):
+//! 0. `body.inherit.table-column`: in a table, the row's responsible-body cell;
+//! 1. `body.inherit.previous`: the explicit subject of a task at most [`PREVIOUS_REACH`] tasks
+//!    before, in the same paragraph and section;
+//! 2. `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
+//! 3. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
+//! 4. `body.inherit.addressee`: the bodies the notice addresses (`要求各地区各部门…`);
+//! 5. `body.inherit.collective`: the collective body named last before the unit, else the
+//!    document's first.
+//!
+//! The ids are those of built-in steps, not of rule files: they name the step in `rules`
+//! and `explain` as a rule id names a rule.
+
+use super::document::Document;
+use crate::record::Explanation;
+use crate::structure::{Role, Structure};
+use crate::text::has_han;
+use std::collections::HashMap;
+
+/// Ids of the built-in inheritance steps.
+pub const INHERIT_PREVIOUS: &str = "body.inherit.previous";
+/// See the module doc.
+pub const INHERIT_SPEAKER: &str = "body.inherit.speaker";
+/// See the module doc.
+pub const INHERIT_SECTION: &str = "body.inherit.section";
+/// See the module doc.
+pub const INHERIT_ADDRESSEE: &str = "body.inherit.addressee";
+/// See the module doc.
+pub const INHERIT_COLLECTIVE: &str = "body.inherit.collective";
+/// See the module doc.
+pub const INHERIT_TABLE: &str = "body.inherit.table-column";
+/// How many task units after an explicit subject still inherit it.
+pub const PREVIOUS_REACH: usize = 3;
+
+/// Bodies with where they are written (chars), if anywhere.
+pub(super) type Named = Vec<(String, Option<[usize; 2]>)>;
+
+/// The explicit subjects of the last task that named some.
+pub(super) struct Subjects {
+    pub line: usize,
+    pub section: Option<usize>,
+    pub task_number: usize,
+    pub bodies: Named,
+}
+
+/// A headline unit (`整治…的问题。`) whose categories the units after it on its line take.
+pub(super) struct Topic {
+    pub line: usize,
+    pub categories: Vec<String>,
+    pub why: Vec<Explanation>,
+}
+
+/// What the units read so far leave for the next one: the last explicit subjects, the last
+/// headline topic, and the heading units passed.
+#[derive(Default)]
+pub(super) struct Discourse {
+    pub previous: Option<Subjects>,
+    pub topic: Option<Topic>,
+    pub headings: Headings,
+}
+
+/// The last heading unit of each byte length before the unit being read, kept up to date
+/// in one forward walk (where a speaker's name is written: see [`speaker_span`]).
+#[derive(Default)]
+pub(super) struct Headings {
+    /// Units looked at so far.
+    next: usize,
+    /// Byte length → index of the last heading unit of that length.
+    last_of_len: HashMap<usize, usize>,
+}
+
+impl Headings {
+    /// Takes in every unit that starts before `start`.
+    pub fn advance(&mut self, st: &Structure, start: usize) {
+        while let Some(h) = st.units.get(self.next).filter(|h| h.start < start) {
+            if h.role == Role::Heading {
+                self.last_of_len.insert(h.end - h.start, self.next);
+            }
+            self.next += 1;
+        }
+    }
+}
+
+/// The inherited bodies of unit `ui` and the id of the step that gave them (module doc);
+/// `task_number`: how many tasks came before it.
+pub(super) fn inherit(
+    doc: &Document<'_>,
+    ui: usize,
+    discourse: &Discourse,
+    task_number: usize,
+) -> Option<(&'static str, Named)> {
+    let st = doc.st;
+    let u = &st.units[ui];
+    let top = st.path(u.section).first().copied();
+    if let Some(named) = table_column(doc, ui) {
+        return Some((INHERIT_TABLE, named));
+    }
+    if let Some(p) = &discourse.previous {
+        if p.line == u.line
+            && p.section == u.section
+            && task_number - p.task_number <= PREVIOUS_REACH
+        {
+            return Some((INHERIT_PREVIOUS, p.bodies.clone()));
+        }
+    }
+    if let Some(s) = st.speaker(u.section) {
+        let at = speaker_span(doc, &discourse.headings, s);
+        return Some((INHERIT_SPEAKER, vec![(s.to_string(), at)]));
+    }
+    if let Some(b) = doc.section_collective.get(&top) {
+        return Some((INHERIT_SECTION, vec![(b.clone(), None)]));
+    }
+    if !doc.addressees.is_empty() {
+        let named = doc.addressees.iter().map(|a| (a.clone(), None)).collect();
+        return Some((INHERIT_ADDRESSEE, named));
+    }
+    // collectives are in unit order: the last one before `ui`, else the first
+    let before = doc.collectives.partition_point(|(at, _)| *at < ui);
+    (before.checked_sub(1))
+        .and_then(|k| doc.collectives.get(k))
+        .or(doc.collectives.first())
+        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![(b.clone(), None)]))
+}
+
+/// The bodies of the responsible-body cell of a table row the unit lies in.
+fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
+    let row = doc.st.units[ui].cell.and_then(|c| doc.st.rows.get(c.row))?;
+    let named: Named = (row.body_units.iter())
+        .flat_map(|&bi| {
+            let cell = doc.piece(bi);
+            split_list(cell.text)
+                .into_iter()
+                .map(move |(s, e)| (cell.slice(s, e).to_string(), Some(cell.span(s, e))))
+        })
+        .collect();
+    (!named.is_empty()).then_some(named)
+}
+
+/// The items of a list cell (`办公室、组织部`, `省纪委监委；省委组织部`): byte ranges.
+fn split_list(cell: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in cell.char_indices() {
+        if matches!(c, '、' | '，' | ',' | '；' | ';' | ' ' | '　' | '/' | '／') {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if cell.len() > start {
+        out.push((start, cell.len()));
+    }
+    out.retain(|&(s, e)| has_han(&cell[s..e]));
+    out
+}
+
+/// Where the speaker of a unit's part is written, in chars: the last heading unit before
+/// the unit with the speaker's length.
+fn speaker_span(doc: &Document<'_>, headings: &Headings, speaker: &str) -> Option<[usize; 2]> {
+    let i = *headings.last_of_len.get(&speaker.len())?;
+    doc.unit_chars.get(i).map(|&(s, e)| [s, e])
+}
