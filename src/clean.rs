@@ -72,6 +72,7 @@
 //! Everything is linear in the input (every search that fails is remembered so that it
 //! is never repeated), uses no recursion and never panics.
 
+use crate::rules::{FurnitureRule, Scope};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -81,49 +82,6 @@ pub const SCOPE_LINES: usize = 6;
 
 /// How many rounds of markup stripping and entity decoding [`strip_markup`] runs at most.
 pub const MAX_ROUNDS: usize = 3;
-
-/// A page-furniture rule, compiled by the rules stage from `rules/furniture.toml`.
-#[derive(Debug, Clone)]
-pub struct FurnitureRule {
-    /// Stable, hierarchical rule id, e.g. `furniture.editor`.
-    pub id: String,
-    /// Applied to each line after markup stripping and trimming; every non-empty match
-    /// is removed from the line.
-    pub regex: Regex,
-    /// Which lines the rule may match.
-    pub scope: Scope,
-}
-
-impl FurnitureRule {
-    /// Compiles `pattern` into a rule with the given id and scope.
-    ///
-    /// # Errors
-    /// The [`regex::Error`] when `pattern` does not compile.
-    pub fn new(id: &str, pattern: &str, scope: Scope) -> Result<Self, regex::Error> {
-        Ok(Self {
-            id: id.to_string(),
-            regex: Regex::new(pattern)?,
-            scope,
-        })
-    }
-}
-
-/// Where a furniture rule may match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Any line.
-    Anywhere,
-    /// The first [`SCOPE_LINES`] non-empty lines; a line dropped whole as furniture does
-    /// not count, so the window reaches past it.
-    Head,
-    /// The last [`SCOPE_LINES`] non-empty lines; a line dropped whole as furniture does
-    /// not count, so the window reaches past it.
-    Tail,
-    /// A line, among the last [`LIST_SCOPE`] left after the other rules, that heads a list
-    /// of links at a page's end (`相关新闻`): it goes, and so do the short lines under it
-    /// (at most [`LIST_LINES`], each without a sentence's end) up to a blank line.
-    TailList,
-}
 
 /// How far from the end a [`Scope::TailList`] heading is looked for, in non-empty lines.
 pub const LIST_SCOPE: usize = 20;

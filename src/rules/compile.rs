@@ -1,0 +1,498 @@
+//! Compiling one rule: its id, label and fields checked, its pattern built (lexicons
+//! expanded, terms as a longest-first alternation, token patterns), and what the
+//! prefilter and the relaxed search need read off one parse of it.
+
+use super::prefilter::{required_literals, MIN_REQUIRED_BYTES};
+use super::schema::{LexiconDef, RuleDef};
+use super::sources::rule_err;
+use super::{TokenPattern, DEADLINE_KINDS, FAMILIES};
+use crate::error::Result;
+use crate::segment::Word;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+
+pub(super) fn labels_for(family: &str) -> Option<&'static [&'static str]> {
+    Some(match family {
+        "deadline" => DEADLINE_KINDS,
+        "kind" => &["directive", "report", "not-task", "task"],
+        "body" => &["subject", "agent", "addressee", "object"],
+        "structure" => &[
+            "date",
+            "issuer",
+            "heading",
+            "inline-heading",
+            "speaker",
+            "meta",
+            "lead-in",
+            "topic",
+            "number",
+            "addressee",
+        ],
+        "furniture" => &["head", "tail", "tail-list", "anywhere"],
+        "metric" => &["count", "percent", "money", "other"],
+        "action" => &["action"],
+        "strength" => &["mandatory", "directive", "encouraged", "prohibited"],
+        _ => return None, // category: checked against the taxonomy
+    })
+}
+
+/// How a match must align with the segmentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// Anywhere.
+    Any,
+    /// It starts on a word boundary.
+    Start,
+    /// It starts and ends on word boundaries.
+    Word,
+}
+
+/// What a rule matches with.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// A regex over the text (from `terms` or `pattern`).
+    Regex(Regex),
+    /// A token pattern over the text's words (from `tokens`).
+    Tokens(TokenPattern),
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id.
+    pub id: String,
+    /// The family (first segment of the id).
+    pub family: String,
+    /// What it yields.
+    pub label: String,
+    /// The label in report units, when it differs.
+    pub report_label: Option<String>,
+    /// Units of this kind only.
+    pub only_in: Option<String>,
+    /// The compiled pattern.
+    pub pattern: Pattern,
+    /// The pattern with its wide counted repetitions left open (see [`Relaxed`]).
+    pub(super) relaxed: Option<Relaxed>,
+    /// Sets of literals every match of the pattern holds one of each of (see
+    /// [`required_literals`]).
+    pub(super) required: Option<Vec<Vec<Vec<u8>>>>,
+    /// The pattern is one alternation of literals (`required` holds all of them), longest
+    /// first: its matches are the leftmost-longest occurrences, read off a literal scan.
+    pub(super) literal: bool,
+    /// Index of the value's capture group (0: the whole match; token groups count from 1).
+    pub group: usize,
+    /// Tie-breaker among equally long matches.
+    pub priority: i32,
+    /// Weight where matches are counted.
+    pub weight: f32,
+    /// Void when followed by one of these.
+    pub not_before: Vec<String>,
+    /// Void when preceded by one of these.
+    pub not_after: Vec<String>,
+    /// Alignment with word boundaries.
+    pub token: Token,
+    /// Heading level (structure rules).
+    pub level: u8,
+    /// Gives way to an explicit body (`not-task` rules).
+    pub yields_to_body: bool,
+    /// Must fire on these.
+    pub examples: Vec<String>,
+    /// Must not fire on these.
+    pub counter_examples: Vec<String>,
+}
+
+impl Rule {
+    /// The regex, for rules written with `terms` or `pattern`.
+    pub fn regex(&self) -> Option<&Regex> {
+        match &self.pattern {
+            Pattern::Regex(r) => Some(r),
+            Pattern::Tokens(_) => None,
+        }
+    }
+
+    /// Every raw match in `text`: (whole, value) byte ranges. A token rule needs the text's
+    /// words and finds nothing without them.
+    pub(super) fn raw_matches(
+        &self,
+        text: &str,
+        words: Option<&[Word]>,
+    ) -> Vec<((usize, usize), (usize, usize))> {
+        match (&self.pattern, &self.relaxed) {
+            (Pattern::Tokens(t), _) => self.token_matches(t, text, words),
+            (Pattern::Regex(regex), None) => self.regex_matches(regex, text),
+            (Pattern::Regex(regex), Some(relaxed)) => {
+                let open = self.regex_matches(&relaxed.regex, text);
+                let exact = (open.iter())
+                    .all(|&((s, e), _)| text.get(s..e).is_some_and(|m| relaxed.exact_on(m)));
+                if exact {
+                    open
+                } else {
+                    self.regex_matches(regex, text)
+                }
+            }
+        }
+    }
+
+    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form.
+    fn regex_matches(&self, regex: &Regex, text: &str) -> Vec<((usize, usize), (usize, usize))> {
+        if self.group == 0 {
+            // the whole match: no capture groups to fill (their search is the costlier one)
+            return regex
+                .find_iter(text)
+                .map(|m| ((m.start(), m.end()), (m.start(), m.end())))
+                .collect();
+        }
+        regex
+            .captures_iter(text)
+            .filter_map(|caps| {
+                let (whole, value) = (caps.get(0)?, caps.get(self.group)?);
+                Some(((whole.start(), whole.end()), (value.start(), value.end())))
+            })
+            .collect()
+    }
+
+    /// [`Rule::raw_matches`] of a token pattern.
+    fn token_matches(
+        &self,
+        t: &TokenPattern,
+        text: &str,
+        words: Option<&[Word]>,
+    ) -> Vec<((usize, usize), (usize, usize))> {
+        match words {
+            None => Vec::new(),
+            Some(words) => t
+                .find_iter(text, words)
+                .into_iter()
+                .filter_map(|m| {
+                    let value = match self.group {
+                        0 => Some(m.whole),
+                        g => m.groups.get(g - 1).copied().flatten(),
+                    }?;
+                    Some((m.whole, value))
+                })
+                .collect(),
+        }
+    }
+}
+
+pub(super) fn compile_rule(
+    file: &str,
+    def: &RuleDef,
+    lexicons: &HashMap<&str, &LexiconDef>,
+    categories: &HashSet<&str>,
+) -> Result<Rule> {
+    let id = def.id.as_str();
+    let valid_id = !id.is_empty()
+        && id.split('.').count() >= 2
+        && id.split('.').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        });
+    if !valid_id {
+        return Err(rule_err(
+            file,
+            id,
+            "id",
+            "ids are lower-case ASCII segments joined by dots, at least two (`deadline.immediate.li-gai`)",
+        ));
+    }
+    let family = id.split('.').next().unwrap_or_default();
+    if !FAMILIES.contains(&family) {
+        return Err(rule_err(
+            file,
+            id,
+            "id",
+            &format!("unknown family `{family}`; the first segment is one of {FAMILIES:?}"),
+        ));
+    }
+    if def.description.trim().is_empty() {
+        return Err(rule_err(file, id, "description", "is empty"));
+    }
+    match labels_for(family) {
+        Some(known) if !known.contains(&def.label.as_str()) => {
+            return Err(rule_err(
+                file,
+                id,
+                "label",
+                &format!("unknown label `{}`; one of {known:?}", def.label),
+            ))
+        }
+        None if !categories.contains(def.label.as_str()) => {
+            return Err(rule_err(
+                file,
+                id,
+                "label",
+                &format!("unknown category `{}`; not in the taxonomy", def.label),
+            ))
+        }
+        _ => {}
+    }
+    if let Some(r) = &def.report_label {
+        if !labels_for(family).is_some_and(|l| l.contains(&r.as_str())) {
+            return Err(rule_err(
+                file,
+                id,
+                "report_label",
+                &format!("unknown label `{r}`"),
+            ));
+        }
+    }
+    if let Some(k) = &def.only_in {
+        if k != "directive" && k != "report" {
+            return Err(rule_err(file, id, "only_in", "is `directive` or `report`"));
+        }
+    }
+    let given = [
+        !def.terms.is_empty(),
+        def.pattern.is_some(),
+        def.tokens.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(rule_err(
+            file,
+            id,
+            "terms",
+            "give one of `terms`, `pattern` or `tokens`",
+        ));
+    }
+    let pattern = if let Some(t) = &def.tokens {
+        if matches!(family, "structure" | "furniture" | "metric") {
+            return Err(rule_err(
+                file,
+                id,
+                "tokens",
+                &format!("{family} rules run on unsegmented lines: use `pattern`"),
+            ));
+        }
+        let lookup = |name: &str| lexicons.get(name).map(|l| l.terms.clone());
+        Pattern::Tokens(
+            TokenPattern::compile(t, &lookup).map_err(|m| rule_err(file, id, "tokens", &m))?,
+        )
+    } else {
+        let source = match &def.pattern {
+            None => {
+                if let Some(t) = def.terms.iter().find(|t| t.trim().is_empty()) {
+                    return Err(rule_err(file, id, "terms", &format!("empty term `{t}`")));
+                }
+                alternation(&def.terms)
+            }
+            Some(p) => {
+                expand_lexicons(p, lexicons).map_err(|m| rule_err(file, id, "pattern", &m))?
+            }
+        };
+        Pattern::Regex(Regex::new(&source).map_err(|e| {
+            rule_err(
+                file,
+                id,
+                "pattern",
+                &format!("does not compile: {}", e.to_string().replace('\n', " ")),
+            )
+        })?)
+    };
+    // what the prefilter and the relaxed form need, from one parse of the pattern
+    let (relaxed, mut required) = match &pattern {
+        Pattern::Regex(regex) => match regex_syntax::parse(regex.as_str()) {
+            Ok(hir) => (Relaxed::of(regex, &hir), required_literals(&hir)),
+            Err(_) => (None, None),
+        },
+        Pattern::Tokens(t) => {
+            let sets: Vec<Vec<Vec<u8>>> = (t.required_terms().into_iter())
+                .map(|terms| terms.into_iter().map(|t| t.as_bytes().to_vec()).collect())
+                .filter(|set: &Vec<Vec<u8>>| set.iter().all(|t| t.len() >= MIN_REQUIRED_BYTES))
+                .collect();
+            (None, (!sets.is_empty()).then_some(sets))
+        }
+    };
+    let literal = match literal_terms(def, lexicons) {
+        Some(terms) => {
+            required = Some(vec![terms.iter().map(|t| t.as_bytes().to_vec()).collect()]);
+            true
+        }
+        None => false,
+    };
+    let token = match def.token.as_deref() {
+        None => Token::Any,
+        Some("start") => Token::Start,
+        Some("word") => Token::Word,
+        Some(t) => {
+            return Err(rule_err(
+                file,
+                id,
+                "token",
+                &format!("`{t}`: use \"word\" or \"start\""),
+            ))
+        }
+    };
+    let group = match (&def.group, &pattern) {
+        (None, _) => Some(0),
+        (Some(g), Pattern::Regex(regex)) => {
+            regex.capture_names().position(|n| n == Some(g.as_str()))
+        }
+        (Some(g), Pattern::Tokens(t)) => t.group_names().position(|n| n == g).map(|i| i + 1),
+    }
+    .ok_or_else(|| {
+        rule_err(
+            file,
+            id,
+            "group",
+            &format!("no group `{}`", def.group.as_deref().unwrap_or("")),
+        )
+    })?;
+    Ok(Rule {
+        id: def.id.clone(),
+        family: family.to_string(),
+        label: def.label.clone(),
+        report_label: def.report_label.clone(),
+        only_in: def.only_in.clone(),
+        pattern,
+        relaxed,
+        required,
+        literal,
+        group,
+        priority: def.priority,
+        weight: def.weight,
+        not_before: def.not_before.clone(),
+        not_after: def.not_after.clone(),
+        token,
+        level: def.level.unwrap_or(1),
+        yields_to_body: def.yields_to_body,
+        examples: def.examples.clone(),
+        counter_examples: def.counter_examples.clone(),
+    })
+}
+
+/// A pattern with its wide counted repetitions (`{0,18}`, bounds at least [`WIDE`] apart)
+/// left open (`{0,}`), the capture groups kept. The open pattern searches many times
+/// faster: a counted repetition of a large class (`[\p{Han}…]{0,18}` before an alternation
+/// of a hundred heads) makes the lazy DFA build fresh states in almost every text, while
+/// the open one reuses a handful. Its matches are the pattern's, with the same groups,
+/// whenever each is at most `exact_up_to` characters long (the smallest upper bound
+/// opened), and it has no match only when the pattern has none:
+/// - each iteration of an opened repetition takes at least one character, so in a match
+///   that short none ran past its bound: the match is one of the pattern's too;
+/// - the pattern's ways of matching are the open one's that keep to the bounds, tried in
+///   the same order (a greedy or lazy repetition tries its counts in the same order), and
+///   the open one took the first that succeeds, so the pattern takes it too; from the
+///   same start (no earlier one matches the open pattern), and after it, from the same
+///   place.
+///
+/// So the open pattern runs first, and the pattern only when a match is longer.
+#[derive(Debug, Clone)]
+pub(super) struct Relaxed {
+    pub(super) regex: Regex,
+    pub(super) exact_up_to: usize,
+}
+
+impl Relaxed {
+    /// The relaxed form of `pattern` (parsed as `hir`), when it has a wide counted
+    /// repetition.
+    pub(super) fn of(pattern: &Regex, hir: &regex_syntax::hir::Hir) -> Option<Relaxed> {
+        use regex_syntax::hir::{Hir, HirKind, Repetition};
+        fn relax(hir: &Hir, bound: &mut Option<u32>) -> Hir {
+            match hir.kind() {
+                HirKind::Repetition(r) => {
+                    let takes_a_char = r.sub.properties().minimum_len().is_some_and(|n| n > 0);
+                    let open = takes_a_char && r.max.is_some_and(|max| max - r.min >= WIDE);
+                    if let (true, Some(max)) = (open, r.max) {
+                        *bound = Some(bound.map_or(max, |b| b.min(max)));
+                    }
+                    Hir::repetition(Repetition {
+                        min: r.min,
+                        max: if open { None } else { r.max },
+                        greedy: r.greedy,
+                        sub: Box::new(relax(&r.sub, bound)),
+                    })
+                }
+                HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+                    index: c.index,
+                    name: c.name.clone(),
+                    sub: Box::new(relax(&c.sub, bound)),
+                }),
+                HirKind::Concat(cs) => Hir::concat(cs.iter().map(|c| relax(c, bound)).collect()),
+                HirKind::Alternation(cs) => {
+                    Hir::alternation(cs.iter().map(|c| relax(c, bound)).collect())
+                }
+                _ => hir.clone(),
+            }
+        }
+        let mut bound = None;
+        let relaxed = relax(hir, &mut bound);
+        let exact_up_to = bound? as usize;
+        let regex = Regex::new(&relaxed.to_string()).ok()?;
+        // the same groups in the same places, or the relaxed form is of no use
+        regex
+            .capture_names()
+            .eq(pattern.capture_names())
+            .then_some(Relaxed { regex, exact_up_to })
+    }
+
+    /// Whether a match of the relaxed pattern this long (`text`) is the pattern's match.
+    pub(super) fn exact_on(&self, text: &str) -> bool {
+        // bytes bound characters from above: count only when it may matter
+        text.len() <= self.exact_up_to || text.chars().nth(self.exact_up_to).is_none()
+    }
+}
+
+/// How far apart the bounds of a counted repetition are for [`Relaxed`] to open it.
+const WIDE: u32 = 4;
+
+/// The terms of a rule that is one alternation of them: a rule of `terms`, or of a pattern
+/// that is one `{lexicon}`. Both compile to [`alternation`], longest term first, so that
+/// the leftmost match is the longest: its matches are the leftmost-longest occurrences of
+/// the terms, which [`Matcher::all_of`] reads off the literal scan without the regex.
+pub(super) fn literal_terms<'d>(
+    def: &'d RuleDef,
+    lexicons: &HashMap<&str, &'d LexiconDef>,
+) -> Option<&'d [String]> {
+    match &def.pattern {
+        None if def.tokens.is_none() && !def.terms.is_empty() => Some(&def.terms),
+        Some(p) => {
+            let name = p.strip_prefix('{')?.strip_suffix('}')?;
+            let lex = lexicons.get(name)?;
+            (!lex.terms.is_empty()).then_some(lex.terms.as_slice())
+        }
+        None => None,
+    }
+}
+
+/// `(?:a|b|c)` of escaped terms, longest first so that the leftmost match is the longest.
+pub(super) fn alternation(terms: &[String]) -> String {
+    let mut sorted: Vec<&String> = terms.iter().collect();
+    sorted.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    let parts: Vec<String> = sorted.iter().map(|t| regex::escape(t)).collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+/// Replaces `{name}` (name starting with a lower-case letter) by the lexicon's alternation.
+pub(super) fn expand_lexicons(
+    pattern: &str,
+    lexicons: &HashMap<&str, &LexiconDef>,
+) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        let is_macro = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && after[name_len..].starts_with('}')
+            && !rest[..open].ends_with('\\');
+        if is_macro {
+            let lex = lexicons
+                .get(name)
+                .ok_or_else(|| format!("names lexicon `{{{name}}}`, which is not defined"))?;
+            out.push_str(&rest[..open]);
+            out.push_str(&alternation(&lex.terms));
+            rest = &after[name_len + 1..];
+        } else {
+            out.push_str(&rest[..open + 1]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}

@@ -1,0 +1,176 @@
+//! Matching: a family's rules run over a text (only those whose literals occur), each
+//! match checked against its rule's conditions, and the overlap policy.
+
+use super::prefilter::{Candidates, Prefilter, Scan};
+use super::{Rule, Token};
+use crate::segment::{Segmented, Word};
+
+/// A match of a rule in a text: byte offsets into that text.
+#[derive(Debug, Clone)]
+pub struct Match<'r> {
+    /// The rule that fired.
+    pub rule: &'r Rule,
+    /// The label it yields here (the report label in report units).
+    pub label: &'r str,
+    /// Start byte of the value.
+    pub start: usize,
+    /// End byte of the value.
+    pub end: usize,
+    /// Start byte of the whole match.
+    pub whole_start: usize,
+    /// End byte of the whole match.
+    pub whole_end: usize,
+}
+
+/// Where a matcher runs: the text and what is known about it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The unit kind, when known (`directive` / `report`).
+    pub kind: Option<&'a str>,
+    /// Word boundaries (byte offsets) of the text, when segmented.
+    pub boundaries: Option<&'a [usize]>,
+    /// The text's words with their part-of-speech tags, for token rules.
+    pub words: Option<&'a [Word]>,
+    /// The rule set's scan of the text, or of a text it is part of (see [`Scan`]).
+    pub scan: Option<&'a Scan<'a>>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a segmented text of the given kind (an unsegmented one when `seg` is
+    /// empty: rules aligned with words then match anywhere and token rules find nothing).
+    pub fn of(seg: &'a Segmented, kind: Option<&'a str>) -> Self {
+        let segmented = !seg.bounds.is_empty();
+        Context {
+            kind,
+            boundaries: segmented.then_some(seg.bounds.as_slice()),
+            words: segmented.then_some(seg.words.as_slice()),
+            scan: None,
+        }
+    }
+
+    /// This context with the literals of `scan`.
+    pub fn with_scan(self, scan: Option<&'a Scan<'a>>) -> Self {
+        Context { scan, ..self }
+    }
+}
+
+/// The rules of one family.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    /// In load order.
+    pub rules: Vec<Rule>,
+    /// The literals the rules need (see [`Prefilter`]), built with the matcher.
+    pub(super) prefilter: Prefilter,
+}
+
+impl Matcher {
+    /// The matcher of these rules.
+    pub fn new(rules: Vec<Rule>) -> Matcher {
+        let prefilter = Prefilter::new(&rules);
+        Matcher { rules, prefilter }
+    }
+
+    /// Every admissible match of every rule, before the overlap policy.
+    pub fn all<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
+        self.all_of(text, ctx, |_| true)
+    }
+
+    /// [`Matcher::all`] of the rules `wanted` keeps, the others not run at all.
+    pub fn all_of<'r>(
+        &'r self,
+        text: &str,
+        ctx: Context<'_>,
+        wanted: impl Fn(&Rule) -> bool,
+    ) -> Vec<Match<'r>> {
+        let mut out = Vec::new();
+        // the literals only when a wanted rule depends on them
+        let needs_literals = (self.rules.iter().zip(&self.prefilter.always))
+            .any(|(rule, always)| !*always && wanted(rule));
+        let found = if needs_literals {
+            self.prefilter.candidates(text, ctx.scan)
+        } else {
+            Candidates::default()
+        };
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !(self.prefilter.may(&found, i) && wanted(rule)) {
+                continue;
+            }
+            if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
+                if only != kind {
+                    continue;
+                }
+            }
+            let label = match (&rule.report_label, ctx.kind) {
+                (Some(r), Some("report")) => r.as_str(),
+                _ => rule.label.as_str(),
+            };
+            let raw = if rule.literal && self.prefilter.scans() {
+                found.literal_matches(i, &self.prefilter.rules_of)
+            } else {
+                rule.raw_matches(text, ctx.words)
+            };
+            for ((whole_start, whole_end), (start, end)) in raw {
+                if start == end {
+                    continue;
+                }
+                let (Some(after), Some(before)) = (text.get(end..), text.get(..start)) else {
+                    continue;
+                };
+                if rule
+                    .not_before
+                    .iter()
+                    .any(|s| after.starts_with(s.as_str()))
+                    || rule.not_after.iter().any(|s| before.ends_with(s.as_str()))
+                {
+                    continue;
+                }
+                if let Some(b) = ctx.boundaries {
+                    let on = |at: usize| b.binary_search(&at).is_ok();
+                    let aligned = match rule.token {
+                        Token::Any => true,
+                        Token::Start => on(start),
+                        Token::Word => on(start) && on(end),
+                    };
+                    if !aligned {
+                        continue;
+                    }
+                }
+                out.push(Match {
+                    rule,
+                    label,
+                    start,
+                    end,
+                    whole_start,
+                    whole_end,
+                });
+            }
+        }
+        out
+    }
+
+    /// The matches kept by the overlap policy (longer, then priority, then position, then
+    /// rule order), returned in text order.
+    pub fn find<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
+        resolve_overlaps(self.all(text, ctx))
+    }
+}
+
+/// Applies the overlap policy to matches of one text.
+pub fn resolve_overlaps(mut all: Vec<Match<'_>>) -> Vec<Match<'_>> {
+    let order = |m: &Match<'_>| {
+        (
+            std::cmp::Reverse(m.end - m.start),
+            std::cmp::Reverse(m.rule.priority),
+            m.start,
+        )
+    };
+    all.sort_by_key(order); // stable: rule order breaks the remaining ties
+    let mut kept: Vec<Match<'_>> = Vec::new();
+    for m in all {
+        if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
+}

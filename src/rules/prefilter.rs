@@ -1,0 +1,403 @@
+//! The prefilter: the literals each rule needs, found in one Aho-Corasick pass over a text
+//! (a document's [`Scan`] serves every family, line, unit and clause in it), so that a
+//! rule's costlier search runs only where it may match.
+
+use super::{Matcher, Rule};
+use aho_corasick::AhoCorasick;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One pass over a text that rules out most rules before their (far costlier) capturing
+/// search: each rule whose every match must hold one of each of some finite sets of
+/// literals (see [`required_literals`]) runs only when one of each set occurs in the text;
+/// the others always run. A necessary condition only, so the matches are exactly those of
+/// running every rule.
+///
+/// A matcher scans a text itself, or takes the literals found by the rule set's one scan
+/// of a unit for all the families run on it (see [`Scan`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Prefilter {
+    /// Every distinct literal of the filtered rules.
+    pub(super) literals: Literals,
+    /// The rules of each literal, with the set of the rule's it is in (a bit, see `needs`).
+    pub(super) rules_of: Vec<Vec<(usize, u32)>>,
+    /// Rules that run whatever the text.
+    pub(super) always: Vec<bool>,
+    /// The sets of literals each rule needs one of, as bits (0 for the rules that always
+    /// run).
+    pub(super) needs: Vec<u32>,
+    /// The scanner this matcher's literals are part of, and the index in `rules_of` of
+    /// each of the scanner's literals ([`NOT_MINE`] for another family's).
+    pub(super) linked: Option<(u64, Vec<u32>)>,
+}
+
+/// A scanner's literal no rule of the matcher needs.
+pub(super) const NOT_MINE: u32 = u32::MAX;
+
+/// Literals searched with an Aho-Corasick NFA, quick to build; once they have been
+/// scanned over [`DFA_AFTER_BYTES`] (a large batch), the thread that crosses the mark builds
+/// the same automaton as a DFA, about twice as fast to scan but slow to build (all families
+/// together cost more than the dictionary at start-up), and every later scan uses it. Both
+/// find the same literals, so the output does not depend on which one ran.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Literals {
+    /// As an NFA (`None` when there are none).
+    pub(super) nfa: Option<AhoCorasick>,
+    /// The literals themselves, for the DFA.
+    pub(super) raw: Vec<Vec<u8>>,
+    /// The DFA, once built (`None` inside when it cannot be).
+    pub(super) dfa: Arc<std::sync::OnceLock<Option<AhoCorasick>>>,
+    /// Bytes scanned so far, by every thread.
+    pub(super) scanned: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Bytes a set of literals is scanned over with its NFA before it builds the DFA (see
+/// [`Literals`]).
+pub const DFA_AFTER_BYTES: usize = 4 << 20;
+
+impl Literals {
+    pub(super) fn new(raw: Vec<Vec<u8>>) -> Literals {
+        let nfa = if raw.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&raw).ok()
+        };
+        Literals {
+            nfa,
+            raw,
+            ..Default::default()
+        }
+    }
+
+    /// The automaton to scan `len` more bytes with: the DFA once it is built, else the NFA
+    /// (and the DFA built here, by the one call that crosses [`DFA_AFTER_BYTES`]).
+    pub(super) fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        use std::sync::atomic::Ordering;
+        let nfa = self.nfa.as_ref()?;
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref().or(Some(nfa));
+        }
+        let before = self.scanned.fetch_add(len, Ordering::Relaxed);
+        if before < DFA_AFTER_BYTES && before + len >= DFA_AFTER_BYTES {
+            let dfa = self.dfa.get_or_init(|| {
+                AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&self.raw)
+                    .ok()
+            });
+            return dfa.as_ref().or(Some(nfa));
+        }
+        Some(nfa)
+    }
+
+    /// Every occurrence of every literal in `text`, overlapping ones too: (start, end,
+    /// literal), in no particular order.
+    pub(super) fn occurrences(&self, text: &str) -> Vec<(usize, usize, u32)> {
+        let Some(ac) = self.automaton(text.len()) else {
+            return Vec::new();
+        };
+        ac.find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+            .collect()
+    }
+}
+
+impl Prefilter {
+    pub(super) fn new(rules: &[Rule]) -> Prefilter {
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut rules_of: Vec<Vec<(usize, u32)>> = Vec::new();
+        let mut always = Vec::with_capacity(rules.len());
+        let mut needs = vec![0u32; rules.len()];
+        for (i, rule) in rules.iter().enumerate() {
+            // token rules have no literal to look for: they always run
+            let Some(sets) = rule.required.as_ref().filter(|s| !s.is_empty()) else {
+                always.push(true);
+                continue;
+            };
+            always.push(false);
+            // one bit a set: any 32 of them are as necessary as all
+            for (bit, set) in sets.iter().take(32).enumerate() {
+                let bit = 1u32 << bit;
+                needs[i] |= bit;
+                for l in set {
+                    let at = *index.entry(l.clone()).or_insert_with(|| {
+                        literals.push(l.clone());
+                        rules_of.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    if let Some(rs) = rules_of.get_mut(at) {
+                        match rs.iter_mut().find(|(r, _)| *r == i) {
+                            Some((_, bits)) => *bits |= bit,
+                            None => rs.push((i, bit)),
+                        }
+                    }
+                }
+            }
+        }
+        // no literal to look for (structure rules, anchored bodies): no pass at all
+        let literals = Literals::new(literals);
+        if literals.nfa.is_none() {
+            always.iter_mut().for_each(|a| *a = true);
+        }
+        Prefilter {
+            literals,
+            rules_of,
+            always,
+            needs,
+            linked: None,
+        }
+    }
+
+    /// Which rules may match `text`, and where this matcher's literals lie in it: from
+    /// `scan` when it covers the text and holds this matcher's literals, else from a scan of
+    /// its own.
+    pub(super) fn candidates(&self, text: &str, scan: Option<&Scan<'_>>) -> Candidates {
+        let linked = self.linked.as_ref();
+        let hits: Vec<(usize, usize, u32)> = match (scan, linked) {
+            (Some(scan), Some((id, local))) if scan.scanner == *id => match scan.within(text) {
+                Some(global) => global
+                    .filter_map(|(s, e, g)| Some((s, e, *local.get(g as usize)?)))
+                    .filter(|&(_, _, l)| l != NOT_MINE)
+                    .collect(),
+                None => self.literals.occurrences(text),
+            },
+            _ => self.literals.occurrences(text),
+        };
+        let mut seen = vec![0u32; self.needs.len()];
+        for &(_, _, l) in &hits {
+            for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
+                if let Some(slot) = seen.get_mut(r) {
+                    *slot |= bits;
+                }
+            }
+        }
+        Candidates { seen, hits }
+    }
+
+    /// Whether each rule may match the text `found` is of.
+    #[cfg(test)]
+    pub(super) fn mays(&self, found: &Candidates) -> Vec<bool> {
+        (0..self.always.len()).map(|i| self.may(found, i)).collect()
+    }
+
+    /// Whether rule `i` may match the text `found` is of: it always runs, or a literal of
+    /// each of its sets was found.
+    pub(super) fn may(&self, found: &Candidates, i: usize) -> bool {
+        let seen = found.seen.get(i).copied().unwrap_or(0);
+        self.always.get(i).copied().unwrap_or(true)
+            || seen == self.needs.get(i).copied().unwrap_or(0)
+    }
+
+    /// Whether the literal rules can be read off the literal hits (there is an automaton).
+    pub(super) fn scans(&self) -> bool {
+        self.literals.nfa.is_some()
+    }
+}
+
+/// What a matcher's literal pass found in a text (nothing when it did not run).
+#[derive(Debug, PartialEq, Default)]
+pub(super) struct Candidates {
+    /// The sets of each rule a literal was found of, as bits (see [`Prefilter::may`]).
+    pub(super) seen: Vec<u32>,
+    /// Every occurrence of the matcher's literals: (start, end, literal), in no order.
+    pub(super) hits: Vec<(usize, usize, u32)>,
+}
+
+impl Candidates {
+    /// The same, hits by position (scans and automata give them in different orders).
+    #[cfg(test)]
+    pub(super) fn sorted(mut self) -> Candidates {
+        self.hits.sort_unstable();
+        self
+    }
+
+    /// The matches of literal rule `rule` (see [`literal_terms`]): the leftmost-longest
+    /// occurrences of its literals, as its regex finds them.
+    pub(super) fn literal_matches(
+        &self,
+        rule: usize,
+        rules_of: &[Vec<(usize, u32)>],
+    ) -> Vec<((usize, usize), (usize, usize))> {
+        let mut found: Vec<(usize, usize)> = self
+            .hits
+            .iter()
+            .filter(|h| {
+                rules_of
+                    .get(h.2 as usize)
+                    .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule))
+            })
+            .map(|h| (h.0, h.1))
+            .collect();
+        found.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (s, e) in found {
+            if s >= at {
+                out.push(((s, e), (s, e)));
+                at = e;
+            }
+        }
+        out
+    }
+}
+
+/// One automaton of the literals of every family run on a unit, so that a unit is scanned
+/// once, not once a family (and once a clause for the bodies).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Scanner {
+    /// Tells the scans of one rule set from another's.
+    pub(super) id: u64,
+    pub(super) literals: Literals,
+}
+
+impl Scanner {
+    /// The scanner of these matchers' literals, each matcher linked to it.
+    pub(super) fn link(matchers: &mut [&mut Matcher]) -> Scanner {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut raw: Vec<Vec<u8>> = Vec::new();
+        for m in matchers.iter() {
+            for l in &m.prefilter.literals.raw {
+                index.entry(l.clone()).or_insert_with(|| {
+                    raw.push(l.clone());
+                    (raw.len() - 1) as u32
+                });
+            }
+        }
+        for m in matchers.iter_mut() {
+            let mut local = vec![NOT_MINE; raw.len()];
+            for (i, l) in m.prefilter.literals.raw.iter().enumerate() {
+                if let Some(&g) = index.get(l) {
+                    local[g as usize] = i as u32;
+                }
+            }
+            m.prefilter.linked = Some((id, local));
+        }
+        Scanner {
+            id,
+            literals: Literals::new(raw),
+        }
+    }
+}
+
+/// The literals of every family found in one text (a document), by [`RuleSet::scan`]: the
+/// matchers given it in their [`Context`] take the literals of the text, or of a part of
+/// it (a line, a unit, a clause), from here instead of scanning again. Exact: a literal lies in a part of
+/// the text exactly when a scan of the part alone finds it.
+#[derive(Debug, Clone)]
+pub struct Scan<'t> {
+    pub(super) scanner: u64,
+    pub(super) text: &'t str,
+    /// (start, end, literal), by start.
+    pub(super) hits: Vec<(usize, usize, u32)>,
+}
+
+impl<'t> Scan<'t> {
+    /// Where `part` starts in the scanned text, when it is a slice of it (both borrowed, so
+    /// one that lies in the other's bytes is a view of them).
+    pub(super) fn offset(&self, part: &str) -> Option<usize> {
+        let at = (part.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        (at + part.len() <= self.text.len()).then_some(at)
+    }
+
+    /// Whether `part` is a slice of the scanned text: the scan serves it as a scan of it
+    /// alone would.
+    pub fn covers(&self, part: &str) -> bool {
+        self.offset(part).is_some()
+    }
+
+    /// The literals lying wholly in `part`, when `part` is a slice of the scanned text:
+    /// (start, end, literal), offsets in `part`.
+    pub(super) fn within(
+        &self,
+        part: &str,
+    ) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
+        let at = self.offset(part)?;
+        let end = at + part.len();
+        let first = self.hits.partition_point(|h| h.0 < at);
+        Some(
+            self.hits[first..]
+                .iter()
+                .take_while(move |h| h.0 < end)
+                .filter(move |h| h.1 <= end)
+                .map(move |h| (h.0 - at, h.1 - at, h.2)),
+        )
+    }
+}
+
+/// Sets of literals every match of `hir` holds one of each of: the prefixes of the whole
+/// pattern, and the best set of each part every match must go through (an element of the
+/// top-level sequence, inside groups and repetitions of at least one), when they are a
+/// finite set of non-empty literals of at least [`MIN_REQUIRED_BYTES`] (a comma would make
+/// the scan report every comma). With no such set, the one with the longest shortest
+/// literal alone; with none at all, `None`.
+///
+/// A part's best set is the one with the longest shortest literal among its prefixes, the
+/// best sets of its own parts, and for an alternation the union of its branches' best sets
+/// (every match goes through one branch): `^…是关键$|^…既要…更要…$` needs `是关键` or `既要`.
+pub(super) fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Vec<u8>>>> {
+    use regex_syntax::hir::{literal::Extractor, Hir, HirKind};
+    pub(super) fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+        let mut ex = Extractor::new();
+        ex.limit_total(4096).limit_literal_len(24);
+        let seq = ex.extract(hir);
+        let lits = seq.literals()?;
+        (!lits.is_empty() && lits.iter().all(|l| !l.is_empty()))
+            .then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    }
+    pub(super) fn parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
+        match hir.kind() {
+            HirKind::Concat(children) => children.iter().for_each(|c| parts(c, out)),
+            HirKind::Capture(c) => parts(&c.sub, out),
+            HirKind::Repetition(r) if r.min >= 1 => parts(&r.sub, out),
+            _ => out.push(hir),
+        }
+    }
+    pub(super) fn shortest(lits: &[Vec<u8>]) -> usize {
+        lits.iter().map(Vec::len).min().unwrap_or(0)
+    }
+    pub(super) fn best(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+        let mut found: Vec<Vec<Vec<u8>>> = prefixes(hir).into_iter().collect();
+        match hir.kind() {
+            HirKind::Alternation(branches) => {
+                let each: Option<Vec<Vec<Vec<u8>>>> = branches.iter().map(best).collect();
+                if let Some(each) = each {
+                    let mut union: Vec<Vec<u8>> = each.concat();
+                    union.sort();
+                    union.dedup();
+                    found.push(union);
+                }
+            }
+            HirKind::Concat(_) | HirKind::Capture(_) => {
+                let mut inner = Vec::new();
+                parts(hir, &mut inner);
+                found.extend(inner.into_iter().filter_map(best));
+            }
+            HirKind::Repetition(r) if r.min >= 1 => found.extend(best(&r.sub)),
+            _ => {}
+        }
+        found.into_iter().max_by_key(|s| shortest(s))
+    }
+    let mut all = Vec::new();
+    parts(hir, &mut all);
+    let found: Vec<Vec<Vec<u8>>> = prefixes(hir)
+        .into_iter()
+        .chain(all.into_iter().filter_map(best))
+        .collect();
+    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
+    for set in found.iter().filter(|s| shortest(s) >= MIN_REQUIRED_BYTES) {
+        if !sets.contains(set) {
+            sets.push(set.clone());
+        }
+    }
+    if sets.is_empty() {
+        sets.extend(found.into_iter().max_by_key(|s| shortest(s)));
+    }
+    (!sets.is_empty()).then_some(sets)
+}
+
+/// The shortest literal a set of required literals may have besides the best one (one
+/// Chinese character).
+pub(super) const MIN_REQUIRED_BYTES: usize = 3;
