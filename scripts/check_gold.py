@@ -61,7 +61,7 @@ def check(path, corpus, categories, kinds):
         if not t["categories"] or set(t["categories"]) - categories:
             problems.append(f"{where}: categories {t['categories']}")
         for b in t["bodies"]:
-            if set(b) - {"text", "source", "role"} or b.get("source") not in ("explicit", "inherited") or not b.get("text"):
+            if set(b) - {"text", "source", "role", "canonical"} or b.get("source") not in ("explicit", "inherited") or not b.get("text"):
                 problems.append(f"{where}: body {b}")
         for d in t["deadline"]:
             if set(d) != {"text", "kind"} or d["kind"] not in kinds:

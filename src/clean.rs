@@ -100,6 +100,8 @@ pub struct Dropped {
     pub rule: String,
     /// The text removed.
     pub text: String,
+    /// Whether the rule says the line may stand for the title (a file name as the first line).
+    pub gives_title: bool,
     /// 0-based index of the line in the output of [`strip_markup`].
     pub line: usize,
 }
@@ -296,6 +298,7 @@ fn drop_tail_list(lines: &mut [Line<'_>], rules: &[&FurnitureRule], dropped: &mu
     let mut take = |i: usize, line: &mut Line<'_>| {
         dropped.push(Dropped {
             rule: rule.id.clone(),
+            gives_title: rule.gives_title,
             text: line.text.to_string(),
             line: i,
         });
@@ -339,6 +342,7 @@ fn apply_rules(i: usize, line: &mut Line<'_>, rules: &[&FurnitureRule], out: &mu
             hit = true;
             out.push(Dropped {
                 rule: rule.id.clone(),
+                gives_title: rule.gives_title,
                 text: m.as_str().to_string(),
                 line: i,
             });
@@ -354,6 +358,7 @@ fn apply_rules(i: usize, line: &mut Line<'_>, rules: &[&FurnitureRule], out: &mu
             if !rest.is_empty() {
                 out.push(Dropped {
                     rule: rule.id.clone(),
+                    gives_title: rule.gives_title,
                     text: rest.to_string(),
                     line: i,
                 });
@@ -1500,7 +1505,8 @@ mod tests {
             vec![Dropped {
                 rule: "furniture.editor".into(),
                 text: "责任编辑冯明关键词".into(),
-                line: 1
+                line: 1,
+                gives_title: false,
             }]
         );
         assert_eq!(

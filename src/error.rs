@@ -33,6 +33,26 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A deadline kind is declared wrong.
+    #[error("{file}: deadline kind `{kind}`: {field}: {message}")]
+    DeadlineKind {
+        /// The rule file.
+        file: String,
+        /// The kind's id.
+        kind: String,
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// A lexicon a stage reads is not defined by any rule file.
+    #[error("rules: lexicon `{name}` is not defined, and {needed_by} need it")]
+    MissingLexicon {
+        /// The lexicon.
+        name: String,
+        /// What reads it.
+        needed_by: String,
+    },
     /// The jieba user dictionary could not be loaded.
     #[error("{file}: dictionary: {message}")]
     Dictionary {

@@ -207,7 +207,8 @@ struct RulesArgs {
 #[derive(Subcommand, Clone, Copy)]
 enum RulesAction {
     /// Load and compile the rules (report the first problem with file, rule and field), then
-    /// check that every rule has examples and counter-examples.
+    /// check that every rule has examples and counter-examples and that no term is claimed by
+    /// rules of two different labels in one family.
     Check,
     /// Run every rule's examples and counter-examples.
     Test,
@@ -628,7 +629,8 @@ fn rules(a: RulesArgs) -> Result<ExitCode> {
     let set = sources.compile()?;
     match a.action {
         RulesAction::Check => {
-            let problems = sources.lint();
+            let mut problems = sources.lint();
+            problems.extend(sources.conflicts());
             if !problems.is_empty() {
                 for p in &problems {
                     println!("{p}");

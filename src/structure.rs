@@ -288,7 +288,7 @@ pub fn structure(
         let is_heading = !rules
             .structure
             .all_of(line, ctx, |r| {
-                r.label == "heading" && r.id != "structure.heading.short-line"
+                matches!(r.label.as_str(), "heading" | "bare-heading")
             })
             .is_empty();
         if chars(line) <= 80 && !ends_sentence && !is_heading && !line.contains('。') {
@@ -316,7 +316,7 @@ pub fn structure(
         }
     }
     if st.title.is_none() {
-        if let Some(d) = dropped.iter().find(|d| d.rule == "furniture.file-name") {
+        if let Some(d) = dropped.iter().find(|d| d.gives_title) {
             let stem = d.text.rsplit_once('.').map_or(d.text.as_str(), |(s, _)| s);
             let stem =
                 stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
@@ -367,7 +367,7 @@ pub fn structure(
 
     // --- lines: roles, headings, units
     let mut stack: Vec<usize> = Vec::new();
-    let mut candidates: Vec<(usize, u32)> = Vec::new(); // (unit index, numeral) of bare-numeral headings
+    let mut candidates: Vec<(usize, u32, String)> = Vec::new(); // (unit index, numeral, rule) of bare-numeral headings
     let mut table: Option<Vec<Column>> = None; // the columns of the table being read
     for (li, &(ls, le)) in lines.iter().enumerate() {
         if ls == le {
@@ -442,10 +442,11 @@ pub fn structure(
         // a heading line, or a line whose first unit is a heading
         let heading = rules
             .structure
-            .all_of(line, ctx, |r| r.label == "heading")
+            .all_of(line, ctx, |r| {
+                matches!(r.label.as_str(), "heading" | "short-heading")
+            })
             .into_iter()
             .filter(|m| m.whole_start == 0)
-            .filter(|m| m.rule.id != "structure.heading.bare-numeral")
             .min_by_key(|m| (m.rule.level, m.rule.priority));
         let mut skip_first = false;
         if let Some(m) = heading {
@@ -453,7 +454,7 @@ pub fn structure(
                 && !line
                     .trim_end_matches(TERMINATORS)
                     .contains(['。', '；', '！', '？']);
-            let short_line_rule = m.rule.id == "structure.heading.short-line";
+            let short_line_rule = m.rule.label == "short-heading";
             let next_is_text = lines
                 .iter()
                 .skip(li + 1)
@@ -522,13 +523,11 @@ pub fn structure(
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
                 let bare = rules
                     .structure
-                    .all_of(piece, ctx, |r| r.id == "structure.heading.bare-numeral")
-                    .iter()
-                    .any(|m| m.whole_start == 0);
-                if bare {
-                    if let Some(n) = leading_numeral(piece) {
-                        candidates.push((st.units.len(), n));
-                    }
+                    .all_of(piece, ctx, |r| r.label == "bare-heading")
+                    .into_iter()
+                    .find(|m| m.whole_start == 0);
+                if let (Some(m), Some(n)) = (bare, leading_numeral(piece)) {
+                    candidates.push((st.units.len(), n, m.rule.id.clone()));
                 }
             }
             st.units
@@ -536,7 +535,7 @@ pub fn structure(
         }
     }
     close_sections(&mut st, text.len());
-    accept_bare_numeral_headings(&mut st, &candidates, text, rules);
+    accept_bare_numeral_headings(&mut st, &candidates, text);
     st
 }
 
@@ -754,37 +753,29 @@ fn close_sections(st: &mut Structure, text_len: usize) {
 /// at least three; then each becomes a level-1 section and its unit a heading.
 fn accept_bare_numeral_headings(
     st: &mut Structure,
-    candidates: &[(usize, u32)],
+    candidates: &[(usize, u32, String)],
     text: &str,
-    rules: &RuleSet,
 ) {
-    let mut run: Vec<(usize, u32)> = Vec::new();
-    let mut best: Vec<usize> = Vec::new();
-    for &(ui, n) in candidates {
+    let mut run: Vec<(usize, u32, &str)> = Vec::new();
+    let mut best: Vec<(usize, &str)> = Vec::new();
+    for (ui, n, rule) in candidates {
         match run.last() {
-            _ if n == 1 => run = vec![(ui, n)],
-            Some(&(_, last)) if n == last + 1 => run.push((ui, n)),
+            _ if *n == 1 => run = vec![(*ui, *n, rule)],
+            Some(&(_, last, _)) if *n == last + 1 => run.push((*ui, *n, rule)),
             _ => run.clear(),
         }
         if run.len() > best.len() {
-            best = run.iter().map(|&(u, _)| u).collect();
+            best = run.iter().map(|&(u, _, r)| (u, r)).collect();
         }
     }
     if best.len() < 3 || !st.sections.is_empty() {
         return;
     }
-    let rule = rules
-        .structure
-        .rules
-        .iter()
-        .find(|r| r.id == "structure.heading.bare-numeral")
-        .map(|r| r.id.clone())
-        .unwrap_or_default();
-    for (k, &ui) in best.iter().enumerate() {
+    for (k, &(ui, rule)) in best.iter().enumerate() {
         let u = &st.units[ui];
         let end = best
             .get(k + 1)
-            .map_or(text.len(), |&next| st.units[next].start);
+            .map_or(text.len(), |&(next, _)| st.units[next].start);
         st.sections.push(Section {
             title: text[u.start..u.end].to_string(),
             level: 1,
@@ -792,7 +783,7 @@ fn accept_bare_numeral_headings(
             end,
             parent: None,
             speaker: None,
-            rule: rule.clone(),
+            rule: rule.to_string(),
         });
     }
     let starts: Vec<(usize, usize, usize)> = st
@@ -808,7 +799,7 @@ fn accept_bare_numeral_headings(
         {
             u.section = Some(i);
         }
-        if best.contains(&ui) {
+        if best.iter().any(|&(b, _)| b == ui) {
             u.role = Role::Heading;
         }
     }

@@ -16,6 +16,7 @@
 //! meet a task on its own) and the heading it stands under; a pair's similarity is the best
 //! over the pairs of units.
 
+use crate::rules::RuleSet;
 use crate::segment::Segmenter;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::borrow::Cow;
@@ -468,35 +469,27 @@ impl Index {
     }
 }
 
-/// How firm a deadline kind is, from none to immediate. The order, documented in
-/// `docs/COMPARE.md`: none and `since` (a report's running period binds nothing) 0 <
-/// `occasion`, `ongoing` (适时, 长期) 1 < `periodic` 2 < `phased` 3 < `unstated-limit` 4 <
-/// `duration` 5 < `date` 6 < `immediate` 7. Unknown kinds count as none.
-pub fn firmness_of_kind(kind: &str) -> u8 {
-    match kind {
-        "occasion" | "ongoing" => 1,
-        "periodic" => 2,
-        "phased" => 3,
-        "unstated-limit" => 4,
-        "duration" => 5,
-        "date" => 6,
-        "immediate" => 7,
-        _ => 0,
-    }
+/// How firmly a deadline of this kind binds: its `firmness` in the rules' deadline kinds
+/// (`rules/deadlines.toml`; by default none and `since` 0 < `occasion`, `ongoing` 1 <
+/// `periodic` 2 < `phased` 3 < `unstated-limit` 4 < `duration` 5 < `date` 6 <
+/// `immediate` 7). A kind the rules do not declare (from records made with other rules)
+/// binds nothing.
+pub fn firmness_of_kind(rules: &RuleSet, kind: &str) -> u8 {
+    rules.firmness(kind)
 }
 
 /// The firmest of an item's deadline kinds, as the kind's name (`none` without any).
-pub fn firmest<'a>(kinds: impl IntoIterator<Item = &'a str>) -> &'a str {
+pub fn firmest<'a>(rules: &RuleSet, kinds: impl IntoIterator<Item = &'a str>) -> &'a str {
     kinds
         .into_iter()
-        .filter(|k| firmness_of_kind(k) > 0)
-        .max_by_key(|k| firmness_of_kind(k))
+        .filter(|k| firmness_of_kind(rules, k) > 0)
+        .max_by_key(|k| firmness_of_kind(rules, k))
         .unwrap_or("none")
 }
 
 /// How the local item's deadline compares with the central one's: `firmer`, `looser` or `same`.
-pub fn compare_firmness(central: &str, local: &str) -> &'static str {
-    match firmness_of_kind(local).cmp(&firmness_of_kind(central)) {
+pub fn compare_firmness(rules: &RuleSet, central: &str, local: &str) -> &'static str {
+    match firmness_of_kind(rules, local).cmp(&firmness_of_kind(rules, central)) {
         std::cmp::Ordering::Greater => "firmer",
         std::cmp::Ordering::Less => "looser",
         std::cmp::Ordering::Equal => "same",
@@ -649,11 +642,13 @@ mod tests {
 
     #[test]
     fn firmness_orders_the_kinds() {
-        assert_eq!(compare_firmness("occasion", "date"), "firmer");
-        assert_eq!(compare_firmness("immediate", "periodic"), "looser");
-        assert_eq!(compare_firmness("none", "since"), "same");
-        assert_eq!(firmest(["ongoing", "date", "phased"]), "date");
-        assert_eq!(firmest(["since"]), "none");
-        assert_eq!(firmest([]), "none");
+        let rules = RuleSet::defaults().unwrap();
+        assert_eq!(compare_firmness(&rules, "occasion", "date"), "firmer");
+        assert_eq!(compare_firmness(&rules, "immediate", "periodic"), "looser");
+        assert_eq!(compare_firmness(&rules, "none", "since"), "same");
+        assert_eq!(firmest(&rules, ["ongoing", "date", "phased"]), "date");
+        assert_eq!(firmest(&rules, ["since"]), "none");
+        assert_eq!(firmest(&rules, []), "none");
+        assert_eq!(firmest(&rules, ["undeclared-kind", "ongoing"]), "ongoing");
     }
 }

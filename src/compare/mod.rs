@@ -23,7 +23,7 @@ pub mod groups;
 pub mod render;
 
 use crate::record::{Record, Task};
-use crate::rules::CategoryDef;
+use crate::rules::{CategoryDef, RuleSet};
 use crate::segment::Segmenter;
 use crate::{batch, Options, Pipeline};
 use align::{Index, Lexicon, Units};
@@ -160,7 +160,7 @@ pub struct Item {
     pub bodies: Vec<String>,
     /// The deadline texts.
     pub deadlines: Vec<String>,
-    /// The firmest deadline kind, or `none` ([`align::firmness_of_kind`]).
+    /// The firmest deadline kind, or `none` (firmness from the rules' deadline kinds).
     pub firmness: String,
     /// Local items only: the central items matched, best first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,7 +319,7 @@ pub fn local_plans(records: &[Record], by_section: bool) -> Vec<LocalPlan<'_>> {
     plans
 }
 
-fn item(task: &Task) -> Item {
+fn item(task: &Task, rules: &RuleSet) -> Item {
     let mut bodies: Vec<String> = task
         .bodies
         .iter()
@@ -333,7 +333,7 @@ fn item(task: &Task) -> Item {
         categories: task.categories.clone(),
         bodies,
         deadlines: task.deadline.iter().map(|d| d.text.clone()).collect(),
-        firmness: align::firmest(task.deadline.iter().map(|d| d.kind.as_str())).to_string(),
+        firmness: align::firmest(rules, task.deadline.iter().map(|d| d.kind.as_str())).to_string(),
         matches: None,
     }
 }
@@ -394,7 +394,11 @@ struct CentralSide<'a> {
     group_of: HashMap<String, String>,
 }
 
-fn central_side<'a>(central: &'a [Record], structure: &Structure) -> CentralSide<'a> {
+fn central_side<'a>(
+    central: &'a [Record],
+    structure: &Structure,
+    rules: &RuleSet,
+) -> CentralSide<'a> {
     let mut side = CentralSide {
         tasks: Vec::new(),
         items: Vec::new(),
@@ -430,112 +434,44 @@ fn central_side<'a>(central: &'a [Record], structure: &Structure) -> CentralSide
             });
         }
         side.framing.extend(layout.framing.iter().filter_map(id_of));
-        side.items.extend(tasks.iter().map(|t| item(t)));
+        side.items.extend(tasks.iter().map(|t| item(t, rules)));
         side.tasks.extend(tasks);
     }
     side
 }
 
-/// Compares the central records' tasks with each local plan. `taxonomy` gives the categories'
-/// names and the order of the rows.
+/// Compares the central records' tasks with each local plan. The pipeline gives the
+/// taxonomy (the categories' names and the order of the rows), the deadline kinds' firmness
+/// and the segmenter.
 pub fn compare(
     central: &[Record],
     local: &[Record],
-    taxonomy: &[CategoryDef],
-    seg: &Segmenter,
+    pipeline: &Pipeline,
     rules: &CompareRules,
     opts: &CompareOptions,
 ) -> Report {
-    let side = central_side(central, &rules.structure);
+    let side = central_side(central, &rules.structure, pipeline.rules());
     let plans = local_plans(local, opts.by_section);
-    let lex = &rules.lexicon;
-    let central_units: Vec<Units> = side
-        .tasks
-        .iter()
-        .map(|t| {
-            Units::of(
-                &t.text,
-                t.section.last().map(String::as_str),
-                false,
-                seg,
-                lex,
-            )
-        })
-        .collect();
-    let local_units: Vec<Vec<Units>> = plans
-        .iter()
-        .map(|p| {
-            p.tasks
-                .iter()
-                .map(|t| {
-                    // the speaker's heading is the plan itself, not what the item carries out
-                    let heading = t
-                        .section
-                        .last()
-                        .filter(|h| Some(*h) != p.section.as_ref())
-                        .map(String::as_str);
-                    Units::of(&t.text, heading, true, seg, lex)
-                })
-                .collect()
-        })
-        .collect();
+    let (central_units, local_units) = read_units(&side, &plans, pipeline.segmenter(), rules);
+    let whole = |units: &[&Units]| units.iter().map(|u| u.whole.clone()).collect::<Vec<_>>();
     let index = Index::new(
-        &central_units
-            .iter()
-            .map(|u| u.whole.clone())
-            .collect::<Vec<_>>(),
-        &local_units
-            .iter()
-            .flatten()
-            .map(|u| u.whole.clone())
-            .collect::<Vec<_>>(),
+        &whole(&central_units.iter().collect::<Vec<_>>()),
+        &whole(&local_units.iter().flatten().collect::<Vec<_>>()),
     );
-
-    let plans: Vec<Plan> = plans
-        .iter()
-        .zip(&local_units)
-        .map(|(plan, units)| {
-            let items = plan
-                .tasks
-                .iter()
-                .zip(units)
-                .map(|(task, lu)| {
-                    let mut local = item(task);
-                    let mut matches: Vec<Match> = side
-                        .items
-                        .iter()
-                        .zip(&central_units)
-                        .filter_map(|(c, cu)| {
-                            let similarity = index.similarity_units(cu, lu);
-                            let (boost, agree) = category_boost(c, &local);
-                            let score = similarity * (1.0 + boost);
-                            (score >= opts.threshold && similarity > 0.0).then(|| Match {
-                                central: c.id.clone(),
-                                group: side.group_of.get(&c.id).cloned(),
-                                score: round(score),
-                                similarity: round(similarity),
-                                categories_agree: agree,
-                                deadline: align::compare_firmness(&c.firmness, &local.firmness)
-                                    .to_string(),
-                                bodies_differ: bodies_differ(c, &local),
-                            })
-                        })
-                        .collect();
-                    matches.sort_by(|a, b| b.score.total_cmp(&a.score));
-                    local.matches = Some(matches);
-                    local
-                })
-                .collect();
-            summarise(plan, items, &side)
-        })
+    let matcher = PlanMatcher {
+        side: &side,
+        central_units: &central_units,
+        index: &index,
+        rules: pipeline.rules(),
+        opts,
+    };
+    let plans: Vec<Plan> = (plans.iter().zip(&local_units))
+        .map(|(plan, units)| summarise(plan, matcher.items(plan, units), &side))
         .collect();
-
-    let categories = categories_seen(taxonomy, &side.groups, &plans);
-    let plans = plans
-        .into_iter()
+    let categories = categories_seen(&pipeline.rules().categories, &side.groups, &plans);
+    let plans = (plans.into_iter())
         .map(|mut p| {
-            p.coverage = categories
-                .iter()
+            p.coverage = (categories.iter())
                 .map(|c| coverage(&c.id, &side.groups, &p))
                 .collect();
             p
@@ -546,9 +482,7 @@ pub fn compare(
         threshold: opts.threshold,
         by_section: opts.by_section,
         categories,
-        central_docs: central
-            .iter()
-            .filter(|r| r.error.is_none())
+        central_docs: (central.iter().filter(|r| r.error.is_none()))
             .map(|r| DocRef {
                 id: r.doc.id.clone(),
                 title: r.doc.title.clone(),
@@ -558,6 +492,83 @@ pub fn compare(
         groups: side.groups,
         framing: side.framing,
         plans,
+    }
+}
+
+/// The word units of every central task and of every local plan's tasks.
+fn read_units(
+    side: &CentralSide<'_>,
+    plans: &[LocalPlan<'_>],
+    seg: &Segmenter,
+    rules: &CompareRules,
+) -> (Vec<Units>, Vec<Vec<Units>>) {
+    let lex = &rules.lexicon;
+    let central = (side.tasks.iter())
+        .map(|t| {
+            Units::of(
+                &t.text,
+                t.section.last().map(String::as_str),
+                false,
+                seg,
+                lex,
+            )
+        })
+        .collect();
+    let local = (plans.iter())
+        .map(|p| {
+            (p.tasks.iter())
+                .map(|t| {
+                    // the speaker's heading is the plan itself, not what the item carries out
+                    let heading = (t.section.last())
+                        .filter(|h| Some(*h) != p.section.as_ref())
+                        .map(String::as_str);
+                    Units::of(&t.text, heading, true, seg, lex)
+                })
+                .collect()
+        })
+        .collect();
+    (central, local)
+}
+
+/// Matches a local plan's tasks against the central items.
+struct PlanMatcher<'a> {
+    side: &'a CentralSide<'a>,
+    central_units: &'a [Units],
+    index: &'a Index,
+    rules: &'a RuleSet,
+    opts: &'a CompareOptions,
+}
+
+impl PlanMatcher<'_> {
+    /// The items of a local plan, each with its matches among the central items, best first.
+    fn items(&self, plan: &LocalPlan<'_>, units: &[Units]) -> Vec<Item> {
+        (plan.tasks.iter().zip(units))
+            .map(|(task, lu)| {
+                let mut local = item(task, self.rules);
+                let mut matches: Vec<Match> = (self.side.items.iter().zip(self.central_units))
+                    .filter_map(|(c, cu)| self.pair(c, cu, &local, lu))
+                    .collect();
+                matches.sort_by(|a, b| b.score.total_cmp(&a.score));
+                local.matches = Some(matches);
+                local
+            })
+            .collect()
+    }
+
+    /// The match of a local item with a central one, when their score reaches the threshold.
+    fn pair(&self, c: &Item, cu: &Units, local: &Item, lu: &Units) -> Option<Match> {
+        let similarity = self.index.similarity_units(cu, lu);
+        let (boost, agree) = category_boost(c, local);
+        let score = similarity * (1.0 + boost);
+        (score >= self.opts.threshold && similarity > 0.0).then(|| Match {
+            central: c.id.clone(),
+            group: self.side.group_of.get(&c.id).cloned(),
+            score: round(score),
+            similarity: round(similarity),
+            categories_agree: agree,
+            deadline: align::compare_firmness(self.rules, &c.firmness, &local.firmness).to_string(),
+            bodies_differ: bodies_differ(c, local),
+        })
     }
 }
 
@@ -729,14 +740,7 @@ pub fn compare_paths(
     let (central, mut errors) = read_inputs(pipeline, central, &read_opts);
     let (local, local_errors) = read_inputs(pipeline, local, &read_opts);
     errors.extend(local_errors);
-    let report = compare(
-        &central,
-        &local,
-        &pipeline.rules().categories,
-        pipeline.segmenter(),
-        rules,
-        opts,
-    );
+    let report = compare(&central, &local, pipeline, rules, opts);
     (report, errors)
 }
 
@@ -806,8 +810,7 @@ mod tests {
         compare(
             &[c],
             &[l],
-            &pipeline.rules().categories,
-            pipeline.segmenter(),
+            &pipeline,
             &CompareRules::defaults(),
             &CompareOptions {
                 by_section,

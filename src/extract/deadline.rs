@@ -64,33 +64,21 @@ pub fn find(
     scan: Option<&Scan<'_>>,
 ) -> Vec<Found> {
     let ctx = Context::of(words, Some(kind.as_str())).with_scan(scan);
-    rules
-        .deadline
-        .find(text, ctx)
-        .into_iter()
+    (rules.deadline.find(text, ctx).into_iter())
         .map(|m| {
             let phrase = &text[m.start..m.end];
-            let dated = matches!(m.label, "date" | "since");
+            let resolve = rules
+                .deadline_kind(m.label)
+                .map(|k| k.resolve)
+                .unwrap_or_default();
             Found {
                 start: m.start,
                 end: m.end,
                 kind: m.label.to_string(),
-                date: if m.label == "date" {
-                    resolve(phrase, year)
-                } else {
-                    None
-                },
-                period: if dated { period(phrase, year) } else { None },
-                duration: if m.label == "duration" {
-                    iso_duration(phrase)
-                } else {
-                    None
-                },
-                every: if m.label == "periodic" {
-                    every(phrase)
-                } else {
-                    None
-                },
+                date: resolve.date.then(|| resolve_date(phrase, year)).flatten(),
+                period: resolve.period.then(|| period(phrase, year)).flatten(),
+                duration: resolve.duration.then(|| iso_duration(phrase)).flatten(),
+                every: resolve.every.then(|| every(phrase)).flatten(),
                 rule: m.rule.id.clone(),
             }
         })
@@ -168,7 +156,7 @@ pub(super) fn of_unit(
 }
 
 /// Resolves a date phrase to the last day it allows (ISO), against `year`.
-pub fn resolve(phrase: &str, year: Option<i32>) -> Option<String> {
+pub fn resolve_date(phrase: &str, year: Option<i32>) -> Option<String> {
     let explicit_year = number_before(phrase, "年").filter(|y| (1900..2100).contains(y));
     let base = if phrase.contains("明年") || phrase.contains("下一年") || phrase.contains("次年")
     {
@@ -339,32 +327,35 @@ mod tests {
 
     #[test]
     fn dates_resolve_against_the_year() {
-        assert_eq!(resolve("年底前", Some(2019)).as_deref(), Some("2019-12-31"));
         assert_eq!(
-            resolve("2020年12月底前", Some(2019)).as_deref(),
+            resolve_date("年底前", Some(2019)).as_deref(),
+            Some("2019-12-31")
+        );
+        assert_eq!(
+            resolve_date("2020年12月底前", Some(2019)).as_deref(),
             Some("2020-12-31")
         );
         assert_eq!(
-            resolve("今年上半年", Some(2019)).as_deref(),
+            resolve_date("今年上半年", Some(2019)).as_deref(),
             Some("2019-06-30")
         );
         assert_eq!(
-            resolve("6月20日18:00前", Some(2019)).as_deref(),
+            resolve_date("6月20日18:00前", Some(2019)).as_deref(),
             Some("2019-06-20")
         );
         assert_eq!(
-            resolve("2月底前", Some(2020)).as_deref(),
+            resolve_date("2月底前", Some(2020)).as_deref(),
             Some("2020-02-29")
         );
         assert_eq!(
-            resolve("下一年度", Some(2020)).as_deref(),
+            resolve_date("下一年度", Some(2020)).as_deref(),
             Some("2021-12-31")
         );
         assert_eq!(
-            resolve("第三季度", Some(2020)).as_deref(),
+            resolve_date("第三季度", Some(2020)).as_deref(),
             Some("2020-09-30")
         );
-        assert_eq!(resolve("年底前", None), None);
+        assert_eq!(resolve_date("年底前", None), None);
     }
 
     #[test]

@@ -22,12 +22,10 @@ const TITLE_CUES: f32 = 2.5;
 /// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
 const ADDRESSEE_UNITS: usize = 3;
 
-/// Deadline kinds a heading passes on to the units under it.
-const HEADING_TIME_KINDS: &[&str] = &["date", "duration", "phased"];
-
-/// Whether a heading passes deadlines of this kind on to the units under it.
-pub(super) fn passes_to_units(_rules: &RuleSet, kind: &str) -> bool {
-    HEADING_TIME_KINDS.contains(&kind)
+/// Whether a heading passes deadlines of this kind on to the units under it (the kind's
+/// `heading_passes` in the rules).
+pub(super) fn passes_to_units(rules: &RuleSet, kind: &str) -> bool {
+    rules.deadline_kind(kind).is_some_and(|k| k.heading_passes)
 }
 
 /// One body unit as the first pass read it.

@@ -5,21 +5,35 @@
 use super::prefilter::{required_literals, MIN_REQUIRED_BYTES};
 use super::schema::{LexiconDef, RuleDef};
 use super::sources::rule_err;
-use super::{TokenPattern, DEADLINE_KINDS, FAMILIES};
+use super::{TokenPattern, FAMILIES};
 use crate::error::Result;
 use crate::segment::Word;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 
-pub(super) fn labels_for(family: &str) -> Option<&'static [&'static str]> {
+/// What rules may name beyond themselves: the lexicons, the taxonomy's category ids and the
+/// declared deadline kinds.
+pub(super) struct Known<'d> {
+    /// Lexicons by name.
+    pub lexicons: HashMap<&'d str, &'d LexiconDef>,
+    /// Category ids.
+    pub categories: HashSet<&'d str>,
+    /// Deadline kind ids.
+    pub deadline_kinds: HashSet<&'d str>,
+}
+
+/// The labels of a family that the code gives a meaning to; `None` for the families whose
+/// labels are data (categories, deadline kinds).
+pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
     Some(match family {
-        "deadline" => DEADLINE_KINDS,
         "kind" => &["directive", "report", "not-task", "task"],
         "body" => &["subject", "agent", "addressee", "object"],
         "structure" => &[
             "date",
             "issuer",
             "heading",
+            "short-heading",
+            "bare-heading",
             "inline-heading",
             "speaker",
             "meta",
@@ -32,8 +46,17 @@ pub(super) fn labels_for(family: &str) -> Option<&'static [&'static str]> {
         "metric" => &["count", "percent", "money", "other"],
         "action" => &["action"],
         "strength" => &["mandatory", "directive", "encouraged", "prohibited"],
-        _ => return None, // category: checked against the taxonomy
+        _ => return None,
     })
+}
+
+/// Whether `label` is one a rule of `family` may give.
+fn label_known(family: &str, label: &str, known: &Known<'_>) -> bool {
+    match (family, fixed_labels(family)) {
+        ("deadline", _) => known.deadline_kinds.contains(label),
+        (_, Some(labels)) => labels.contains(&label),
+        (_, None) => known.categories.contains(label),
+    }
 }
 
 /// How a match must align with the segmentation.
@@ -93,6 +116,8 @@ pub struct Rule {
     pub token: Token,
     /// Heading level (structure rules).
     pub level: u8,
+    /// The line it drops may stand for the document's title (furniture rules).
+    pub gives_title: bool,
     /// Gives way to an explicit body (`not-task` rules).
     pub yields_to_body: bool,
     /// Must fire on these.
@@ -175,171 +200,19 @@ impl Rule {
     }
 }
 
-pub(super) fn compile_rule(
-    file: &str,
-    def: &RuleDef,
-    lexicons: &HashMap<&str, &LexiconDef>,
-    categories: &HashSet<&str>,
-) -> Result<Rule> {
-    let id = def.id.as_str();
-    let valid_id = !id.is_empty()
-        && id.split('.').count() >= 2
-        && id.split('.').all(|seg| {
-            !seg.is_empty()
-                && seg
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        });
-    if !valid_id {
-        return Err(rule_err(
-            file,
-            id,
-            "id",
-            "ids are lower-case ASCII segments joined by dots, at least two (`deadline.immediate.li-gai`)",
-        ));
-    }
-    let family = id.split('.').next().unwrap_or_default();
-    if !FAMILIES.contains(&family) {
-        return Err(rule_err(
-            file,
-            id,
-            "id",
-            &format!("unknown family `{family}`; the first segment is one of {FAMILIES:?}"),
-        ));
-    }
-    if def.description.trim().is_empty() {
-        return Err(rule_err(file, id, "description", "is empty"));
-    }
-    match labels_for(family) {
-        Some(known) if !known.contains(&def.label.as_str()) => {
-            return Err(rule_err(
-                file,
-                id,
-                "label",
-                &format!("unknown label `{}`; one of {known:?}", def.label),
-            ))
-        }
-        None if !categories.contains(def.label.as_str()) => {
-            return Err(rule_err(
-                file,
-                id,
-                "label",
-                &format!("unknown category `{}`; not in the taxonomy", def.label),
-            ))
-        }
-        _ => {}
-    }
-    if let Some(r) = &def.report_label {
-        if !labels_for(family).is_some_and(|l| l.contains(&r.as_str())) {
-            return Err(rule_err(
-                file,
-                id,
-                "report_label",
-                &format!("unknown label `{r}`"),
-            ));
-        }
-    }
-    if let Some(k) = &def.only_in {
-        if k != "directive" && k != "report" {
-            return Err(rule_err(file, id, "only_in", "is `directive` or `report`"));
-        }
-    }
-    let given = [
-        !def.terms.is_empty(),
-        def.pattern.is_some(),
-        def.tokens.is_some(),
-    ];
-    if given.iter().filter(|g| **g).count() != 1 {
-        return Err(rule_err(
-            file,
-            id,
-            "terms",
-            "give one of `terms`, `pattern` or `tokens`",
-        ));
-    }
-    let pattern = if let Some(t) = &def.tokens {
-        if matches!(family, "structure" | "furniture" | "metric") {
-            return Err(rule_err(
-                file,
-                id,
-                "tokens",
-                &format!("{family} rules run on unsegmented lines: use `pattern`"),
-            ));
-        }
-        let lookup = |name: &str| lexicons.get(name).map(|l| l.terms.clone());
-        Pattern::Tokens(
-            TokenPattern::compile(t, &lookup).map_err(|m| rule_err(file, id, "tokens", &m))?,
-        )
-    } else {
-        let source = match &def.pattern {
-            None => {
-                if let Some(t) = def.terms.iter().find(|t| t.trim().is_empty()) {
-                    return Err(rule_err(file, id, "terms", &format!("empty term `{t}`")));
-                }
-                alternation(&def.terms)
-            }
-            Some(p) => {
-                expand_lexicons(p, lexicons).map_err(|m| rule_err(file, id, "pattern", &m))?
-            }
-        };
-        Pattern::Regex(Regex::new(&source).map_err(|e| {
-            rule_err(
-                file,
-                id,
-                "pattern",
-                &format!("does not compile: {}", e.to_string().replace('\n', " ")),
-            )
-        })?)
-    };
-    // what the prefilter and the relaxed form need, from one parse of the pattern
-    let (relaxed, mut required) = match &pattern {
-        Pattern::Regex(regex) => match regex_syntax::parse(regex.as_str()) {
-            Ok(hir) => (Relaxed::of(regex, &hir), required_literals(&hir)),
-            Err(_) => (None, None),
-        },
-        Pattern::Tokens(t) => {
-            let sets: Vec<Vec<Vec<u8>>> = (t.required_terms().into_iter())
-                .map(|terms| terms.into_iter().map(|t| t.as_bytes().to_vec()).collect())
-                .filter(|set: &Vec<Vec<u8>>| set.iter().all(|t| t.len() >= MIN_REQUIRED_BYTES))
-                .collect();
-            (None, (!sets.is_empty()).then_some(sets))
-        }
-    };
-    let literal = match literal_terms(def, lexicons) {
-        Some(terms) => {
-            required = Some(vec![terms.iter().map(|t| t.as_bytes().to_vec()).collect()]);
-            true
-        }
-        None => false,
-    };
+pub(super) fn compile_rule(file: &str, def: &RuleDef, known: &Known<'_>) -> Result<Rule> {
+    let err = |field: &'static str, message: &str| rule_err(file, &def.id, field, message);
+    let family = check_id(def).map_err(|m| err("id", &m))?;
+    check_fields(def, family, known).map_err(|(field, m)| err(field, &m))?;
+    let pattern = build_pattern(def, family, known).map_err(|(field, m)| err(field, &m))?;
+    let (relaxed, required, literal) = prefilter_parts(def, &pattern, known);
     let token = match def.token.as_deref() {
         None => Token::Any,
         Some("start") => Token::Start,
         Some("word") => Token::Word,
-        Some(t) => {
-            return Err(rule_err(
-                file,
-                id,
-                "token",
-                &format!("`{t}`: use \"word\" or \"start\""),
-            ))
-        }
+        Some(t) => return Err(err("token", &format!("`{t}`: use \"word\" or \"start\""))),
     };
-    let group = match (&def.group, &pattern) {
-        (None, _) => Some(0),
-        (Some(g), Pattern::Regex(regex)) => {
-            regex.capture_names().position(|n| n == Some(g.as_str()))
-        }
-        (Some(g), Pattern::Tokens(t)) => t.group_names().position(|n| n == g).map(|i| i + 1),
-    }
-    .ok_or_else(|| {
-        rule_err(
-            file,
-            id,
-            "group",
-            &format!("no group `{}`", def.group.as_deref().unwrap_or("")),
-        )
-    })?;
+    let group = value_group(def, &pattern).map_err(|m| err("group", &m))?;
     Ok(Rule {
         id: def.id.clone(),
         family: family.to_string(),
@@ -357,10 +230,173 @@ pub(super) fn compile_rule(
         not_after: def.not_after.clone(),
         token,
         level: def.level.unwrap_or(1),
+        gives_title: def.gives_title,
         yields_to_body: def.yields_to_body,
         examples: def.examples.clone(),
         counter_examples: def.counter_examples.clone(),
     })
+}
+
+/// The rule's family, when its id is well formed: lower-case ASCII segments joined by dots,
+/// at least two, the first a family.
+fn check_id(def: &RuleDef) -> std::result::Result<&str, String> {
+    let id = def.id.as_str();
+    let segment_ok = |seg: &str| {
+        !seg.is_empty()
+            && (seg.chars())
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    };
+    if id.split('.').count() < 2 || !id.split('.').all(segment_ok) {
+        return Err("ids are lower-case ASCII segments joined by dots, at least two (`deadline.immediate.li-gai`)".into());
+    }
+    let family = id.split('.').next().unwrap_or_default();
+    match FAMILIES.contains(&family) {
+        true => Ok(family),
+        false => Err(format!(
+            "unknown family `{family}`; the first segment is one of {FAMILIES:?}"
+        )),
+    }
+}
+
+/// The fields beside the pattern: a description, known labels, a unit kind for `only_in`,
+/// attributes only where they mean something, and one of `terms`, `pattern`, `tokens`.
+fn check_fields(
+    def: &RuleDef,
+    family: &str,
+    known: &Known<'_>,
+) -> std::result::Result<(), (&'static str, String)> {
+    if def.description.trim().is_empty() {
+        return Err(("description", "is empty".into()));
+    }
+    if !label_known(family, &def.label, known) {
+        let what = match (family, fixed_labels(family)) {
+            ("deadline", _) => format!(
+                "not a declared deadline kind ({:?})",
+                sorted(&known.deadline_kinds)
+            ),
+            (_, Some(labels)) => format!("one of {labels:?}"),
+            (_, None) => "not in the taxonomy".to_string(),
+        };
+        return Err(("label", format!("unknown label `{}`; {what}", def.label)));
+    }
+    if let Some(r) = def
+        .report_label
+        .as_deref()
+        .filter(|r| !label_known(family, r, known))
+    {
+        return Err(("report_label", format!("unknown label `{r}`")));
+    }
+    if def
+        .only_in
+        .as_deref()
+        .is_some_and(|k| k != "directive" && k != "report")
+    {
+        return Err(("only_in", "is `directive` or `report`".into()));
+    }
+    if def.gives_title && family != "furniture" {
+        return Err((
+            "gives_title",
+            "only furniture rules drop a line that may stand for the title".into(),
+        ));
+    }
+    let given = [
+        !def.terms.is_empty(),
+        def.pattern.is_some(),
+        def.tokens.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(("terms", "give one of `terms`, `pattern` or `tokens`".into()));
+    }
+    Ok(())
+}
+
+fn sorted<'a>(set: &HashSet<&'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = set.iter().copied().collect();
+    v.sort_unstable();
+    v
+}
+
+/// The compiled pattern: a token pattern, or a regex of the terms (longest first) or of the
+/// pattern with its `{lexicon}`s expanded.
+fn build_pattern(
+    def: &RuleDef,
+    family: &str,
+    known: &Known<'_>,
+) -> std::result::Result<Pattern, (&'static str, String)> {
+    if let Some(t) = &def.tokens {
+        if matches!(family, "structure" | "furniture" | "metric") {
+            return Err((
+                "tokens",
+                format!("{family} rules run on unsegmented lines: use `pattern`"),
+            ));
+        }
+        let lookup = |name: &str| known.lexicons.get(name).map(|l| l.terms.clone());
+        return TokenPattern::compile(t, &lookup)
+            .map(Pattern::Tokens)
+            .map_err(|m| ("tokens", m));
+    }
+    let source = match &def.pattern {
+        None => {
+            if let Some(t) = def.terms.iter().find(|t| t.trim().is_empty()) {
+                return Err(("terms", format!("empty term `{t}`")));
+            }
+            alternation(&def.terms)
+        }
+        Some(p) => expand_lexicons(p, &known.lexicons).map_err(|m| ("pattern", m))?,
+    };
+    let regex = Regex::new(&source).map_err(|e| {
+        (
+            "pattern",
+            format!("does not compile: {}", e.to_string().replace('\n', " ")),
+        )
+    })?;
+    Ok(Pattern::Regex(regex))
+}
+
+/// The literal sets every match of a pattern holds one of each of (see [`required_literals`]).
+type LiteralSets = Vec<Vec<Vec<u8>>>;
+
+/// What the prefilter and the relaxed search need, from one parse of the pattern: the
+/// relaxed form, the literal sets every match holds, and whether the rule is one alternation
+/// of literals (read off the scan).
+fn prefilter_parts(
+    def: &RuleDef,
+    pattern: &Pattern,
+    known: &Known<'_>,
+) -> (Option<Relaxed>, Option<LiteralSets>, bool) {
+    let (relaxed, required) = match pattern {
+        Pattern::Regex(regex) => match regex_syntax::parse(regex.as_str()) {
+            Ok(hir) => (Relaxed::of(regex, &hir), required_literals(&hir)),
+            Err(_) => (None, None),
+        },
+        Pattern::Tokens(t) => {
+            let sets: LiteralSets = (t.required_terms().into_iter())
+                .map(|terms| terms.into_iter().map(|t| t.as_bytes().to_vec()).collect())
+                .filter(|set: &Vec<Vec<u8>>| set.iter().all(|t| t.len() >= MIN_REQUIRED_BYTES))
+                .collect();
+            (None, (!sets.is_empty()).then_some(sets))
+        }
+    };
+    match literal_terms(def, &known.lexicons) {
+        Some(terms) => (
+            relaxed,
+            Some(vec![terms.iter().map(|t| t.as_bytes().to_vec()).collect()]),
+            true,
+        ),
+        None => (relaxed, required, false),
+    }
+}
+
+/// The index of the capture group that holds the value (0: the whole match).
+fn value_group(def: &RuleDef, pattern: &Pattern) -> std::result::Result<usize, String> {
+    let Some(g) = &def.group else {
+        return Ok(0);
+    };
+    let found = match pattern {
+        Pattern::Regex(regex) => regex.capture_names().position(|n| n == Some(g.as_str())),
+        Pattern::Tokens(t) => t.group_names().position(|n| n == g).map(|i| i + 1),
+    };
+    found.ok_or_else(|| format!("no group `{g}`"))
 }
 
 /// A pattern with its wide counted repetitions (`{0,18}`, bounds at least [`WIDE`] apart)

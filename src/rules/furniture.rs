@@ -1,6 +1,7 @@
 //! Page-furniture rules as the clean stage applies them: a regex and the lines it may
 //! match, compiled from `rules/furniture.toml`.
 
+use super::Rule;
 use regex::Regex;
 
 /// A page-furniture rule, compiled by the rules stage from `rules/furniture.toml`.
@@ -13,6 +14,8 @@ pub struct FurnitureRule {
     pub regex: Regex,
     /// Which lines the rule may match.
     pub scope: Scope,
+    /// The line it drops may stand for the document's title (a file name as the first line).
+    pub gives_title: bool,
 }
 
 impl FurnitureRule {
@@ -25,6 +28,24 @@ impl FurnitureRule {
             id: id.to_string(),
             regex: Regex::new(pattern)?,
             scope,
+            gives_title: false,
+        })
+    }
+
+    /// The furniture rule of a compiled rule of the `furniture` family (its label is the
+    /// scope); none for a rule without a regex.
+    pub(super) fn of(rule: &Rule) -> Option<Self> {
+        let scope = match rule.label.as_str() {
+            "head" => Scope::Head,
+            "tail" => Scope::Tail,
+            "tail-list" => Scope::TailList,
+            _ => Scope::Anywhere,
+        };
+        Some(FurnitureRule {
+            id: rule.id.clone(),
+            regex: rule.regex()?.clone(),
+            scope,
+            gives_title: rule.gives_title,
         })
     }
 }

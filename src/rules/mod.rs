@@ -34,7 +34,7 @@ pub use examples::{run_examples, ExampleReport};
 pub use furniture::{FurnitureRule, Scope};
 pub use matcher::{resolve_overlaps, Context, Match, Matcher};
 pub use prefilter::{Scan, DFA_AFTER_BYTES};
-pub use schema::{CategoryDef, LexiconDef, RuleDef, RuleFile};
+pub use schema::{CategoryDef, DeadlineKindDef, LexiconDef, RuleDef, RuleFile};
 pub use sources::RuleSources;
 pub use tokens::TokenPattern;
 
@@ -46,6 +46,10 @@ use std::collections::BTreeMap;
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("lexicons.toml", include_str!("../../rules/lexicons.toml")),
     ("taxonomy.toml", include_str!("../../rules/taxonomy.toml")),
+    (
+        "deadline-kinds.toml",
+        include_str!("../../rules/deadline-kinds.toml"),
+    ),
     ("kinds.toml", include_str!("../../rules/kinds.toml")),
     ("bodies.toml", include_str!("../../rules/bodies.toml")),
     ("deadlines.toml", include_str!("../../rules/deadlines.toml")),
@@ -72,24 +76,94 @@ pub const FAMILIES: &[&str] = &[
     "strength",
 ];
 
-/// The deadline kinds of TASKS.md.
-pub const DEADLINE_KINDS: &[&str] = &[
-    "immediate",
-    "date",
-    "duration",
-    "periodic",
-    "phased",
-    "unstated-limit",
-    "occasion",
-    "ongoing",
-    "since",
+/// The lexicons a stage reads itself (not through a rule), with the family whose rules the
+/// stage runs: loading fails when that family has rules and the lexicon is not defined.
+pub const STAGE_LEXICONS: &[(&str, &str)] = &[
+    ("body-head", "body"),
+    ("body-org-suffix", "body"),
+    ("body-not-start", "body"),
+    ("modal", "body"),
+    ("modal", "structure"),
 ];
+
+/// What can be resolved from a deadline's words (see [`DeadlineKind::resolve`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Resolve {
+    /// The last day allowed (`年底前` → `2019-12-31`).
+    pub date: bool,
+    /// The first and last day of a half-year, quarter or month.
+    pub period: bool,
+    /// An ISO 8601 duration (`3年内` → `P3Y`).
+    pub duration: bool,
+    /// The period of a repetition (`每季度` → `quarter`).
+    pub every: bool,
+}
+
+/// A deadline kind as compiled from its `[[deadline_kind]]` declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineKind {
+    /// Its id: the label of the deadline rules that give it.
+    pub id: String,
+    /// How firmly it binds, for comparing plans (0 binds nothing).
+    pub firmness: u8,
+    /// What is resolved from its words.
+    pub resolve: Resolve,
+    /// Whether a heading's deadline of this kind holds for the units under it.
+    pub heading_passes: bool,
+}
+
+impl DeadlineKind {
+    /// Checks and compiles a declaration read from `file`.
+    pub(crate) fn compile(file: &str, def: &DeadlineKindDef) -> Result<Self> {
+        let err = |field: &'static str, message: String| crate::Error::DeadlineKind {
+            file: file.to_string(),
+            kind: def.id.clone(),
+            field,
+            message,
+        };
+        let id_ok =
+            !def.id.is_empty() && (def.id.chars()).all(|c| c.is_ascii_lowercase() || c == '-');
+        if !id_ok {
+            return Err(err(
+                "id",
+                "lower-case ASCII letters and hyphens (`unstated-limit`)".into(),
+            ));
+        }
+        if def.description.trim().is_empty() {
+            return Err(err("description", "is empty".into()));
+        }
+        let mut resolve = Resolve::default();
+        for r in &def.resolve {
+            let slot = match r.as_str() {
+                "date" => &mut resolve.date,
+                "period" => &mut resolve.period,
+                "duration" => &mut resolve.duration,
+                "every" => &mut resolve.every,
+                other => {
+                    return Err(err(
+                        "resolve",
+                        format!("`{other}`: one of date, period, duration, every"),
+                    ))
+                }
+            };
+            *slot = true;
+        }
+        Ok(DeadlineKind {
+            id: def.id.clone(),
+            firmness: def.firmness,
+            resolve,
+            heading_passes: def.heading_passes,
+        })
+    }
+}
 
 /// Everything compiled, ready to use from many threads.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     /// The taxonomy, in order.
     pub categories: Vec<CategoryDef>,
+    /// The deadline kinds, in declaration order.
+    pub deadline_kinds: Vec<DeadlineKind>,
     /// Category cues (label: category id).
     pub category: Matcher,
     /// Unit kind cues and non-task patterns.
@@ -166,7 +240,18 @@ impl RuleSet {
         .flat_map(|m| m.rules.iter())
     }
 
-    /// A lexicon's terms (empty when it does not exist).
+    /// The declared deadline kind with this id.
+    pub fn deadline_kind(&self, id: &str) -> Option<&DeadlineKind> {
+        self.deadline_kinds.iter().find(|k| k.id == id)
+    }
+
+    /// How firmly a deadline of kind `id` binds; 0 for a kind the rules do not declare.
+    pub fn firmness(&self, id: &str) -> u8 {
+        self.deadline_kind(id).map_or(0, |k| k.firmness)
+    }
+
+    /// A lexicon's terms (empty when it does not exist; the lexicons a stage reads are
+    /// checked at load, see [`STAGE_LEXICONS`]).
     pub fn lexicon(&self, name: &str) -> &[String] {
         self.lexicons.get(name).map(Vec::as_slice).unwrap_or(&[])
     }

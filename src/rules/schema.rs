@@ -51,6 +51,10 @@ pub struct RuleDef {
     /// Heading level, for structure rules that recognise headings (1 outermost).
     #[serde(default)]
     pub level: Option<u8>,
+    /// A furniture rule whose dropped line may stand in for the document's title (a file
+    /// name as the first line). Default false.
+    #[serde(default)]
+    pub gives_title: bool,
     /// A `not-task` rule that gives way when the unit names an acting body. Default false.
     #[serde(default)]
     pub yields_to_body: bool,
@@ -99,4 +103,31 @@ pub struct RuleFile {
     /// Rules of any family.
     #[serde(default)]
     pub rule: Vec<RuleDef>,
+    /// Deadline kinds: what a deadline rule's label may be, and how each kind behaves.
+    #[serde(default)]
+    pub deadline_kind: Vec<DeadlineKindDef>,
+}
+
+/// A deadline kind as written: its id (a deadline rule's label), how firmly it binds, what is
+/// resolved from its words, and whether a heading passes it on. A new kind is a rule-file
+/// change only.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineKindDef {
+    /// Stable id (`date`, `immediate` …), lower-case ASCII with hyphens.
+    pub id: String,
+    /// What deadlines of this kind say, in a sentence.
+    pub description: String,
+    /// How firmly a deadline of this kind binds, for comparing plans (`compare`): 0 binds
+    /// nothing (a report's running period); higher is firmer.
+    pub firmness: u8,
+    /// What is resolved from the words against the document's year: `date` (the last day
+    /// allowed), `period` (first and last day), `duration` (ISO 8601), `every` (the period
+    /// of a repetition). Default: nothing.
+    #[serde(default)]
+    pub resolve: Vec<String>,
+    /// Whether such a deadline in a section heading holds for the units under it that have
+    /// none of their own. Default false.
+    #[serde(default)]
+    pub heading_passes: bool,
 }

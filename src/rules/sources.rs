@@ -1,10 +1,13 @@
 //! Rule sources: the rule files gathered in load order (defaults, then `--rules DIR`), a
 //! later rule or lexicon replacing an earlier one with the same id; compiled at the end.
 
-use super::compile::compile_rule;
+use super::compile::{compile_rule, Known};
 use super::prefilter::Scanner;
-use super::schema::{CategoryDef, LexiconDef, RuleDef, RuleFile};
-use super::{FurnitureRule, Matcher, Rule, RuleSet, Scope, DEFAULT_DICT, DEFAULT_FILES, FAMILIES};
+use super::schema::{CategoryDef, DeadlineKindDef, LexiconDef, RuleDef, RuleFile};
+use super::{
+    DeadlineKind, FurnitureRule, Matcher, Rule, RuleSet, DEFAULT_DICT, DEFAULT_FILES, FAMILIES,
+    STAGE_LEXICONS,
+};
 use crate::error::{Error, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -14,6 +17,7 @@ use std::path::Path;
 pub struct RuleSources {
     lexicons: Vec<(String, String, LexiconDef)>,
     categories: Vec<(String, CategoryDef)>,
+    deadline_kinds: Vec<(String, DeadlineKindDef)>,
     rules: Vec<(String, RuleDef)>,
     dictionaries: Vec<(String, String)>,
 }
@@ -54,6 +58,10 @@ impl RuleSources {
         for c in parsed.category {
             self.categories.retain(|(_, old)| old.id != c.id);
             self.categories.push((file.to_string(), c));
+        }
+        for k in parsed.deadline_kind {
+            self.deadline_kinds.retain(|(_, old)| old.id != k.id);
+            self.deadline_kinds.push((file.to_string(), k));
         }
         for r in parsed.rule {
             self.rules.retain(|(_, old)| old.id != r.id);
@@ -105,42 +113,34 @@ impl RuleSources {
 
     /// Compiles everything into a [`RuleSet`].
     pub fn compile(&self) -> Result<RuleSet> {
-        let lexicons: HashMap<&str, &LexiconDef> = self
-            .lexicons
-            .iter()
-            .map(|(_, n, l)| (n.as_str(), l))
-            .collect();
+        let deadline_kinds = (self.deadline_kinds.iter())
+            .map(|(file, k)| DeadlineKind::compile(file, k))
+            .collect::<Result<Vec<_>>>()?;
         let categories: Vec<CategoryDef> = self.categories.iter().map(|(_, c)| c.clone()).collect();
-        let category_ids: HashSet<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+        let known = Known {
+            lexicons: (self.lexicons.iter())
+                .map(|(_, n, l)| (n.as_str(), l))
+                .collect(),
+            categories: categories.iter().map(|c| c.id.as_str()).collect(),
+            deadline_kinds: deadline_kinds.iter().map(|k| k.id.as_str()).collect(),
+        };
         let mut families: HashMap<&str, Vec<Rule>> = HashMap::new();
-        let mut furniture = Vec::new();
         for (file, def) in &self.rules {
-            let rule = compile_rule(file, def, &lexicons, &category_ids)?;
-            if let (Some(regex), "furniture") = (rule.regex(), rule.family.as_str()) {
-                furniture.push(FurnitureRule {
-                    id: rule.id.clone(),
-                    regex: regex.clone(),
-                    scope: match rule.label.as_str() {
-                        "head" => Scope::Head,
-                        "tail" => Scope::Tail,
-                        "tail-list" => Scope::TailList,
-                        _ => Scope::Anywhere,
-                    },
-                });
-            }
-            let family = FAMILIES
-                .iter()
+            let rule = compile_rule(file, def, &known)?;
+            let family = (FAMILIES.iter())
                 .find(|f| **f == rule.family)
                 .copied()
                 .unwrap_or("category");
             families.entry(family).or_default().push(rule);
         }
-        let mut take = |f: &str| Matcher::new(families.remove(f).unwrap_or_default());
-        let lexicon_terms = self
-            .lexicons
+        check_stage_lexicons(&known, &families)?;
+        let furniture_rules = Matcher::new(families.remove("furniture").unwrap_or_default());
+        let furniture = furniture_rules
+            .rules
             .iter()
-            .map(|(_, n, l)| (n.clone(), l.terms.clone()))
+            .filter_map(FurnitureRule::of)
             .collect();
+        let mut take = |f: &str| Matcher::new(families.remove(f).unwrap_or_default());
         let (mut category, mut kind, mut body, mut deadline) = (
             take("category"),
             take("kind"),
@@ -165,6 +165,7 @@ impl RuleSources {
         ]);
         Ok(RuleSet {
             categories,
+            deadline_kinds,
             category,
             kind,
             body,
@@ -173,9 +174,11 @@ impl RuleSources {
             metric,
             action,
             strength,
-            furniture_rules: take("furniture"),
+            furniture_rules,
             furniture,
-            lexicons: lexicon_terms,
+            lexicons: (self.lexicons.iter())
+                .map(|(_, n, l)| (n.clone(), l.terms.clone()))
+                .collect(),
             dictionaries: self.dictionaries.clone(),
             scanner,
         })
@@ -198,11 +201,50 @@ impl RuleSources {
         out
     }
 
+    /// Terms claimed by rules of two different labels in one family with the same priority
+    /// (`环保督察` as a cue of `inspection-feedback` and of a user's `ecology`): the overlap
+    /// policy settles such a tie by load order, without a word, so `rules check` names each
+    /// one and the rule that wins; a higher `priority` on one of them settles it on purpose.
+    /// Terms are a rule's `terms`, or the lexicon its whole pattern names.
+    pub fn conflicts(&self) -> Vec<String> {
+        let lexicons: HashMap<&str, &LexiconDef> = (self.lexicons.iter())
+            .map(|(_, n, l)| (n.as_str(), l))
+            .collect();
+        // term → the rules that claim it, in load order
+        let mut claims: Vec<(&str, Vec<Claim<'_>>)> = Vec::new();
+        for (_, r) in &self.rules {
+            let family = r.id.split('.').next().unwrap_or_default();
+            for term in super::compile::literal_terms(r, &lexicons).unwrap_or_default() {
+                let claim = (family, r.label.as_str(), r.id.as_str(), r.priority);
+                match claims.iter_mut().find(|(t, _)| t == term) {
+                    Some((_, c)) => c.push(claim),
+                    None => claims.push((term.as_str(), vec![claim])),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (term, rules) in &claims {
+            for (i, a) in rules.iter().enumerate() {
+                let tie = |b: &&Claim<'_>| b.0 == a.0 && b.1 != a.1 && b.3 == a.3;
+                if let Some(b) = rules[i + 1..].iter().find(tie) {
+                    out.push(format!(
+                        "{} rules: term `{term}` is claimed by `{}` ({}) and `{}` ({}) with the same priority; `{}` wins by load order (give one a higher priority)",
+                        a.0, a.2, a.1, b.2, b.1, a.2
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// The rule definitions with the file each came from, in load order.
     pub fn rule_defs(&self) -> impl Iterator<Item = (&str, &RuleDef)> {
         self.rules.iter().map(|(f, r)| (f.as_str(), r))
     }
 }
+
+/// A rule's claim on a term: (family, label, id, priority).
+type Claim<'a> = (&'a str, &'a str, &'a str, i32);
 
 pub(super) fn rule_err(file: &str, rule: &str, field: &'static str, message: &str) -> Error {
     Error::Rule {
@@ -211,6 +253,21 @@ pub(super) fn rule_err(file: &str, rule: &str, field: &'static str, message: &st
         field,
         message: message.to_string(),
     }
+}
+
+/// Every lexicon a stage reads (see [`STAGE_LEXICONS`]) is defined when the family that
+/// needs it has rules.
+fn check_stage_lexicons(known: &Known<'_>, families: &HashMap<&str, Vec<Rule>>) -> Result<()> {
+    for (name, family) in STAGE_LEXICONS {
+        let used = families.get(family).is_some_and(|rules| !rules.is_empty());
+        if used && !known.lexicons.contains_key(name) {
+            return Err(Error::MissingLexicon {
+                name: name.to_string(),
+                needed_by: format!("the {family} rules"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Rule files must be plain UTF-8 text with LF line ends.

@@ -6,8 +6,14 @@ use super::*;
 use crate::segment::{Segmented, Word};
 use regex::Regex;
 
+/// The rules of `text` alone, with the default lexicons and deadline kinds they may name.
 fn load(text: &str) -> Result<RuleSet> {
     let mut s = RuleSources::default();
+    for (file, content) in DEFAULT_FILES {
+        if matches!(*file, "lexicons.toml" | "deadline-kinds.toml") {
+            s.add_toml(file, content)?;
+        }
+    }
     s.add_toml("t.toml", text)?;
     s.compile()
 }
