@@ -1,0 +1,406 @@
+//! Reading the lines of a document after its head: each line's role (title, meta, a table
+//! row, a speaker line, a heading, running text), the sections its headings open, and its
+//! units.
+
+use super::head::Head;
+use super::sections::{
+    accept_bare_numeral_headings, claim_speaker_part, close_sections, current, open_section,
+    push_units, unit,
+};
+use super::units::{cell_ranges, chars, has_sentence_punct, split_units};
+use super::{
+    Cell, Column, Role, Row, Structure, MAX_HEADING_CHARS, MAX_INLINE_HEADING_CHARS, TERMINATORS,
+};
+use crate::rules::{Context, RuleSet};
+use crate::text::leading_numeral;
+
+/// Reads the lines of a document one at a time, in order, into its structure.
+pub(super) struct Reader<'a> {
+    st: Structure,
+    text: &'a str,
+    lines: &'a [(usize, usize)],
+    rules: &'a RuleSet,
+    ctx: Context<'a>,
+    head: Head,
+    /// The open sections, outermost first.
+    stack: Vec<usize>,
+    /// Bare-numeral headings seen: (unit index, numeral, rule).
+    candidates: Vec<(usize, u32, String)>,
+    /// The columns of the table being read.
+    table: Option<Vec<Column>>,
+}
+
+/// What a heading at the start of a line made of the line.
+enum HeadingLine {
+    /// The whole line was the heading (or a numbered task): its units are pushed.
+    Done,
+    /// The line goes on as text; its first unit is the heading when `true`.
+    Text(bool),
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `lines` of `text` after a head already read into `st`.
+    pub fn new(
+        st: Structure,
+        text: &'a str,
+        lines: &'a [(usize, usize)],
+        rules: &'a RuleSet,
+        ctx: Context<'a>,
+        head: Head,
+    ) -> Self {
+        Reader {
+            st,
+            text,
+            lines,
+            rules,
+            ctx,
+            head,
+            stack: Vec::new(),
+            candidates: Vec::new(),
+            table: None,
+        }
+    }
+
+    /// Reads line `li`.
+    pub fn line(&mut self, li: usize) {
+        let (ls, le) = self.lines[li];
+        if ls == le {
+            return;
+        }
+        let line = &self.text[ls..le];
+        let pieces = split_units(line);
+        if let Some(role) = self.fixed_role(li, line) {
+            push_units(&mut self.st, &pieces, ls, li, current(&self.stack), role);
+            return;
+        }
+        if self.table_line(li, line, &pieces) {
+            return;
+        }
+        // a speaker line, with the short slogan line before it as the part's heading
+        if let Some((speaker, rule)) = speaker_line(line, self.rules, self.ctx) {
+            claim_speaker_part(
+                &mut self.st,
+                &mut self.stack,
+                self.text,
+                li,
+                speaker,
+                rule,
+                ls,
+                line,
+            );
+            push_units(
+                &mut self.st,
+                &pieces,
+                ls,
+                li,
+                current(&self.stack),
+                Role::Heading,
+            );
+            return;
+        }
+        match self.heading_line(li, line, &pieces) {
+            HeadingLine::Done => {}
+            HeadingLine::Text(first_is_heading) => {
+                self.text_units(li, line, pieces, first_is_heading)
+            }
+        }
+    }
+
+    /// Closes the sections and accepts a run of bare-numeral headings; gives the structure.
+    pub fn finish(mut self) -> Structure {
+        close_sections(&mut self.st, self.text.len());
+        accept_bare_numeral_headings(&mut self.st, &self.candidates, self.text);
+        self.st
+    }
+
+    /// The role every unit of the line has, when the line is the title, a page's preamble,
+    /// the menus above a page's title, a formal element or a date line.
+    fn fixed_role(&self, li: usize, line: &str) -> Option<Role> {
+        let h = &self.head;
+        let in_preamble =
+            h.title_line.is_some_and(|t| li > t) && h.preamble_end.is_some_and(|p| li < p);
+        // the site's menus above a page's title
+        let above_title = h.title_line.is_some_and(|t| li < t);
+        if Some(li) == h.title_line || self.st.title.as_deref() == Some(line) {
+            Some(Role::Title)
+        } else if in_preamble
+            || above_title
+            || h.formal.contains(&li)
+            || is_meta_line(line, self.rules, self.ctx)
+        {
+            Some(Role::Meta)
+        } else {
+            None
+        }
+    }
+
+    /// A table row: a header names the columns; the rows after it give measures, bodies and
+    /// deadlines. A line without tabs ends the table. Whether the line was read as a row.
+    fn table_line(&mut self, li: usize, line: &str, pieces: &[(usize, usize)]) -> bool {
+        if !line.contains('\t') {
+            self.table = None;
+            return false;
+        }
+        let ls = self.lines[li].0;
+        let cells = cell_ranges(line);
+        if let Some(cols) = header_columns(&cells, line, self.rules) {
+            self.table = Some(cols);
+            push_units(
+                &mut self.st,
+                pieces,
+                ls,
+                li,
+                current(&self.stack),
+                Role::Heading,
+            );
+            return true;
+        }
+        let Some(cols) = &self.table else {
+            return false;
+        };
+        let row = self.st.rows.len();
+        self.st.rows.push(Row::default());
+        let mut pos = 0;
+        for (ci, &(cs, ce)) in cells.iter().enumerate() {
+            let column = cols.get(ci).copied().unwrap_or(Column::Other);
+            let role = match column {
+                Column::Measure | Column::Other => Role::Body,
+                _ => Role::Meta,
+            };
+            for (s, e) in split_units(&line[cs..ce]) {
+                let ui = self.st.units.len();
+                match column {
+                    Column::Body => self.st.rows[row].body_units.push(ui),
+                    Column::Deadline => self.st.rows[row].deadline_units.push(ui),
+                    _ => {}
+                }
+                let mut u = unit(
+                    ls + cs + s,
+                    ls + cs + e,
+                    li,
+                    pos,
+                    current(&self.stack),
+                    role,
+                );
+                u.cell = Some(Cell { row, column });
+                self.st.units.push(u);
+                pos += 1;
+            }
+        }
+        true
+    }
+
+    /// A heading line, or a line whose first unit is a heading: opens its section.
+    fn heading_line(&mut self, li: usize, line: &str, pieces: &[(usize, usize)]) -> HeadingLine {
+        let heading = (self.rules.structure)
+            .all_of(line, self.ctx, |r| {
+                matches!(r.label.as_str(), "heading" | "short-heading")
+            })
+            .into_iter()
+            .filter(|m| m.whole_start == 0)
+            .min_by_key(|m| (m.rule.level, m.rule.priority));
+        let Some(m) = heading else {
+            return HeadingLine::Text(false);
+        };
+        let ls = self.lines[li].0;
+        let whole_line = chars(line) <= MAX_HEADING_CHARS
+            && !line
+                .trim_end_matches(TERMINATORS)
+                .contains(['。', '；', '！', '？']);
+        let short_line_rule = m.rule.label == "short-heading";
+        let next_is_text = (self.lines.iter().skip(li + 1))
+            .find(|&&(s, e)| s < e)
+            .is_some_and(|&(s, e)| chars(&self.text[s..e]) > chars(line));
+        if short_line_rule && !(whole_line && next_is_text && !has_sentence_punct(line)) {
+            // a short line is a heading only when running text follows it
+            return HeadingLine::Text(false);
+        }
+        if whole_line {
+            let (level, rule) = (m.rule.level, m.rule.id.clone());
+            open_section(
+                &mut self.st,
+                &mut self.stack,
+                line.to_string(),
+                level,
+                ls,
+                None,
+                rule,
+            );
+            let role = if is_numbered_sentence(line, self.rules) {
+                Role::Body
+            } else {
+                Role::Heading
+            };
+            push_units(&mut self.st, pieces, ls, li, current(&self.stack), role);
+            return HeadingLine::Done;
+        }
+        match pieces.first() {
+            Some(&(s, e)) if chars(&line[s..e]) <= MAX_HEADING_CHARS && !short_line_rule => {
+                let (level, rule) = (m.rule.level, m.rule.id.clone());
+                let title = line[s..e].to_string();
+                open_section(
+                    &mut self.st,
+                    &mut self.stack,
+                    title,
+                    level,
+                    ls + s,
+                    None,
+                    rule,
+                );
+                HeadingLine::Text(true)
+            }
+            _ => HeadingLine::Text(false),
+        }
+    }
+
+    /// The units of a line of running text; its first may be a heading (opened by the line's
+    /// heading), an inline heading (`一要…。` opening a paragraph) or a bare-numeral heading
+    /// candidate.
+    fn text_units(
+        &mut self,
+        li: usize,
+        line: &str,
+        pieces: Vec<(usize, usize)>,
+        first_is_heading: bool,
+    ) {
+        let ls = self.lines[li].0;
+        for (pos, (s, e)) in pieces.into_iter().enumerate() {
+            let piece = &line[s..e];
+            // the line's heading, else an inline heading (`一要…。` opening a paragraph)
+            let heading = pos == 0
+                && ((first_is_heading && !is_numbered_clause(piece, self.rules))
+                    || (chars(piece) <= MAX_INLINE_HEADING_CHARS
+                        && self.inline_heading(piece, ls + s)));
+            let role = if heading { Role::Heading } else { Role::Body };
+            if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
+                let bare = (self.rules.structure)
+                    .all_of(piece, self.ctx, |r| r.label == "bare-heading")
+                    .into_iter()
+                    .find(|m| m.whole_start == 0);
+                if let (Some(m), Some(n)) = (bare, leading_numeral(piece)) {
+                    self.candidates
+                        .push((self.st.units.len(), n, m.rule.id.clone()));
+                }
+            }
+            let u = unit(ls + s, ls + e, li, pos, current(&self.stack), role);
+            self.st.units.push(u);
+        }
+    }
+
+    /// Opens the section of an inline heading (`一要…。`) starting at byte `start`, when
+    /// `piece` is one.
+    fn inline_heading(&mut self, piece: &str, start: usize) -> bool {
+        let found = (self.rules.structure)
+            .all_of(piece, self.ctx, |r| r.label == "inline-heading")
+            .into_iter()
+            .find(|m| m.whole_start == 0);
+        let Some(m) = found else {
+            return false;
+        };
+        let (level, rule) = (m.rule.level, m.rule.id.clone());
+        open_section(
+            &mut self.st,
+            &mut self.stack,
+            piece.to_string(),
+            level,
+            start,
+            None,
+            rule,
+        );
+        true
+    }
+}
+
+/// Whether a numbered heading line is also a task: a sentence that obliges someone, with a
+/// modal, or too long or too clause-rich for a heading, not a title (`（一）严格控制发文开会。`).
+pub(super) fn is_numbered_sentence(piece: &str, rules: &RuleSet) -> bool {
+    piece.ends_with(TERMINATORS)
+        && (rules
+            .lexicon("modal")
+            .iter()
+            .any(|w| piece.contains(w.as_str()))
+            || chars(piece) > 24
+            || piece.contains(['，', ',']))
+}
+
+/// Whether the numbered first unit of a longer line is also a task: a clause closed by a
+/// semicolon (`2.凡是…已有明确规定的，一律不再制发…；`), or a sentence with a modal; a title
+/// closed by a full stop (`（一）开展惠民惠农财政补贴资金“一卡通”专项治理。`) is only a heading.
+pub(super) fn is_numbered_clause(piece: &str, rules: &RuleSet) -> bool {
+    piece.ends_with(['；', ';'])
+        || (piece.ends_with(TERMINATORS)
+            && rules
+                .lexicon("modal")
+                .iter()
+                .any(|w| piece.contains(w.as_str())))
+}
+
+/// What a header cell names, by the table-column lexicons.
+pub(super) fn column_of(cell: &str, rules: &RuleSet) -> Option<Column> {
+    let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        ("table-index", Column::Index),
+        ("table-problem", Column::Problem),
+        ("table-measure", Column::Measure),
+        ("table-body", Column::Body),
+        ("table-deadline", Column::Deadline),
+    ]
+    .into_iter()
+    .find(|(lex, _)| rules.lexicon(lex).contains(&c))
+    .map(|(_, col)| col)
+}
+
+/// The columns of a header row, when at least two cells name a column and one of them is
+/// a measure, body or deadline column.
+pub(super) fn header_columns(
+    cells: &[(usize, usize)],
+    line: &str,
+    rules: &RuleSet,
+) -> Option<Vec<Column>> {
+    let cols: Vec<Option<Column>> = cells
+        .iter()
+        .map(|&(s, e)| column_of(&line[s..e], rules))
+        .collect();
+    let named = cols.iter().flatten().count();
+    let useful = cols
+        .iter()
+        .flatten()
+        .any(|c| matches!(c, Column::Measure | Column::Body | Column::Deadline));
+    (named >= 2 && useful).then(|| {
+        cols.into_iter()
+            .map(|c| c.unwrap_or(Column::Other))
+            .collect()
+    })
+}
+
+/// A line that is only a date and time (`2020/09/15 12:33`).
+pub(super) fn is_meta_line(line: &str, rules: &RuleSet, ctx: Context<'_>) -> bool {
+    if chars(line) > 30 {
+        return false;
+    }
+    rules
+        .structure
+        .all_of(line, ctx, |r| r.label == "date")
+        .iter()
+        .any(|m| m.whole_start == 0)
+        && !line
+            .chars()
+            .any(|c| crate::text::is_han(c) && !"年月日时分".contains(c))
+}
+
+/// A line that is only the name of a speaking organisation.
+pub(super) fn speaker_line<'l>(
+    line: &'l str,
+    rules: &RuleSet,
+    ctx: Context<'_>,
+) -> Option<(&'l str, String)> {
+    if chars(line) > 16 {
+        return None;
+    }
+    rules
+        .structure
+        .all_of(line, ctx, |r| r.label == "speaker")
+        .into_iter()
+        .find(|m| m.whole_start == 0 && m.whole_end == line.len())
+        .map(|m| (line, m.rule.id.clone()))
+}

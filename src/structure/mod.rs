@@ -1,0 +1,422 @@
+//! Structure: title, date, issuer, sections and speaker parts, and units.
+//!
+//! Takes the cleaned text (and what the clean stage dropped, which may hold the title or
+//! the date), gives a [`Structure`] whose offsets are bytes into that text.
+//!
+//! Invariants:
+//! - units are trimmed slices of lines, in text order, never overlapping, never empty;
+//!   every char of a line that is not white space belongs to exactly one unit;
+//! - a unit ends after a sentence terminator (`。！？；;!?`) and any closing quotes or
+//!   brackets that follow it, or at the end of its line;
+//! - a unit is at most [`MAX_UNIT_CHARS`] chars long: a longer run without a terminator (a
+//!   whole page on one line, a list of clauses joined by commas) is cut after its last pause
+//!   (`，,、：:`) in the second half of the limit, else at the limit, so that every later stage works on
+//!   bounded pieces and a document costs time linear in its length;
+//! - each unit has a role: the title, a meta line (date, byline), a heading, or body
+//!   text; only body units can become task items;
+//! - sections nest by level; a unit's section is the innermost open one.
+
+mod formal;
+mod head;
+mod lines;
+mod sections;
+mod units;
+
+pub use head::page_title_main;
+pub use units::split_units;
+
+use crate::clean::Dropped;
+use crate::rules::{Context, RuleSet, Scan};
+
+/// What a unit is in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The title line.
+    Title,
+    /// A line of metadata: a date, a byline.
+    Meta,
+    /// A heading, a slogan line or a speaker line.
+    Heading,
+    /// Running text: a candidate task item.
+    Body,
+}
+
+/// What a table column holds, read off its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// Row numbers.
+    Index,
+    /// The problem found: a statement, not a task.
+    Problem,
+    /// Measures or tasks.
+    Measure,
+    /// Who is responsible.
+    Body,
+    /// By when.
+    Deadline,
+    /// Anything else.
+    Other,
+}
+
+/// A row of a table with a recognised header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// Units of the row's responsible-body cell.
+    pub body_units: Vec<usize>,
+    /// Units of the row's deadline cell.
+    pub deadline_units: Vec<usize>,
+}
+
+/// Where a unit sits in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Index into [`Structure::rows`].
+    pub row: usize,
+    /// What its column holds.
+    pub column: Column,
+}
+
+/// A sentence-level unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Start byte in the cleaned text.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Line (paragraph) index.
+    pub line: usize,
+    /// Position among the units of its line, from 0.
+    pub pos_in_line: usize,
+    /// The innermost section it belongs to.
+    pub section: Option<usize>,
+    /// Its role.
+    pub role: Role,
+    /// Its table cell, when it lies in a table with a recognised header.
+    pub cell: Option<Cell>,
+}
+
+/// A heading and what it spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's text.
+    pub title: String,
+    /// 1 outermost.
+    pub level: u8,
+    /// Start byte (the heading's start).
+    pub start: usize,
+    /// End byte (the start of the next heading of the same or an outer level, or the text's end).
+    pub end: usize,
+    /// The enclosing section.
+    pub parent: Option<usize>,
+    /// The speaking organisation, for the parts of a compilation of speeches.
+    pub speaker: Option<String>,
+    /// The rule that recognised the heading.
+    pub rule: String,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    /// The title.
+    pub title: Option<String>,
+    /// ISO date (or the part the text gives).
+    pub date: Option<String>,
+    /// The year of the document, when known.
+    pub year: Option<i32>,
+    /// Issuing bodies.
+    pub issuer: Vec<String>,
+    /// The document number (`中办发〔2019〕16号`).
+    pub number: Option<String>,
+    /// The bodies of the addressee line (主送机关) of a formal document.
+    pub addressees: Vec<String>,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Units in order.
+    pub units: Vec<Unit>,
+    /// Rows of tables with a recognised header.
+    pub rows: Vec<Row>,
+    /// Rule ids behind the document-level facts (title, date, issuer).
+    pub rules: Vec<String>,
+}
+
+impl Structure {
+    /// The heading path of a section, outermost first.
+    pub fn path(&self, section: Option<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = section;
+        while let Some(i) = at {
+            out.push(i);
+            at = self.sections.get(i).and_then(|s| s.parent);
+        }
+        out.reverse();
+        out
+    }
+
+    /// The speaker of the part a section lies in.
+    pub fn speaker(&self, section: Option<usize>) -> Option<&str> {
+        self.path(section)
+            .into_iter()
+            .rev()
+            .find_map(|i| self.sections[i].speaker.as_deref())
+    }
+}
+
+pub(crate) const TERMINATORS: &[char] = &['。', '！', '？', '；', ';', '!', '?'];
+pub(crate) const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》', '"', '\''];
+/// Longest line that can be a heading on its own.
+pub(crate) const MAX_HEADING_CHARS: usize = 50;
+/// Longest unit that can be a bare-numeral or inline heading.
+pub(crate) const MAX_INLINE_HEADING_CHARS: usize = 32;
+/// Longest unit, in chars; real sentences of the corpus stay under 250.
+pub const MAX_UNIT_CHARS: usize = 500;
+/// Where an over-long unit is preferably cut (after the char).
+pub(crate) const PAUSES: &[char] = &['，', ',', '、', '：', ':'];
+
+/// Finds the structure of a cleaned text. `page_title` is an HTML page's `<title>`
+/// ([`crate::clean::Cleaned::page_title`]); `scan` is the rule set's scan of `text`
+/// ([`RuleSet::scan`]), when the caller has one: each line takes its literals from it.
+pub fn structure(
+    text: &str,
+    dropped: &[Dropped],
+    page_title: Option<&str>,
+    rules: &RuleSet,
+    scan: Option<&Scan<'_>>,
+) -> Structure {
+    let lines = units::line_ranges(text);
+    // each line's literals from the one scan of the text (a dropped line scans its own)
+    let ctx = Context::default().with_scan(scan);
+    let mut st = Structure::default();
+    let head = head::read(&mut st, text, &lines, dropped, page_title, rules, ctx);
+    let mut reader = lines::Reader::new(st, text, &lines, rules, ctx, head);
+    for li in 0..lines.len() {
+        reader.line(li);
+    }
+    reader.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts of the body units.
+    fn body_texts<'t>(st: &Structure, text: &'t str) -> Vec<&'t str> {
+        st.units
+            .iter()
+            .filter(|u| u.role == Role::Body)
+            .map(|u| &text[u.start..u.end])
+            .collect()
+    }
+
+    fn rules() -> RuleSet {
+        RuleSet::defaults().unwrap()
+    }
+
+    #[test]
+    fn a_pages_title_is_found_under_its_menus() {
+        assert_eq!(
+            page_title_main("整改方案的通知_通知公告_某某市人民政府"),
+            "整改方案的通知"
+        );
+        assert_eq!(
+            page_title_main("关于开展专项整治的通知 - 中国政府网"),
+            "关于开展专项整治的通知"
+        );
+        assert_eq!(
+            page_title_main("首页 | 关于开展专项整治的通知"),
+            "关于开展专项整治的通知"
+        );
+        let text = "首页\n政务公开\n当前位置：首页 > 通知公告\n关于开展专项整治的通知\n各单位要于6月底前完成自查。";
+        let rules = rules();
+        let st = structure(
+            text,
+            &[],
+            Some("关于开展专项整治的通知_通知公告_某局"),
+            &rules,
+            None,
+        );
+        assert_eq!(st.title.as_deref(), Some("关于开展专项整治的通知"));
+        // the menus are no units of the notice's body
+        let body: Vec<&str> = (st.units.iter())
+            .filter(|u| u.role == Role::Body)
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(body, vec!["各单位要于6月底前完成自查。"]);
+        // without a line of it, it stands in for a first line too short to be a title, and
+        // not for a real one
+        let st = structure(
+            "首页\n各单位要于6月底前完成自查。",
+            &[],
+            Some("整改工作的通知_某局"),
+            &rules,
+            None,
+        );
+        assert_eq!(st.title.as_deref(), Some("整改工作的通知"));
+        let text = "某某局关于整改工作的通知\n各单位要于6月底前完成自查。";
+        let st = structure(text, &[], Some("某局网站首页_欢迎访问"), &rules, None);
+        assert_eq!(st.title.as_deref(), Some("某某局关于整改工作的通知"));
+    }
+
+    /// The structure of `text`, the same whether its lines take their literals from a scan
+    /// of the whole text or scan themselves.
+    fn structured(text: &str) -> Structure {
+        let rules = rules();
+        let scan = rules.scan(text);
+        let with = structure(text, &[], None, &rules, Some(&scan));
+        let without = structure(text, &[], None, &rules, None);
+        assert_eq!(format!("{with:?}"), format!("{without:?}"));
+        with
+    }
+
+    #[test]
+    fn units_split_after_terminators_and_closers() {
+        let line = "要“立查立改。”对一时解决不了的；制定阶段目标!  尾巴";
+        let u: Vec<&str> = split_units(line)
+            .into_iter()
+            .map(|(s, e)| &line[s..e])
+            .collect();
+        assert_eq!(
+            u,
+            vec![
+                "要“立查立改。”",
+                "对一时解决不了的；",
+                "制定阶段目标!",
+                "尾巴"
+            ]
+        );
+    }
+
+    #[test]
+    fn over_long_units_are_cut_after_a_pause_or_at_the_limit() {
+        let clause = format!("{}，", "整".repeat(99)); // 100 chars ending in a pause
+        let line = format!("{}{}。尾", clause.repeat(6), "改".repeat(1200));
+        let lens: Vec<usize> = split_units(&line)
+            .into_iter()
+            .map(|(s, e)| line[s..e].chars().count())
+            .collect();
+        // 600 chars of clauses: cut after the fifth pause; then 100 + 1200 + 1 chars:
+        // hard cuts at 500; the terminator ends the last piece; the tail is its own unit
+        assert_eq!(lens, vec![500, 500, 500, 301, 1]);
+        assert!(lens.iter().all(|&n| n <= MAX_UNIT_CHARS));
+    }
+
+    #[test]
+    fn title_date_headings_and_inline_headings() {
+        let text = "在某会议上的讲话\n2020/09/15 12:33\n一、深刻检视问题\n一要深学细悟,把握实质。各级党委要带头学习。\n二要用活案例。要深入剖析案例。\n二、压实责任\n各级党委(党组)要担负起主体责任。";
+        let st = structured(text);
+        assert_eq!(st.title.as_deref(), Some("在某会议上的讲话"));
+        assert_eq!(st.date.as_deref(), Some("2020-09-15"));
+        let titles: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "一、深刻检视问题",
+                "一要深学细悟,把握实质。",
+                "二要用活案例。",
+                "二、压实责任"
+            ]
+        );
+        let body = body_texts(&st, text);
+        assert_eq!(
+            body,
+            vec![
+                "各级党委要带头学习。",
+                "要深入剖析案例。",
+                "各级党委(党组)要担负起主体责任。"
+            ]
+        );
+        let last = st.units.last().unwrap();
+        let path: Vec<&str> = st
+            .path(last.section)
+            .iter()
+            .map(|&i| st.sections[i].title.as_str())
+            .collect();
+        assert_eq!(path, vec!["二、压实责任"]);
+    }
+
+    #[test]
+    fn bare_numerals_need_a_run_of_three() {
+        let text = "题目\n导语。一坚持学习。学习很重要。二强化教育。要教育。三开展体检。要体检。";
+        let st = structured(text);
+        assert_eq!(st.sections.len(), 3, "{:?}", st.sections);
+        let text = "题目\n导语。一项一项进行整治。二强化教育。";
+        let st = structured(text);
+        assert!(st.sections.is_empty());
+    }
+
+    #[test]
+    fn speaker_parts() {
+        let text = "刀刃向内找问题\n\n紧扣整改整治着力点\n天津市委\n在主题教育中，天津市紧紧扭住整改整治。\n不打折扣推进落实专项整治任务。\n\n向问题叫板\n内蒙古自治区党委\n聚焦整改。";
+        let st = structured(text);
+        let speakers: Vec<Option<&str>> =
+            st.sections.iter().map(|s| s.speaker.as_deref()).collect();
+        assert_eq!(speakers, vec![Some("天津市委"), Some("内蒙古自治区党委")]);
+        assert_eq!(st.sections[0].title, "紧扣整改整治着力点");
+        let last = st.units.last().unwrap();
+        assert_eq!(st.speaker(last.section), Some("内蒙古自治区党委"));
+    }
+
+    #[test]
+    fn formal_elements() {
+        let text = "关于开展专项整治的通知\n某委办发〔2021〕12号\n各市（州）党委和人民政府，省委各部委，省级国家机关各部门党组（党委）：\n现将有关事项通知如下。\n一、各地要于年底前完成整改。\n中共某省委办公厅\n二〇二一年三月十五日";
+        let st = structured(text);
+        assert_eq!(st.number.as_deref(), Some("某委办发〔2021〕12号"));
+        assert_eq!(
+            st.addressees,
+            vec![
+                "各市（州）党委和人民政府",
+                "省委各部委",
+                "省级国家机关各部门党组（党委）"
+            ]
+        );
+        assert_eq!(st.date.as_deref(), Some("2021-03-15"));
+        assert_eq!(st.issuer, vec!["中共某省委办公厅".to_string()]);
+        let body = body_texts(&st, text);
+        assert_eq!(
+            body,
+            vec!["现将有关事项通知如下。", "一、各地要于年底前完成整改。"]
+        );
+    }
+
+    #[test]
+    fn tables_with_a_header_give_measures_bodies_and_deadlines() {
+        let text = "整改方案\n序号\t问题\t整改措施\t责任单位\t完成时限\n1\t文山会海问题突出。\t精简会议文件。严格控制发文数量。\t办公室、组织部\t2022年6月底前\n表后说明。";
+        let st = structured(text);
+        assert_eq!(st.rows.len(), 1);
+        let body = body_texts(&st, text);
+        assert_eq!(
+            body,
+            vec!["精简会议文件。", "严格控制发文数量。", "表后说明。"]
+        );
+        let row = &st.rows[0];
+        let cell = |v: &Vec<usize>| {
+            v.iter()
+                .map(|&i| &text[st.units[i].start..st.units[i].end])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cell(&row.body_units), vec!["办公室、组织部"]);
+        assert_eq!(cell(&row.deadline_units), vec!["2022年6月底前"]);
+        assert_eq!(
+            st.units
+                .iter()
+                .find(|u| text[u.start..u.end].starts_with("精简"))
+                .and_then(|u| u.cell)
+                .map(|c| c.column),
+            Some(Column::Measure)
+        );
+    }
+
+    #[test]
+    fn a_date_in_running_text_does_not_date_the_document() {
+        let text = "通报\n2021年4月12日至6月15日，省委巡视组对本市进行了常规巡视，现将整改进展情况通报如下，请各单位认真对照检查并抓好落实。\n各单位要抓好整改。\n中共某市委\n2022年2月28日";
+        let st = structured(text);
+        assert_eq!(st.date.as_deref(), Some("2022-02-28"));
+    }
+
+    #[test]
+    fn dateline_takes_year_from_text() {
+        let text = "标题\n新华社北京12月15日电 近日，某办公室印发通知，要求各地结合2014年度民主生活会进行。";
+        let st = structured(text);
+        assert_eq!(st.date.as_deref(), Some("2014-12-15"));
+        assert_eq!(st.issuer, vec!["某办公室".to_string()]);
+    }
+}
