@@ -13,7 +13,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Items of a report by id.
-fn items_by_id(report: &Report) -> HashMap<&str, &Item> {
+/// Every item of a report by its id.
+type ById<'a> = HashMap<&'a str, &'a Item>;
+
+fn items_by_id(report: &Report) -> ById<'_> {
     report
         .central
         .iter()
@@ -88,10 +91,21 @@ fn group_by_id<'a>(report: &'a Report, id: &str) -> Option<&'a HeadlineGroup> {
     report.groups.iter().find(|g| g.id == id)
 }
 
-/// The report as Markdown.
+/// The report as Markdown: a header, the coverage table, the headline groups, and per plan
+/// its additions, missing groups and deadline differences.
 pub fn markdown(report: &Report) -> String {
     let by_id = items_by_id(report);
     let mut s = String::new();
+    md_header(&mut s, report);
+    md_coverage(&mut s, report);
+    md_groups(&mut s, report, &by_id);
+    md_additions(&mut s, report, &by_id);
+    md_missing(&mut s, report);
+    md_deadlines(&mut s, report, &by_id);
+    s
+}
+
+fn md_header(s: &mut String, report: &Report) {
     let _ = writeln!(s, "# Central tasks against local plans\n");
     for d in &report.central_docs {
         let _ = writeln!(
@@ -120,6 +134,9 @@ pub fn markdown(report: &Report) -> String {
         },
         report.threshold
     );
+}
+
+fn md_coverage(s: &mut String, report: &Report) {
     let _ = writeln!(s, "## Coverage\n");
     let _ = writeln!(
         s,
@@ -157,6 +174,9 @@ pub fn markdown(report: &Report) -> String {
     for p in &report.plans {
         let _ = write!(s, " {} |", counts(&p.framing));
     }
+}
+
+fn md_groups(s: &mut String, report: &Report, by_id: &ById<'_>) {
     s.push_str(
         "\n\n## Headline groups\n\nA headline task and the central items that spell it out.\n\n",
     );
@@ -181,6 +201,9 @@ pub fn markdown(report: &Report) -> String {
             }
         }
     }
+}
+
+fn md_additions(s: &mut String, report: &Report, by_id: &ById<'_>) {
     s.push_str(
         "\n## Additions\n\nLocal items that carry out no headline group, by main category; \
         *(framing)* marks one that resembles a framing item (how the campaign is run).\n",
@@ -209,6 +232,9 @@ pub fn markdown(report: &Report) -> String {
             }
         }
     }
+}
+
+fn md_missing(s: &mut String, report: &Report) {
     s.push_str("\n## Missing\n\nHeadline groups that no local item of the plan carries out.\n");
     for p in &report.plans {
         let _ = writeln!(
@@ -230,6 +256,9 @@ pub fn markdown(report: &Report) -> String {
             );
         }
     }
+}
+
+fn md_deadlines(s: &mut String, report: &Report, by_id: &ById<'_>) {
     s.push_str("\n## Deadline differences\n\nMatched pairs whose local deadline is firmer or looser than the central one.\n\n");
     let mut any = false;
     for p in &report.plans {
@@ -260,7 +289,6 @@ pub fn markdown(report: &Report) -> String {
     if !any {
         s.push_str("None.\n");
     }
-    s
 }
 
 /// Escapes text for HTML content and attribute values.
