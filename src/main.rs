@@ -648,13 +648,16 @@ fn rules(a: RulesArgs) -> Result<ExitCode> {
         }
         RulesAction::Test => {
             let pipeline = Pipeline::new(set)?;
-            let report = zhenggai::rules::run_examples(pipeline.rules(), |t| {
-                pipeline.segmenter().segment(t)
-            });
+            let report = zhenggai::extract::examples::run(pipeline.rules(), pipeline.segmenter());
             for f in &report.failures {
                 println!("FAIL {f}");
             }
-            println!("{} passed, {} failed", report.passed, report.failures.len());
+            println!(
+                "{} passed ({} marked with what they yield), {} failed",
+                report.passed,
+                report.marked,
+                report.failures.len()
+            );
             Ok(if report.failures.is_empty() {
                 ExitCode::SUCCESS
             } else {

@@ -13,6 +13,7 @@ pub mod body;
 pub mod category;
 pub mod deadline;
 mod document;
+pub mod examples;
 pub mod inherit;
 pub mod kind;
 pub mod metric;

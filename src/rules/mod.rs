@@ -30,7 +30,7 @@ mod tests;
 pub mod tokens;
 
 pub use compile::{Pattern, Rule, Token};
-pub use examples::{run_examples, ExampleReport};
+pub use examples::{family_yields, run_examples, Example, ExampleReport, Yields};
 pub use furniture::{FurnitureRule, Scope};
 pub use matcher::{resolve_overlaps, Context, Match, Matcher};
 pub use prefilter::{Scan, DFA_AFTER_BYTES};
@@ -221,6 +221,22 @@ impl RuleSet {
     /// The embedded defaults, compiled.
     pub fn defaults() -> Result<Self> {
         RuleSources::defaults()?.compile()
+    }
+
+    /// The matcher of a family (`deadline`, `kind` …), by its name.
+    pub fn family(&self, name: &str) -> Option<&Matcher> {
+        Some(match name {
+            "category" => &self.category,
+            "kind" => &self.kind,
+            "body" => &self.body,
+            "deadline" => &self.deadline,
+            "structure" => &self.structure,
+            "metric" => &self.metric,
+            "action" => &self.action,
+            "strength" => &self.strength,
+            "furniture" => &self.furniture_rules,
+            _ => return None,
+        })
     }
 
     /// Every rule of every family.
