@@ -968,6 +968,38 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Decodes the character references of `s` by the rules of "Character references" above
+/// (malformed ones kept as written), touching nothing else: no markup, no white space.
+/// The scorer's reading of a document ([`crate::eval`]) decodes with the same table.
+pub(crate) fn decode_references(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let at = &rest[amp..];
+        let len = match char_ref(at) {
+            Ref::Char(c, len) => {
+                out.push(c);
+                len
+            }
+            Ref::Malformed(len) => {
+                out.push_str(&at[..len]);
+                len
+            }
+            Ref::None => {
+                out.push('&');
+                1
+            }
+        };
+        rest = &at[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// A character reference at the start of a string beginning with `&`.
 #[derive(Debug, PartialEq, Eq)]
 enum Ref {
@@ -1445,6 +1477,19 @@ mod tests {
         assert_eq!(c("甲&nbsp乙&amp丙&lt;"), "甲 乙&丙<");
         assert_eq!(c("&lang;&rang;&apos;&quot;"), "⟨⟩'\"");
         assert_eq!(c("&emsp;甲&ensp;乙&thinsp;丙"), "甲\u{2002}乙\u{2009}丙");
+    }
+
+    #[test]
+    fn references_alone_are_decoded_and_nothing_else() {
+        assert_eq!(
+            decode_references("<p>&ldquo;甲&rdquo;&nbsp乙&#x201D;&#147;</p>"),
+            "<p>“甲”\u{a0}乙”“</p>"
+        );
+        assert_eq!(
+            decode_references("&amp;lt;&#0;&unknown;&"),
+            "&lt;&#0;&unknown;&"
+        );
+        assert!(matches!(decode_references("无引用"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -145,8 +145,8 @@ struct EvalArgs {
     /// Write the figures here as JSON.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
-    /// How to decode the corpus documents: as score.py does (`score-py`, the default, which
-    /// misreads Big5 and UTF-16) or as zhenggai does (`detect`).
+    /// How to decode the corpus documents: as the reference scorer does (`score-py`, the
+    /// default, which misreads Big5 and UTF-16) or as zhenggai does (`detect`).
     #[arg(long, value_enum, default_value_t = DecodeArg::ScorePy)]
     decode: DecodeArg,
     #[command(flatten)]
@@ -530,38 +530,38 @@ fn temp_beside(path: &Path) -> PathBuf {
 }
 
 fn evaluate(a: EvalArgs) -> Result<ExitCode> {
-    let mut predictions = Vec::new();
-    if a.predictions.is_empty() {
+    let records = if a.predictions.is_empty() {
         let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
         let lister = Lister::new(batch::sources(std::slice::from_ref(&a.corpus)));
-        for record in batch::extract_all(&pipeline, &lister, &Options::default()) {
-            predictions.push(serde_json::to_value(&record)?);
-        }
+        batch::extract_all(&pipeline, &lister, &Options::default())
     } else {
+        let mut records = Vec::new();
         for p in &a.predictions {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
-            predictions
-                .extend(eval::load_predictions(&text).with_context(|| p.display().to_string())?);
+            let read = zhenggai::record::read_record_file(p)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            records.extend(read);
         }
-    }
-    let report = match a.decode {
-        DecodeArg::ScorePy => eval::score(&a.gold, &a.corpus, &predictions)?,
-        DecodeArg::Detect => {
-            let detect = |bytes: &[u8]| {
-                zhenggai::decode::decode(bytes, None)
-                    .map(|d| d.text)
-                    .unwrap_or_else(|_| eval::decode(bytes))
-            };
-            eval::score_with(&a.gold, &a.corpus, &predictions, &detect)?
-        }
+        records
     };
+    let decoding = match a.decode {
+        DecodeArg::ScorePy => eval::Decoding::ScorePy,
+        DecodeArg::Detect => eval::Decoding::Detect,
+    };
+    let report = eval::score(&a.gold, &a.corpus, &records, decoding).inspect_err(|e| {
+        if matches!(e, eval::EvalError::QuoteNotFound { .. }) && decoding == eval::Decoding::ScorePy
+        {
+            eprintln!(
+                "note: documents are decoded as the reference scorer decodes them, which misreads \
+                 Big5 and UTF-16; `--decode detect` reads them as zhenggai does"
+            );
+        }
+    })?;
     for doc in &report.missing_predictions {
         eprintln!("warning: no prediction for {doc}");
     }
-    print!("{}", eval::format_report(&report, a.per_doc, a.misses));
+    print!("{}", report.to_text(a.per_doc, a.misses));
     if let Some(path) = &a.json {
-        std::fs::write(path, eval::format_json(&report))
+        std::fs::write(path, report.to_json())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     io::stdout().flush()?;

@@ -677,3 +677,68 @@ fn a_closed_stdout_is_not_an_error() {
     );
     assert!(matches!(code(&o), Some(0) | Some(1)), "{}", describe(&o));
 }
+
+#[test]
+fn eval_extracts_the_corpus_when_given_no_records_and_names_a_bad_gold_file() {
+    let dir = Scratch::new("eval");
+    let json = dir.join("figures.json");
+    let args = [
+        "eval",
+        "--gold",
+        "corpus/gold/dev",
+        "--corpus",
+        "corpus/seeds",
+    ];
+    let o = run(&[
+        &args[..],
+        &["--per-doc", "--misses", "1", "--json", s(&json)],
+    ]
+    .concat());
+    assert_eq!(code(&o), Some(0), "{}", describe(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("document "), "{text}");
+    assert!(text.contains("\n000_2e29eb4606567f33.txt "), "{text}");
+    assert!(text.contains("\ntask_recall "), "{text}");
+    let figures: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("--json")).expect("JSON");
+    assert_eq!(figures["per_doc"].as_object().map(|d| d.len()), Some(5));
+    assert!(figures["total"]["tasks_gold"].as_u64() > Some(0));
+
+    // the same records read from a file give the same figures
+    let records = dir.join("records.jsonl");
+    let o = run(&["extract", "-q", "-o", s(&records), "corpus/seeds"]);
+    assert_eq!(code(&o), Some(0), "{}", describe(&o));
+    let again = dir.join("again.json");
+    let o = run(&[&args[..], &[s(&records), "--json", s(&again)]].concat());
+    assert_eq!(code(&o), Some(0), "{}", describe(&o));
+    assert_eq!(std::fs::read(&json).ok(), std::fs::read(&again).ok());
+
+    let gold = dir.write(
+        "gold/a.json",
+        r#"{"doc": "000_2e29eb4606567f33.txt", "tasks": [{"quote": "要整改", "kind": "directive", "deadlines": []}]}"#,
+    );
+    let o = run(&[
+        "eval",
+        "--gold",
+        s(&dir.join("gold")),
+        "--corpus",
+        "corpus/seeds",
+        s(&records),
+    ]);
+    assert_eq!(code(&o), Some(2), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(s(&gold)) && err.contains("unknown field `deadlines`"),
+        "{err}"
+    );
+    let o = run(&[
+        "eval",
+        "--gold",
+        "corpus/gold/dev",
+        "--corpus",
+        "corpus/seeds",
+        s(&gold),
+    ]);
+    assert_eq!(code(&o), Some(2), "{}", describe(&o));
+    assert!(stderr(&o).contains("not a record"), "{}", stderr(&o));
+}
