@@ -20,6 +20,8 @@ pub struct Match<'r> {
     pub whole_start: usize,
     /// End byte of the whole match.
     pub whole_end: usize,
+    /// Length of the value in chars: what the overlap policy calls longer.
+    pub chars: usize,
 }
 
 /// Where a matcher runs: the text and what is known about it.
@@ -135,6 +137,7 @@ impl Matcher {
                         continue;
                     }
                 }
+                let chars = text.get(start..end).map_or(0, |v| v.chars().count());
                 out.push(Match {
                     rule,
                     label,
@@ -142,6 +145,7 @@ impl Matcher {
                     end,
                     whole_start,
                     whole_end,
+                    chars,
                 });
             }
         }
@@ -159,7 +163,7 @@ impl Matcher {
 pub fn resolve_overlaps(mut all: Vec<Match<'_>>) -> Vec<Match<'_>> {
     let order = |m: &Match<'_>| {
         (
-            std::cmp::Reverse(m.end - m.start),
+            std::cmp::Reverse(m.chars),
             std::cmp::Reverse(m.rule.priority),
             m.start,
         )
