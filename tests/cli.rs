@@ -563,12 +563,18 @@ fn rules_check_and_test() {
     );
     let out = stdout(&test);
     let last = out.lines().last().expect("rules test prints something");
+    // `N passed (M marked with what they yield), K failed`
     let (passed, failed) = last
         .strip_suffix(" failed")
-        .and_then(|l| l.split_once(" passed, "))
-        .unwrap_or_else(|| panic!("last line is not `N passed, M failed`: {last:?}"));
+        .and_then(|l| l.split_once(", "))
+        .unwrap_or_else(|| panic!("last line is not `N passed (…), K failed`: {last:?}"));
+    let (passed, marked) = passed
+        .split_once(" passed (")
+        .and_then(|(p, m)| Some((p, m.split_once(' ')?.0)))
+        .unwrap_or_else(|| panic!("{last:?}"));
     let passed: usize = passed.parse().unwrap_or_else(|_| panic!("{last:?}"));
-    assert!(passed > 0, "{last:?}");
+    let marked: usize = marked.parse().unwrap_or_else(|_| panic!("{last:?}"));
+    assert!(passed > 0 && marked > 100, "{last:?}");
     assert_eq!(failed, "0", "{out}");
 }
 
