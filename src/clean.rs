@@ -9,7 +9,7 @@
 //! warnings for anything the reader should know.
 //!
 //! Two steps:
-//! 1. [`strip_markup`]: a hand-written, linear, non-recursive scanner removes tags and
+//! 1. `strip_markup`: a hand-written, linear, non-recursive scanner removes tags and
 //!    decodes character references, then repeats on its own output (at most
 //!    [`MAX_ROUNDS`] rounds in all, stopping when stable) for pages stored escaped twice.
 //!    It also normalises line breaks and odd white space (see "Characters" below).
@@ -80,7 +80,7 @@ use std::sync::OnceLock;
 /// How many non-empty lines [`Scope::Head`] and [`Scope::Tail`] cover.
 pub const SCOPE_LINES: usize = 6;
 
-/// How many rounds of markup stripping and entity decoding [`strip_markup`] runs at most.
+/// How many rounds of markup stripping and entity decoding `strip_markup` runs at most.
 pub const MAX_ROUNDS: usize = 3;
 
 /// How far from the end a [`Scope::TailList`] heading is looked for, in non-empty lines.
@@ -102,7 +102,7 @@ pub struct Dropped {
     pub text: String,
     /// Whether the rule says the line may stand for the title (a file name as the first line).
     pub gives_title: bool,
-    /// 0-based index of the line in the output of [`strip_markup`].
+    /// 0-based index of the line in the output of `strip_markup`.
     pub line: usize,
 }
 
@@ -120,7 +120,7 @@ pub struct Cleaned {
     pub page_title: Option<String>,
 }
 
-/// The result of [`strip_markup_report`].
+/// The result of `strip_markup_report`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stripped {
     /// The text without markup; lines not yet trimmed.
@@ -135,14 +135,14 @@ pub struct Stripped {
 /// Strips markup and decodes character references (see the module doc), normalising
 /// line breaks and white space; lines are not trimmed.
 #[must_use]
-pub fn strip_markup(raw: &str) -> String {
+pub(crate) fn strip_markup(raw: &str) -> String {
     strip_markup_report(raw).text
 }
 
-/// Like [`strip_markup`], and also says what was dropped to the end of input or kept
+/// Like `strip_markup`, and also says what was dropped to the end of input or kept
 /// as written.
 #[must_use]
-pub fn strip_markup_report(raw: &str) -> Stripped {
+pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
     let (mut text, mut notes) = scan(raw, Mode::Markup);
     let mut warnings = std::mem::take(&mut notes.warnings);
     let title = notes.title.take().and_then(|t| {
@@ -175,7 +175,7 @@ pub fn strip_markup_report(raw: &str) -> Stripped {
     }
 }
 
-/// Cleans `raw`: [`strip_markup`], then per line: trim, apply the furniture rules in
+/// Cleans `raw`: `strip_markup`, then per line: trim, apply the furniture rules in
 /// their scope (a match removes the matched portion; a line left empty or holding only
 /// punctuation and symbols is dropped), collapse runs of blank lines to one, no leading
 /// or trailing blank line, no trailing newline.

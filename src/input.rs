@@ -99,7 +99,10 @@ fn too_large(max_bytes: u64) -> String {
 
 /// Reads at most `max_bytes + 1` bytes: the bytes, or the too-large cause when there are more.
 /// Never allocates by a declared size.
-pub fn read_bounded<R: Read>(reader: R, max_bytes: u64) -> io::Result<Result<Vec<u8>, String>> {
+pub(crate) fn read_bounded<R: Read>(
+    reader: R,
+    max_bytes: u64,
+) -> io::Result<Result<Vec<u8>, String>> {
     let mut buf = Vec::new();
     reader
         .take(max_bytes.saturating_add(1))
@@ -144,7 +147,7 @@ impl Shard {
 }
 
 /// FNV-1a, 64 bits.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
@@ -245,7 +248,7 @@ fn archive_kind(name: &str) -> Option<ArchiveKind> {
 
 /// Whether a file met in a folder or an archive is a document (see [`EXTENSIONS`]; files
 /// with no extension count, hidden ones do not).
-pub fn wanted(name: &str) -> bool {
+pub(crate) fn wanted(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
     match base.rsplit_once('.') {
         None => !base.is_empty(),
@@ -255,7 +258,7 @@ pub fn wanted(name: &str) -> bool {
 }
 
 /// A path with `/` separators, lossy where it is not UTF-8.
-pub fn slashed(p: &Path) -> String {
+pub(crate) fn slashed(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 

@@ -13,7 +13,7 @@
 //! documents; [`batch`] runs the pipeline over that stream in parallel, writing in input
 //! order; [`stats`] counts tasks by category, body, deadline kind, document and year;
 //! [`eval`] scores output against gold annotations; [`compare`] holds local plans against a
-//! central notice. [`fold`] gives a Simplified view of a Traditional-script text for matching.
+//! central notice. `fold` gives a Simplified view of a Traditional-script text for matching.
 //!
 //! ```
 //! let pipeline = zhenggai::Pipeline::new(zhenggai::rules::RuleSet::defaults().unwrap()).unwrap();
@@ -31,7 +31,7 @@ pub mod decode;
 pub mod error;
 pub mod eval;
 pub mod extract;
-pub mod fold;
+pub(crate) mod fold;
 pub mod input;
 pub mod output;
 pub mod record;

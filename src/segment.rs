@@ -94,7 +94,7 @@ impl Segmented {
     /// `牵头负责的常委同志`), and a set phrase or idiom only when `names` says it is a name
     /// (`各级党委/l`, not `紧紧围绕/l`). Reads the tags the text was segmented with, so it
     /// costs no second pass of the segmenter.
-    pub fn is_nominal(
+    pub(crate) fn is_nominal(
         &self,
         text: &str,
         from: usize,
@@ -118,7 +118,7 @@ impl Segmented {
 
     /// Like [`Segmented::is_nominal`] for the name of an organisation (`县行政审批局`,
     /// `省委督查室`), whose inner words may be verbs: only its first word may not be one.
-    pub fn is_org_name(&self, from: usize, to: usize) -> bool {
+    pub(crate) fn is_org_name(&self, from: usize, to: usize) -> bool {
         let Some(words) = self.span(from, to) else {
             return false;
         };
@@ -234,7 +234,8 @@ impl Segmenter {
 
     /// Word boundaries of `text` in bytes: 0, the end of each word, … text.len(); dictionary
     /// words only (no HMM guessing).
-    pub fn boundaries(&self, text: &str) -> Vec<usize> {
+    #[cfg(test)]
+    fn boundaries(&self, text: &str) -> Vec<usize> {
         self.segment(text).bounds
     }
 }

@@ -3,7 +3,7 @@
 //! a term two labels of one family claim with the same priority is named by `rules check`.
 
 use std::process::Command;
-use zhenggai::compare::align::compare_firmness;
+use zhenggai::compare::compare_firmness;
 use zhenggai::record::BodySource;
 use zhenggai::rules::RuleSources;
 use zhenggai::{Error, Options, Pipeline};

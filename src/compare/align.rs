@@ -163,7 +163,7 @@ impl Synonyms {
     }
 
     /// `text` with every variant rewritten to its canonical term (longest variant first).
-    pub fn normalise<'t>(&self, text: &'t str) -> Cow<'t, str> {
+    pub(crate) fn normalise<'t>(&self, text: &'t str) -> Cow<'t, str> {
         let Some(ac) = &self.automaton else {
             return Cow::Borrowed(text);
         };
@@ -188,7 +188,7 @@ impl Synonyms {
     }
 
     /// The canonical terms in a normalised text, one per occurrence.
-    pub fn canonical_terms<'s>(&'s self, normalised: &str) -> Vec<&'s str> {
+    pub(crate) fn canonical_terms<'s>(&'s self, normalised: &str) -> Vec<&'s str> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
@@ -222,7 +222,7 @@ impl Lexicon {
 const MIN_CLAUSE_CHARS: usize = 6;
 
 /// The clauses of a text: split at `，；：。！？` (and their ASCII forms), a piece of
-/// [`MIN_CLAUSE_CHARS`] chars or fewer joined to the next (the last one to the one before).
+/// `MIN_CLAUSE_CHARS` chars or fewer joined to the next (the last one to the one before).
 /// Empty when the text is one clause.
 pub fn clauses(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -460,7 +460,7 @@ impl Index {
 
     /// The similarity of two items scored as units: the best over every pair of a central
     /// unit and a local one.
-    pub fn similarity_units(&self, central: &Units, local: &Units) -> f64 {
+    pub(crate) fn similarity_units(&self, central: &Units, local: &Units) -> f64 {
         central
             .all()
             .flat_map(|c| local.all().map(move |l| (c, l)))
@@ -474,12 +474,12 @@ impl Index {
 /// `periodic` 2 < `phased` 3 < `unstated-limit` 4 < `duration` 5 < `date` 6 <
 /// `immediate` 7). A kind the rules do not declare (from records made with other rules)
 /// binds nothing.
-pub fn firmness_of_kind(rules: &RuleSet, kind: &str) -> u8 {
+pub(crate) fn firmness_of_kind(rules: &RuleSet, kind: &str) -> u8 {
     rules.firmness(kind)
 }
 
 /// The firmest of an item's deadline kinds, as the kind's name (`none` without any).
-pub fn firmest<'a>(rules: &RuleSet, kinds: impl IntoIterator<Item = &'a str>) -> &'a str {
+pub(crate) fn firmest<'a>(rules: &RuleSet, kinds: impl IntoIterator<Item = &'a str>) -> &'a str {
     kinds
         .into_iter()
         .filter(|k| firmness_of_kind(rules, k) > 0)

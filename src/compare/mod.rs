@@ -2,7 +2,7 @@
 //!
 //! Takes records (fresh from the pipeline or read back from JSONL) for the central side and
 //! the local side; gives a [`Report`] (schema [`SCHEMA`], specified in `docs/COMPARE.md`).
-//! The central items are laid out ([`groups`]) into headline groups — a headline task and the
+//! The central items are laid out (`groups`) into headline groups — a headline task and the
 //! items that spell it out — and framing (preamble, organisation, follow-up). For each local
 //! plan — a document, or with `by_section` each speaker's part of a compilation — every local
 //! item gets the central items it carries out ([`align`]: BM25 over jieba words and character
@@ -18,8 +18,9 @@
 //! counts add up to the plan's totals.
 
 pub mod align;
+pub use align::compare_firmness;
 pub mod gold;
-pub mod groups;
+pub(crate) mod groups;
 pub mod render;
 
 use crate::record::{Record, Task};
@@ -264,7 +265,7 @@ pub struct LocalPlan<'a> {
 /// part (a task belongs to the innermost speaker section whose span holds its start); tasks
 /// outside every speaker part form a plan named after the document. A record without
 /// speaker parts stays whole. Records with `error` set give no plan.
-pub fn local_plans(records: &[Record], by_section: bool) -> Vec<LocalPlan<'_>> {
+pub(crate) fn local_plans(records: &[Record], by_section: bool) -> Vec<LocalPlan<'_>> {
     let mut plans = Vec::new();
     for record in records.iter().filter(|r| r.error.is_none()) {
         let doc_name = record
@@ -370,7 +371,7 @@ fn is_generic_body(name: &str) -> bool {
 
 /// Whether the bodies of a matched pair differ in a way that means something: the central
 /// item names at least one specific body (not an addressee of everyone,
-/// [`is_generic_body`]), the local item names at least one body, and no canonical name is
+/// `is_generic_body`), the local item names at least one body, and no canonical name is
 /// on both sides. A local body where the central item named none, or only everyone, is how
 /// a plan delegates the task, and is not a difference.
 pub fn bodies_differ(central: &Item, local: &Item) -> bool {
@@ -726,7 +727,7 @@ fn categories_seen(
     out
 }
 
-/// What the CLI does: reads both sides ([`read_inputs`], default extraction options) and
+/// What the CLI does: reads both sides (`read_inputs`, default extraction options) and
 /// compares them with the pipeline's taxonomy and segmenter. The inputs that could not be
 /// used come back beside the report, central side first.
 pub fn compare_paths(
@@ -763,7 +764,7 @@ impl std::fmt::Display for InputError {
 /// [`crate::record::read_records`]), any other file or folder as notices run through the pipeline.
 /// Never stops at a bad input: it is left out and reported among the errors, as is a record
 /// with `error` set.
-pub fn read_inputs(
+pub(crate) fn read_inputs(
     pipeline: &Pipeline,
     paths: &[PathBuf],
     opts: &Options,

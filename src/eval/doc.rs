@@ -2,7 +2,7 @@
 //!
 //! **Takes** a document's bytes; **gives** a [`FoldedDoc`]: its text decoded, cleaned
 //! ([`clean`]: `<script>`/`<style>` blocks and tags become line breaks, character
-//! references are decoded, twice over, for pages stored escaped) and folded ([`fold`]:
+//! references are decoded, twice over, for pages stored escaped) and folded (`fold`:
 //! NFKC, no white space, no quote marks, lower case). Quotes and task texts are folded
 //! the same way and located in it ([`FoldedDoc::locate`]).
 //!
@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Decoding;
 
-/// The quote marks that [`fold`] drops.
+/// The quote marks that `fold` drops.
 const QUOTES: &str = "“”\"'‘’「」『』《》〈〉";
 
 /// Punctuation that [`FoldedDoc::locate`] tolerates at either end of a quote.

@@ -165,7 +165,7 @@ impl<'a> Document<'a> {
     }
 
     /// The unit's text and where it starts in chars.
-    pub fn piece(&self, index: usize) -> Piece<'a> {
+    pub(crate) fn piece(&self, index: usize) -> Piece<'a> {
         let u = &self.st.units[index];
         Piece::new(&self.text[u.start..u.end], self.unit_chars[index].0)
     }
@@ -304,7 +304,7 @@ fn heading_times(
 }
 
 /// Char offsets `(start, end)` of every unit, found in one forward walk over the text.
-pub fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize)> {
+pub(crate) fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(st.units.len());
     let (mut byte, mut ch) = (0usize, 0usize);
     let mut advance = |to: usize| {

@@ -1,8 +1,8 @@
 //! Rule examples run the way extraction runs each family: a marked example (`要于[[年底前]]完成`,
 //! see [`crate::rules::Example`]) passes when the stage keeps the marked span as that rule's
-//! value — deadlines through [`deadline::find`], bodies through the clause-by-clause subject
-//! search and its checks ([`body::explicit`], [`body::addressees`]), kind cues through
-//! [`kind::cues`] (a not-task rule must be the one that rules the unit out); other families
+//! value — deadlines through `deadline::find`, bodies through the clause-by-clause subject
+//! search and its checks (`body::explicit`, `body::addressees`), kind cues through
+//! `kind::cues` (a not-task rule must be the one that rules the unit out); other families
 //! under the overlap policy of their matcher.
 
 use super::{body, deadline, kind};

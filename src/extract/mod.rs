@@ -2,21 +2,21 @@
 //!
 //! Takes the cleaned text, its [`Structure`] and the compiled rules; gives the task items
 //! with every field and the ids of the rules that produced them. Two passes over the body
-//! units: the first ([`document`]) reads each unit's words, kind cues and explicit bodies,
+//! units: the first (`document`) reads each unit's words, kind cues and explicit bodies,
 //! and from them the document's prevailing kind, addressees and collective bodies; the
 //! second decides which units are tasks and fills their fields, one module a field
-//! ([`kind`], [`category`], [`body`] with [`inherit`], [`deadline`], [`metric`], [`action`]),
-//! each writing what produced its values into the task's [`trace`].
+//! (`kind`, `category`, `body` with `inherit`, `deadline`, `metric`, `action`),
+//! each writing what produced its values into the task's `trace`.
 
-pub mod action;
-pub mod body;
-pub mod category;
-pub mod deadline;
+pub(crate) mod action;
+pub(crate) mod body;
+pub(crate) mod category;
+pub(crate) mod deadline;
 mod document;
 pub mod examples;
-pub mod inherit;
-pub mod kind;
-pub mod metric;
+pub(crate) mod inherit;
+pub(crate) mod kind;
+pub(crate) mod metric;
 mod trace;
 
 use crate::record::Task;

@@ -52,7 +52,7 @@ pub(super) struct Literals {
 }
 
 /// Bytes a set of literals is scanned over with its NFA before it builds the DFA (see
-/// [`Literals`]).
+/// `Literals`).
 pub const DFA_AFTER_BYTES: usize = 4 << 20;
 
 impl Literals {
@@ -282,8 +282,8 @@ impl Scanner {
     }
 }
 
-/// The literals of every family found in one text (a document), by [`RuleSet::scan`]: the
-/// matchers given it in their [`Context`] take the literals of the text, or of a part of
+/// The literals of every family found in one text (a document), by [`super::RuleSet::scan`]: the
+/// matchers given it in their [`super::Context`] take the literals of the text, or of a part of
 /// it (a line, a unit, a clause), from here instead of scanning again. Exact: a literal lies in a part of
 /// the text exactly when a scan of the part alone finds it.
 #[derive(Debug, Clone)]

@@ -19,7 +19,7 @@ pub struct RuleDef {
     /// A regex; `{name}` stands for the alternation of lexicon `name`.
     #[serde(default)]
     pub pattern: Option<String>,
-    /// A token pattern over jieba's words (see [`tokens`]): word, part of speech, lexicon
+    /// A token pattern over jieba's words (see [`super::tokens`]): word, part of speech, lexicon
     /// membership, optional and repeated words.
     #[serde(default)]
     pub tokens: Option<String>,

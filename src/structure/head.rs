@@ -21,7 +21,7 @@ pub(super) const PAGE_TITLE_RULE: &str = "structure.title.page-title";
 /// A web page's title without the site's and section's names after it:
 /// `整改方案_通知公告_某某局` → `整改方案`. The first part, unless it is too short to be a
 /// title, then the longest.
-pub fn page_title_main(title: &str) -> &str {
+pub(crate) fn page_title_main(title: &str) -> &str {
     let parts: Vec<&str> = title
         .split(['_', '|', '｜'])
         .flat_map(|p| p.split(" - "))

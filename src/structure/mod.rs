@@ -22,9 +22,6 @@ mod lines;
 mod sections;
 mod units;
 
-pub use head::page_title_main;
-pub use units::split_units;
-
 use crate::clean::Dropped;
 use crate::rules::{Context, RuleSet, Scan};
 
@@ -196,6 +193,8 @@ pub fn structure(
 
 #[cfg(test)]
 mod tests {
+    use super::head::page_title_main;
+    use super::units::split_units;
     use super::*;
 
     /// The texts of the body units.

@@ -5,7 +5,7 @@ use super::{CLOSERS, MAX_UNIT_CHARS, PAUSES, TERMINATORS};
 
 /// Splits a line into trimmed unit ranges (bytes, relative to the line), none longer than
 /// [`MAX_UNIT_CHARS`].
-pub fn split_units(line: &str) -> Vec<(usize, usize)> {
+pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = line.char_indices().peekable();
