@@ -40,6 +40,7 @@ pub mod segment;
 pub mod stats;
 pub mod structure;
 pub mod text;
+pub mod words;
 
 pub use error::{Error, Result};
 use record::{DocInfo, Record, SectionInfo};

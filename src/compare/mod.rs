@@ -359,11 +359,11 @@ fn category_boost(central: &Item, local: &Item) -> (f64, bool) {
     }
 }
 
-/// Whether a body name addresses everyone rather than a body: `各地区各部门各单位`, `全省`,
-/// `有关部门`, and what holds `本地区`/`本部门`/`本单位`.
+/// Whether a body name addresses everyone rather than a body: a collective
+/// (`extract::body::is_collective`: `各地区各部门各单位`, `全省`), or one that names no body
+/// (`有关部门`, what holds `本地区`/`本部门`/`本单位`).
 fn is_generic_body(name: &str) -> bool {
-    name.starts_with('各')
-        || name.starts_with('全')
+    crate::extract::body::is_collective(name)
         || ["本地区", "本部门", "本单位", "有关部门", "相关部门"]
             .iter()
             .any(|g| name.contains(g))

@@ -242,12 +242,11 @@ pub fn canonical(body: &str) -> Option<String> {
     (c != body).then_some(c)
 }
 
-/// Whether a body names a collective (`各地区各部门`, `全省各级党组织`, `各级党委(党组)`).
+/// Whether a body names a collective: all bodies of a kind rather than one (`各地区各部门`,
+/// `各级党委(党组)`, `全省各级党组织`, `全体党员`, `全校中层干部`). The one definition: the
+/// comparison of plans asks it too.
 pub fn is_collective(body: &str) -> bool {
-    body.starts_with('各')
-        || body.starts_with("全省")
-        || body.starts_with("全市")
-        || body.contains("各级")
+    body.starts_with('各') || body.starts_with('全') || body.contains("各级")
 }
 
 /// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head; byte ranges into `body`.

@@ -7,7 +7,7 @@ use super::schema::{LexiconDef, RuleDef};
 use super::sources::rule_err;
 use super::{TokenPattern, FAMILIES};
 use crate::error::Result;
-use crate::segment::Word;
+use crate::words::Word;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 

@@ -14,7 +14,7 @@
 //! default, the family's matches under the overlap policy.
 
 use super::{Context, Matcher, Rule, RuleSet};
-use crate::segment::Segmented;
+use crate::words::Segmented;
 
 /// What running the rules' examples found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use super::prefilter::{Candidates, Prefilter, Scan};
 use super::{Rule, Token};
-use crate::segment::{Segmented, Word};
+use crate::words::{Segmented, Word};
 
 /// A match of a rule in a text: byte offsets into that text.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 use super::compile::Relaxed;
 use super::prefilter::*;
 use super::*;
-use crate::segment::{Segmented, Word};
+use crate::words::{Segmented, Word};
 use regex::Regex;
 
 /// The rules of `text` alone, with the default lexicons and deadline kinds they may name.

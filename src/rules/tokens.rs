@@ -21,7 +21,7 @@
 //! bounded by elements × words × [`MAX_REPEAT`]; matches do not overlap and are found left
 //! to right, like a regex's `find_iter`. Offsets are bytes into the text the words tile.
 
-use crate::segment::Word;
+use crate::words::Word;
 use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 

@@ -1,0 +1,142 @@
+//! Words: a text as the segmenter cut it — each word's byte range and part-of-speech tag —
+//! and what the rules and the extraction ask of them (slices, prefixes, noun phrases).
+//! Plain data, made by [`crate::segment`], read by the rules' token patterns and by
+//! extraction; it depends on no stage.
+
+/// One word of a segmented text: its byte range and part-of-speech tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// jieba's tag (`n`, `v`, `nt`, `x` …).
+    pub tag: PosTag,
+}
+
+/// A part-of-speech tag of up to 6 ASCII bytes, kept inline (jieba's are 1 to 4: `n`, `nrfg`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PosTag {
+    len: u8,
+    bytes: [u8; 6],
+}
+
+impl PosTag {
+    /// The tag; a longer or non-ASCII tag is cut to its first 6 ASCII bytes.
+    pub fn new(tag: &str) -> Self {
+        let mut t = PosTag::default();
+        for b in tag.bytes().filter(|b| b.is_ascii()).take(6) {
+            t.bytes[t.len as usize] = b;
+            t.len += 1;
+        }
+        t
+    }
+
+    /// The tag as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Debug for PosTag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text's words: their boundaries (byte offsets: 0, the end of each word, … the text's
+/// length) and the words with their tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmented {
+    /// Word boundaries, sorted, from 0 to the text's length.
+    pub bounds: Vec<usize>,
+    /// The words, tiling the text.
+    pub words: Vec<Word>,
+}
+
+impl Segmented {
+    /// The words lying wholly inside bytes `from..to`, with offsets relative to `from`.
+    pub fn slice(&self, from: usize, to: usize) -> Segmented {
+        // the words are in text order: the ones inside are a run
+        let first = self.words.partition_point(|w| w.start < from);
+        let last = self.words.partition_point(|w| w.end <= to).max(first);
+        let words: Vec<Word> = self.words[first..last]
+            .iter()
+            .map(|w| Word {
+                start: w.start - from,
+                end: w.end - from,
+                tag: w.tag,
+            })
+            .collect();
+        let mut bounds = vec![0];
+        bounds.extend(words.iter().map(|w| w.end).filter(|&e| e > 0));
+        if bounds.last() != Some(&(to - from)) {
+            bounds.push(to - from);
+        }
+        Segmented { bounds, words }
+    }
+
+    /// The words of bytes `from..to` when both are word boundaries.
+    pub fn span(&self, from: usize, to: usize) -> Option<&[Word]> {
+        let first = self.words.binary_search_by_key(&from, |w| w.start).ok()?;
+        let last = self.words.binary_search_by_key(&to, |w| w.end).ok()?;
+        self.words.get(first..=last)
+    }
+
+    /// Whether bytes `from..to` are whole words that read as a noun phrase: none tagged a
+    /// verb, adverb or preposition (a verbal noun passes, and so does a verb before 的:
+    /// `牵头负责的常委同志`), and a set phrase or idiom only when `names` says it is a name
+    /// (`各级党委/l`, not `紧紧围绕/l`). Reads the tags the text was segmented with, so it
+    /// costs no second pass of the segmenter.
+    pub(crate) fn is_nominal(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        names: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        let Some(words) = self.span(from, to) else {
+            return false;
+        };
+        let word = |w: &Word| text.get(w.start..w.end).unwrap_or("");
+        words.iter().enumerate().all(|(i, w)| {
+            let before_de = words.get(i + 1).is_some_and(|n| word(n) == "的");
+            match w.tag.as_str().chars().next() {
+                Some('v') => w.tag.as_str() == "vn" || before_de,
+                Some('d') | Some('p') => false,
+                Some('l') | Some('i') => names(word(w)),
+                _ => true,
+            }
+        })
+    }
+
+    /// Like [`Segmented::is_nominal`] for the name of an organisation (`县行政审批局`,
+    /// `省委督查室`), whose inner words may be verbs: only its first word may not be one.
+    pub(crate) fn is_org_name(&self, from: usize, to: usize) -> bool {
+        let Some(words) = self.span(from, to) else {
+            return false;
+        };
+        // nor a set phrase or idiom, which opens a predicate (紧紧围绕/l …中心任务)
+        let first_ok = words.first().is_some_and(|w| {
+            !matches!(
+                w.tag.as_str().chars().next(),
+                Some('v') | Some('d') | Some('p') | Some('l') | Some('i')
+            ) || w.tag.as_str() == "vn"
+        });
+        first_ok
+            && words
+                .iter()
+                .all(|w| !matches!(w.tag.as_str().chars().next(), Some('d') | Some('p')))
+    }
+
+    /// The words lying wholly inside bytes `0..to`.
+    pub fn prefix(&self, to: usize) -> Segmented {
+        let n = self.words.partition_point(|w| w.end <= to);
+        let words = self.words[..n].to_vec();
+        let mut bounds = self.bounds[..self.bounds.partition_point(|&b| b <= to)].to_vec();
+        if bounds.last() != Some(&to) {
+            bounds.push(to);
+        }
+        Segmented { bounds, words }
+    }
+}
