@@ -22,6 +22,9 @@ const TITLE_CUES: f32 = 2.5;
 /// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
 const ADDRESSEE_UNITS: usize = 3;
 
+/// How many opening body units may name the audience (`…参加会议`).
+const AUDIENCE_UNITS: usize = 8;
+
 /// Whether a heading passes deadlines of this kind on to the units under it (the kind's
 /// `heading_passes` in the rules).
 pub(super) fn passes_to_units(rules: &RuleSet, kind: &str) -> bool {
@@ -104,6 +107,8 @@ pub(super) struct Document<'a> {
     pub prior: f32,
     /// The notice's addressees.
     pub addressees: Vec<String>,
+    /// Whom a meeting or speech is for, with where each is named (chars).
+    pub audience: Vec<(String, Option<[usize; 2]>)>,
     /// The first collective body of each top-level section.
     pub section_collective: HashMap<Option<usize>, String>,
     /// Every unit's first collective body: (unit index, body), in unit order.
@@ -154,12 +159,14 @@ impl<'a> Document<'a> {
             prevailing: Kind::Directive,
             prior: 0.0,
             addressees: st.addressees.clone(),
+            audience: Vec::new(),
             section_collective: HashMap::new(),
             collectives: Vec::new(),
             layout: Layout::new(st),
         };
         doc.find_prevailing_kind();
         doc.find_addressees();
+        doc.find_audience();
         doc.find_collectives();
         doc
     }
@@ -198,6 +205,25 @@ impl<'a> Document<'a> {
                 if !self.addressees.contains(&b) {
                     self.addressees.push(b);
                 }
+            }
+        }
+    }
+
+    /// The audience: the groups the first opening unit that names one lists, each with
+    /// where it is written.
+    fn find_audience(&mut self) {
+        for a in self.units.iter().take(AUDIENCE_UNITS) {
+            let piece = self.piece(a.index);
+            let found = body::audience(self.rules, piece.text, Some(&a.scan));
+            for f in &found {
+                for (s, e) in list_items(piece.slice(f.start, f.end)) {
+                    let (s, e) = (f.start + s, f.start + e);
+                    self.audience
+                        .push((piece.slice(s, e).to_string(), Some(piece.span(s, e))));
+                }
+            }
+            if !self.audience.is_empty() {
+                return;
             }
         }
     }
@@ -318,6 +344,27 @@ pub(crate) fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize
         let s = advance(u.start);
         let e = advance(u.end);
         out.push((s, e));
+    }
+    out
+}
+
+/// The items of a list of bodies (`A、B，C`): byte ranges of the parts between `、` and
+/// commas that hold a Han character.
+pub(super) fn list_items(list: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in list
+        .char_indices()
+        .chain(std::iter::once((list.len(), '、')))
+    {
+        if matches!(c, '、' | '，' | ',') {
+            let part = &list[start..i];
+            let lead = part.len() - part.trim_start().len();
+            if crate::text::has_han(part) {
+                out.push((start + lead, start + part.trim_end().len()));
+            }
+            start = i + c.len_utf8();
+        }
     }
     out
 }

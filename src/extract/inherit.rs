@@ -5,6 +5,8 @@
 //! 1. `body.inherit.previous`: the explicit subject of a task at most [`PREVIOUS_REACH`] tasks
 //!    before, in the same paragraph and section;
 //! 2. `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
+//!    `body.inherit.audience`: for a directive, the audience the document names (those who
+//!    attend the meeting, those it gathers, the body whose report a leader hears);
 //! 3. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
 //! 4. `body.inherit.addressee`: the bodies the notice addresses (`要求各地区各部门…`);
 //! 5. `body.inherit.collective`: the collective body named last before the unit, else the
@@ -23,6 +25,8 @@ use std::collections::HashMap;
 pub const INHERIT_PREVIOUS: &str = "body.inherit.previous";
 /// See the module doc.
 pub const INHERIT_SPEAKER: &str = "body.inherit.speaker";
+/// See the module doc.
+pub const INHERIT_AUDIENCE: &str = "body.inherit.audience";
 /// See the module doc.
 pub const INHERIT_SECTION: &str = "body.inherit.section";
 /// See the module doc.
@@ -90,6 +94,7 @@ pub(super) fn inherit(
     ui: usize,
     discourse: &Discourse,
     task_number: usize,
+    kind: crate::record::Kind,
 ) -> Option<(&'static str, Named)> {
     let st = doc.st;
     let u = &st.units[ui];
@@ -108,6 +113,9 @@ pub(super) fn inherit(
     if let Some(s) = st.speaker(u.section) {
         let at = speaker_span(doc, &discourse.headings, s);
         return Some((INHERIT_SPEAKER, vec![(s.to_string(), at)]));
+    }
+    if kind == crate::record::Kind::Directive && !doc.audience.is_empty() {
+        return Some((INHERIT_AUDIENCE, doc.audience.clone()));
     }
     if let Some(b) = doc.section_collective.get(&top) {
         return Some((INHERIT_SECTION, vec![(b.clone(), None)]));
