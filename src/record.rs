@@ -40,9 +40,13 @@ pub struct DocInfo {
     pub id: String,
     /// The path as given on the command line (joined with the file's place below it).
     pub path: String,
-    /// The encoding used to decode the bytes.
+    /// The encoding used to decode the bytes (plain text and HTML; none for DOCX and PDF).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// The container format the text was read from: `docx` or `pdf`; absent for plain text
+    /// and HTML. Spans refer to the text read from it (`--emit-text` gives it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// The title, when the text has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -270,7 +274,9 @@ string_enum! {
 
 /// A deadline kind: one of those the rule files declare (`[[deadline_kind]]`; by default
 /// the kinds of `TASKS.md`), written as its id.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct DeadlineKind(pub String);
 

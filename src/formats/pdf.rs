@@ -1,0 +1,166 @@
+//! PDF with a text layer → markup in reading order.
+//!
+//! **Takes** the bytes of a PDF. **Gives** the markup of [`super::page::layout`] over the
+//! positioned text runs that `oxidize-pdf` decodes page by page (CID fonts through their
+//! ToUnicode maps or character collections, simple fonts through their encodings, Type 3
+//! fonts as Chromium writes them, text inside form XObjects; content marked as a
+//! pagination artifact — running headers and footers of tagged PDFs — left out), and
+//! warnings for pages that could not be read or hold no text.
+//!
+//! Errors: a PDF with no text on any page but images on some is a scan
+//! ([`FormatError::ScannedPdf`]); one whose text decodes mostly to unusable characters
+//! (fonts with no Unicode mapping) is unreadable; an encrypted PDF is read when it opens
+//! with the empty user password (most "protected" notices forbid only copying), else named.
+//!
+//! The library returns errors for what it cannot parse; a panic in it is caught as well,
+//! per page, so that one bad page costs that page only (with a warning).
+
+use super::page::{self, Glyph, Page};
+use super::FormatError;
+use oxidize_pdf::parser::{PdfDocument, PdfReader};
+use oxidize_pdf::text::{ExtractionOptions, TextExtractor};
+use std::io::Cursor;
+
+const FORMAT: &str = "PDF";
+
+/// Share of decoded characters that may be unusable (U+FFFD, private use, control)
+/// before the text layer is called unreadable.
+const MAX_BAD_SHARE: f64 = 0.5;
+
+/// The document's text as markup, and warnings.
+pub(crate) fn to_markup(bytes: &[u8]) -> Result<(String, Vec<String>), FormatError> {
+    let corrupt = |cause: String| FormatError::Corrupt {
+        format: FORMAT,
+        cause,
+    };
+    // an encrypted PDF is opened with the empty user password when that is its password
+    let reader = guarded(|| PdfReader::new(Cursor::new(bytes)))
+        .ok_or_else(|| corrupt("the file structure cannot be read".to_string()))?
+        .map_err(|e| corrupt(format!("cannot be read: {e}")))?;
+    if reader.is_encrypted() && !reader.is_unlocked() {
+        return Err(FormatError::Unsupported {
+            format: "password-protected PDF",
+            hint: "open it with its password and save an unprotected copy",
+        });
+    }
+    let doc = PdfDocument::new(reader);
+    let count = guarded(|| doc.page_count())
+        .and_then(Result::ok)
+        .ok_or_else(|| corrupt("the page tree cannot be read".to_string()))?;
+    if count == 0 {
+        return Err(corrupt("no pages".to_string()));
+    }
+    let mut extractor = TextExtractor::with_options(ExtractionOptions {
+        preserve_layout: true,
+        ..ExtractionOptions::default()
+    });
+    let mut warnings = Vec::new();
+    let mut pages = Vec::new();
+    let mut images = 0usize;
+    for i in 0..count {
+        let page = match guarded(|| extractor.extract_from_page(&doc, i)) {
+            Some(Ok(text)) => Page {
+                glyphs: text
+                    .fragments
+                    .into_iter()
+                    .map(|f| Glyph {
+                        text: f.text,
+                        x: f.x,
+                        y: f.y,
+                        width: f.width,
+                        size: f.font_size,
+                    })
+                    .collect(),
+            },
+            Some(Err(e)) => {
+                warnings.push(format!("PDF page {}: cannot be read ({e})", i + 1));
+                Page::default()
+            }
+            None => {
+                warnings.push(format!("PDF page {}: cannot be read (malformed)", i + 1));
+                Page::default()
+            }
+        };
+        let has_image = draws_image(&doc, i);
+        images += usize::from(has_image);
+        if has_image && page.glyphs.iter().all(|g| g.text.trim().is_empty()) {
+            warnings.push(format!(
+                "PDF page {}: an image without text (scanned?)",
+                i + 1
+            ));
+        }
+        pages.push(page);
+    }
+    check_text(&mut pages, images, &mut warnings)?;
+    Ok((page::layout(&pages), warnings))
+}
+
+/// Fails on a document with no usable text (a scan, or fonts with no Unicode mapping);
+/// drops unusable characters from one that has some, with a warning.
+fn check_text(
+    pages: &mut [Page],
+    images: usize,
+    warnings: &mut Vec<String>,
+) -> Result<(), FormatError> {
+    let chars: Vec<char> = pages
+        .iter()
+        .flat_map(|p| p.glyphs.iter().flat_map(|g| g.text.chars()))
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if chars.is_empty() {
+        return Err(if images > 0 {
+            FormatError::ScannedPdf
+        } else {
+            FormatError::Corrupt {
+                format: FORMAT,
+                cause: "no text on any page".to_string(),
+            }
+        });
+    }
+    let bad = chars.iter().filter(|c| unusable(**c)).count();
+    if bad as f64 > MAX_BAD_SHARE * chars.len() as f64 {
+        return Err(FormatError::Corrupt {
+            format: FORMAT,
+            cause: format!(
+                "text layer unreadable: {bad} of {} characters have no Unicode mapping (OCR it first)",
+                chars.len()
+            ),
+        });
+    }
+    if bad > 0 {
+        warnings.push(format!(
+            "PDF: {bad} characters with no Unicode mapping were dropped"
+        ));
+        for p in pages.iter_mut() {
+            for g in &mut p.glyphs {
+                g.text.retain(|c| !unusable(c));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a page's content draws an image (an XObject or an inline image), to tell a
+/// scan from an empty page.
+fn draws_image<R: std::io::Read + std::io::Seek>(doc: &PdfDocument<R>, index: u32) -> bool {
+    guarded(|| {
+        let page = doc.get_page(index).ok()?;
+        let streams = doc.get_page_content_streams(&page).ok()?;
+        Some(streams.iter().any(|s| {
+            s.windows(3)
+                .any(|w| w == b" Do" || w == b"\nDo" || w == b"BI\n" || w == b"BI ")
+        }))
+    })
+    .flatten()
+    .unwrap_or(false)
+}
+
+/// Runs `f`, turning a panic of the PDF library into `None`.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+/// A character no reader can use: replacement, private use, control.
+fn unusable(c: char) -> bool {
+    c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || c.is_control()
+}
