@@ -189,3 +189,29 @@ fn a_docx_part_larger_than_the_limit_is_refused() {
     let e = out.record.error.unwrap_or_default();
     assert!(e.contains("larger than --max-bytes (1000 bytes)"), "{e}");
 }
+
+#[test]
+fn damaged_docx_and_pdf_files_give_records_not_panics() {
+    // cut short at ten places and with bytes overwritten at ten places, every file still
+    // gives a record (an error, or what could be read)
+    for name in [
+        "02_notice_numbering.docx",
+        "A05_table_merged.docx",
+        "02_notice_chromium.pdf",
+        "02_notice_libreoffice.pdf",
+    ] {
+        let bytes = read(&format!("tests/data/formats/{name}"));
+        for k in 1..=10 {
+            let at = bytes.len() * k / 11;
+            let cut = &bytes[..at];
+            let out = pipeline().run_bytes(name, name, cut, &Options::default());
+            assert_eq!(out.record.doc.id, name);
+            let mut flipped = bytes.clone();
+            for b in flipped.iter_mut().skip(at).take(64) {
+                *b = b.wrapping_mul(31).wrapping_add(7);
+            }
+            let out = pipeline().run_bytes(name, name, &flipped, &Options::default());
+            assert_eq!(out.record.doc.id, name);
+        }
+    }
+}

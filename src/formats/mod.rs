@@ -199,25 +199,27 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Whether the start of a file reads as a web page or a document this crate reads, for a
 /// file met in a folder whose extension says nothing (`.do`, `.action`, none known).
 pub fn looks_like_document(head: &[u8]) -> bool {
-    if find(&head[..head.len().min(1024)], b"%PDF-").is_some() {
+    if head.starts_with(b"%PDF-") {
         return true;
     }
     let text = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_ascii_lowercase();
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    [
-        "<!doctype html",
-        "<html",
-        "<head",
-        "<meta",
-        "<body",
-        "<?xml version",
-    ]
-    .iter()
-    .any(|m| text.starts_with(m))
-        || ["<html", "<body", "<div", "<p>", "<table"]
-            .iter()
-            .any(|m| text.contains(m))
-            && !text.contains("<?php")
+    // markup from the first byte on: a page, or a fragment of one (not a table or a
+    // script that merely mentions a tag)
+    text.starts_with('<')
+        && !text.starts_with("<?php")
+        && [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<meta",
+            "<body",
+            "<div",
+            "<p",
+            "<table",
+        ]
+        .iter()
+        .any(|m| text.contains(m))
 }
 
 #[cfg(test)]
@@ -258,8 +260,13 @@ mod tests {
         assert_eq!(extension("noext"), "");
         assert!(looks_like_document(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
         assert!(looks_like_document(b"<div class=x><p>text</p></div>"));
-        assert!(looks_like_document(b"garbage%PDF-1.4"));
+        assert!(looks_like_document(b"%PDF-1.4\n"));
+        assert!(!looks_like_document(b"a log that names %PDF-1.4"));
         assert!(!looks_like_document(b"\x89PNG\r\n"));
         assert!(!looks_like_document(b"body { color: red }"));
+        assert!(!looks_like_document(
+            b"name\tdescription\na.txt\tan HTML <p> fragment"
+        ));
+        assert!(!looks_like_document(b"<?php echo '<html>'; ?>"));
     }
 }
