@@ -92,6 +92,41 @@ fn docx_table_fills_vertically_merged_cells_in_every_row() {
     );
 }
 
+#[test]
+fn pdf_table_drawn_with_rules_reads_as_rows() {
+    // Chromium's print of the same table: 12 pages, cells bordered by rules, text
+    // vertically centred in tall cells, rows cut by page breaks, the header row repeated
+    // on each page. Rows come from the rules; a row cut by a page break is joined again;
+    // a cell merged down rows gives its text to each row it spans within a page.
+    // Loss: none; gain, as in the DOCX, a few rows carry their merged cells' text.
+    let (html, pdf) = (
+        record(TABLE_A05),
+        record("tests/data/formats/A05_table_chromium.pdf"),
+    );
+    let (a, b) = (tasks(&html), tasks(&pdf));
+    assert_eq!(a.len(), b.len());
+    let merged = [
+        "",
+        "重点考核部门",
+        "一般考核部门",
+        "2重点考核部门县农粮局",
+        "4县水利局",
+    ];
+    for (x, y) in a.iter().zip(&b) {
+        let added = added_text(x, y);
+        assert!(
+            merged.contains(&added.as_str()),
+            "added {added:?}:\n{x}\n{y}"
+        );
+    }
+    let same = a.iter().zip(&b).filter(|(x, y)| x == y).count();
+    assert!(
+        same >= 76,
+        "{same} of {} tasks read exactly as in HTML",
+        a.len()
+    );
+}
+
 /// What `long` holds beyond `short` read in order (greedy), or the whole of `long` with a
 /// mark when `short` is not in it in order.
 fn added_text(short: &str, long: &str) -> String {
