@@ -633,6 +633,105 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
 mod tests {
     use super::*;
 
+    /// A DOCX in memory with the given body (WordprocessingML inside `w:body`) and
+    /// numbering definitions.
+    fn docx(body: &str, numbering: &str) -> Vec<u8> {
+        use std::io::Write;
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let parts = [
+            (
+                "word/document.xml",
+                format!("<w:document {w}><w:body>{body}</w:body></w:document>"),
+            ),
+            (
+                "word/numbering.xml",
+                format!("<w:numbering {w}>{numbering}</w:numbering>"),
+            ),
+            (
+                "word/header1.xml",
+                format!("<w:hdr {w}><w:p><w:r><w:t>页眉不读</w:t></w:r></w:p></w:hdr>"),
+            ),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn leaves_out_deleted_hidden_and_fallback_text_and_keeps_text_boxes() {
+        let body = r#"<w:p><w:r><w:t>各单位要</w:t></w:r><w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:ins><w:r><w:t>认真</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>整改&lt;落实&gt;。</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#;
+        let out = to_markup(&docx(body, ""), 1 << 20).unwrap();
+        assert_eq!(
+            out,
+            "<p>各单位要认真整改&lt;落实&gt;。</p>\n<p>文本框</p>\n"
+        );
+    }
+
+    #[test]
+    fn numbering_counts_per_list_and_levels_restart_under_their_parent() {
+        let lvl = |i: u8, fmt: &str, text: &str| {
+            format!(
+                r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>"#
+            )
+        };
+        let numbering = format!(
+            r#"<w:abstractNum w:abstractNumId="0">{}{}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#,
+            lvl(0, "chineseCounting", "%1、"),
+            lvl(1, "chineseCounting", "（%2）")
+        );
+        let p = |level: u8, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let body = [
+            p(0, "总体要求"),
+            p(1, "目标"),
+            p(1, "原则"),
+            p(0, "工作安排"),
+            p(1, "自查"),
+        ]
+        .concat();
+        let out = to_markup(&docx(&body, &numbering), 1 << 20).unwrap();
+        assert_eq!(
+            out,
+            "<p>一、总体要求</p>\n<p>（一）目标</p>\n<p>（二）原则</p>\n<p>二、工作安排</p>\n<p>（一）自查</p>\n"
+        );
+    }
+
+    #[test]
+    fn merged_cells_fill_down_and_leave_empty_cells_across() {
+        let tc = |props: &str, text: &str| {
+            format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+        };
+        let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
+        let body = format!(
+            "<w:tbl>{}{}{}</w:tbl>",
+            row(&[
+                tc(r#"<w:gridSpan w:val="2"/>"#, "问题与措施"),
+                tc("", "责任单位")
+            ]),
+            row(&[
+                tc("", "会议多"),
+                tc("", "精简会议"),
+                tc(r#"<w:vMerge w:val="restart"/>"#, "办公室")
+            ]),
+            row(&[tc("", "文件多"), tc("", "压减文件"), tc("<w:vMerge/>", "")]),
+        );
+        let out = to_markup(&docx(&body, ""), 1 << 20).unwrap();
+        assert_eq!(
+            out,
+            "<table><tr><td><p>问题与措施</p>\n</td>\n<td></td><td><p>责任单位</p>\n</td>\n</tr>\
+             <tr><td><p>会议多</p>\n</td>\n<td><p>精简会议</p>\n</td>\n<td><p>办公室</p>\n</td>\n</tr>\
+             <tr><td><p>文件多</p>\n</td>\n<td><p>压减文件</p>\n</td>\n<td><p>办公室</p>\n</td>\n</tr></table>"
+        );
+    }
+
     #[test]
     fn chinese_numbers() {
         let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 99, 100, 105, 110, 1001]

@@ -94,6 +94,13 @@ pub(crate) fn to_markup(bytes: &[u8]) -> Result<(String, Vec<String>), FormatErr
         }
         pages.push(page);
     }
+    if pages.iter().all(|p| p.glyphs.is_empty()) && !warnings.is_empty() && images == 0 {
+        // nothing read, and pages failed: say why rather than "no text"
+        return Err(corrupt(format!(
+            "damaged or cut short: {}",
+            warnings[0].trim_start_matches("PDF ")
+        )));
+    }
     check_text(&mut pages, images, &mut warnings)?;
     Ok((page::layout(&pages), warnings))
 }
