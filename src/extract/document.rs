@@ -182,7 +182,9 @@ impl<'a> Document<'a> {
         &self.st.units[index]
     }
 
-    /// The kind most units' strong cues vote for (directive on a tie), and its prior.
+    /// The kind most units' strong cues vote for (directive on a tie), and its prior; a title
+    /// that names the document's genre (a report, a plan) holds unless the units' votes for
+    /// the other kind are more than twice its own.
     fn find_prevailing_kind(&mut self) {
         let (mut d, mut r) = (0, 0);
         for a in &self.units {
@@ -192,8 +194,29 @@ impl<'a> Document<'a> {
                 None => {}
             }
         }
-        self.prevailing = if r > d { Kind::Report } else { Kind::Directive };
+        self.prevailing = match self.genre() {
+            Some(Kind::Report) if d <= 2 * r + 2 => Kind::Report,
+            Some(Kind::Directive) if r <= 2 * d + 2 => Kind::Directive,
+            _ if r > d => Kind::Report,
+            _ => Kind::Directive,
+        };
         self.prior = kind::prior(d.max(r), d + r);
+    }
+
+    /// The kind the title's genre names (`…情况的通报`: report; `…的通知`: directive).
+    fn genre(&self) -> Option<Kind> {
+        let title = self.st.title.as_deref()?;
+        let found = self
+            .rules
+            .structure
+            .all_of(title, crate::rules::Context::default(), |r| {
+                r.label.starts_with("genre-")
+            });
+        found.iter().find_map(|m| match m.label {
+            "genre-report" => Some(Kind::Report),
+            "genre-directive" => Some(Kind::Directive),
+            _ => None,
+        })
     }
 
     /// The addressee line of a formal document, then the bodies the opening units address.

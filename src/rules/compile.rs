@@ -41,6 +41,8 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "topic",
             "number",
             "addressee",
+            "genre-report",
+            "genre-directive",
         ],
         "furniture" => &["head", "tail", "tail-list", "anywhere"],
         "metric" => &["count", "percent", "money", "other"],
