@@ -110,12 +110,14 @@ pub(super) fn inherit(
             return Some((INHERIT_PREVIOUS, p.bodies.clone()));
         }
     }
+    // what a speaker directs is for the audience; what a part reports, its speaker did
+    let directive = kind == crate::record::Kind::Directive;
+    if directive && !doc.audience.is_empty() {
+        return Some((INHERIT_AUDIENCE, doc.audience.clone()));
+    }
     if let Some(s) = st.speaker(u.section) {
         let at = speaker_span(doc, &discourse.headings, s);
         return Some((INHERIT_SPEAKER, vec![(s.to_string(), at)]));
-    }
-    if kind == crate::record::Kind::Directive && !doc.audience.is_empty() {
-        return Some((INHERIT_AUDIENCE, doc.audience.clone()));
     }
     if let Some(b) = doc.section_collective.get(&top) {
         return Some((INHERIT_SECTION, vec![(b.clone(), None)]));
