@@ -39,6 +39,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "meta",
             "lead-in",
             "topic",
+            "title",
             "number",
             "addressee",
         ],

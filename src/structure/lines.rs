@@ -117,11 +117,14 @@ impl<'a> Reader<'a> {
     /// the menus above a page's title, a formal element or a date line.
     fn fixed_role(&self, li: usize, line: &str) -> Option<Role> {
         let h = &self.head;
-        let in_preamble =
-            h.title_line.is_some_and(|t| li > t) && h.preamble_end.is_some_and(|p| li < p);
+        let in_preamble = h.title_lines.is_some_and(|(_, last)| li > last)
+            && h.preamble_end.is_some_and(|p| li < p);
         // the site's menus above a page's title
-        let above_title = h.title_line.is_some_and(|t| li < t);
-        if Some(li) == h.title_line || self.st.title.as_deref() == Some(line) {
+        let above_title = h.title_lines.is_some_and(|(first, _)| li < first);
+        let in_title = h
+            .title_lines
+            .is_some_and(|(first, last)| (first..=last).contains(&li));
+        if in_title || self.st.title.as_deref() == Some(line) {
             Some(Role::Title)
         } else if in_preamble
             || above_title
@@ -271,7 +274,13 @@ impl<'a> Reader<'a> {
                 && ((first_is_heading && !is_numbered_clause(piece, self.rules))
                     || (chars(piece) <= MAX_INLINE_HEADING_CHARS
                         && self.inline_heading(piece, ls + s)));
-            let role = if heading { Role::Heading } else { Role::Body };
+            let role = if heading {
+                Role::Heading
+            } else if self.is_meta_piece(piece) {
+                Role::Meta
+            } else {
+                Role::Body
+            };
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
                 let bare = (self.rules.structure)
                     .all_of(piece, self.ctx, |r| r.label == "bare-heading")
@@ -285,6 +294,15 @@ impl<'a> Reader<'a> {
             let u = unit(ls + s, ls + e, li, pos, current(&self.stack), role);
             self.st.units.push(u);
         }
+    }
+
+    /// Whether a unit is metadata of the text around it as a whole (a note on who leads the
+    /// task before it, an attachment's name): a `meta` rule matches all of it.
+    fn is_meta_piece(&self, piece: &str) -> bool {
+        (self.rules.structure)
+            .all_of(piece, self.ctx, |r| r.label == "meta")
+            .iter()
+            .any(|m| m.whole_start == 0 && m.whole_end == piece.len())
     }
 
     /// Opens the section of an inline heading (`一要…。`) starting at byte `start`, when
