@@ -37,6 +37,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "inline-heading",
             "speaker",
             "meta",
+            "note",
             "lead-in",
             "topic",
             "title",

@@ -73,16 +73,23 @@ pub(super) fn formal_lines(
     // it; else, where a covering notice ends before what it issues, the first date line
     // under an organisation line
     let line = |li: usize| &text[lines[li].0..lines[li].1];
+    // a date line, or the issuer and the date on one line (`某局　　2021年4月1日`)
     let date_line = |li: usize| -> Option<Dated> {
         let l = line(li);
-        if chars(l) > 20 || has_sentence_punct(l) {
+        if has_sentence_punct(l) {
             return None;
         }
         let m = (rules
             .structure
             .all_of(l, ctx, |r| r.label == "date")
             .into_iter())
-        .find(|m| m.whole_start == 0)?;
+        .find(|m| {
+            let org = l[..m.whole_start].trim();
+            org.is_empty() || (org.len() < m.whole_start && speaker_line(org, rules, ctx).is_some())
+        })?;
+        if chars(&l[m.whole_start..]) > 20 {
+            return None;
+        }
         let iso = date_of(&l[m.whole_start..], m.rule.regex()?)?;
         let year = iso.get(..4).and_then(|y| y.parse().ok());
         Some((iso, year, m.rule.id.clone()))

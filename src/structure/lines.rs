@@ -28,6 +28,17 @@ pub(super) struct Reader<'a> {
     candidates: Vec<(usize, u32, String)>,
     /// The columns of the table being read.
     table: Option<Vec<Column>>,
+    /// Units that are notes on who leads the tasks before them.
+    notes: Vec<usize>,
+}
+
+/// A unit that is metadata of the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MetaPiece {
+    /// A note on who leads, guides or carries out the tasks before it.
+    Note,
+    /// Any other line of no task.
+    Meta,
 }
 
 /// What a heading at the start of a line made of the line.
@@ -58,6 +69,7 @@ impl<'a> Reader<'a> {
             stack: Vec::new(),
             candidates: Vec::new(),
             table: None,
+            notes: Vec::new(),
         }
     }
 
@@ -106,10 +118,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Closes the sections and accepts a run of bare-numeral headings; gives the structure.
+    /// Closes the sections, accepts a run of bare-numeral headings and gives each note the
+    /// units it speaks for; gives the structure.
     pub fn finish(mut self) -> Structure {
         close_sections(&mut self.st, self.text.len());
         accept_bare_numeral_headings(&mut self.st, &self.candidates, self.text);
+        attach_notes(&mut self.st, &self.notes);
         self.st
     }
 
@@ -274,13 +288,19 @@ impl<'a> Reader<'a> {
                 && ((first_is_heading && !is_numbered_clause(piece, self.rules))
                     || (chars(piece) <= MAX_INLINE_HEADING_CHARS
                         && self.inline_heading(piece, ls + s)));
-            let role = if heading {
-                Role::Heading
-            } else if self.is_meta_piece(piece) {
-                Role::Meta
+            let meta = if heading {
+                None
             } else {
-                Role::Body
+                self.meta_piece(piece)
             };
+            let role = match (heading, meta) {
+                (true, _) => Role::Heading,
+                (false, Some(_)) => Role::Meta,
+                (false, None) => Role::Body,
+            };
+            if meta == Some(MetaPiece::Note) {
+                self.notes.push(self.st.units.len());
+            }
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
                 let bare = (self.rules.structure)
                     .all_of(piece, self.ctx, |r| r.label == "bare-heading")
@@ -296,13 +316,20 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whether a unit is metadata of the text around it as a whole (a note on who leads the
-    /// task before it, an attachment's name): a `meta` rule matches all of it.
-    fn is_meta_piece(&self, piece: &str) -> bool {
+    /// What a unit is when it is metadata of the text around it as a whole: a note on who
+    /// leads the tasks before it (a `note` rule matches all of it) or another line of no task
+    /// (an attachment's name: a `meta` rule).
+    fn meta_piece(&self, piece: &str) -> Option<MetaPiece> {
         (self.rules.structure)
-            .all_of(piece, self.ctx, |r| r.label == "meta")
+            .all_of(piece, self.ctx, |r| {
+                matches!(r.label.as_str(), "meta" | "note")
+            })
             .iter()
-            .any(|m| m.whole_start == 0 && m.whole_end == piece.len())
+            .find(|m| m.whole_start == 0 && m.whole_end == piece.len())
+            .map(|m| match m.label {
+                "note" => MetaPiece::Note,
+                _ => MetaPiece::Meta,
+            })
     }
 
     /// Opens the section of an inline heading (`一要…。`) starting at byte `start`, when
@@ -326,6 +353,37 @@ impl<'a> Reader<'a> {
             rule,
         );
         true
+    }
+}
+
+/// A note on who leads (`（X牵头，Y参与）`) speaks for the body units before it back to the
+/// previous note, heading or table row, as a table row's responsible-body cell speaks for
+/// its measures: each of them gets a row whose body cell is the note, so their bodies are
+/// read from it as from a table's.
+fn attach_notes(st: &mut Structure, notes: &[usize]) {
+    let mut since: Vec<usize> = Vec::new();
+    for ui in 0..st.units.len() {
+        let u = &st.units[ui];
+        if notes.contains(&ui) {
+            if !since.is_empty() {
+                let row = st.rows.len();
+                st.rows.push(Row {
+                    body_units: vec![ui],
+                    deadline_units: Vec::new(),
+                });
+                for &bi in &since {
+                    st.units[bi].cell = Some(Cell {
+                        row,
+                        column: Column::Measure,
+                    });
+                }
+            }
+            since.clear();
+        } else if u.role == Role::Heading || u.cell.is_some() {
+            since.clear();
+        } else if u.role == Role::Body {
+            since.push(ui);
+        }
     }
 }
 

@@ -506,6 +506,9 @@ mod tests {
         // the signature's date over the page's publication line
         let text = "某中学党委工作情况报告\n发布时间：2021年03月22日\n现将有关情况报告如下。\n一是加强领导。\n中共某中学委员会\n2021年1月18";
         assert_eq!(structured(text).date.as_deref(), Some("2021-01-18"));
+        // the issuer and the date of issue on one line
+        let text = "某局关于整改工作的通知\n发布时间：2021年03月22日\n各处室要抓好整改。\n某市某某局　　2021年3月18日";
+        assert_eq!(structured(text).date.as_deref(), Some("2021-03-18"));
         // a covering notice's signature before what it issues
         let text = "某省人民政府办公厅转发省民政厅关于\n清理整顿社会团体意见的通知\n各市人民政府：\n省民政厅的意见已经省政府同意，现转发给你们，请认真贯彻执行。\n请各地抓好落实。\n各地要加强领导。\n各地要明确责任。\n某省人民政府办公厅\n一九九七年四月八日\n关于清理整顿社会团体的意见\n各地要于年底前完成清理整顿。";
         assert_eq!(structured(text).date.as_deref(), Some("1997-04-08"));
@@ -521,13 +524,36 @@ mod tests {
 
     #[test]
     fn notes_on_who_leads_and_attachments_are_no_body_units() {
-        let text = "标题\n建立指标体系，发挥导向作用。2019年底前完成。（市生态环境局牵头，市发展改革委参与）\n（市统计局指导）\n附件：任务分工表";
+        let text = "标题\n一、总体要求\n建立指标体系，发挥导向作用。\n2019年底前完成。（市生态环境局牵头，市发展改革委参与）\n（市统计局指导）\n二、保障措施\n加强宣传。\n附件：任务分工表";
         let st = structured(text);
         assert_eq!(
             body_texts(&st, text),
-            vec!["建立指标体系，发挥导向作用。", "2019年底前完成。"]
+            vec![
+                "建立指标体系，发挥导向作用。",
+                "2019年底前完成。",
+                "加强宣传。"
+            ]
         );
         assert_eq!(texts_of(&st, text, Role::Meta).len(), 3);
+        // the note speaks for the units before it back to the heading, as a table's
+        // responsible-body cell for its row; a note right after another speaks for none
+        assert_eq!(st.rows.len(), 1);
+        let note = st.rows[0].body_units[0];
+        assert_eq!(
+            &text[st.units[note].start..st.units[note].end],
+            "（市生态环境局牵头，市发展改革委参与）"
+        );
+        let governed: Vec<&str> = (st.units.iter())
+            .filter(|u| {
+                u.cell
+                    .is_some_and(|c| c.row == 0 && c.column == Column::Measure)
+            })
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(
+            governed,
+            vec!["建立指标体系，发挥导向作用。", "2019年底前完成。"]
+        );
     }
 
     #[test]
