@@ -359,8 +359,9 @@ pub(super) fn date_of(s: &str, regex: &regex::Regex) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// The date the opening lines give: a short line that holds one (a byline, a date line, a
-/// publication line), a news dateline (`…12月9日电`) or the day a report's lead names
+/// The date the opening lines give: a short line that holds one (a byline, a date line), a
+/// labelled one (`发布日期：2021-09-07  作者：…  来源：…`, however long the line), a news
+/// dateline (`…12月9日电`) or the day a report's lead names
 /// between commas (`9月13日，…`, `…同意，9月13日，…召开`); without a year, the text's first
 /// year.
 pub(super) fn find_date(
@@ -376,8 +377,10 @@ pub(super) fn find_date(
             // a date in running text is an event's, not the document's: only a short line
             // (a byline, a date line), a news dateline (…电) or a lead's opening day dates it
             let before = &line[..m.whole_end];
-            let dateline =
-                line[m.whole_end..].trim_start().is_empty() || before.ends_with(['电', '，', ',']);
+            let labelled = line[..m.whole_start].trim_end().ends_with(['：', ':']);
+            let dateline = line[m.whole_end..].trim_start().is_empty()
+                || before.ends_with(['电', '，', ','])
+                || labelled;
             if long && !dateline {
                 continue;
             }

@@ -512,6 +512,9 @@ mod tests {
         // a covering notice's signature before what it issues
         let text = "某省人民政府办公厅转发省民政厅关于\n清理整顿社会团体意见的通知\n各市人民政府：\n省民政厅的意见已经省政府同意，现转发给你们，请认真贯彻执行。\n请各地抓好落实。\n各地要加强领导。\n各地要明确责任。\n某省人民政府办公厅\n一九九七年四月八日\n关于清理整顿社会团体的意见\n各地要于年底前完成清理整顿。";
         assert_eq!(structured(text).date.as_deref(), Some("1997-04-08"));
+        // a labelled date on a long line of page information
+        let text = "学校召开整改推进会\n发布日期：2021-09-07    作者：党委宣传部    来源：党委办公室    浏览次数：1234\n会议要求，各单位要于年底前完成整改。";
+        assert_eq!(structured(text).date.as_deref(), Some("2021-09-07"));
         // a news lead's day, with the text's year
         let text = "学院召开整改专题会\n为推进整改，经研究同意，9月13日，学院党委召开专题会议。会议要求，2021学年要完成全部整改。";
         assert_eq!(structured(text).date.as_deref(), Some("2021-09-13"));
