@@ -362,9 +362,10 @@ impl<'a> Reader<'a> {
 /// read from it as from a table's.
 fn attach_notes(st: &mut Structure, notes: &[usize]) {
     let mut since: Vec<usize> = Vec::new();
+    let mut notes = notes.iter().copied().peekable(); // in unit order
     for ui in 0..st.units.len() {
         let u = &st.units[ui];
-        if notes.contains(&ui) {
+        if notes.next_if_eq(&ui).is_some() {
             if !since.is_empty() {
                 let row = st.rows.len();
                 st.rows.push(Row {
