@@ -137,11 +137,14 @@ pub(super) fn inherit(
 /// The bodies of the responsible-body cell of a table row the unit lies in.
 fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
     let row = doc.st.units[ui].cell.and_then(|c| doc.st.rows.get(c.row))?;
+    let roles = doc.rules.lexicon("body-role-word");
     let named: Named = (row.body_units.iter())
         .flat_map(|&bi| {
             let cell = doc.piece(bi);
             split_list(cell.text)
                 .into_iter()
+                .map(|(s, e)| without_role(cell.text, s, e, roles))
+                .filter(|&(s, e)| has_han(&cell.text[s..e]))
                 .map(move |(s, e)| (cell.slice(s, e).to_string(), Some(cell.span(s, e))))
         })
         .collect();
@@ -165,6 +168,21 @@ fn split_list(cell: &str) -> Vec<(usize, usize)> {
     }
     out.retain(|&(s, e)| has_han(&cell[s..e]));
     out
+}
+
+/// An item of a list cell or note without its brackets and the words after it that say
+/// its part (`（省发展改革委牵头` → `省发展改革委`, `财政部等按职责分工负责` → `财政部`).
+fn without_role(cell: &str, mut s: usize, mut e: usize, roles: &[String]) -> (usize, usize) {
+    let brackets = ['（', '(', '）', ')'];
+    s += cell[s..e].len() - cell[s..e].trim_start_matches(brackets).len();
+    e -= cell[s..e].len() - cell[s..e].trim_end_matches(brackets).len();
+    while let Some(w) = roles
+        .iter()
+        .find(|w| cell[s..e].ends_with(w.as_str()) && w.len() < e - s)
+    {
+        e -= w.len();
+    }
+    (s, e)
 }
 
 /// Where the speaker of a unit's part is written, in chars: the last heading unit before

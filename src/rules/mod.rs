@@ -83,7 +83,14 @@ pub const STAGE_LEXICONS: &[(&str, &str)] = &[
     ("body-org-suffix", "body"),
     ("body-not-start", "body"),
     ("modal", "body"),
+    ("body-role-word", "body"),
     ("modal", "structure"),
+    ("meta-title", "structure"),
+    ("meta-issued", "structure"),
+    ("meta-published", "structure"),
+    ("meta-issuer", "structure"),
+    ("meta-number", "structure"),
+    ("meta-key", "structure"),
 ];
 
 /// What can be resolved from a deadline's words (see [`DeadlineKind::resolve`]).

@@ -28,6 +28,17 @@ pub(super) struct Reader<'a> {
     candidates: Vec<(usize, u32, String)>,
     /// The columns of the table being read.
     table: Option<Vec<Column>>,
+    /// Units that are notes on who leads the tasks before them.
+    notes: Vec<usize>,
+}
+
+/// A unit that is metadata of the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MetaPiece {
+    /// A note on who leads, guides or carries out the tasks before it.
+    Note,
+    /// Any other line of no task.
+    Meta,
 }
 
 /// What a heading at the start of a line made of the line.
@@ -58,6 +69,7 @@ impl<'a> Reader<'a> {
             stack: Vec::new(),
             candidates: Vec::new(),
             table: None,
+            notes: Vec::new(),
         }
     }
 
@@ -106,10 +118,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Closes the sections and accepts a run of bare-numeral headings; gives the structure.
+    /// Closes the sections, accepts a run of bare-numeral headings and gives each note the
+    /// units it speaks for; gives the structure.
     pub fn finish(mut self) -> Structure {
         close_sections(&mut self.st, self.text.len());
         accept_bare_numeral_headings(&mut self.st, &self.candidates, self.text);
+        attach_notes(&mut self.st, &self.notes);
         self.st
     }
 
@@ -117,11 +131,14 @@ impl<'a> Reader<'a> {
     /// the menus above a page's title, a formal element or a date line.
     fn fixed_role(&self, li: usize, line: &str) -> Option<Role> {
         let h = &self.head;
-        let in_preamble =
-            h.title_line.is_some_and(|t| li > t) && h.preamble_end.is_some_and(|p| li < p);
+        let in_preamble = h.title_lines.is_some_and(|(_, last)| li > last)
+            && h.preamble_end.is_some_and(|p| li < p);
         // the site's menus above a page's title
-        let above_title = h.title_line.is_some_and(|t| li < t);
-        if Some(li) == h.title_line || self.st.title.as_deref() == Some(line) {
+        let above_title = h.title_lines.is_some_and(|(first, _)| li < first);
+        let in_title = h
+            .title_lines
+            .is_some_and(|(first, last)| (first..=last).contains(&li));
+        if in_title || self.st.title.as_deref() == Some(line) {
             Some(Role::Title)
         } else if in_preamble
             || above_title
@@ -271,7 +288,19 @@ impl<'a> Reader<'a> {
                 && ((first_is_heading && !is_numbered_clause(piece, self.rules))
                     || (chars(piece) <= MAX_INLINE_HEADING_CHARS
                         && self.inline_heading(piece, ls + s)));
-            let role = if heading { Role::Heading } else { Role::Body };
+            let meta = if heading {
+                None
+            } else {
+                self.meta_piece(piece)
+            };
+            let role = match (heading, meta) {
+                (true, _) => Role::Heading,
+                (false, Some(_)) => Role::Meta,
+                (false, None) => Role::Body,
+            };
+            if meta == Some(MetaPiece::Note) {
+                self.notes.push(self.st.units.len());
+            }
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
                 let bare = (self.rules.structure)
                     .all_of(piece, self.ctx, |r| r.label == "bare-heading")
@@ -285,6 +314,22 @@ impl<'a> Reader<'a> {
             let u = unit(ls + s, ls + e, li, pos, current(&self.stack), role);
             self.st.units.push(u);
         }
+    }
+
+    /// What a unit is when it is metadata of the text around it as a whole: a note on who
+    /// leads the tasks before it (a `note` rule matches all of it) or another line of no task
+    /// (an attachment's name: a `meta` rule).
+    fn meta_piece(&self, piece: &str) -> Option<MetaPiece> {
+        (self.rules.structure)
+            .all_of(piece, self.ctx, |r| {
+                matches!(r.label.as_str(), "meta" | "note")
+            })
+            .iter()
+            .find(|m| m.whole_start == 0 && m.whole_end == piece.len())
+            .map(|m| match m.label {
+                "note" => MetaPiece::Note,
+                _ => MetaPiece::Meta,
+            })
     }
 
     /// Opens the section of an inline heading (`一要…。`) starting at byte `start`, when
@@ -308,6 +353,38 @@ impl<'a> Reader<'a> {
             rule,
         );
         true
+    }
+}
+
+/// A note on who leads (`（X牵头，Y参与）`) speaks for the body units before it back to the
+/// previous note, heading or table row, as a table row's responsible-body cell speaks for
+/// its measures: each of them gets a row whose body cell is the note, so their bodies are
+/// read from it as from a table's.
+fn attach_notes(st: &mut Structure, notes: &[usize]) {
+    let mut since: Vec<usize> = Vec::new();
+    let mut notes = notes.iter().copied().peekable(); // in unit order
+    for ui in 0..st.units.len() {
+        let u = &st.units[ui];
+        if notes.next_if_eq(&ui).is_some() {
+            if !since.is_empty() {
+                let row = st.rows.len();
+                st.rows.push(Row {
+                    body_units: vec![ui],
+                    deadline_units: Vec::new(),
+                });
+                for &bi in &since {
+                    st.units[bi].cell = Some(Cell {
+                        row,
+                        column: Column::Measure,
+                    });
+                }
+            }
+            since.clear();
+        } else if u.role == Role::Heading || u.cell.is_some() {
+            since.clear();
+        } else if u.role == Role::Body {
+            since.push(ui);
+        }
     }
 }
 
