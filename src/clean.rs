@@ -112,6 +112,12 @@ pub struct Dropped {
     pub gives_title: bool,
     /// 0-based index of the line in the output of `strip_markup`.
     pub line: usize,
+    /// Where it stood in the cleaned text: the char offset before which it was cut out of a
+    /// line that stayed, or, when its whole line went (`whole_line`), the start of the next
+    /// line kept (the end of the text after the last). Never past the text's end.
+    pub at: usize,
+    /// Whether its whole line was dropped (else it was cut out of a line that stayed).
+    pub whole_line: bool,
 }
 
 /// The result of [`clean`].
@@ -231,35 +237,21 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     }
     dropped.sort_by_key(|d| d.line); // stable: rule order kept within a line
 
-    let kept: Vec<&str> = (lines.iter().filter(|l| !l.dropped))
-        .map(|l| l.text.as_ref())
-        .collect();
-    let wraps = wrapped_lines(&kept);
+    let kept: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].dropped).collect();
+    let kept_text: Vec<&str> = kept.iter().map(|&i| lines[i].text.as_ref()).collect();
+    let wraps = wrapped_lines(&kept_text);
     if wraps.iter().any(|&w| w) {
         warnings.push(format!(
             "joined {} line(s) hard-wrapped at the page's width",
             wraps.iter().filter(|&&w| w).count()
         ));
     }
-    let mut text = String::with_capacity(stripped.len());
-    let mut blank_pending = false;
-    for (i, line) in kept.iter().enumerate() {
-        if line.is_empty() {
-            blank_pending = !text.is_empty();
-            continue;
-        }
-        if i > 0 && wraps[i - 1] {
-            // a wrap inside a word of Latin letters or digits keeps a space
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if latin(text.chars().next_back()) && latin(line.chars().next()) {
-                text.push(' ');
-            }
-        } else if !text.is_empty() {
-            text.push_str(if blank_pending { "\n\n" } else { "\n" });
-        }
-        blank_pending = false;
-        text.push_str(line);
+    let (text, starts) = join_lines(&kept_text, &wraps, stripped.len());
+    let mut line_starts = vec![None; lines.len()];
+    for (&i, start) in kept.iter().zip(starts) {
+        line_starts[i] = start;
     }
+    place_dropped(&mut dropped, &lines, &line_starts, text.chars().count());
     warnings.extend(dropped.iter().map(|d| {
         format!(
             "dropped page furniture: {} ({})",
@@ -272,6 +264,64 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         dropped,
         warnings,
         page_title,
+    }
+}
+
+/// The kept lines (`""` for a blank one) joined into the cleaned text: a blank run between
+/// two lines of text is one blank line, a wrap (`wraps[i]`: line `i` joins the next) no
+/// break. Gives the text and, for each line, the char offset where it starts in it (`None`
+/// for a blank line).
+fn join_lines(kept: &[&str], wraps: &[bool], capacity: usize) -> (String, Vec<Option<usize>>) {
+    let mut text = String::with_capacity(capacity);
+    let mut chars = 0;
+    let mut starts = vec![None; kept.len()];
+    let mut blank_pending = false;
+    for (i, line) in kept.iter().enumerate() {
+        if line.is_empty() {
+            blank_pending = !text.is_empty();
+            continue;
+        }
+        let before = text.len();
+        if i > 0 && wraps[i - 1] {
+            // a wrap inside a word of Latin letters or digits keeps a space
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(text.chars().next_back()) && latin(line.chars().next()) {
+                text.push(' ');
+            }
+        } else if !text.is_empty() {
+            text.push_str(if blank_pending { "\n\n" } else { "\n" });
+        }
+        chars += text.len() - before; // what was pushed is ASCII
+        blank_pending = false;
+        starts[i] = Some(chars);
+        text.push_str(line);
+        chars += line.chars().count();
+    }
+    (text, starts)
+}
+
+/// Sets each dropped piece's `at` (see [`Dropped::at`]): a piece cut out of a line that
+/// stayed holds, while the rules run, its column in the line as it stood then (later cuts
+/// before it may leave it a little to the right: it is held inside the line); a piece whose
+/// line went stands before the next line kept. `starts[i]` is where line `i` starts in the
+/// text, `None` for a line not in it; `end` the text's length in chars.
+fn place_dropped(dropped: &mut [Dropped], lines: &[Line<'_>], starts: &[Option<usize>], end: usize) {
+    // for each line, where the next line kept from it on starts
+    let mut next = vec![end; starts.len() + 1];
+    for i in (0..starts.len()).rev() {
+        next[i] = starts[i].unwrap_or(next[i + 1]);
+    }
+    for d in dropped {
+        let stayed = lines.get(d.line).zip(starts.get(d.line).copied().flatten());
+        match stayed {
+            Some((line, start)) if !d.whole_line && !line.dropped => {
+                d.at = start + d.at.min(line.text.chars().count());
+            }
+            _ => {
+                d.whole_line = true;
+                d.at = next.get(d.line).copied().unwrap_or(end);
+            }
+        }
     }
 }
 
@@ -391,6 +441,8 @@ fn drop_tail_list(lines: &mut [Line<'_>], rules: &[&FurnitureRule], dropped: &mu
             gives_title: rule.gives_title,
             text: line.text.to_string(),
             line: i,
+            at: 0,
+            whole_line: true,
         });
         line.text = Cow::Borrowed("");
         line.dropped = true;
@@ -430,13 +482,16 @@ fn apply_rules(i: usize, line: &mut Line<'_>, rules: &[&FurnitureRule], out: &mu
                 continue;
             }
             hit = true;
+            kept.push_str(&line.text[last..m.start()]);
             out.push(Dropped {
                 rule: rule.id.clone(),
                 gives_title: rule.gives_title,
                 text: m.as_str().to_string(),
                 line: i,
+                // the column in the line as it stands now, made an offset by `place_dropped`
+                at: kept.chars().count(),
+                whole_line: false,
             });
-            kept.push_str(&line.text[last..m.start()]);
             last = m.end();
         }
         if !hit {
@@ -451,6 +506,8 @@ fn apply_rules(i: usize, line: &mut Line<'_>, rules: &[&FurnitureRule], out: &mu
                     gives_title: rule.gives_title,
                     text: rest.to_string(),
                     line: i,
+                    at: 0,
+                    whole_line: true,
                 });
             }
             line.text = Cow::Borrowed("");
@@ -1419,6 +1476,66 @@ const ENTITIES: &[(&str, char)] = &[
 mod tests {
     use super::*;
 
+    /// `(at, text, whole_line)` of the pieces `raw` loses to the default furniture rules.
+    fn placed(raw: &str) -> (String, Vec<(usize, String, bool)>) {
+        let rules = crate::rules::RuleSet::defaults().expect("rules");
+        let cleaned = clean(raw, &rules.furniture);
+        let out = (cleaned.dropped.iter())
+            .map(|d| (d.at, d.text.clone(), d.whole_line))
+            .collect();
+        (cleaned.text, out)
+    }
+
+    #[test]
+    fn a_dropped_line_stands_before_the_next_line() {
+        let (text, out) = placed("<p>责任编辑：张三</p><p>各级党委要抓好整改。</p>");
+        assert_eq!(text, "各级党委要抓好整改。");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].0, out[0].2), (0, true));
+        assert!(out[0].1.contains("责任编辑"));
+    }
+
+    #[test]
+    fn a_dropped_last_line_stands_at_the_end() {
+        let (text, out) = placed("各级党委要抓好整改。\n\n各地要于年底前完成整改。\n责任编辑：张三");
+        assert_eq!(text, "各级党委要抓好整改。\n\n各地要于年底前完成整改。");
+        let end = text.chars().count();
+        assert!(!out.is_empty());
+        assert!(out.iter().all(|(at, _, whole)| *at == end && *whole), "{out:?}");
+    }
+
+    #[test]
+    fn a_dropped_line_between_lines_stands_before_the_second() {
+        let (text, out) = placed("第一行要整改。\n来源：新华网\n第二行要落实。");
+        assert_eq!(text, "第一行要整改。\n第二行要落实。");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].0, "第一行要整改。\n".chars().count());
+    }
+
+    #[test]
+    fn a_piece_cut_from_a_line_that_stays_stands_where_it_was() {
+        let (text, out) = placed("某某工作会议召开。\n各级党委要抓好整改。【打印】【关闭】");
+        assert_eq!(text, "某某工作会议召开。\n各级党委要抓好整改。");
+        assert!(!out.is_empty());
+        let end = text.chars().count();
+        assert!(out.iter().all(|(at, _, whole)| *at == end && !*whole), "{out:?}");
+    }
+
+    #[test]
+    fn the_seeds_place_every_piece_in_the_text() {
+        let rules = crate::rules::RuleSet::defaults().expect("rules");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seeds");
+        for entry in std::fs::read_dir(dir).expect("seeds") {
+            let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
+            let text = crate::decode::decode(&bytes, None).expect("decode").text;
+            let cleaned = clean(&text, &rules.furniture);
+            let end = cleaned.text.chars().count();
+            assert!(cleaned.dropped.iter().all(|d| d.at <= end));
+            // in line order, so in text order
+            assert!(cleaned.dropped.windows(2).all(|w| w[0].at <= w[1].at));
+        }
+    }
+
     #[test]
     fn a_run_of_text_is_pushed_as_its_characters_one_by_one() {
         let texts = [
@@ -1871,6 +1988,9 @@ mod tests {
                 text: "责任编辑冯明关键词".into(),
                 line: 1,
                 gives_title: false,
+                // cut from the end of the line that stayed
+                at: 3 + body.chars().count(),
+                whole_line: false,
             }]
         );
         assert_eq!(

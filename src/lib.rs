@@ -55,7 +55,8 @@ pub struct Options {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Extraction options.
     pub extract: extract::Options,
-    /// Put the cleaned text into the record (`--emit-text`). Default: off.
+    /// Put the cleaned text into the record, and the page furniture dropped from it
+    /// (`--emit-text`). Default: off.
     pub emit_text: bool,
     /// The most bytes any part of a container (a DOCX's XML) may unpack to (`--max-bytes`).
     /// Default: [`input::DEFAULT_MAX_BYTES`].
@@ -166,6 +167,16 @@ impl Pipeline {
         let mut warnings = input.warnings;
         let cleaned = clean::clean(&input.text, &self.rules.furniture);
         warnings.extend(cleaned.warnings.iter().cloned());
+        let furniture = opts.emit_text.then(|| {
+            (cleaned.dropped.iter())
+                .map(|d| record::Furniture {
+                    text: d.text.clone(),
+                    rule: d.rule.clone(),
+                    at: d.at,
+                    whole_line: d.whole_line,
+                })
+                .collect()
+        });
         let text = cleaned.text;
         // Traditional script: the stages read a Simplified fold (same offsets), the record
         // quotes the original
@@ -233,6 +244,7 @@ impl Pipeline {
             warnings,
             error: None,
             text: opts.emit_text.then(|| text.clone()),
+            dropped: furniture,
         };
         if let Some(f) = &folded {
             restore_original(&mut record, &mut fold::Restorer::new(f, &text));
@@ -316,6 +328,7 @@ pub fn error_record(id: &str, path: &str, error: String) -> Record {
         warnings: Vec::new(),
         error: Some(error),
         text: None,
+        dropped: None,
     }
 }
 

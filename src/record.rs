@@ -32,6 +32,25 @@ pub struct Record {
     /// The cleaned text the spans refer to, with `--emit-text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// With `--emit-text`: the page furniture the clean stage left out of `text`, each piece
+    /// with where it stood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<Vec<Furniture>>,
+}
+
+/// A piece of page furniture (a file name, `责任编辑：…`, share buttons) that the clean stage
+/// dropped, and where it stood in the cleaned text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct Furniture {
+    /// The text dropped.
+    pub text: String,
+    /// The furniture rule that dropped it.
+    pub rule: String,
+    /// The offset, in chars of the cleaned text, before which it stood (a whole line: the
+    /// start of the next line kept, or the text's end).
+    pub at: usize,
+    /// Whether its whole line was dropped (else it was cut out of a line that stayed).
+    pub whole_line: bool,
 }
 
 /// Facts about the document.

@@ -222,6 +222,7 @@ mod tests {
             warnings: vec![],
             error: None,
             text: None,
+            dropped: None,
         }
     }
 

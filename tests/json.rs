@@ -55,6 +55,17 @@ struct Record {
     error: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    #[serde(default)]
+    dropped: Option<Vec<Furniture>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Furniture {
+    text: String,
+    rule: String,
+    at: usize,
+    whole_line: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -556,6 +567,14 @@ fn emit_text_and_error_records_match_the_contract() {
         "{id}: `text` is the cleaned text"
     );
     check_record(&record, &text);
+    // the furniture dropped, each piece where it stood, in order
+    let dropped = record.dropped.as_ref().expect("`dropped` with emit_text");
+    let chars = text.chars().count();
+    assert!(
+        dropped.iter().all(|f| f.at <= chars && f.rule.starts_with("furniture.") && !f.text.is_empty()),
+        "{dropped:?}"
+    );
+    assert!(dropped.windows(2).all(|w| w[0].at <= w[1].at));
 
     // a document that cannot be read: a record with `error` and no tasks
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";

@@ -240,6 +240,7 @@ mod tests {
             warnings: Vec::new(),
             error: None,
             text: None,
+            dropped: None,
         };
         let mut record = stale.clone();
         record.doc.title = Some(" 标 题 ".into());

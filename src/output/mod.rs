@@ -131,6 +131,7 @@ mod tests {
             warnings: vec![],
             error: None,
             text: None,
+            dropped: None,
         }
     }
 
