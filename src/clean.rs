@@ -305,7 +305,12 @@ fn join_lines(kept: &[&str], wraps: &[bool], capacity: usize) -> (String, Vec<Op
 /// before it may leave it a little to the right: it is held inside the line); a piece whose
 /// line went stands before the next line kept. `starts[i]` is where line `i` starts in the
 /// text, `None` for a line not in it; `end` the text's length in chars.
-fn place_dropped(dropped: &mut [Dropped], lines: &[Line<'_>], starts: &[Option<usize>], end: usize) {
+fn place_dropped(
+    dropped: &mut [Dropped],
+    lines: &[Line<'_>],
+    starts: &[Option<usize>],
+    end: usize,
+) {
     // for each line, where the next line kept from it on starts
     let mut next = vec![end; starts.len() + 1];
     for i in (0..starts.len()).rev() {
@@ -1497,11 +1502,15 @@ mod tests {
 
     #[test]
     fn a_dropped_last_line_stands_at_the_end() {
-        let (text, out) = placed("各级党委要抓好整改。\n\n各地要于年底前完成整改。\n责任编辑：张三");
+        let (text, out) =
+            placed("各级党委要抓好整改。\n\n各地要于年底前完成整改。\n责任编辑：张三");
         assert_eq!(text, "各级党委要抓好整改。\n\n各地要于年底前完成整改。");
         let end = text.chars().count();
         assert!(!out.is_empty());
-        assert!(out.iter().all(|(at, _, whole)| *at == end && *whole), "{out:?}");
+        assert!(
+            out.iter().all(|(at, _, whole)| *at == end && *whole),
+            "{out:?}"
+        );
     }
 
     #[test]
@@ -1518,7 +1527,10 @@ mod tests {
         assert_eq!(text, "某某工作会议召开。\n各级党委要抓好整改。");
         assert!(!out.is_empty());
         let end = text.chars().count();
-        assert!(out.iter().all(|(at, _, whole)| *at == end && !*whole), "{out:?}");
+        assert!(
+            out.iter().all(|(at, _, whole)| *at == end && !*whole),
+            "{out:?}"
+        );
     }
 
     #[test]

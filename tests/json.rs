@@ -571,7 +571,9 @@ fn emit_text_and_error_records_match_the_contract() {
     let dropped = record.dropped.as_ref().expect("`dropped` with emit_text");
     let chars = text.chars().count();
     assert!(
-        dropped.iter().all(|f| f.at <= chars && f.rule.starts_with("furniture.") && !f.text.is_empty()),
+        dropped
+            .iter()
+            .all(|f| f.at <= chars && f.rule.starts_with("furniture.") && !f.text.is_empty()),
         "{dropped:?}"
     );
     assert!(dropped.windows(2).all(|w| w[0].at <= w[1].at));

@@ -1,8 +1,10 @@
 //! Output: writes [`crate::record`]s as JSON Lines, a JSON array, CSV (a table of tasks or
-//! of documents, see [`csv`]) or text for a terminal; [`file`] opens `-o` targets safely.
+//! of documents, see [`csv`]) or text for a terminal; [`file`] opens `-o` targets safely;
+//! [`html`] holds what the HTML pages share.
 
 pub mod csv;
 pub mod file;
+pub mod html;
 mod text;
 
 use crate::record::Record;
