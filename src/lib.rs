@@ -15,7 +15,9 @@
 //! documents; [`batch`] runs the pipeline over that stream in parallel, writing in input
 //! order; [`stats`] counts tasks by category, body, deadline kind, document and year;
 //! [`eval`] scores output against gold annotations; [`compare`] holds local plans against a
-//! central notice. `fold` gives a Simplified view of a Traditional-script text for matching.
+//! central notice; [`review`] makes the page on which a researcher checks the output in its
+//! text, corrects it and exports gold. `fold` gives a Simplified view of a Traditional-script
+//! text for matching.
 //!
 //! ```
 //! let pipeline = zhenggai::Pipeline::new(zhenggai::rules::RuleSet::defaults().unwrap()).unwrap();
@@ -38,6 +40,7 @@ pub mod formats;
 pub mod input;
 pub mod output;
 pub mod record;
+pub mod review;
 pub mod rules;
 pub mod segment;
 pub mod stats;

@@ -39,6 +39,8 @@ enum Command {
     Compare(CompareArgs),
     /// Count tasks per category, body, deadline kind, document and year.
     Stats(StatsArgs),
+    /// One HTML page to check the tasks in their text, correct them and export gold.
+    Review(ReviewArgs),
     /// Print the JSON Schema of the records `extract` writes (docs/record.schema.json).
     Schema,
 }
@@ -130,6 +132,19 @@ struct StatsArgs {
     /// Print JSON instead of tables.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args)]
+struct ReviewArgs {
+    /// Notices (as for `extract`) or records extracted with --emit-text (.jsonl, .ndjson, .json).
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write the page to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The page's title.
+    #[arg(long, value_name = "TEXT", default_value = "zhenggai review")]
+    title: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -263,6 +278,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(a) => rules(a),
         Command::Compare(a) => compare_plans(a),
         Command::Stats(a) => stats(a),
+        Command::Review(a) => review(a),
         Command::Schema => {
             let mut out = io::stdout().lock();
             out.write_all(zhenggai::record::schema_json().as_bytes())?;
@@ -593,6 +609,67 @@ fn stats(a: StatsArgs) -> Result<ExitCode> {
         .as_bytes(),
     )?;
     out.flush()?;
+    Ok(exit_code(failed))
+}
+
+fn review(a: ReviewArgs) -> Result<ExitCode> {
+    if a.input.paths.is_empty() && a.input.files_from.is_none() {
+        bail!("review: no input; give a PATH, `-` for stdin, or --files-from LIST");
+    }
+    let output = a.output.as_deref().map(open_output).transpose()?;
+    let (record_files, notices): (Vec<PathBuf>, Vec<PathBuf>) = a
+        .input
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| zhenggai::record::is_record_file(p) && p.is_file());
+    // a record that cannot go on the page is left out with a line on stderr
+    let add = |page: &mut zhenggai::review::Review, r: &Record| match page.add(r) {
+        Ok(()) => false,
+        Err(e) => {
+            eprintln!("zhenggai: {e}");
+            true
+        }
+    };
+    let mut failed = false;
+    let mut page = if !notices.is_empty() || a.input.files_from.is_some() {
+        let mut run = Run::prepare(&a.input, &notices, true)?;
+        run.opts.extract.explain = true;
+        let mut page = zhenggai::review::Review::new(run.pipeline.rules());
+        let summary = run.batch(&mut |r| {
+            failed |= add(&mut page, r);
+            Ok(())
+        })?;
+        run.report(&summary);
+        failed |= summary.failed > 0;
+        page
+    } else {
+        zhenggai::review::Review::new(&load_rules(&a.input.rule_args)?)
+    };
+    for p in &record_files {
+        let records = zhenggai::record::read_record_file(p)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        for r in &records {
+            failed |= add(&mut page, r);
+            failed |= r.error.is_some();
+        }
+    }
+    page.title(&a.title);
+    let html = page.html();
+    match output {
+        Some(mut file) => {
+            file.write_all(html.as_bytes())
+                .and_then(|()| file.commit())
+                .with_context(|| {
+                    format!("cannot write {}", a.output.unwrap_or_default().display())
+                })?;
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(html.as_bytes())?;
+            out.flush()?;
+        }
+    }
     Ok(exit_code(failed))
 }
 
