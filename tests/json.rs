@@ -577,6 +577,15 @@ fn emit_text_and_error_records_match_the_contract() {
         "{dropped:?}"
     );
     assert!(dropped.windows(2).all(|w| w[0].at <= w[1].at));
+    // a whole line stood at the start of a line or at the end
+    let chars: Vec<char> = text.chars().collect();
+    assert!(
+        dropped
+            .iter()
+            .filter(|f| f.whole_line)
+            .all(|f| f.at == 0 || f.at == chars.len() || chars.get(f.at - 1) == Some(&'\n')),
+        "{dropped:?}"
+    );
 
     // a document that cannot be read: a record with `error` and no tasks
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";

@@ -1180,6 +1180,8 @@
     else { renderIndex(); $('#text').textContent = 'No documents.'; }
     // a link to another document or task of the page (#doc=3&task=t7), or back and forward
     window.addEventListener('hashchange', openFromHash);
+    // how long the page took to be usable, from the start of its navigation (scripts/review_size.sh)
+    document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.ready = '1';
   }
 
