@@ -12,15 +12,20 @@ use serde_json::{json, Value};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// One browser at a time: the machines this runs on have two cores.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
-/// Holds the browser for the length of a test.
-pub fn exclusive() -> MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+/// Runs a browser test's body on a runtime of its own, holding the browser for its length.
+pub fn in_browser(test: impl std::future::Future<Output = ()>) {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(test);
 }
 
 pub fn root() -> PathBuf {

@@ -307,9 +307,12 @@ async fn correct(c: &Client, record: &Value) -> (u64, u64) {
     (s, e)
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn review_page_highlights_corrects_exports_and_scores() {
-    let _one = exclusive();
+#[test]
+fn review_page_highlights_corrects_exports_and_scores() {
+    in_browser(review_page_highlights_corrects_exports_and_scores_in_browser());
+}
+
+async fn review_page_highlights_corrects_exports_and_scores_in_browser() {
     let dir = work_dir("review");
     let Some(driver) = driver(&[]) else { return };
     let page = dir.join("review.html");
@@ -398,9 +401,12 @@ async fn review_page_highlights_corrects_exports_and_scores() {
     c.close().await.expect("close");
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn compare_page_fits_a_laptop_window() {
-    let _one = exclusive();
+#[test]
+fn compare_page_fits_a_laptop_window() {
+    in_browser(compare_page_fits_a_laptop_window_in_browser());
+}
+
+async fn compare_page_fits_a_laptop_window_in_browser() {
     let dir = work_dir("compare");
     let Some(driver) = driver(&[]) else { return };
     let page = dir.join("compare.html");
@@ -491,9 +497,12 @@ async fn compare_page_fits_a_laptop_window() {
     c.close().await.expect("close");
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn the_glyph_check_fails_without_a_cjk_font() {
-    let _one = exclusive();
+#[test]
+fn the_glyph_check_fails_without_a_cjk_font() {
+    in_browser(the_glyph_check_fails_without_a_cjk_font_in_browser());
+}
+
+async fn the_glyph_check_fails_without_a_cjk_font_in_browser() {
     let dir = work_dir("no-cjk");
     // a font configuration that knows only a folder of Latin fonts
     let latin = [
