@@ -307,6 +307,24 @@ async fn correct(c: &Client, record: &Value) -> (u64, u64) {
     (s, e)
 }
 
+/// Exports every document's gold as one zip: a file a document, the open one's as its own
+/// export gave it.
+async fn check_zip_export(c: &Client, dir: &Path, single: &Value) {
+    click(c, "#export-all").await;
+    let file = downloaded(&dir.join("downloads"), "gold.zip");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).expect("open the zip"))
+        .expect("a zip archive");
+    let mut names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(names, [GOLD_FILE, "002_26377cdddf030d9b.json"]);
+    let entry = zip.by_name(GOLD_FILE).expect("the open document's gold");
+    let value: Value = serde_json::from_reader(entry).expect("json");
+    assert_eq!(
+        &value, single,
+        "the zip holds the same gold as the single export"
+    );
+}
+
 #[test]
 fn review_page_highlights_corrects_exports_and_scores() {
     in_browser(review_page_highlights_corrects_exports_and_scores_in_browser());
@@ -398,6 +416,7 @@ async fn review_page_highlights_corrects_exports_and_scores_in_browser() {
     assert_eq!(total["tasks_pred_fp"], json!(1), "{total}");
     let recall = total["task_recall"].as_f64().unwrap_or(0.0);
     assert!((recall - (n - 1) as f64 / n as f64).abs() < 1e-3, "{total}");
+    check_zip_export(&c, &dir, &value).await;
     c.close().await.expect("close");
 }
 
