@@ -548,7 +548,7 @@ async fn the_glyph_check_fails_without_a_cjk_font_in_browser() {
     std::fs::write(
         &page,
         format!(
-            "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><body style=\"font-family: {}\"><p id=\"p\">整改落实中央决策部署</p></body></html>",
+            "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><body style='font-family: {}'><p id=\"p\">整改落实中央决策部署</p></body></html>",
             zhenggai::output::html::CJK_FONTS
         ),
     )
@@ -557,6 +557,12 @@ async fn the_glyph_check_fails_without_a_cjk_font_in_browser() {
     c.goto(&file_url(&page)).await.expect("open");
     let glyphs = han_glyphs(&c, "#p").await;
     eprintln!("without a CJK font: {glyphs}");
+    assert!(
+        glyphs["font_family"]
+            .as_str()
+            .is_some_and(|f| f.contains("Noto Sans CJK SC")),
+        "the page's font stack applies: {glyphs}"
+    );
     assert_eq!(glyphs["ok"], json!(false), "boxes not caught: {glyphs}");
     c.close().await.expect("close");
 }
