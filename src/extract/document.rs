@@ -7,6 +7,7 @@
 //! section and by unit.
 
 use super::kind::{self, Kind, KindCues};
+use super::role::ROLE_ASSISTED;
 use super::{body, category, deadline, Options};
 use crate::rules::{RuleSet, Scan};
 use crate::segment::{Segmented, Segmenter};
@@ -40,6 +41,8 @@ pub(super) struct UnitRead<'a> {
     pub cues: KindCues<'a>,
     /// The bodies it names as actors.
     pub explicit: Vec<body::Found>,
+    /// Whether one of them leads as the object of 配合/协助 (the others then assist).
+    pub explicit_led: bool,
 }
 
 /// What a section heading says to the units under it.
@@ -247,12 +250,14 @@ fn read_unit<'a>(
     }
     let nominal = |s: usize, e: usize| body::is_nominal(rules, t, &words, s, e);
     let explicit = body::explicit(rules, t, &words, Some(&scan), &nominal);
+    let explicit_led = (explicit.iter()).any(|f| f.role.is_some_and(|(_, s)| s == ROLE_ASSISTED));
     UnitRead {
         index,
         words,
         scan,
         cues,
         explicit,
+        explicit_led,
     }
 }
 

@@ -14,7 +14,8 @@
 //! and `explain` as a rule id names a rule.
 
 use super::document::Document;
-use crate::record::Explanation;
+use super::role::{self, ROLE_COLUMN, ROLE_NOTE};
+use crate::record::{BodyRole, Explanation};
 use crate::structure::{Role, Structure};
 use crate::text::has_han;
 use std::collections::HashMap;
@@ -34,8 +35,28 @@ pub const INHERIT_TABLE: &str = "body.inherit.table-column";
 /// How many task units after an explicit subject still inherit it.
 pub const PREVIOUS_REACH: usize = 3;
 
-/// Bodies with where they are written (chars), if anywhere.
-pub(super) type Named = Vec<(String, Option<[usize; 2]>)>;
+/// A body named for a unit elsewhere: its name, where it is written (chars), if anywhere,
+/// its role, and the step that gave the role.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct NamedBody {
+    pub text: String,
+    pub span: Option<[usize; 2]>,
+    pub role: Option<(BodyRole, &'static str)>,
+}
+
+impl NamedBody {
+    /// A body without a role.
+    pub fn plain(text: String, span: Option<[usize; 2]>) -> Self {
+        NamedBody {
+            text,
+            span,
+            role: None,
+        }
+    }
+}
+
+/// Bodies named for a unit elsewhere.
+pub(super) type Named = Vec<NamedBody>;
 
 /// The explicit subjects of the last task that named some.
 pub(super) struct Subjects {
@@ -107,13 +128,15 @@ pub(super) fn inherit(
     }
     if let Some(s) = st.speaker(u.section) {
         let at = speaker_span(doc, &discourse.headings, s);
-        return Some((INHERIT_SPEAKER, vec![(s.to_string(), at)]));
+        return Some((INHERIT_SPEAKER, vec![NamedBody::plain(s.to_string(), at)]));
     }
     if let Some(b) = doc.section_collective.get(&top) {
-        return Some((INHERIT_SECTION, vec![(b.clone(), None)]));
+        return Some((INHERIT_SECTION, vec![NamedBody::plain(b.clone(), None)]));
     }
     if !doc.addressees.is_empty() {
-        let named = doc.addressees.iter().map(|a| (a.clone(), None)).collect();
+        let named = (doc.addressees.iter())
+            .map(|a| NamedBody::plain(a.clone(), None))
+            .collect();
         return Some((INHERIT_ADDRESSEE, named));
     }
     // collectives are in unit order: the last one before `ui`, else the first
@@ -121,20 +144,44 @@ pub(super) fn inherit(
     (before.checked_sub(1))
         .and_then(|k| doc.collectives.get(k))
         .or(doc.collectives.first())
-        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![(b.clone(), None)]))
+        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![NamedBody::plain(b.clone(), None)]))
 }
 
-/// The bodies of the responsible-body cell of a table row the unit lies in.
-fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
+/// The bodies that hold for a unit beside those it names: its table row's.
+pub(super) fn alongside(doc: &Document<'_>, ui: usize) -> Option<(&'static str, Named)> {
+    table_column(doc, ui).map(|named| (INHERIT_TABLE, named))
+}
+
+/// The bodies of the responsible-body cells of a table row the unit lies in: its 牵头单位
+/// (lead), 责任单位 and 配合单位 (support) cells; a bracketed note closing a name gives its
+/// role (`省财政厅（牵头）`).
+pub(super) fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
     let row = doc.st.units[ui].cell.and_then(|c| doc.st.rows.get(c.row))?;
-    let named: Named = (row.body_units.iter())
-        .flat_map(|&bi| {
+    let columns = [
+        (&row.lead_units, Some(BodyRole::Lead)),
+        (&row.body_units, None),
+        (&row.support_units, Some(BodyRole::Support)),
+    ];
+    let mut named: Named = Vec::new();
+    for (units, role) in columns {
+        for &bi in units {
             let cell = doc.piece(bi);
-            split_list(cell.text)
-                .into_iter()
-                .map(move |(s, e)| (cell.slice(s, e).to_string(), Some(cell.span(s, e))))
-        })
-        .collect();
+            for (s, e) in split_list(cell.text) {
+                let (e, role) = match role::note(doc.rules, cell.slice(s, e)) {
+                    Some((len, r)) => (s + len, Some((r, ROLE_NOTE))),
+                    None => (e, role.map(|r| (r, ROLE_COLUMN))),
+                };
+                let text = cell.slice(s, e).to_string();
+                if !named.iter().any(|n| n.text == text) {
+                    named.push(NamedBody {
+                        text,
+                        span: Some(cell.span(s, e)),
+                        role,
+                    });
+                }
+            }
+        }
+    }
     (!named.is_empty()).then_some(named)
 }
 

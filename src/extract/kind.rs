@@ -8,6 +8,7 @@ use super::document::{Document, UnitRead};
 use super::trace::Trace;
 use crate::rules::{Context, Match, RuleSet, Scan};
 use crate::segment::Segmented;
+use crate::structure::Column;
 use crate::text::{han_count, Piece};
 
 pub use crate::record::Kind;
@@ -18,6 +19,15 @@ pub const KIND_PREVAILING: &str = "kind.prevailing";
 /// The id of the step that rules out a speaker part's abstract.
 pub const PART_ABSTRACT: &str = "kind.not-task.part-abstract";
 
+/// The id of the step that makes a table's measure cell a directive task.
+pub const TABLE_MEASURE: &str = "kind.table.measure";
+
+/// The id of the step that makes a table's measure cell a report: its row says it is done.
+pub const TABLE_DONE: &str = "kind.table.done";
+
+/// Fewest Han characters a measure cell's unit has to be a task.
+const MIN_MEASURE_HAN: usize = 2;
+
 /// Fewest Han characters a task unit has.
 const MIN_TASK_HAN: usize = 4;
 
@@ -25,6 +35,9 @@ const MIN_TASK_HAN: usize = 4;
 /// an acting body), no `not-task` pattern rules it out (one that yields to a body does
 /// not when the unit names one), it is long enough, and it is not a speaker part's abstract.
 pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
+    if measure_cell(doc, unit.index).is_some() {
+        return han_count(doc.piece(unit.index).text) >= MIN_MEASURE_HAN;
+    }
     let named = !unit.explicit.is_empty();
     let has_evidence = unit.cues.evidence || named;
     let yields = unit.cues.not_task_yields && named;
@@ -58,6 +71,14 @@ pub(super) fn of_unit(
     piece: Piece<'_>,
     trace: &mut Trace,
 ) -> Kind {
+    if let Some(done) = measure_cell(doc, unit.index) {
+        let (kind, step) = match done {
+            true => (Kind::Report, TABLE_DONE),
+            false => (Kind::Directive, TABLE_MEASURE),
+        };
+        trace.value("kind", kind.as_str(), step, "", None);
+        return kind;
+    }
     let kind = unit.cues.kind(doc.prevailing, doc.prior);
     for id in &unit.cues.fired {
         trace.rule(id);
@@ -76,6 +97,17 @@ pub(super) fn of_unit(
         }
     }
     kind
+}
+
+/// For a unit of a table's measure cell (not a copy of a merged one), whether its row says
+/// the measure is done; `None` for any other unit. Every measure cell is a task, a directive
+/// unless its row says done (TASKS.md "Plans as tables").
+fn measure_cell(doc: &Document<'_>, ui: usize) -> Option<bool> {
+    let cell = doc
+        .unit(ui)
+        .cell
+        .filter(|c| c.column == Column::Measure && !c.copy)?;
+    Some(doc.st.rows.get(cell.row).is_some_and(|r| r.done))
 }
 
 /// What the kind rules found in one unit.

@@ -27,7 +27,7 @@ pub(super) struct Known<'d> {
 pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
     Some(match family {
         "kind" => &["directive", "report", "not-task", "task"],
-        "body" => &["subject", "agent", "addressee", "object"],
+        "body" => &["subject", "agent", "partner", "addressee", "object"],
         "structure" => &[
             "date",
             "issuer",

@@ -28,6 +28,8 @@ pub(super) struct Reader<'a> {
     candidates: Vec<(usize, u32, String)>,
     /// The columns of the table being read.
     table: Option<Vec<Column>>,
+    /// Byte ranges of the text that copy merged table cells, in order.
+    copies: &'a [(usize, usize)],
 }
 
 /// What a heading at the start of a line made of the line.
@@ -47,6 +49,7 @@ impl<'a> Reader<'a> {
         rules: &'a RuleSet,
         ctx: Context<'a>,
         head: Head,
+        copies: &'a [(usize, usize)],
     ) -> Self {
         Reader {
             st,
@@ -58,6 +61,7 @@ impl<'a> Reader<'a> {
             stack: Vec::new(),
             candidates: Vec::new(),
             table: None,
+            copies,
         }
     }
 
@@ -155,39 +159,74 @@ impl<'a> Reader<'a> {
             );
             return true;
         }
-        let Some(cols) = &self.table else {
+        let Some(cols) = self.table.clone() else {
             return false;
         };
+        // a table naming nobody's column may list organisations in one of its own
+        let names_bodies = (cols.iter()).any(|c| matches!(c, Column::Body | Column::Lead));
+        let names_measures = cols.contains(&Column::Measure);
         let row = self.st.rows.len();
         self.st.rows.push(Row::default());
         let mut pos = 0;
         for (ci, &(cs, ce)) in cells.iter().enumerate() {
-            let column = cols.get(ci).copied().unwrap_or(Column::Other);
-            let role = match column {
-                Column::Measure | Column::Other => Role::Body,
-                _ => Role::Meta,
+            let cell = &line[cs..ce];
+            let column = match cols.get(ci).copied().unwrap_or(Column::Other) {
+                Column::Other if !names_bodies && is_org_cell(cell, self.rules) => Column::Body,
+                c => c,
             };
-            for (s, e) in split_units(&line[cs..ce]) {
-                let ui = self.st.units.len();
-                match column {
-                    Column::Body => self.st.rows[row].body_units.push(ui),
-                    Column::Deadline => self.st.rows[row].deadline_units.push(ui),
-                    _ => {}
-                }
-                let mut u = unit(
-                    ls + cs + s,
-                    ls + cs + e,
-                    li,
-                    pos,
-                    current(&self.stack),
-                    role,
-                );
-                u.cell = Some(Cell { row, column });
-                self.st.units.push(u);
+            if column == Column::Status && is_done(cell, self.rules) {
+                self.st.rows[row].done = true;
+            }
+            // beside named measures, a short cell of another column is a label or a remark
+            let label = names_measures
+                && matches!(column, Column::Other | Column::Status)
+                && crate::text::han_count(cell) < MIN_NARRATIVE_HAN;
+            let copy = self.is_copy(ls + cs, ls + ce) || label;
+            for (s, e) in split_cell_units(cell) {
+                self.cell_unit(li, row, column, copy, (ls + cs + s, ls + cs + e), pos);
                 pos += 1;
             }
         }
         true
+    }
+
+    /// A unit of a table cell: a task candidate in a measure or unnamed column (not in a
+    /// copy of a merged cell, nor a label: `quiet`), else a meta unit its row reads.
+    fn cell_unit(
+        &mut self,
+        li: usize,
+        row: usize,
+        column: Column,
+        quiet: bool,
+        (start, end): (usize, usize),
+        pos: usize,
+    ) {
+        let role = match column {
+            Column::Measure | Column::Other | Column::Status if !quiet => Role::Body,
+            _ => Role::Meta,
+        };
+        let ui = self.st.units.len();
+        let r = &mut self.st.rows[row];
+        match column {
+            Column::Body => r.body_units.push(ui),
+            Column::Lead => r.lead_units.push(ui),
+            Column::Support => r.support_units.push(ui),
+            Column::Deadline => r.deadline_units.push(ui),
+            Column::Problem => r.problem_units.push(ui),
+            _ => {}
+        }
+        let copy = self.is_copy(start, end);
+        let mut u = unit(start, end, li, pos, current(&self.stack), role);
+        u.cell = Some(Cell { row, column, copy });
+        self.st.units.push(u);
+    }
+
+    /// Whether bytes `start..end` of the text lie in a copy of a merged cell.
+    fn is_copy(&self, start: usize, end: usize) -> bool {
+        let i = self.copies.partition_point(|&(_, e)| e <= start);
+        self.copies
+            .get(i)
+            .is_some_and(|&(s, e)| s <= start && end <= e && start < end)
     }
 
     /// A heading line, or a line whose first unit is a heading: opens its section.
@@ -335,19 +374,116 @@ pub(super) fn is_numbered_clause(piece: &str, rules: &RuleSet) -> bool {
                 .any(|w| piece.contains(w.as_str())))
 }
 
-/// What a header cell names, by the table-column lexicons.
+/// Fewest Han characters a cell of a table's unnamed or status column has to be read as
+/// text (a task candidate) when the table names its measures; a shorter one is a label
+/// (`组织领导`), a score or a status (`进行中`).
+const MIN_NARRATIVE_HAN: usize = 15;
+
+/// The units of a table cell: its sentences, and a numbered item after white space starts
+/// one (`1.建立台账（5分） 2.开展巡查` — the paragraphs of a cell are one line).
+fn split_cell_units(cell: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (s, e) in split_units(cell) {
+        let piece = &cell[s..e];
+        let mut from = 0;
+        for (i, c) in piece.char_indices() {
+            if c == ' ' && i > from && starts_numbered(&piece[i + 1..]) {
+                out.push((s + from, s + i));
+                from = i + 1;
+            }
+        }
+        out.push((s + from, e));
+    }
+    out
+}
+
+/// Whether a text opens with an item number: `2.`, `2、`, `（2）`, `二、`.
+fn starts_numbered(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    if digits > 0 && digits <= 2 {
+        let mut after = rest.chars();
+        let mark = after.next().is_some_and(|c| matches!(c, '.' | '．' | '、'));
+        // `1.5亿元` is a number, not an item
+        return mark && !after.next().is_some_and(|c| c.is_ascii_digit());
+    }
+    if let Some(inner) = t.strip_prefix(['（', '(']) {
+        let n = inner
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .count();
+        return n > 0 && n <= 3 && inner.chars().nth(n).is_some_and(|c| c == '）' || c == ')');
+    }
+    let n = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    n > 0 && n <= 3 && t.chars().nth(n) == Some('、')
+}
+
+/// The table-column lexicons and what each names.
+const COLUMN_LEXICONS: [(&str, Column); 8] = [
+    ("table-index", Column::Index),
+    ("table-problem", Column::Problem),
+    ("table-measure", Column::Measure),
+    ("table-body", Column::Body),
+    ("table-lead", Column::Lead),
+    ("table-support", Column::Support),
+    ("table-deadline", Column::Deadline),
+    ("table-status", Column::Status),
+];
+
+/// What a header cell names, by the table-column lexicons: the cell without white space
+/// and a bracketed remark at its end (`日期（星期）`) is a word of one, or ends with one of
+/// two characters or more (the longest wins: `预计完成时间`), or its part before a `/` or
+/// `、` is one (`责任部门/人`).
 pub(super) fn column_of(cell: &str, rules: &RuleSet) -> Option<Column> {
-    let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    [
-        ("table-index", Column::Index),
-        ("table-problem", Column::Problem),
-        ("table-measure", Column::Measure),
-        ("table-body", Column::Body),
-        ("table-deadline", Column::Deadline),
-    ]
-    .into_iter()
-    .find(|(lex, _)| rules.lexicon(lex).contains(&c))
-    .map(|(_, col)| col)
+    let mut c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if c.ends_with(['）', ')']) {
+        if let Some(open) = c.rfind(['（', '(']).filter(|&i| i > 0) {
+            c.truncate(open);
+        }
+    }
+    let exact = |name: &str| {
+        (COLUMN_LEXICONS.iter())
+            .find(|(lex, _)| rules.lexicon(lex).iter().any(|t| t == name))
+            .map(|&(_, col)| col)
+    };
+    if let Some(col) = exact(&c) {
+        return Some(col);
+    }
+    let suffix = (COLUMN_LEXICONS.iter())
+        .flat_map(|&(lex, col)| rules.lexicon(lex).iter().map(move |t| (t, col)))
+        .filter(|(t, _)| t.chars().count() >= 2 && c.ends_with(t.as_str()))
+        .max_by_key(|(t, _)| t.len())
+        .map(|(_, col)| col);
+    suffix.or_else(|| {
+        c.split(['/', '／', '、'])
+            .next()
+            .filter(|p| *p != c)
+            .and_then(exact)
+    })
+}
+
+/// Whether a status cell says the measure is done: it is a word of `table-done` or starts
+/// with one (`已完成`, `已完成整改`), and does not deny it (`未完成`).
+fn is_done(cell: &str, rules: &RuleSet) -> bool {
+    let c = cell.trim();
+    (rules.lexicon("table-done").iter()).any(|w| c.starts_with(w.as_str()))
+}
+
+/// Whether a cell is only organisations' names (`县水利局`, `安全处、医务室`): each name of
+/// the list, of Han characters, ends in an organisation suffix and is longer than it.
+fn is_org_cell(cell: &str, rules: &RuleSet) -> bool {
+    let suffixes = rules.lexicon("body-org-suffix");
+    let names: Vec<&str> = cell.trim().split(['、', '，', ',', ' ']).collect();
+    chars(cell) <= 40
+        && names.iter().all(|n| {
+            let n = n.trim();
+            n.chars().all(crate::text::is_han)
+                && (suffixes.iter()).any(|x| n.ends_with(x.as_str()) && n.len() > x.len())
+                && chars(n) <= 16
+        })
 }
 
 /// The columns of a header row, when at least two cells name a column and one of them is
@@ -362,10 +498,12 @@ pub(super) fn header_columns(
         .map(|&(s, e)| column_of(&line[s..e], rules))
         .collect();
     let named = cols.iter().flatten().count();
-    let useful = cols
-        .iter()
-        .flatten()
-        .any(|c| matches!(c, Column::Measure | Column::Body | Column::Deadline));
+    let useful = cols.iter().flatten().any(|c| {
+        matches!(
+            c,
+            Column::Measure | Column::Body | Column::Lead | Column::Deadline
+        )
+    });
     (named >= 2 && useful).then(|| {
         cols.into_iter()
             .map(|c| c.unwrap_or(Column::Other))

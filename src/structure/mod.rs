@@ -49,19 +49,35 @@ pub enum Column {
     Measure,
     /// Who is responsible.
     Body,
+    /// Who leads (牵头单位).
+    Lead,
+    /// Who assists (配合单位).
+    Support,
     /// By when.
     Deadline,
+    /// How far the measure has got (计划状态, 完成情况).
+    Status,
     /// Anything else.
     Other,
 }
 
-/// A row of a table with a recognised header.
+/// A row of a table with a recognised header. A merged cell (`rowspan`) belongs to every row
+/// it spans: the clean stage wrote a copy of it into each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
-    /// Units of the row's responsible-body cell.
+    /// Units of the row's responsible-body cells (a column named so, or, in a table without
+    /// one, a cell of an unnamed column that is only organisations' names).
     pub body_units: Vec<usize>,
+    /// Units of the row's lead-body cell (牵头单位).
+    pub lead_units: Vec<usize>,
+    /// Units of the row's supporting-body cell (配合单位).
+    pub support_units: Vec<usize>,
     /// Units of the row's deadline cell.
     pub deadline_units: Vec<usize>,
+    /// Units of the row's problem cell (存在问题).
+    pub problem_units: Vec<usize>,
+    /// Whether the row's status cell says the measure is done (lexicon `table-done`).
+    pub done: bool,
 }
 
 /// Where a unit sits in a table.
@@ -71,6 +87,9 @@ pub struct Cell {
     pub row: usize,
     /// What its column holds.
     pub column: Column,
+    /// Whether the cell is a copy of a merged cell of another row or column
+    /// ([`crate::clean::Cleaned::copies`]): it gives its row bodies and times, but no task.
+    pub copy: bool,
 }
 
 /// A sentence-level unit.
@@ -170,12 +189,15 @@ pub const MAX_UNIT_CHARS: usize = 500;
 pub(crate) const PAUSES: &[char] = &['，', ',', '、', '：', ':'];
 
 /// Finds the structure of a cleaned text. `page_title` is an HTML page's `<title>`
-/// ([`crate::clean::Cleaned::page_title`]); `scan` is the rule set's scan of `text`
-/// ([`RuleSet::scan`]), when the caller has one: each line takes its literals from it.
+/// ([`crate::clean::Cleaned::page_title`]); `copies` are the byte ranges of `text` that
+/// copy merged table cells ([`crate::clean::Cleaned::copies`], in order); `scan` is the
+/// rule set's scan of `text` ([`RuleSet::scan`]), when the caller has one: each line takes
+/// its literals from it.
 pub fn structure(
     text: &str,
     dropped: &[Dropped],
     page_title: Option<&str>,
+    copies: &[(usize, usize)],
     rules: &RuleSet,
     scan: Option<&Scan<'_>>,
 ) -> Structure {
@@ -184,7 +206,7 @@ pub fn structure(
     let ctx = Context::default().with_scan(scan);
     let mut st = Structure::default();
     let head = head::read(&mut st, text, &lines, dropped, page_title, rules, ctx);
-    let mut reader = lines::Reader::new(st, text, &lines, rules, ctx, head);
+    let mut reader = lines::Reader::new(st, text, &lines, rules, ctx, head, copies);
     for li in 0..lines.len() {
         reader.line(li);
     }
@@ -230,6 +252,7 @@ mod tests {
             text,
             &[],
             Some("关于开展专项整治的通知_通知公告_某局"),
+            &[],
             &rules,
             None,
         );
@@ -246,12 +269,13 @@ mod tests {
             "首页\n各单位要于6月底前完成自查。",
             &[],
             Some("整改工作的通知_某局"),
+            &[],
             &rules,
             None,
         );
         assert_eq!(st.title.as_deref(), Some("整改工作的通知"));
         let text = "某某局关于整改工作的通知\n各单位要于6月底前完成自查。";
-        let st = structure(text, &[], Some("某局网站首页_欢迎访问"), &rules, None);
+        let st = structure(text, &[], Some("某局网站首页_欢迎访问"), &[], &rules, None);
         assert_eq!(st.title.as_deref(), Some("某某局关于整改工作的通知"));
     }
 
@@ -260,8 +284,8 @@ mod tests {
     fn structured(text: &str) -> Structure {
         let rules = rules();
         let scan = rules.scan(text);
-        let with = structure(text, &[], None, &rules, Some(&scan));
-        let without = structure(text, &[], None, &rules, None);
+        let with = structure(text, &[], None, &[], &rules, Some(&scan));
+        let without = structure(text, &[], None, &[], &rules, None);
         assert_eq!(format!("{with:?}"), format!("{without:?}"));
         with
     }

@@ -40,6 +40,12 @@
 //!   (a tab in the cleaned text is always a cell boundary); other tags vanish.
 //!   A source line break right after a block tag or `<br>` is absorbed (pretty-printed
 //!   HTML gives no blank lines); other source line breaks are kept as line breaks.
+//!
+//! # Merged cells
+//! A `rowspan` or `colspan` cell is written again, as a cell of its own, into every other
+//! row and column it covers, so that each row holds all its cells in their columns (see
+//! `table`); [`Cleaned::copies`] says where the copies are. The cleaned text thus holds
+//! text the source writes once: a table's rows read as the table shows them.
 //! - `script style noscript template iframe xml` are dropped with their content;
 //!   unclosed, they drop everything to the end of input (with a warning). `head` is
 //!   dropped up to `</head>` or `<body`; with neither, only the tag is removed.
@@ -72,10 +78,13 @@
 //! Everything is linear in the input (every search that fails is remembered so that it
 //! is never repeated), uses no recursion and never panics.
 
+mod table;
+
 use crate::rules::{FurnitureRule, Scope};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
+use table::{Spans, COPY_END, COPY_START};
 
 /// How many non-empty lines [`Scope::Head`] and [`Scope::Tail`] cover.
 pub const SCOPE_LINES: usize = 6;
@@ -118,6 +127,10 @@ pub struct Cleaned {
     pub warnings: Vec<String>,
     /// The `<title>` of an HTML page's head, as text (dropped with the head).
     pub page_title: Option<String>,
+    /// Where the copies of merged table cells lie in `text` (byte ranges, in order): the
+    /// text of a `rowspan`/`colspan` cell written again into each other row and column it
+    /// covers (see "Merged cells" in the module doc).
+    pub copies: Vec<(usize, usize)>,
 }
 
 /// The result of `strip_markup_report`.
@@ -132,6 +145,15 @@ pub struct Stripped {
     pub title: Option<String>,
 }
 
+/// Removes the noncharacters that mark copies of merged cells from input text.
+fn without_copy_marks(raw: &str) -> Cow<'_, str> {
+    if raw.contains([COPY_START, COPY_END]) {
+        Cow::Owned(raw.replace([COPY_START, COPY_END], ""))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
 /// Strips markup and decodes character references (see the module doc), normalising
 /// line breaks and white space; lines are not trimmed.
 #[must_use]
@@ -143,8 +165,9 @@ pub(crate) fn strip_markup(raw: &str) -> String {
 /// as written.
 #[must_use]
 pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
-    let (mut text, mut notes) = scan(raw, Mode::Markup);
+    let (mut text, mut notes) = scan(&without_copy_marks(raw), Mode::Markup);
     let mut warnings = std::mem::take(&mut notes.warnings);
+    let mut copies = (notes.copies, notes.copies_skipped);
     let title = notes.title.take().and_then(|t| {
         let t = strip_markup(&t);
         let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -158,6 +181,8 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         text = next;
         notes = later;
         warnings.append(&mut notes.warnings);
+        copies.0 += notes.copies;
+        copies.1 += notes.copies_skipped;
         if stable {
             break;
         }
@@ -166,6 +191,18 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         warnings.push(format!(
             "kept {} malformed numeric character reference(s) as written, e.g. {}",
             notes.malformed, notes.malformed_example
+        ));
+    }
+    if copies.0 > 0 {
+        warnings.push(format!(
+            "filled {} merged table cell(s): a rowspan or colspan cell's text is repeated in each row and column it covers",
+            copies.0
+        ));
+    }
+    if copies.1 > 0 {
+        warnings.push(format!(
+            "left {} merged table cell(s) empty: their copies would have outgrown the input",
+            copies.1
         ));
     }
     Stripped {
@@ -224,6 +261,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     dropped.sort_by_key(|d| d.line); // stable: rule order kept within a line
 
     let mut text = String::with_capacity(stripped.len());
+    let mut copies = Vec::new();
     let mut blank_pending = false;
     for line in lines.iter().filter(|l| !l.dropped) {
         if line.text.is_empty() {
@@ -234,7 +272,12 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
             text.push_str(if blank_pending { "\n\n" } else { "\n" });
         }
         blank_pending = false;
-        text.push_str(&line.text);
+        push_marking_copies(&line.text, &mut text, &mut copies);
+    }
+    for d in &mut dropped {
+        if d.text.contains([COPY_START, COPY_END]) {
+            d.text = d.text.replace([COPY_START, COPY_END], "");
+        }
     }
     warnings.extend(dropped.iter().map(|d| {
         format!(
@@ -248,6 +291,33 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         dropped,
         warnings,
         page_title,
+        copies,
+    }
+}
+
+/// Pushes a line onto `text` without the marks of copies of merged cells, recording where
+/// each copy lies (a copy a furniture rule cut short ends with the line).
+fn push_marking_copies(line: &str, text: &mut String, copies: &mut Vec<(usize, usize)>) {
+    let mut open: Option<usize> = None;
+    let mut rest = line;
+    while let Some(i) = rest.find([COPY_START, COPY_END]) {
+        text.push_str(&rest[..i]);
+        let mark = rest[i..].chars().next().unwrap_or(COPY_END);
+        match (mark == COPY_START, open) {
+            (true, None) => open = Some(text.len()),
+            (false, Some(start)) => {
+                if text.len() > start {
+                    copies.push((start, text.len()));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+        rest = &rest[i + mark.len_utf8()..];
+    }
+    text.push_str(rest);
+    if let Some(start) = open.filter(|&s| text.len() > s) {
+        copies.push((start, text.len()));
     }
 }
 
@@ -410,6 +480,10 @@ struct Notes {
     malformed_example: String,
     /// The content of the first `<title>` in a `<head>`, markup and all.
     title: Option<String>,
+    /// Copies of merged table cells written.
+    copies: usize,
+    /// Copies of merged table cells left empty (budget spent).
+    copies_skipped: usize,
 }
 
 /// The smallest start from which each kind of search failed: a failed search is never
@@ -454,8 +528,12 @@ enum Class {
     Break,
     /// Starts a table cell (`td`, `th`): a tab before all but a row's first.
     Cell,
-    /// A table row or table boundary (`tr`, `table`, `thead`, `tbody`, `tfoot`): ends the line and the row.
+    /// A table row (`tr`): ends the line and the row.
+    TableRow,
+    /// A group of rows (`thead`, `tbody`, `tfoot`): ends the line and the row.
     Row,
+    /// A table (`table`): ends the line and the row; merged cells are filled per table.
+    Table,
     /// Dropped with its content; index into [`DROP_TAGS`].
     Drop(usize),
     /// `head`: dropped up to `</head>` or `<body`.
@@ -478,7 +556,9 @@ fn classify(name: &[u8]) -> Option<Class> {
         | "header" | "hgroup" | "hr" | "html" | "legend" | "li" | "main" | "menu" | "nav"
         | "ol" | "optgroup" | "option" | "p" | "pre" | "section" | "select" | "summary"
         | "textarea" | "title" | "ul" => Class::Block,
-        "table" | "tbody" | "tfoot" | "thead" | "tr" => Class::Row,
+        "tr" => Class::TableRow,
+        "tbody" | "tfoot" | "thead" => Class::Row,
+        "table" => Class::Table,
         "a" | "abbr" | "acronym" | "area" | "audio" | "b" | "base" | "basefont" | "bdi" | "bdo"
         | "big" | "button" | "canvas" | "cite" | "code" | "col" | "colgroup" | "data"
         | "datalist" | "del" | "dfn" | "em" | "embed" | "font" | "frame" | "i" | "img"
@@ -631,6 +711,9 @@ fn scan(src: &str, mode: Mode) -> (String, Notes) {
     if let Some(rest) = src.get(pos..) {
         out.text(rest, &mut notes);
     }
+    out.finish_tables();
+    notes.copies = out.tables.copies;
+    notes.copies_skipped = out.tables.skipped;
     (out.s, notes)
 }
 
@@ -696,9 +779,12 @@ fn markup_at(
         Class::Inline => {}
         Class::Block => out.block(),
         Class::Break => out.br(),
-        Class::Cell if end_tag => out.in_cell = false,
-        Class::Cell => out.cell(),
-        Class::Row => out.row(),
+        Class::Cell if end_tag => out.cell_end(),
+        Class::Cell => out.cell_start(Spans::of(b.get(name_stop..gt).unwrap_or_default())),
+        Class::TableRow => out.row_boundary(!end_tag),
+        Class::Row => out.row_boundary(false),
+        Class::Table if end_tag => out.table_end(),
+        Class::Table => out.table_start(),
         Class::Drop(_) | Class::Head if end_tag => {}
         // `<script src=x />`: treated as empty rather than opening raw text to the end.
         Class::Drop(_) if gt > name_stop && b[gt - 1] == b'/' => {}
@@ -779,6 +865,10 @@ struct Out {
     cells_in_row: usize,
     /// Inside a table cell: block tags and `<br>` become spaces, so the row stays one line.
     in_cell: bool,
+    /// The tables being written, for their merged cells.
+    tables: table::Tables,
+    /// Bytes the copies of merged cells may still write (the input's length to start).
+    copy_budget: usize,
 }
 
 impl Out {
@@ -790,6 +880,8 @@ impl Out {
             pending_cr: false,
             cells_in_row: 0,
             in_cell: false,
+            tables: table::Tables::default(),
+            copy_budget: capacity,
         }
     }
 
@@ -1040,7 +1132,9 @@ fn char_ref(s: &str) -> Ref {
             k += 1;
         }
         let c = match value {
+            // the marks of copies of merged cells are never input
             0 => None,
+            v if v == COPY_START as u32 || v == COPY_END as u32 => None,
             0x80..=0x9f => windows_1252(value),
             _ => char::from_u32(value),
         };
@@ -1410,6 +1504,40 @@ mod tests {
             c("<o:p></o:p>甲<st1:chsdate>2019年</st1:chsdate>"),
             "甲2019年"
         );
+    }
+
+    #[test]
+    fn merged_cells_are_filled_and_their_copies_marked() {
+        let raw = "<table><tr><th>序号</th><th>整改措施</th><th>责任单位</th></tr>\
+            <tr><td>1</td><td>精简会议</td><td rowspan=\"2\">办公室</td></tr>\
+            <tr><td>2</td><td>严控发文</td></tr>\
+            <tr><td rowspan=2>3</td><td colspan=\"2\">统筹推进</td></tr>\
+            <tr><td>合并</td></tr>\
+            <tr><td colspan=\"3\">二、其他</td></tr></table>";
+        let cleaned = clean(raw, &[]);
+        assert_eq!(
+            cleaned.text,
+            "序号\t整改措施\t责任单位\n1\t精简会议\t办公室\n2\t严控发文\t办公室\n3\t统筹推进\t统筹推进\n3\t合并\n二、其他\t\t"
+        );
+        let copies: Vec<&str> = (cleaned.copies.iter())
+            .map(|&(s, e)| &cleaned.text[s..e])
+            .collect();
+        assert_eq!(copies, vec!["办公室", "统筹推进", "3"]);
+        let at = cleaned.text.rfind("办公室").unwrap();
+        assert_eq!(cleaned.copies[0], (at, at + "办公室".len()));
+        assert!(cleaned
+            .warnings
+            .iter()
+            .any(|w| w.contains("filled 3 merged")));
+        // a merged cell at the end of the row, sloppy HTML without end tags
+        assert_eq!(
+            c("<table><tr><td>甲<td rowspan=3>某局<tr><td>乙<tr><td>丙</table>"),
+            "甲\t某局\n乙\t某局\n丙\t某局"
+        );
+        // the marks are never input
+        let cleaned = clean("甲\u{fdd0}乙&#xFDD1;丙", &[]);
+        assert_eq!(cleaned.text, "甲乙&#xFDD1;丙");
+        assert!(cleaned.copies.is_empty());
     }
 
     #[test]
