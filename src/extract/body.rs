@@ -50,6 +50,7 @@ pub fn explicit(
 ) -> Vec<Found> {
     let not_start = rules.lexicon("body-not-start");
     let heads = rules.lexicon("body-head");
+    let suffixes = rules.lexicon("body-org-suffix");
     // a body is a noun phrase, not opening with a word that makes it an object, and either a
     // known head word or at least three characters (民政局, not 全部)
     let acceptable = |start: usize, end: usize| {
@@ -69,10 +70,10 @@ pub fn explicit(
         }
         // the words around the whole candidate give every part its role
         let around = role_around(rules, text, start, end);
-        let part = |(s, e): (usize, usize)| {
+        let part = |(s, e): (usize, usize), role: Option<(BodyRole, &'static str)>| {
             let (e, role) = match role::note(rules, &body[s..e]) {
                 Some((len, r)) => (s + len, Some((r, ROLE_NOTE))),
-                None => (e, around),
+                None => (e, role),
             };
             Found {
                 start: start + s,
@@ -82,14 +83,29 @@ pub fn explicit(
                 partner: false,
             }
         };
-        [&[][..]].into_iter().find_map(|suffixes| {
-            let parts: Vec<Found> = (split_coordinated(body, heads, suffixes).into_iter())
-                .map(part)
-                .collect();
-            (parts.iter())
-                .all(|f| acceptable(f.start, f.end))
-                .then_some(parts)
-        })
+        // `X会同Y`: X leads, Y assists; each side split where names are listed (those of
+        // organisations too: `县环保局、县水文站`, else only names ending in a body head)
+        let sides = match joined_at(rules, body) {
+            Some((k, len)) => vec![
+                (0, k, Some((BodyRole::Lead, ROLE_AFTER))),
+                (k + len, body.len(), Some((BodyRole::Support, ROLE_BEFORE))),
+            ],
+            None => vec![(0, body.len(), around)],
+        };
+        let mut out = Vec::new();
+        for (from, to, role) in sides {
+            let side = &body[from..to];
+            let parts = [suffixes, &[][..]].into_iter().find_map(|suffixes| {
+                let parts: Vec<Found> = (split_coordinated(side, heads, suffixes).into_iter())
+                    .map(|(s, e)| part((from + s, from + e), role))
+                    .collect();
+                (parts.iter())
+                    .all(|f| acceptable(f.start, f.end))
+                    .then_some(parts)
+            })?;
+            out.extend(parts);
+        }
+        Some(out)
     };
     // the clauses, each searched on its own: a subject's words and markers hold no clause
     // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
@@ -205,6 +221,15 @@ pub(super) fn of_unit(
         }
     }
     bodies
+}
+
+/// Where a word of `role-support-object` joins two names inside a body (`X会同Y`): its byte
+/// offset and length.
+fn joined_at(rules: &RuleSet, body: &str) -> Option<(usize, usize)> {
+    (rules.lexicon("role-support-object").iter())
+        .filter_map(|w| body.find(w.as_str()).map(|k| (k, w.len())))
+        .filter(|&(k, len)| k > 0 && k + len < body.len())
+        .min()
 }
 
 /// The role the words around bytes `start..end` of `text` give the body written there.

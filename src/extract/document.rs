@@ -6,7 +6,9 @@
 //! document's prevailing kind; its addressees; and the collective bodies it names, by
 //! section and by unit.
 
+use super::inherit::{Named, NamedBody};
 use super::kind::{self, Kind, KindCues};
+use super::note::{self, Note, NOTE_REACH, ROLE_FIRST_LEADS, ROLE_NOTE_WORDS};
 use super::role::ROLE_ASSISTED;
 use super::{body, category, deadline, Options};
 use crate::rules::{RuleSet, Scan};
@@ -14,7 +16,7 @@ use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Section, Structure, Unit};
 use crate::text::{char_offsets, Piece};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A title's category cues give the context of last resort from this score on (a
 /// keyword, not only general words).
@@ -113,6 +115,12 @@ pub(super) struct Document<'a> {
     pub collectives: Vec<(usize, String)>,
     /// Counts over the units.
     pub layout: Layout,
+    /// The bodies each responsibility note assigns (with standing ones and roles), by note.
+    pub notes: Vec<Named>,
+    /// The note that closes each unit it covers: unit index → index into `notes`.
+    pub note_of: HashMap<usize, usize>,
+    /// The units that are only a responsibility note: no tasks.
+    pub note_units: HashSet<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -160,7 +168,11 @@ impl<'a> Document<'a> {
             section_collective: HashMap::new(),
             collectives: Vec::new(),
             layout: Layout::new(st),
+            notes: Vec::new(),
+            note_of: HashMap::new(),
+            note_units: HashSet::new(),
         };
+        doc.find_notes();
         doc.find_prevailing_kind();
         doc.find_addressees();
         doc.find_collectives();
@@ -176,6 +188,92 @@ impl<'a> Document<'a> {
     /// The unit at `index` of the structure.
     pub fn unit(&self, index: usize) -> &'a Unit {
         &self.st.units[index]
+    }
+
+    /// Responsibility notes ([`note`]): which units are notes, and the note closing each
+    /// unit before it, back to the previous note, a unit of another section or one opening
+    /// with an item number (included), at most [`NOTE_REACH`] units; table cells take part
+    /// in none.
+    fn find_notes(&mut self) {
+        let mut pending: Vec<usize> = Vec::new();
+        let mut standing: Vec<(Option<usize>, NamedBody)> = Vec::new();
+        let mut first_leads = false;
+        for k in 0..self.units.len() {
+            let ui = self.units[k].index;
+            let u = self.unit(ui);
+            let piece = self.piece(ui);
+            if u.cell.is_some() {
+                pending.clear();
+                continue;
+            }
+            let found = note::find(self.rules, piece.text);
+            let whole = found
+                .as_ref()
+                .is_some_and(|(open, _)| piece.text[..*open].trim().is_empty());
+            if !whole {
+                let other_section = pending
+                    .last()
+                    .is_some_and(|&p| self.unit(p).section != u.section);
+                if other_section || crate::text::starts_numbered(piece.text) {
+                    pending.clear();
+                }
+                if pending.len() == NOTE_REACH {
+                    pending.remove(0);
+                }
+                pending.push(ui);
+            }
+            let Some((_, n)) = found else {
+                continue;
+            };
+            if whole {
+                self.note_units.insert(ui);
+            }
+            let top = self.st.path(u.section).first().copied();
+            first_leads |= n.first_leads;
+            let named = self.note_bodies(ui, &n, first_leads, &standing, top);
+            for b in &n.standing {
+                let span = piece.span(b.start, b.end);
+                let text = piece.slice(b.start, b.end).to_string();
+                standing.push((top, NamedBody::plain(text, Some(span))));
+            }
+            let idx = self.notes.len();
+            self.notes.push(named);
+            for p in pending.drain(..) {
+                self.note_of.insert(p, idx);
+            }
+        }
+    }
+
+    /// The bodies a note of unit `ui` assigns: its own, the first leading where the
+    /// document says so, then the standing ones of its top-level section `top`.
+    fn note_bodies(
+        &self,
+        ui: usize,
+        n: &Note,
+        first_leads: bool,
+        standing: &[(Option<usize>, NamedBody)],
+        top: Option<usize>,
+    ) -> Named {
+        let piece = self.piece(ui);
+        let mut named: Named = (n.bodies.iter())
+            .map(|b| NamedBody {
+                text: piece.slice(b.start, b.end).to_string(),
+                span: Some(piece.span(b.start, b.end)),
+                role: b.role.map(|r| (r, ROLE_NOTE_WORDS)),
+            })
+            .collect();
+        if let Some(first) = named
+            .first_mut()
+            .filter(|f| first_leads && f.role.is_none())
+        {
+            first.role = Some((crate::record::BodyRole::Lead, ROLE_FIRST_LEADS));
+        }
+        for (t, b) in standing {
+            if *t == top && !named.iter().any(|x| x.text == b.text) {
+                named.push(b.clone());
+            }
+        }
+        named
     }
 
     /// The kind most units' strong cues vote for (directive on a tie), and its prior.

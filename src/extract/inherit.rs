@@ -14,6 +14,7 @@
 //! and `explain` as a rule id names a rule.
 
 use super::document::Document;
+use super::note::INHERIT_NOTE;
 use super::role::{self, ROLE_COLUMN, ROLE_NOTE};
 use crate::record::{BodyRole, Explanation};
 use crate::structure::{Role, Structure};
@@ -147,9 +148,14 @@ pub(super) fn inherit(
         .map(|(_, b)| (INHERIT_COLLECTIVE, vec![NamedBody::plain(b.clone(), None)]))
 }
 
-/// The bodies that hold for a unit beside those it names: its table row's.
+/// The bodies that hold for a unit beside those it names: its table row's, else those of
+/// the responsibility note that closes it ([`super::note`]).
 pub(super) fn alongside(doc: &Document<'_>, ui: usize) -> Option<(&'static str, Named)> {
-    table_column(doc, ui).map(|named| (INHERIT_TABLE, named))
+    if let Some(named) = table_column(doc, ui) {
+        return Some((INHERIT_TABLE, named));
+    }
+    let note = doc.note_of.get(&ui).and_then(|&i| doc.notes.get(i))?;
+    (!note.is_empty()).then(|| (INHERIT_NOTE, note.clone()))
 }
 
 /// The bodies of the responsible-body cells of a table row the unit lies in: its 牵头单位

@@ -8,7 +8,7 @@ use super::document::{Document, UnitRead};
 use super::trace::Trace;
 use crate::rules::{Context, Match, RuleSet, Scan};
 use crate::segment::Segmented;
-use crate::structure::Column;
+use crate::structure::{aside_at, Column};
 use crate::text::{han_count, Piece};
 
 pub use crate::record::Kind;
@@ -31,15 +31,22 @@ const MIN_MEASURE_HAN: usize = 2;
 /// Fewest Han characters a task unit has.
 const MIN_TASK_HAN: usize = 4;
 
-/// Whether a body unit is a task item: something marks it as work (a cue, an action verb or
-/// an acting body), no `not-task` pattern rules it out (one that yields to a body does
+/// Whether a body unit is a task item: something marks it as work (a cue, an action verb,
+/// an acting body or a responsibility note that assigns it), no `not-task` pattern rules it out (one that yields to a body does
 /// not when the unit names one), it is long enough, and it is not a speaker part's abstract.
 pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
+    // a responsibility note, or any bracketed aside standing alone (`（此件公开发布）`)
+    let text = doc.piece(unit.index).text;
+    if doc.note_units.contains(&unit.index) || aside_at(text, 0) == Some(text.len()) {
+        return false;
+    }
     if measure_cell(doc, unit.index).is_some() {
         return han_count(doc.piece(unit.index).text) >= MIN_MEASURE_HAN;
     }
     let named = !unit.explicit.is_empty();
-    let has_evidence = unit.cues.evidence || named;
+    // a responsibility note after it assigns it: it is work
+    let assigned = doc.note_of.contains_key(&unit.index);
+    let has_evidence = unit.cues.evidence || named || assigned;
     let yields = unit.cues.not_task_yields && named;
     let ruled_out = unit.cues.not_task.is_some() && !yields;
     !ruled_out

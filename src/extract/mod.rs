@@ -17,6 +17,7 @@ pub mod examples;
 pub(crate) mod inherit;
 pub(crate) mod kind;
 pub(crate) mod metric;
+pub(crate) mod note;
 pub(crate) mod role;
 mod trace;
 

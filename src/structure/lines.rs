@@ -387,7 +387,7 @@ fn split_cell_units(cell: &str) -> Vec<(usize, usize)> {
         let piece = &cell[s..e];
         let mut from = 0;
         for (i, c) in piece.char_indices() {
-            if c == ' ' && i > from && starts_numbered(&piece[i + 1..]) {
+            if c == ' ' && i > from && crate::text::starts_numbered(&piece[i + 1..]) {
                 out.push((s + from, s + i));
                 from = i + 1;
             }
@@ -395,30 +395,6 @@ fn split_cell_units(cell: &str) -> Vec<(usize, usize)> {
         out.push((s + from, e));
     }
     out
-}
-
-/// Whether a text opens with an item number: `2.`, `2、`, `（2）`, `二、`.
-fn starts_numbered(t: &str) -> bool {
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    let rest = &t[digits..];
-    if digits > 0 && digits <= 2 {
-        let mut after = rest.chars();
-        let mark = after.next().is_some_and(|c| matches!(c, '.' | '．' | '、'));
-        // `1.5亿元` is a number, not an item
-        return mark && !after.next().is_some_and(|c| c.is_ascii_digit());
-    }
-    if let Some(inner) = t.strip_prefix(['（', '(']) {
-        let n = inner
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-            .count();
-        return n > 0 && n <= 3 && inner.chars().nth(n).is_some_and(|c| c == '）' || c == ')');
-    }
-    let n = t
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .count();
-    n > 0 && n <= 3 && t.chars().nth(n) == Some('、')
 }
 
 /// The table-column lexicons and what each names.

@@ -22,6 +22,8 @@ mod lines;
 mod sections;
 mod units;
 
+pub(crate) use units::aside_at;
+
 use crate::clean::Dropped;
 use crate::rules::{Context, RuleSet, Scan};
 
@@ -304,6 +306,25 @@ mod tests {
                 "对一时解决不了的；",
                 "制定阶段目标!",
                 "尾巴"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_aside_opening_a_unit_is_a_unit_of_its_own() {
+        let line = "落实到位。（财政部牵头。各地区配合）加快建设。（一）加强领导。（二）";
+        let u: Vec<&str> = split_units(line)
+            .into_iter()
+            .map(|(s, e)| &line[s..e])
+            .collect();
+        assert_eq!(
+            u,
+            vec![
+                "落实到位。",
+                "（财政部牵头。各地区配合）",
+                "加快建设。",
+                "（一）加强领导。",
+                "（二）"
             ]
         );
     }
