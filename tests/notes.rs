@@ -87,3 +87,14 @@ fn asides_that_assign_nobody_change_nothing() {
     assert_eq!(bodies(t), [("各单位", "explicit", None)]);
     assert_eq!(r.tasks.len(), 1, "{:#?}", r.tasks);
 }
+
+#[test]
+fn a_note_that_says_when_gives_the_measures_its_time() {
+    let r = run("关于某事的实施方案\n三、保障措施\n开展专项检查，全面排查隐患。（应急管理部负责，2021年6月底前完成）\n");
+    let t = task(&r, "全面排查隐患");
+    assert_eq!(bodies(t), [("应急管理部", "inherited", None)]);
+    let d: Vec<(&str, &str)> = (t.deadline.iter())
+        .map(|d| (d.text.as_str(), d.kind.as_str()))
+        .collect();
+    assert_eq!(d, [("2021年6月底前", "date")], "{t:#?}");
+}

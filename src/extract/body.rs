@@ -183,9 +183,13 @@ pub(super) fn of_unit(
             line: u.line,
             section: u.section,
             task_number,
+            // the actor and those it works with, with their roles
             bodies: (bodies.iter().zip(&unit.explicit))
-                .filter(|(_, f)| !f.partner)
-                .map(|(b, _)| NamedBody::plain(b.text.clone(), b.span))
+                .map(|(b, f)| NamedBody {
+                    text: b.text.clone(),
+                    span: b.span,
+                    role: f.role,
+                })
                 .collect(),
         });
     }
@@ -344,6 +348,14 @@ pub fn is_collective(body: &str) -> bool {
 /// suffix (`县环保局、县水文站`); byte ranges into `body`.
 fn split_coordinated(body: &str, heads: &[String], suffixes: &[String]) -> Vec<(usize, usize)> {
     let ends_in_head = |s: &str| {
+        // a short bracketed remark closing the name (`省财政厅（牵头）`) is no part of it
+        let s = match s
+            .strip_suffix(['）', ')'])
+            .and_then(|t| t.rfind(['（', '(']))
+        {
+            Some(open) if s.len() - open <= 6 * 3 + 2 && open > 0 => &s[..open],
+            _ => s,
+        };
         heads.iter().any(|h| s.ends_with(h.as_str()))
             || (suffixes.iter()).any(|x| s.ends_with(x.as_str()) && s.len() > x.len())
     };

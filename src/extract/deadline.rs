@@ -125,6 +125,14 @@ pub(super) fn of_unit(
             push(f, cell, trace);
         }
     }
+    // the times of the responsibility note that closes it (`（财政部负责，2020年底前完成）`)
+    let note = doc.note_of.get(&unit.index).and_then(|&i| doc.notes.get(i));
+    for &(s, e, base) in note.map(|n| n.times.as_slice()).unwrap_or_default() {
+        let clause = Piece::new(&doc.text[s..e], base);
+        for f in of_cell(doc, clause.text) {
+            push(f, clause, trace);
+        }
+    }
     for f in own {
         push(f, piece, trace);
     }
@@ -150,8 +158,8 @@ pub(super) fn of_unit(
 /// finds a time in it (`10.18（周一）`, `第三周`).
 pub const TABLE_CELL: &str = "deadline.table.cell";
 
-/// The deadlines of a table's deadline cell: the times the rules find in it, read as a
-/// plan's (a deadline cell gives when a measure is due, whatever the measure's kind:
+/// The deadlines of a table's deadline cell (or a note's clause saying when): the times the
+/// rules find in it, read as a plan's (a deadline cell gives when a measure is due, whatever the measure's kind:
 /// `2024年12月底前` is a `date`, never a report's `since`); when they find none, the whole
 /// cell as a `date` ([`TABLE_CELL`]) if it holds a digit or a Chinese numeral.
 fn of_cell(doc: &Document<'_>, text: &str) -> Vec<Found> {

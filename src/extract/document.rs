@@ -31,6 +31,14 @@ pub(super) fn passes_to_units(rules: &RuleSet, kind: &str) -> bool {
     rules.deadline_kind(kind).is_some_and(|k| k.heading_passes)
 }
 
+/// What a responsibility note assigns the measures it closes.
+pub(super) struct DocNote {
+    /// Its bodies, with standing ones and roles.
+    pub bodies: Named,
+    /// Its clauses that say when: byte ranges of the text and the char offset of each start.
+    pub times: Vec<(usize, usize, usize)>,
+}
+
 /// One body unit as the first pass read it.
 pub(super) struct UnitRead<'a> {
     /// Index into [`Structure::units`].
@@ -115,8 +123,8 @@ pub(super) struct Document<'a> {
     pub collectives: Vec<(usize, String)>,
     /// Counts over the units.
     pub layout: Layout,
-    /// The bodies each responsibility note assigns (with standing ones and roles), by note.
-    pub notes: Vec<Named>,
+    /// What each responsibility note assigns, by note.
+    pub notes: Vec<DocNote>,
     /// The note that closes each unit it covers: unit index → index into `notes`.
     pub note_of: HashMap<usize, usize>,
     /// The units that are only a responsibility note: no tasks.
@@ -236,8 +244,14 @@ impl<'a> Document<'a> {
                 let text = piece.slice(b.start, b.end).to_string();
                 standing.push((top, NamedBody::plain(text, Some(span))));
             }
+            let times = (n.times.iter())
+                .map(|&(s, e)| (u.start + s, u.start + e, piece.char_at(s)))
+                .collect();
             let idx = self.notes.len();
-            self.notes.push(named);
+            self.notes.push(DocNote {
+                bodies: named,
+                times,
+            });
             for p in pending.drain(..) {
                 self.note_of.insert(p, idx);
             }

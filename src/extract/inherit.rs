@@ -155,7 +155,7 @@ pub(super) fn alongside(doc: &Document<'_>, ui: usize) -> Option<(&'static str, 
         return Some((INHERIT_TABLE, named));
     }
     let note = doc.note_of.get(&ui).and_then(|&i| doc.notes.get(i))?;
-    (!note.is_empty()).then(|| (INHERIT_NOTE, note.clone()))
+    (!note.bodies.is_empty()).then(|| (INHERIT_NOTE, note.bodies.clone()))
 }
 
 /// The bodies of the responsible-body cells of a table row the unit lies in: its 牵头单位

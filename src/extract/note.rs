@@ -54,6 +54,9 @@ pub struct Note {
     pub standing: Vec<NoteBody>,
     /// Whether it says the first-named body of a note leads (`排在第一位的部门为牵头部门`).
     pub first_leads: bool,
+    /// Its clauses that say when (`2020年底前完成`): byte ranges, the times of the measures
+    /// it closes.
+    pub times: Vec<(usize, usize)>,
 }
 
 /// The note `text` is or ends with: a bracketed run (with terminators after it) that is
@@ -88,6 +91,10 @@ fn parse(rules: &RuleSet, inner: &str, base: usize) -> Option<Note> {
         }
         if is_first_leads(rules, clause) {
             note.first_leads = true;
+            continue;
+        }
+        if is_time(rules, clause) {
+            note.times.push((at, at + clause.len()));
             continue;
         }
         if let Some(p) = prefix(rules, "note-standing", clause) {
@@ -144,20 +151,34 @@ fn names_in(list: &str, base: usize, role: Option<BodyRole>) -> Option<Vec<NoteB
     let mut from = 0;
     let seps = list.match_indices(['、', '和', '及', '与', '/']);
     for (i, sep) in seps.chain(std::iter::once((list.len(), ""))) {
-        let name = &list[from..i];
+        let mut name = &list[from..i];
+        let mut start = from;
         from = i + sep.len();
+        // `由财政部负责`, `财政部等按职责分工负责`: the name without them
+        if let Some(rest) = name.strip_prefix('由') {
+            (name, start) = (rest, start + '由'.len_utf8());
+        }
+        name = name.strip_suffix('等').unwrap_or(name);
         let n = name.chars().count();
         let fits = |c: char| crate::text::is_han(c) || "（）()".contains(c);
         if !(2..=MAX_NAME_CHARS).contains(&n) || !name.chars().all(fits) {
             return None;
         }
         out.push(NoteBody {
-            start: base + i - name.len(),
-            end: base + i,
+            start: base + start,
+            end: base + start + name.len(),
             role,
         });
     }
     Some(out)
+}
+
+/// Whether a clause says when (`2020年底前完成`, `长期坚持`): a number with 年, 月 or 日,
+/// or a word of `note-time`.
+fn is_time(rules: &RuleSet, clause: &str) -> bool {
+    let numbered =
+        clause.chars().any(|c| c.is_ascii_digit()) && clause.contains(['年', '月', '日']);
+    numbered || (rules.lexicon("note-time").iter()).any(|w| clause.contains(w.as_str()))
 }
 
 /// Whether a clause says the first-named body leads.
@@ -225,6 +246,15 @@ mod tests {
         );
         // a note closing a sentence
         assert!(read("完善回收网点（商务部负责）。").is_some());
+        let (b, _, _) =
+            read("（由人民银行、银保监会等按职责分工负责，2021年6月底前完成）").unwrap();
+        assert_eq!(
+            b,
+            vec![
+                ("人民银行".to_string(), Some(BodyRole::Support)),
+                ("银保监会".to_string(), Some(BodyRole::Support))
+            ]
+        );
     }
 
     #[test]
