@@ -16,7 +16,7 @@ SCORE = os.path.join(ROOT, "tests", "data", "score.py")
 KEYS = [("task_precision", "task P"), ("task_recall", "task R"), ("kind_accuracy", "kind"),
         ("category_any", "cat any"), ("category_main", "cat main"), ("body_precision", "body P"),
         ("body_recall", "body R"), ("body_f1", "body F1"), ("body_recall_inherited", "body R inh"),
-        ("deadline_f1", "dl F1"), ("title_accuracy", "title")]
+        ("deadline_f1", "dl F1"), ("title_accuracy", "title"), ("date_accuracy", "date")]
 
 
 def score(gold_files, corpus, records, misses=0):

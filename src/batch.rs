@@ -11,7 +11,7 @@
 //! processing panics, becomes a record with `error` set and a line on the log; the batch
 //! goes on.
 
-use crate::input::{self, Doc, Lister};
+use crate::input::{self, Doc, Listed, Lister};
 use crate::record::Record;
 use crate::{error_record, Options, Pipeline};
 use std::collections::BTreeMap;
@@ -55,7 +55,7 @@ fn process_guarded(pipeline: &Pipeline, doc: Doc, opts: &Options, max_bytes: u64
 }
 
 /// Totals of a batch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Records written.
     pub documents: usize,
@@ -65,6 +65,23 @@ pub struct Summary {
     pub failed: usize,
     /// Bytes read.
     pub bytes: u64,
+    /// Files met in folders and archives that are not documents, in input order.
+    pub skipped: Vec<input::Skipped>,
+}
+
+impl Summary {
+    /// The files passed over, counted by extension: `2 .xlsx, 1 .png` (most first, then
+    /// by name); empty when none was.
+    pub fn skipped_by_extension(&self) -> String {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &self.skipped {
+            *counts.entry(s.extension.as_str()).or_default() += 1;
+        }
+        let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let parts: Vec<String> = counts.iter().map(|(e, n)| format!("{n} {e}")).collect();
+        parts.join(", ")
+    }
 }
 
 /// Runs the pipeline over every document of `lister` on `pool` and gives each record, in
@@ -85,9 +102,9 @@ pub fn run<L: Write>(
     let max_bytes = lister.max_bytes;
     let mut summary = Summary::default();
     std::thread::scope(|scope| {
-        let (doc_tx, doc_rx) = mpsc::sync_channel::<Doc>(threads);
+        let (doc_tx, doc_rx) = mpsc::sync_channel::<Listed>(threads);
         let reader = scope.spawn(move || {
-            lister.walk(&mut |doc| match doc_tx.send(doc) {
+            lister.walk_all(&mut |listed| match doc_tx.send(listed) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(_) => ControlFlow::Break(()),
             })
@@ -100,7 +117,8 @@ pub fn run<L: Write>(
             loop {
                 while !listed_all && next - head < window {
                     match doc_rx.recv() {
-                        Ok(doc) => {
+                        Ok(Listed::Skipped(skipped)) => summary.skipped.push(skipped),
+                        Ok(Listed::Doc(doc)) => {
                             let done = done_tx.clone();
                             let seq = next;
                             s.spawn(move |_| {

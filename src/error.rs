@@ -64,6 +64,9 @@ pub enum Error {
     /// The bytes could not be decoded.
     #[error("{0}")]
     Decode(#[from] crate::decode::DecodeError),
+    /// A document of a known format (PDF, DOCX, Word 97-2003) could not be read.
+    #[error("{0}")]
+    Format(#[from] crate::formats::FormatError),
 }
 
 /// The library's result type.

@@ -10,6 +10,14 @@
 //! each level sorted by file name; an archive's entries in archive order (tar stream, zip
 //! central directory); a glob's matches in the order of the `glob` crate (sorted).
 //!
+//! What is read from folders and archives: files with a document's extension
+//! ([`EXTENSIONS`]: text, web pages saved under any server's extension, DOCX, PDF, and
+//! `.doc`/`.wps`, which get an error record saying how to convert them), files with no
+//! extension, and files whose first bytes read as a web page or a PDF whatever their name
+//! (`.do`, `.action`, see [`crate::formats::looks_like_document`]). Every other file is
+//! passed over as a [`Skipped`] given to [`Lister::walk_all`], so that a summary can count
+//! it; hidden files are not.
+//!
 //! Invariants: every input yields exactly one [`Doc`]; one that cannot be listed or read
 //! (a dangling link, a folder that loops, a corrupt archive) yields a doc whose content is
 //! [`Content::Failed`] with a short cause, so that the batch goes on and accounts for it.
@@ -20,7 +28,14 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// File name endings read from folders and archives; files named directly are always read.
-pub const EXTENSIONS: &[&str] = &["txt", "htm", "html", "md", "shtml", "xhtml"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "htm", "html", "md", "shtml", "shtm", "xhtml", "jsp", "jhtml", "php", "asp", "aspx",
+    "docx", "pdf", "doc", "wps",
+];
+
+/// How many bytes of a file with an unknown extension are read to tell whether it is a
+/// document.
+pub const SNIFF_BYTES: usize = 2048;
 
 /// Default of `--max-bytes`: 64 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
@@ -49,6 +64,24 @@ pub struct Doc {
     pub content: Content,
     /// What the reader should know about the input itself (a file name that is not UTF-8).
     pub warnings: Vec<String>,
+}
+
+/// A file met in a folder or an archive that is not a document, passed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Where it is (`dir/table.xlsx`, `archive.zip!/a.png`).
+    pub path: String,
+    /// Its extension, lower case, with the dot (`.xlsx`).
+    pub extension: String,
+}
+
+/// What a walk gives, in order: a document, or a file passed over.
+#[derive(Debug)]
+pub enum Listed {
+    /// A document to run the pipeline over.
+    Doc(Doc),
+    /// A file that is not a document.
+    Skipped(Skipped),
 }
 
 /// A document's bytes, or where to get them, or why there are none.
@@ -176,6 +209,15 @@ impl Lister {
 
     /// Gives every document to `f`, in order; stops when `f` breaks.
     pub fn walk(&self, f: &mut dyn FnMut(Doc) -> ControlFlow<()>) -> ControlFlow<()> {
+        self.walk_all(&mut |listed| match listed {
+            Listed::Doc(doc) => f(doc),
+            Listed::Skipped(_) => ControlFlow::Continue(()),
+        })
+    }
+
+    /// Gives every document, and every file passed over, to `f`, in order; stops when `f`
+    /// breaks.
+    pub fn walk_all(&self, f: &mut dyn FnMut(Listed) -> ControlFlow<()>) -> ControlFlow<()> {
         let mut w = Walker {
             lister: self,
             emit: f,
@@ -201,8 +243,8 @@ impl Lister {
     /// when that needs reading a stream (a tar archive, a list on stdin).
     pub fn count(&self) -> Option<u64> {
         let mut n = 0u64;
-        let mut f = |_: Doc| {
-            n += 1;
+        let mut f = |listed: Listed| {
+            n += u64::from(matches!(listed, Listed::Doc(_)));
             ControlFlow::Continue(())
         };
         let mut w = Walker {
@@ -222,7 +264,7 @@ impl Lister {
 /// One walk over the sources; in `count_only` mode nothing is read and streams break.
 struct Walker<'a> {
     lister: &'a Lister,
-    emit: &'a mut dyn FnMut(Doc) -> ControlFlow<()>,
+    emit: &'a mut dyn FnMut(Listed) -> ControlFlow<()>,
     count_only: bool,
 }
 
@@ -246,15 +288,46 @@ fn archive_kind(name: &str) -> Option<ArchiveKind> {
     }
 }
 
-/// Whether a file met in a folder or an archive is a document (see [`EXTENSIONS`]; files
-/// with no extension count, hidden ones do not).
-pub(crate) fn wanted(name: &str) -> bool {
+/// Whether a file met in a folder or an archive is a document by its name (see
+/// [`EXTENSIONS`]; files with no extension count, hidden ones do not).
+#[cfg(test)]
+fn wanted(name: &str) -> bool {
+    matches!(by_name(name), ByName::Document)
+}
+
+/// What a file's name says about it.
+#[derive(Debug, PartialEq, Eq)]
+enum ByName {
+    /// A document's extension, or none.
+    Document,
+    /// A hidden file or a folder entry: neither read nor counted.
+    Hidden,
+    /// Another extension (lower case, with the dot): read only if its content is a document.
+    Other(String),
+}
+
+fn by_name(name: &str) -> ByName {
     let base = name.rsplit('/').next().unwrap_or(name);
     match base.rsplit_once('.') {
-        None => !base.is_empty(),
-        Some(("", _)) => false,
-        Some((_, ext)) => EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+        None if base.is_empty() => ByName::Hidden,
+        None => ByName::Document,
+        Some(("", _)) => ByName::Hidden,
+        Some((_, ext)) => {
+            let ext = ext.to_ascii_lowercase();
+            if EXTENSIONS.contains(&ext.as_str()) {
+                ByName::Document
+            } else {
+                ByName::Other(format!(".{ext}"))
+            }
+        }
     }
+}
+
+/// Whether the first bytes a reader gives look like a document; reads at most [`SNIFF_BYTES`].
+fn sniff<R: Read>(reader: R) -> io::Result<(bool, Vec<u8>)> {
+    let mut head = Vec::new();
+    reader.take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+    Ok((crate::formats::looks_like_document(&head), head))
 }
 
 /// A path with `/` separators, lossy where it is not UTF-8.
@@ -281,8 +354,16 @@ impl Walker<'_> {
     fn emit(&mut self, doc: Doc) -> ControlFlow<()> {
         match self.lister.shard {
             Some(s) if !s.contains(&doc.id) => ControlFlow::Continue(()),
-            _ => (self.emit)(doc),
+            _ => (self.emit)(Listed::Doc(doc)),
         }
+    }
+
+    /// Passes over a file that is not a document (counted unless only counting documents).
+    fn skip(&mut self, path: String, extension: String) -> ControlFlow<()> {
+        if self.count_only {
+            return ControlFlow::Continue(());
+        }
+        (self.emit)(Listed::Skipped(Skipped { path, extension }))
     }
 
     fn in_shard(&self, id: &str) -> bool {
@@ -468,7 +549,21 @@ impl Walker<'_> {
                 }
                 Ok(e) if e.file_type().is_file() => {
                     let name = e.file_name().to_string_lossy();
-                    if archive_kind(&name).is_some() || wanted(&name) {
+                    let read = archive_kind(&name).is_some()
+                        || match by_name(&name) {
+                            ByName::Document => true,
+                            ByName::Hidden => false,
+                            ByName::Other(ext) => {
+                                let is_doc = std::fs::File::open(e.path())
+                                    .and_then(sniff)
+                                    .is_ok_and(|(doc, _)| doc);
+                                if !is_doc {
+                                    self.skip(slashed(e.path()), ext)?;
+                                }
+                                is_doc
+                            }
+                        };
+                    if read {
                         self.file(e.path(), id_of(e.path()))?;
                     }
                 }
@@ -513,8 +608,24 @@ impl Walker<'_> {
             let Some(name) = zip.name_for_index(i).map(str::to_string) else {
                 continue;
             };
-            if name.ends_with('/') || !wanted(&name) {
+            if name.ends_with('/') {
                 continue;
+            }
+            match by_name(&name) {
+                ByName::Document => {}
+                ByName::Hidden => continue,
+                ByName::Other(ext) => {
+                    let is_doc = !self.count_only
+                        && zip
+                            .by_index(i)
+                            .map_err(io::Error::other)
+                            .and_then(sniff)
+                            .is_ok_and(|(doc, _)| doc);
+                    if !is_doc {
+                        self.skip(format!("{path}!/{name}"), ext)?;
+                        continue;
+                    }
+                }
             }
             let entry_id = format!("{id}!/{name}");
             let entry_path = format!("{path}!/{name}");
@@ -568,11 +679,30 @@ impl Walker<'_> {
             let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
             let name = raw.trim_start_matches("./").to_string();
             last = Some(name.clone());
-            if !entry.header().entry_type().is_file() || !wanted(&name) {
+            if !entry.header().entry_type().is_file() {
                 continue;
             }
             let entry_id = format!("{id}!/{name}");
             let entry_path = format!("{path}!/{name}");
+            let mut entry: Box<dyn Read> = Box::new(entry);
+            match by_name(&name) {
+                ByName::Document => {}
+                ByName::Hidden => continue,
+                ByName::Other(ext) => match sniff(&mut entry) {
+                    Ok((true, head)) => entry = Box::new(io::Cursor::new(head).chain(entry)),
+                    Ok((false, _)) => {
+                        self.skip(entry_path, ext)?;
+                        continue;
+                    }
+                    Err(e) => {
+                        return self.fail(
+                            entry_id,
+                            entry_path,
+                            format!("corrupt or truncated archive: {e}"),
+                        )
+                    }
+                },
+            }
             if !self.in_shard(&entry_id) {
                 continue;
             }

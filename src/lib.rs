@@ -8,6 +8,8 @@
 //! (jieba-rs with the policy dictionary) → [`extract`] (kind, categories, bodies,
 //! deadlines, metrics, each with the rule that produced it) → [`output`] (JSONL, JSON, CSV).
 //!
+//! Before decode, [`formats`] reads documents as governments publish them — DOCX, PDF with a
+//! text layer, web pages under any extension — into what decode or clean takes.
 //! [`rules`] compiles `rules/*.toml` once into a [`rules::RuleSet`] that every stage reads.
 //! [`input`] turns files, folders, globs, stdin, lists and archives into a stream of
 //! documents; [`batch`] runs the pipeline over that stream in parallel, writing in input
@@ -32,6 +34,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub(crate) mod fold;
+pub mod formats;
 pub mod input;
 pub mod output;
 pub mod record;
@@ -46,7 +49,7 @@ pub use error::{Error, Result};
 use record::{DocInfo, Record, SectionInfo};
 
 /// Options of one run over a document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Decode with this encoding instead of detecting one (`--encoding`). Default: detect.
     pub encoding: Option<&'static encoding_rs::Encoding>,
@@ -54,6 +57,20 @@ pub struct Options {
     pub extract: extract::Options,
     /// Put the cleaned text into the record (`--emit-text`). Default: off.
     pub emit_text: bool,
+    /// The most bytes any part of a container (a DOCX's XML) may unpack to (`--max-bytes`).
+    /// Default: [`input::DEFAULT_MAX_BYTES`].
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            encoding: None,
+            extract: extract::Options::default(),
+            emit_text: false,
+            max_bytes: input::DEFAULT_MAX_BYTES,
+        }
+    }
 }
 
 /// The compiled rules and the segmenter: built once, shared by every thread.
@@ -104,19 +121,50 @@ impl Pipeline {
     }
 
     /// Runs every stage over one document's bytes. Never fails: a document that cannot be
-    /// read gives a record with `error` set.
+    /// read gives a record with `error` set. The format is found from the content, and from
+    /// the extension of `path` where the content does not say ([`formats`]).
     pub fn run_bytes(&self, id: &str, path: &str, bytes: &[u8], opts: &Options) -> Outcome {
-        let decoded = match decode::decode(bytes, opts.encoding) {
-            Ok(d) => d,
+        let input = match self.read_input(path, bytes, opts) {
+            Ok(input) => input,
             Err(e) => {
                 return Outcome {
-                    record: error_record(id, path, e.to_string()),
+                    record: error_record(id, path, e),
                     text: String::new(),
                 }
             }
         };
-        let mut warnings = decoded.warnings.clone();
-        let cleaned = clean::clean(&decoded.text, &self.rules.furniture);
+        self.run_text(id, path, input, opts)
+    }
+
+    /// The document as text or markup, with its encoding and format.
+    fn read_input(&self, path: &str, bytes: &[u8], opts: &Options) -> Result<Input, String> {
+        match formats::read(bytes, path, opts.max_bytes).map_err(|e| e.to_string())? {
+            formats::Source::Bytes(bytes) => {
+                let decoded = decode::decode(bytes, opts.encoding).map_err(|e| e.to_string())?;
+                Ok(Input {
+                    text: decoded.text,
+                    encoding: Some(decoded.encoding.to_string()),
+                    format: None,
+                    warnings: decoded.warnings,
+                })
+            }
+            formats::Source::Markup {
+                format,
+                markup,
+                warnings,
+            } => Ok(Input {
+                text: markup,
+                encoding: None,
+                format: Some(format.as_str().to_string()),
+                warnings,
+            }),
+        }
+    }
+
+    /// Every stage after decode.
+    fn run_text(&self, id: &str, path: &str, input: Input, opts: &Options) -> Outcome {
+        let mut warnings = input.warnings;
+        let cleaned = clean::clean(&input.text, &self.rules.furniture);
         warnings.extend(cleaned.warnings.iter().cloned());
         let text = cleaned.text;
         // Traditional script: the stages read a Simplified fold (same offsets), the record
@@ -156,7 +204,8 @@ impl Pipeline {
         let doc = DocInfo {
             id: id.to_string(),
             path: path.to_string(),
-            encoding: Some(decoded.encoding.to_string()),
+            encoding: input.encoding,
+            format: input.format,
             title: st.title.clone(),
             date: st.date.clone(),
             issuer: st.issuer.clone(),
@@ -191,6 +240,17 @@ impl Pipeline {
         }
         Outcome { record, text }
     }
+}
+
+/// A document as the clean stage takes it.
+struct Input {
+    /// Decoded text, or markup read from a container format.
+    text: String,
+    /// The encoding the bytes were decoded with (none for DOCX and PDF).
+    encoding: Option<String>,
+    /// The container format (`docx`, `pdf`); none for plain text and HTML.
+    format: Option<String>,
+    warnings: Vec<String>,
 }
 
 /// Puts the original's characters back into every string of a record made from a fold:

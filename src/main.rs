@@ -13,7 +13,7 @@ use zhenggai::input::{self, Lister, Shard, Source};
 // about a tenth of glibc's instructions (see the README's benchmark).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use zhenggai::output::{Format, Writer};
+use zhenggai::output::{Format, OutputFile, TempFiles, Writer};
 use zhenggai::record::Record;
 use zhenggai::rules::{RuleSet, RuleSources};
 use zhenggai::stats::{self, Stats};
@@ -39,6 +39,8 @@ enum Command {
     Compare(CompareArgs),
     /// Count tasks per category, body, deadline kind, document and year.
     Stats(StatsArgs),
+    /// Print the JSON Schema of the records `extract` writes (docs/record.schema.json).
+    Schema,
 }
 
 #[derive(Args)]
@@ -54,8 +56,10 @@ struct RuleArgs {
 
 #[derive(Args)]
 struct InputArgs {
-    /// Files, folders (read recursively: .txt .htm .html .md and files with no extension),
-    /// glob patterns, archives (.zip .tar .tar.gz .tgz) and `-` for one document on stdin.
+    /// Files, folders (read recursively: text, web pages — .htm .html .shtml .jsp .php .asp
+    /// .aspx … —, .docx, .pdf, files with no extension, and files whose content is a web
+    /// page or a PDF), glob patterns, archives (.zip .tar .tar.gz .tgz) and `-` for one
+    /// document on stdin.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Read more paths from this file, one a line (`-`: stdin).
@@ -80,6 +84,9 @@ struct InputArgs {
     /// No progress bar and no summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
+    /// List on stderr each file of a folder or archive passed over as no document.
+    #[arg(short, long)]
+    verbose: bool,
     #[command(flatten)]
     rule_args: RuleArgs,
 }
@@ -104,6 +111,15 @@ struct ExtractArgs {
     /// With --format csv: start with a UTF-8 BOM so that spreadsheets read it right.
     #[arg(long)]
     excel: bool,
+    /// With --format csv: one row a task (with the document's columns), or one row a document.
+    #[arg(long, value_enum, value_name = "TABLE")]
+    per: Option<PerArg>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PerArg {
+    Task,
+    Document,
 }
 
 #[derive(Args)]
@@ -247,6 +263,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(a) => rules(a),
         Command::Compare(a) => compare_plans(a),
         Command::Stats(a) => stats(a),
+        Command::Schema => {
+            let mut out = io::stdout().lock();
+            out.write_all(zhenggai::record::schema_json().as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -296,6 +318,7 @@ struct Run {
     lister: Lister,
     opts: Options,
     quiet: bool,
+    verbose: bool,
     started: std::time::Instant,
 }
 
@@ -319,6 +342,7 @@ impl Run {
         }
         let mut opts = Options {
             emit_text,
+            max_bytes: a.max_bytes,
             ..Options::default()
         };
         if let Some(label) = &a.encoding {
@@ -338,6 +362,7 @@ impl Run {
             lister,
             opts,
             quiet: a.quiet,
+            verbose: a.verbose,
             started,
         })
     }
@@ -373,12 +398,24 @@ impl Run {
         Ok(summary?)
     }
 
-    /// The summary line on stderr, unless quiet.
+    /// The summary line on stderr, unless quiet; with --verbose, first each file passed over.
     fn report(&self, summary: &batch::Summary) {
+        if self.verbose {
+            for s in &summary.skipped {
+                eprintln!(
+                    "zhenggai: skipped {} ({}: not a document)",
+                    s.path, s.extension
+                );
+            }
+        }
         if !self.quiet {
             let secs = self.started.elapsed().as_secs_f64();
+            let skipped = match summary.skipped.len() {
+                0 => String::new(),
+                n => format!(", {n} skipped: {}", summary.skipped_by_extension()),
+            };
             eprintln!(
-                "zhenggai: {} documents, {} tasks, {} failed, {:.2} s, {:.1} MB/s",
+                "zhenggai: {} documents, {} tasks, {} failed{skipped}, {:.2} s, {:.1} MB/s",
                 summary.documents,
                 summary.tasks,
                 summary.failed,
@@ -436,38 +473,76 @@ fn exit_code(failed: bool) -> ExitCode {
     }
 }
 
+/// The output format `extract` writes, after checking that every option given applies
+/// to it: one that does nothing for the format is a usage error, not silently ignored.
+fn extract_format(a: &ExtractArgs) -> Result<Format> {
+    let csv = matches!(a.format, FormatArg::Csv);
+    if a.excel && !csv {
+        bail!("--excel applies to --format csv only (it adds a UTF-8 BOM for spreadsheets)");
+    }
+    if a.per.is_some() && !csv {
+        bail!("--per applies to --format csv only (JSON gives one record a document, its tasks inside)");
+    }
+    if a.explain && csv {
+        bail!("--explain has no CSV columns; use --format jsonl, json or text");
+    }
+    if a.emit_text && matches!(a.format, FormatArg::Csv | FormatArg::Text) {
+        bail!("--emit-text puts the cleaned text into JSON records; use --format jsonl or json");
+    }
+    Ok(match a.format {
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv if a.per == Some(PerArg::Document) => Format::CsvDocuments,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Text => Format::Text,
+    })
+}
+
+/// Opens `-o FILE` safely (see `zhenggai::output::file`) and arranges for its temporary
+/// file to be removed if the process is interrupted.
+fn open_output(path: &Path) -> Result<OutputFile> {
+    let temps = TempFiles::new();
+    let file = OutputFile::create(path, &temps)?;
+    if file.temp_path().is_some() {
+        remove_on_signal(temps)?;
+    }
+    Ok(file)
+}
+
+/// On SIGINT or SIGTERM: removes the temporary files, then exits as the signal would (128 + N).
+fn remove_on_signal(temps: TempFiles) -> Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .context("cannot install the signal handler")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            temps.remove_all();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
 fn extract(a: ExtractArgs) -> Result<ExitCode> {
     if a.input.paths.is_empty() && a.input.files_from.is_none() {
         bail!("extract: no input; give a PATH, `-` for stdin, or --files-from LIST");
     }
+    let format = extract_format(&a)?;
+    // a folder or an unwritable place as -o fails here, before any work and with nothing left behind
+    let output = a.output.as_deref().map(open_output).transpose()?;
     let mut run = Run::prepare(&a.input, &a.input.paths, a.emit_text)?;
     run.opts.extract.explain = a.explain;
-    let format = match a.format {
-        FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Json => Format::Json,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Text => Format::Text,
-    };
     let write_to = |out: &mut dyn Write| -> Result<batch::Summary> {
         let mut writer = Writer::new(io::BufWriter::new(out), format, a.excel)?;
         let summary = run.batch(&mut |r| writer.write(r))?;
         writer.finish()?;
         Ok(summary)
     };
-    let summary = match &a.output {
-        Some(path) => {
-            // write beside the target and rename when done: a killed run leaves no complete-looking file
-            let tmp = temp_beside(path);
-            let mut file = std::fs::File::create(&tmp)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            let summary = write_to(&mut file);
-            if summary.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            let summary = summary?;
-            std::fs::rename(&tmp, path).with_context(|| {
-                format!("cannot rename {} to {}", tmp.display(), path.display())
-            })?;
+    let summary = match output {
+        Some(mut file) => {
+            // on an error the file is dropped, which removes the temporary file
+            let summary = write_to(&mut file)?;
+            file.commit()?;
             summary
         }
         None => write_to(&mut io::stdout().lock())?,
@@ -519,14 +594,6 @@ fn stats(a: StatsArgs) -> Result<ExitCode> {
     )?;
     out.flush()?;
     Ok(exit_code(failed))
-}
-
-fn temp_beside(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
 }
 
 fn evaluate(a: EvalArgs) -> Result<ExitCode> {
@@ -604,12 +671,10 @@ fn compare_plans(a: CompareArgs) -> Result<ExitCode> {
     };
     match &a.output {
         Some(path) => {
-            let tmp = temp_beside(path);
-            std::fs::write(&tmp, text)
+            let mut file = open_output(path)?;
+            file.write_all(text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            std::fs::rename(&tmp, path).with_context(|| {
-                format!("cannot rename {} to {}", tmp.display(), path.display())
-            })?;
+            file.commit()?;
         }
         None => {
             let mut out = io::stdout().lock();

@@ -6,6 +6,7 @@
 //! rules declare ([`DeadlineKind`]), so a new kind needs no change here. The writers are
 //! in [`crate::output`].
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::io::BufRead;
@@ -15,7 +16,7 @@ use std::path::Path;
 pub const SCHEMA: &str = "zhenggai/1";
 
 /// One record per input document.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Record {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -34,15 +35,19 @@ pub struct Record {
 }
 
 /// Facts about the document.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct DocInfo {
     /// Stable id: the path relative to the input root it was found under.
     pub id: String,
     /// The path as given on the command line (joined with the file's place below it).
     pub path: String,
-    /// The encoding used to decode the bytes.
+    /// The encoding used to decode the bytes (plain text and HTML; none for DOCX and PDF).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// The container format the text was read from: `docx` or `pdf`; absent for plain text
+    /// and HTML. Spans refer to the text read from it (`--emit-text` gives it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// The title, when the text has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -66,7 +71,7 @@ pub struct DocInfo {
 }
 
 /// A section: a heading and what it spans.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct SectionInfo {
     /// Index in `doc.sections`.
     pub id: usize,
@@ -84,7 +89,7 @@ pub struct SectionInfo {
 }
 
 /// One rectification task item.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Task {
     /// `<doc id>#<n>`, n counting tasks from 0.
     pub id: String,
@@ -121,7 +126,7 @@ pub struct Task {
 }
 
 /// Why a field has a value: the rule that produced it and the text it matched.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Explanation {
     /// The field: `kind`, `strength`, `categories`, `bodies`, `deadline`, `metrics` or `actions`.
     pub field: String,
@@ -138,7 +143,7 @@ pub struct Explanation {
 }
 
 /// A responsible body.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Body {
     /// As written.
     pub text: String,
@@ -159,7 +164,7 @@ pub struct Body {
 }
 
 /// The problem a task answers, as a table row states it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Problem {
     /// As written (the row's problem cell).
     pub text: String,
@@ -168,7 +173,7 @@ pub struct Problem {
 }
 
 /// A time expression.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Deadline {
     /// As written.
     pub text: String,
@@ -196,7 +201,7 @@ pub struct Deadline {
 }
 
 /// A number with its unit.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Metric {
     /// As written (`12.2万人`).
     pub text: String,
@@ -212,7 +217,7 @@ pub struct Metric {
 macro_rules! string_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $text)] $variant),+
         }
@@ -297,7 +302,9 @@ string_enum! {
 
 /// A deadline kind: one of those the rule files declare (`[[deadline_kind]]`; by default
 /// the kinds of `TASKS.md`), written as its id.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(transparent)]
 pub struct DeadlineKind(pub String);
 
@@ -318,6 +325,34 @@ impl PartialEq<&str> for DeadlineKind {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other
     }
+}
+
+/// The JSON Schema (draft 2020-12) of a record, generated from these types: what
+/// `zhenggai schema` prints and `docs/record.schema.json` holds. The `schema` field is
+/// pinned to [`SCHEMA`], so a record of another version does not validate.
+pub fn schema_json() -> String {
+    let mut schema = schemars::schema_for!(Record).to_value();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert(
+            "title".into(),
+            format!("zhenggai document record ({SCHEMA})").into(),
+        );
+        obj.insert(
+            "description".into(),
+            "One record per input document, as `zhenggai extract` writes it; the contract of docs/OUTPUT.md."
+                .into(),
+        );
+        if let Some(field) = obj
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("schema"))
+            .and_then(|f| f.as_object_mut())
+        {
+            field.insert("const".into(), SCHEMA.into());
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Whether a path names a record file (`.jsonl`, `.ndjson`, `.json`, any case) rather than

@@ -111,3 +111,25 @@ fn lead_and_support_columns_give_roles() {
         ]
     );
 }
+
+#[test]
+fn role_words_closing_the_names_of_a_body_cell_give_roles() {
+    let text = "<p>整改任务分工</p><table><tr><td>整改任务</td><td>责任单位</td></tr>\
+<tr><td>清理违规发放的津贴补贴</td><td>人事处牵头，财务处、审计处等按职责分工负责</td></tr>\
+<tr><td>规范公务接待</td><td>办公室负责</td></tr></table>";
+    let (r, _) = run(text);
+    let roles = |needle: &str| -> Vec<(String, Option<BodyRole>)> {
+        (task(&r, needle).bodies.iter())
+            .map(|b| (b.text.clone(), b.role))
+            .collect()
+    };
+    assert_eq!(
+        roles("津贴补贴"),
+        [
+            ("人事处".to_string(), Some(BodyRole::Lead)),
+            ("财务处".to_string(), Some(BodyRole::Support)),
+            ("审计处".to_string(), Some(BodyRole::Support))
+        ]
+    );
+    assert_eq!(roles("公务接待"), [("办公室".to_string(), None)]);
+}

@@ -14,7 +14,9 @@
 //!    [`MAX_ROUNDS`] rounds in all, stopping when stable) for pages stored escaped twice.
 //!    It also normalises line breaks and odd white space (see "Characters" below).
 //! 2. [`clean`]: per line, trims, applies the [`FurnitureRule`]s in their [`Scope`],
-//!    drops emptied lines and collapses blank lines.
+//!    drops emptied lines and collapses blank lines; a text hard-wrapped at a page's width
+//!    (copied from a PDF) has its wraps joined (see `wrapped_lines`), so that a sentence
+//!    is one line.
 //!
 //! # Invariants of [`Cleaned::text`]
 //! - Lines are separated by `\n` (never `\r`); no line starts or ends with white space
@@ -28,8 +30,9 @@
 //!
 //! # Markup
 //! - `<` starts markup only when followed by an ASCII letter (start tag), `/` and a
-//!   letter (end tag) or `!` (comment, doctype, CDATA); anything else (`a < b`,
-//!   `<<通知>>`, `<3`) is text.
+//!   letter (end tag), `!` (comment, doctype, CDATA) or `?` and a letter (a processing
+//!   instruction such as Word's `<?xml:namespace … />`, dropped to its `>`); anything
+//!   else (`a < b`, `<<通知>>`, `<3`) is text.
 //! - A tag must end with `>` (a `>` inside a quoted attribute value does not end it).
 //!   A tag with no `>` after it (`<div class="x` at the end of input) is **kept as
 //!   text**.
@@ -37,25 +40,33 @@
 //!   line if it holds any text (so empty blocks such as `<div>&nbsp;</div>` leave no
 //!   blank line); `<br>` always ends a line (so `<br><br>` makes an empty line); `td`
 //!   and `th` become a tab so that a table row stays on one line with its cells apart
-//!   (a tab in the cleaned text is always a cell boundary); other tags vanish.
+//!   (a tab in the cleaned text is always a cell boundary); inside a row of several
+//!   cells, block tags and `<br>` are a space. A row of one cell is a page laid out in a
+//!   table (a government site puts the whole notice in one `<td>`): its breaks are those
+//!   of text outside a table, so its paragraphs stay lines. Other tags vanish.
 //!   A source line break right after a block tag or `<br>` is absorbed (pretty-printed
 //!   HTML gives no blank lines); other source line breaks are kept as line breaks.
-//!
-//! # Merged cells
-//! A `rowspan` or `colspan` cell is written again, as a cell of its own, into every other
-//! row and column it covers, so that each row holds all its cells in their columns (see
-//! `table`); [`Cleaned::copies`] says where the copies are. The cleaned text thus holds
-//! text the source writes once: a table's rows read as the table shows them.
 //! - `script style noscript template iframe xml` are dropped with their content;
 //!   unclosed, they drop everything to the end of input (with a warning). `head` is
 //!   dropped up to `</head>` or `<body`; with neither, only the tag is removed.
 //!   A self-closed `<script … />` is taken as empty (XHTML habit) rather than opening
 //!   raw text. `<!-- -->` comments are dropped; an unclosed comment drops to the end of
-//!   input.
+//!   input. A blog's excerpt marker `<!--more-->` cuts the text wherever the excerpt
+//!   ends, mid-word as often as not: when the text before it ends inside a sentence
+//!   (no `。！？；：` and at most one line break since), the line goes on after it.
 //! - Rounds after the first only see markup that came out of entities (`&lt;p&gt;`):
 //!   there only known HTML element names count as tags, `<!` only before a letter or
 //!   `[`, and an unclosed comment or `script` is kept as text instead of dropping the
 //!   rest.
+//!
+//! # Merged cells
+//! A `rowspan` or `colspan` cell is written again, as a cell of its own, into every other
+//! row and column it covers, so that each row holds all its cells in their columns (see
+//! `table`); [`Cleaned::copies`] says where the copies are. The cleaned text thus holds
+//! text the source writes once: a table's rows read as the table shows them. A row whose
+//! only cell holds paragraphs stays a page laid out in a table even when the cell spans
+//! columns: its columns are not filled, its paragraphs stay lines.
+//! Copies repeat a cell's text on one line (its breaks a space).
 //!
 //! # Character references
 //! - Named references from a table of the HTML 4 set plus the HTML5 names common on
@@ -260,19 +271,35 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     }
     dropped.sort_by_key(|d| d.line); // stable: rule order kept within a line
 
+    let kept: Vec<&str> = (lines.iter().filter(|l| !l.dropped))
+        .map(|l| l.text.as_ref())
+        .collect();
+    let wraps = wrapped_lines(&kept);
+    if wraps.iter().any(|&w| w) {
+        warnings.push(format!(
+            "joined {} line(s) hard-wrapped at the page's width",
+            wraps.iter().filter(|&&w| w).count()
+        ));
+    }
     let mut text = String::with_capacity(stripped.len());
     let mut copies = Vec::new();
     let mut blank_pending = false;
-    for line in lines.iter().filter(|l| !l.dropped) {
-        if line.text.is_empty() {
+    for (i, line) in kept.iter().enumerate() {
+        if line.is_empty() {
             blank_pending = !text.is_empty();
             continue;
         }
-        if !text.is_empty() {
+        if i > 0 && wraps[i - 1] {
+            // a wrap inside a word of Latin letters or digits keeps a space
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(text.chars().next_back()) && latin(line.chars().next()) {
+                text.push(' ');
+            }
+        } else if !text.is_empty() {
             text.push_str(if blank_pending { "\n\n" } else { "\n" });
         }
         blank_pending = false;
-        push_marking_copies(&line.text, &mut text, &mut copies);
+        push_marking_copies(line, &mut text, &mut copies);
     }
     for d in &mut dropped {
         if d.text.contains([COPY_START, COPY_END]) {
@@ -319,6 +346,72 @@ fn push_marking_copies(line: &str, text: &mut String, copies: &mut Vec<(usize, u
     if let Some(start) = open.filter(|&s| text.len() > s) {
         copies.push((start, text.len()));
     }
+}
+
+/// The fewest lines that must end at one width, inside a sentence, for a text to count as
+/// hard-wrapped.
+const MIN_WRAPPED_LINES: usize = 3;
+
+/// The narrowest page (in columns: a Han character or full-width form is two) whose lines
+/// are taken for wrapped; headings and list items are narrower.
+const MIN_WRAP_COLUMNS: usize = 30;
+
+/// For each line of `lines` (the kept lines, `""` for a blank one), whether its line break
+/// is a wrap at the page's width inside a sentence, as in text copied from a PDF or a
+/// printed page: the break is no break. A text is hard-wrapped when at least
+/// [`MIN_WRAPPED_LINES`] lines that end inside a sentence (no `。！？；：`) before a line of
+/// text are of one width (within two Han characters), at least [`MIN_WRAP_COLUMNS`] wide,
+/// and hardly any line (a tenth) is wider: then each such line of about that width joins
+/// the next, unless the next opens with an enumerator (`二、`, `（三）`, `4.`) or either is a
+/// table row. Texts whose paragraphs are lines of any length are left as they are.
+pub(crate) fn wrapped_lines(lines: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let plain = |l: &str| !l.is_empty() && !l.contains('\t');
+    let open: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| plain(lines[i]) && plain(lines[i + 1]))
+        .filter(|&i| !lines[i].ends_with(SENTENCE_ENDS))
+        .collect();
+    let widths: Vec<usize> = open.iter().map(|&i| columns(lines[i])).collect();
+    // the widest of the most crowded bands of width [w - 4, w]: one pass over the sorted widths
+    let mut sorted = widths.clone();
+    sorted.sort_unstable();
+    let (mut from, mut best) = (0, (0, 0));
+    for (to, &w) in sorted.iter().enumerate() {
+        while sorted[from] + 4 < w {
+            from += 1;
+        }
+        best = best.max((to + 1 - from, w));
+    }
+    let (crowd, page) = best;
+    let all: Vec<usize> = (lines.iter().filter(|l| plain(l)))
+        .map(|l| columns(l))
+        .collect();
+    let wider = all.iter().filter(|&&w| w > page + 4).count();
+    if page < MIN_WRAP_COLUMNS || crowd < MIN_WRAPPED_LINES || wider * 10 > all.len() {
+        return out;
+    }
+    for (&i, &w) in open.iter().zip(&widths) {
+        out[i] = w + 6 >= page && w <= page + 4 && !opens_with_enumerator(lines[i + 1]);
+    }
+    out
+}
+
+/// Columns a line takes on a page: two for a character outside ASCII and Latin-1 (Han,
+/// full-width forms), one for the rest.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
+}
+
+/// Whether a line opens with an enumerator (`二、`, `（三）`, `(4)`, `4.`, `第五条`).
+fn opens_with_enumerator(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.]\D|第[一二三四五六七八九十\d]{1,3}[章节条部篇])")
+            .expect("constant pattern compiles")
+    })
+    .is_match(s)
 }
 
 /// One line of the stripped text while furniture rules run over it.
@@ -712,6 +805,7 @@ fn scan(src: &str, mode: Mode) -> (String, Notes) {
         out.text(rest, &mut notes);
     }
     out.finish_tables();
+    out.end_row();
     notes.copies = out.tables.copies;
     notes.copies_skipped = out.tables.skipped;
     (out.s, notes)
@@ -728,10 +822,17 @@ fn markup_at(
     notes: &mut Notes,
 ) -> Option<usize> {
     let next = *b.get(lt + 1)?;
+    // a processing instruction (`<?xml:namespace … />` of pages saved from Word)
+    if next == b'?' && b.get(lt + 2).is_some_and(u8::is_ascii_alphabetic) {
+        return find_byte(b, lt + 2, b'>', &mut memo.gt).map(|g| g + 1);
+    }
     if next == b'!' {
         if b[lt..].starts_with(b"<!--") {
             // Searching from `<!` makes `<!-->` an empty comment, as in HTML5.
             if let Some(end) = find_comment_end(b, lt + 2, &mut memo.comment_end) {
+                if is_excerpt_mark(&b[lt + 4..end.max(lt + 4)]) {
+                    out.excerpt_mark();
+                }
                 return Some(end + 3);
             }
             return match mode {
@@ -825,6 +926,12 @@ fn markup_at(
     Some(after)
 }
 
+/// Whether a comment's content is a blog's excerpt marker (`<!--more-->`), which cuts the
+/// text wherever the excerpt ends, mid-word as often as not.
+fn is_excerpt_mark(content: &[u8]) -> bool {
+    content.trim_ascii().eq_ignore_ascii_case(b"more")
+}
+
 /// The content of the first `<title>…</title>` of a head's bytes, when there is one.
 fn head_title(head: &[u8]) -> Option<String> {
     // a tag of that name at `lt` (`</title` when `close`), not `<titles>`
@@ -869,7 +976,23 @@ struct Out {
     tables: table::Tables,
     /// Bytes the copies of merged cells may still write (the input's length to start).
     copy_budget: usize,
+    /// Where the current row's output starts, with the line state there: while the row
+    /// has one cell, its breaks are held as marks (a page laid out in a one-cell table
+    /// keeps its paragraphs; a row of several cells stays one line).
+    row_start: (usize, bool, LastBreak),
+    /// After an excerpt marker inside a sentence: line breaks and white space are
+    /// absorbed until the sentence goes on.
+    joining: bool,
 }
+
+/// What ends a sentence or a paragraph's lead: a break after one is a break.
+const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '：', '!', '?', ';', ':', '…'];
+
+/// A break held while a row has one cell: a block tag, a `<br>`, a source line break.
+/// Control characters of the text never reach the output, so a mark is never text.
+const MARK_BLOCK: char = '\u{1}';
+const MARK_BR: char = '\u{2}';
+const MARK_NEWLINE: char = '\u{3}';
 
 impl Out {
     fn new(capacity: usize) -> Self {
@@ -882,7 +1005,19 @@ impl Out {
             in_cell: false,
             tables: table::Tables::default(),
             copy_budget: capacity,
+            row_start: (0, false, LastBreak::Start),
+            joining: false,
         }
+    }
+
+    /// Inside a table row.
+    fn in_row(&self) -> bool {
+        self.in_cell || self.cells_in_row > 0
+    }
+
+    /// Breaks are held as marks: the row has one cell so far.
+    fn marking(&self) -> bool {
+        self.cells_in_row == 1
     }
 
     /// Pushes text, decoding character references.
@@ -923,6 +1058,7 @@ impl Out {
                 self.s.push_str(&rest[..plain]);
                 self.has_content = true;
                 self.pending_cr = false;
+                self.joining = false;
             }
             let mut after = rest[plain..].chars();
             if let Some(c) = after.next() {
@@ -935,6 +1071,9 @@ impl Out {
     /// Pushes one character of text, normalising line breaks and white space.
     fn push(&mut self, c: char) {
         let after_cr = std::mem::replace(&mut self.pending_cr, false);
+        if self.joining && (c.is_whitespace() || c.is_control()) {
+            return;
+        }
         match c {
             '\r' => {
                 self.text_newline();
@@ -947,7 +1086,8 @@ impl Out {
             }
             '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => self.text_newline(),
             // inside a table cell, a run of white space is one space
-            c if (self.in_cell || self.cells_in_row > 0)
+            c if self.in_row()
+                && !self.marking()
                 && (c == '\t' || c == '\u{a0}' || c.is_whitespace())
                 && self.s.ends_with(|p: char| p.is_whitespace()) => {}
             '\t' | '\u{a0}' => self.s.push(' '),
@@ -956,16 +1096,33 @@ impl Out {
                 self.s.push(c);
                 if !c.is_whitespace() {
                     self.has_content = true;
+                    self.joining = false;
                 }
             }
         }
     }
 
+    /// An excerpt marker: when the text before it breaks off inside a sentence (no
+    /// sentence's end, at most one line break since), the text after it goes on on the same
+    /// line.
+    fn excerpt_mark(&mut self) {
+        let kept = self.s.trim_end_matches(|c: char| c.is_whitespace());
+        let breaks = self.s[kept.len()..].matches('\n').count();
+        let ends_sentence =
+            kept.ends_with(|c: char| SENTENCE_ENDS.contains(&c) || c == '\t' || c.is_control());
+        if self.in_row() || kept.is_empty() || breaks > 1 || ends_sentence {
+            return;
+        }
+        self.s.truncate(kept.len());
+        self.has_content = true;
+        self.joining = true;
+    }
+
     /// A line break in the text: absorbed right after a block tag or `<br>`, and inside a
     /// table row (pretty-printed HTML puts each `<td>` on a line of its own).
     fn text_newline(&mut self) {
-        if self.in_cell || self.cells_in_row > 0 {
-            self.cell_space();
+        if self.in_row() {
+            self.cell_break(MARK_NEWLINE);
             return;
         }
         if !self.has_content && matches!(self.last_break, LastBreak::Block | LastBreak::Br) {
@@ -978,11 +1135,12 @@ impl Out {
 
     /// A block-level tag: ends the line if it has text.
     fn block(&mut self) {
+        self.joining = false;
         if self.in_cell {
-            self.cell_space();
+            self.cell_break(MARK_BLOCK);
             return;
         }
-        self.cells_in_row = 0;
+        self.end_row();
         if self.has_content {
             self.s.push('\n');
             self.has_content = false;
@@ -992,16 +1150,73 @@ impl Out {
 
     /// `<br>`: ends the line, except an empty one begun by a source line break.
     fn br(&mut self) {
+        self.joining = false;
         if self.in_cell {
-            self.cell_space();
+            self.cell_break(MARK_BR);
             return;
         }
-        self.cells_in_row = 0;
+        self.end_row();
         if self.has_content || matches!(self.last_break, LastBreak::Block | LastBreak::Br) {
             self.s.push('\n');
             self.has_content = false;
         }
         self.last_break = LastBreak::Br;
+    }
+
+    /// A break inside a row: held as a mark while the row has one cell, else a space.
+    fn cell_break(&mut self, mark: char) {
+        if self.marking() {
+            self.s.push(mark);
+        } else {
+            self.cell_space();
+        }
+    }
+
+    /// The end of a row (or of the input): a row of one cell gets its breaks back as
+    /// lines. The row is over.
+    fn end_row(&mut self) {
+        if self.marking() {
+            self.settle_row(true);
+        }
+        self.cells_in_row = 0;
+    }
+
+    /// Replaces the marks of the current row: by line breaks as outside a table (`lines`),
+    /// or by the spaces a row of several cells has, white space collapsed as in a cell.
+    fn settle_row(&mut self, lines: bool) {
+        let (start, has_content, last_break) = self.row_start;
+        // no tab: the row's first cell has none
+        let start = if self.s.is_char_boundary(start) {
+            start
+        } else {
+            self.s.len()
+        };
+        let held = self.s.split_off(start);
+        if !held.contains([MARK_BLOCK, MARK_BR, MARK_NEWLINE]) && lines {
+            self.s.push_str(&held);
+            return;
+        }
+        if lines {
+            (self.has_content, self.last_break) = (has_content, last_break);
+        }
+        let (in_cell, cells) = (self.in_cell, self.cells_in_row);
+        (self.in_cell, self.cells_in_row) = (false, if lines { 0 } else { 2 });
+        for c in held.chars() {
+            match c {
+                MARK_BLOCK | MARK_BR | MARK_NEWLINE if !lines => self.cell_space(),
+                MARK_BLOCK => self.block(),
+                MARK_BR => self.br(),
+                MARK_NEWLINE => self.text_newline(),
+                c if !lines && c.is_whitespace() && self.s.ends_with(char::is_whitespace) => {}
+                c => {
+                    self.s.push(c);
+                    if lines && !c.is_whitespace() {
+                        self.has_content = true;
+                    }
+                }
+            }
+        }
+        (self.in_cell, self.cells_in_row) = (in_cell, cells);
     }
 
     /// A break inside a cell: one space between words, none at the cell's edges.
@@ -1021,9 +1236,16 @@ impl Out {
     /// the cleaned text can hold (text tabs become spaces), so that the structure stage
     /// can read the table's columns.
     fn cell(&mut self) {
+        self.joining = false;
+        if self.cells_in_row == 1 {
+            self.settle_row(false);
+        }
         self.in_cell = true;
         while self.s.ends_with(' ') {
             self.s.pop();
+        }
+        if self.cells_in_row == 0 {
+            self.row_start = (self.s.len(), self.has_content, self.last_break);
         }
         if self.cells_in_row > 0 {
             self.s.push('\t');
@@ -1390,6 +1612,106 @@ mod tests {
     }
 
     #[test]
+    fn a_page_laid_out_in_a_one_cell_table_keeps_its_paragraphs() {
+        // the whole notice in one cell of a layout table: paragraphs stay lines
+        assert_eq!(
+            c("<table><tr><td><p>某局关于开展</p><p>整治工作的通知</p><p>各单位：</p><p>要抓好整改。</p></td></tr></table>后文"),
+            "某局关于开展\n整治工作的通知\n各单位：\n要抓好整改。\n后文"
+        );
+        // breaks as outside a table: `<br><br>` a blank line, source breaks kept
+        assert_eq!(
+            c("<table>\n<tr>\n<td class=x>\n<p>甲<br><br>乙</p>\n<p>丙\n丁</p>\n</td>\n</tr>\n</table>"),
+            "甲\n\n乙\n丙\n丁"
+        );
+        // a row of several cells stays one line, whatever its cells hold
+        assert_eq!(
+            c("<table><tr><td><p>1</p><p>甲</p></td><td><p>乙。</p><p>丙。</p></td></tr></table>"),
+            "1 甲\t乙。 丙。"
+        );
+        // a data table inside the layout cell keeps its rows
+        assert_eq!(
+            c("<table><tr><td><p>说明。</p><table><tr><td>1</td><td>整改</td></tr></table><p>后记。</p></td></tr></table>"),
+            "说明。\n1\t整改\n后记。"
+        );
+        // an unclosed layout cell at the end of the input
+        assert_eq!(c("<table><tr><td><p>甲。</p><p>乙。"), "甲。\n乙。");
+    }
+
+    #[test]
+    fn processing_instructions_are_markup() {
+        assert_eq!(
+            c("<?xml:namespace prefix = o ns = \"urn:schemas-microsoft-com:office:office\" />（2010年2月22日）"),
+            "（2010年2月22日）"
+        );
+        assert_eq!(c("a <? b"), "a <? b");
+    }
+
+    #[test]
+    fn an_excerpt_marker_inside_a_sentence_is_no_break() {
+        assert_eq!(
+            c("也是对全\n<!--more-->\n校的一次检查。"),
+            "也是对全校的一次检查。"
+        );
+        assert_eq!(
+            c("三项任务。一\n<!--more-->\n是整改。"),
+            "三项任务。一是整改。"
+        );
+        // after a sentence's end, or a blank line, the breaks stay (a comment's line is a
+        // blank one)
+        assert_eq!(
+            c("任务已完成。\n<!--more-->\n二是整改。"),
+            "任务已完成。\n\n二是整改。"
+        );
+        assert_eq!(c("小标题\n\n<!--more-->\n正文。"), "小标题\n\n正文。");
+        // another comment is no marker
+        assert_eq!(c("也是对全\n<!-- note -->\n校。"), "也是对全\n\n校。");
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_other_lines_do_not() {
+        let wrapped = "关于做好整改工作的通知\n\
+            各地区各部门要深入贯彻落实党中央决策部署，切实加强组织领导，结合\n\
+            实际制定具体实施方案，确保各项任务落到实处。对排查发现的问题，要\n\
+            建立台账，逐项整改销号，整改情况于年底前报送省委办公厅备案审查。\n\
+            二、压实责任\n\
+            各级党委要担负主体责任，主要负责同志要亲自抓、负总责，定期听取整\n\
+            改工作汇报，研究解决重大问题。";
+        let cleaned = clean(wrapped, &[]);
+        assert_eq!(
+            cleaned.text,
+            "关于做好整改工作的通知\n\
+             各地区各部门要深入贯彻落实党中央决策部署，切实加强组织领导，结合实际制定具体实施方案，确保各项任务落到实处。对排查发现的问题，要建立台账，逐项整改销号，整改情况于年底前报送省委办公厅备案审查。\n\
+             二、压实责任\n\
+             各级党委要担负主体责任，主要负责同志要亲自抓、负总责，定期听取整改工作汇报，研究解决重大问题。"
+        );
+        assert!(cleaned.warnings.iter().any(|w| w.contains("hard-wrapped")));
+        // a page of paragraphs of any length: headings without punctuation stay lines
+        let page = "一、总体要求\n以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，坚持问题导向。\n二、工作任务\n各地要于年底前完成整改。\n三、组织实施\n各级党委要加强领导，压实责任，确保各项工作落到实处。\n四、保障措施\n要加强督查。";
+        assert_eq!(c(page), page);
+        // lines of one width that open with enumerators are a list, not a wrap
+        let list = "1.各地区各部门要深入贯彻落实党中央决策部署切实加强组织领导工作\n2.各地区各部门要深入贯彻落实党中央决策部署切实加强督促检查工作\n3.各地区各部门要深入贯彻落实党中央决策部署切实加强宣传引导工作\n4.各地区各部门要深入贯彻落实党中央决策部署切实加强总结评估工作";
+        assert_eq!(c(list), list);
+        // Latin words split by a wrap keep a space
+        let latin = [
+            "Six notices written for this project in the genres and page shapes",
+            "the seeds lack: a formal notice with a number, an HTML plan with a",
+            "table, a progress report, a speech and a news dispatch with page",
+            "furniture. Names, places and numbers are invented.",
+        ]
+        .join("\n");
+        assert_eq!(
+            c(&latin),
+            [
+                "Six notices written for this project in the genres and page shapes",
+                "the seeds lack: a formal notice with a number, an HTML plan with a",
+                "table, a progress report, a speech and a news dispatch with page",
+                "furniture. Names, places and numbers are invented."
+            ]
+            .join(" ")
+        );
+    }
+
+    #[test]
     fn div_span_fragments_give_one_line_per_div_without_blank_noise() {
         let raw = "<div><span style='font-size:16px;text-indent:30px'> 　　近日，中央印发通知。</span></div>\
                    <div>&nbsp;</div><div><span style='font-size:16px'> 　　通知指出，要抓好整治。</span></div><div>&nbsp;</div>";
@@ -1538,6 +1860,50 @@ mod tests {
         let cleaned = clean("甲\u{fdd0}乙&#xFDD1;丙", &[]);
         assert_eq!(cleaned.text, "甲乙&#xFDD1;丙");
         assert!(cleaned.copies.is_empty());
+    }
+
+    #[test]
+    fn merged_cells_and_one_cell_rows_together() {
+        // a notice laid out in a cell spanning the table keeps its paragraphs, as in a
+        // plain one-cell row: the columns it spans are not filled
+        assert_eq!(
+            c("<table><tr><td>首页</td><td>通知公告</td></tr><tr><td colspan=\"2\"><p>某局关于开展</p><p>整治工作的通知</p><p>各单位要抓好整改。</p></td></tr></table>"),
+            "首页\t通知公告\n某局关于开展\n整治工作的通知\n各单位要抓好整改。"
+        );
+        let cleaned = clean(
+            "<table><tr><td colspan=2><p>甲。</p><p>乙。</p></td></tr></table>",
+            &[],
+        );
+        assert_eq!(cleaned.text, "甲。\n乙。");
+        assert!(cleaned.copies.is_empty());
+        // a cell holding paragraphs spanning columns, with cells after it: a table's row,
+        // its copy one line
+        assert_eq!(
+            c("<table><tr><th colspan=2>整改<br>措施</th><th>责任单位</th></tr></table>"),
+            "整改 措施\t整改 措施\t责任单位"
+        );
+        // a merged cell of paragraphs first in its row: its copies hold no breaks held as
+        // marks, as the cell itself once a second cell follows
+        let cleaned = clean(
+            "<table><tr><td rowspan=2><p>一、</p><p>组织领导</p></td><td>甲</td></tr><tr><td>乙</td></tr></table>",
+            &[],
+        );
+        assert_eq!(cleaned.text, "一、 组织领导\t甲\n一、 组织领导\t乙");
+        let copies: Vec<&str> = (cleaned.copies.iter())
+            .map(|&(s, e)| &cleaned.text[s..e])
+            .collect();
+        assert_eq!(copies, vec!["一、 组织领导"]);
+        // a caption spanning the table, one paragraph, keeps the columns empty
+        assert_eq!(
+            c("<table><tr><td>1</td><td>甲</td></tr><tr><td colspan=2><p>二、其他</p></td></tr><tr><td>2</td><td>乙</td></tr></table>"),
+            "1\t甲\n二、其他\t\n2\t乙"
+        );
+        // a one-cell row holding paragraphs that a merged cell of the row before reaches
+        // into is a row of two cells
+        assert_eq!(
+            c("<table><tr><td>1</td><td rowspan=2>办公室</td></tr><tr><td><p>甲。</p><p>乙。</p></td></tr></table>"),
+            "1\t办公室\n甲。 乙。\t办公室"
+        );
     }
 
     #[test]

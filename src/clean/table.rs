@@ -17,8 +17,17 @@
 //! table: `<td colspan="4">二、…</td>` under a row of four) is no merged cell of columns:
 //! it is written once, the columns after it left empty.
 //!
-//! A copy is the cell's text with its white space trimmed, line breaks and tabs inside it
-//! made spaces. While stripping, a copy is written between the noncharacters
+//! # One-cell rows
+//! A row of one cell is a page laid out in a table (see the module doc of [`super`]): its
+//! breaks are held as marks until the row ends, then made lines. A cell spanning columns
+//! that is its row's only one and holds paragraphs owes its row copies (or empty cells)
+//! that would make the row one of several cells, its paragraphs one line: they are held,
+//! written when another cell follows (or a merged cell of an earlier row reaches into the
+//! row), dropped when the row ends with the cell alone, so that a whole notice in a
+//! `<td colspan="2">` keeps its paragraphs as it does in a plain `<td>`.
+//!
+//! A copy is the cell's text with its white space trimmed, line breaks (also those held as
+//! marks) and tabs inside it made spaces, runs of them one. While stripping, a copy is written between the noncharacters
 //! [`COPY_START`] and [`COPY_END`]; [`super::clean`] takes them out and records where each
 //! copy lies in the cleaned text ([`super::Cleaned::copies`]), so that later stages can
 //! tell a copy from the cell the author wrote. Input never holds these noncharacters:
@@ -128,6 +137,19 @@ pub(super) struct Table {
     width: usize,
     /// The cell being written.
     open: Option<OpenCell>,
+    /// The copies a cell spanning columns still owes its row, held while the cell is the
+    /// row's only one and holds paragraphs: written when another cell follows, dropped when
+    /// the row ends with it alone (see "One-cell rows" below).
+    held: Option<Held>,
+}
+
+/// The copies of a merged cell not yet written into its row.
+#[derive(Debug)]
+struct Held {
+    /// The cell's text (empty: the cell runs across the table, its columns stay empty).
+    text: String,
+    /// How many copies.
+    copies: usize,
 }
 
 /// The tables being written, innermost last.
@@ -175,6 +197,7 @@ impl Out {
     /// `<td>`, `<th>`: the copies of merged cells that come first, then the cell.
     pub(super) fn cell_start(&mut self, spans: Spans) {
         self.finish_cell();
+        self.write_held();
         if self.tables.stack.is_empty() {
             self.tables.stack.push(Table::default());
             self.tables.depth += 1;
@@ -236,10 +259,10 @@ impl Out {
         let Some(open) = self.tables.stack.last_mut().and_then(|t| t.open.take()) else {
             return;
         };
-        let text: String = (self.s.get(open.start..).unwrap_or_default().trim())
-            .chars()
-            .map(|c| if c == '\t' || c == '\n' { ' ' } else { c })
-            .collect();
+        let written = self.s.get(open.start..).unwrap_or_default();
+        let text = copy_text(written);
+        // the row's only cell so far, holding paragraphs: maybe a page laid out in a table
+        let paragraphs = self.cells_in_row == 1 && holds_breaks(written);
         let Spans { rows, cols } = open.spans;
         if rows > 1 {
             let t = self.table();
@@ -256,8 +279,25 @@ impl Out {
         // a row of one cell across the table (a caption, a part's heading) is written once
         let width = self.table().width;
         let across = open.col == 0 && cols > 1 && width > 1 && cols >= width;
-        for _ in 1..cols {
-            self.copy_cell(if across { "" } else { &text });
+        let held = Held {
+            text: if across { String::new() } else { text },
+            copies: cols - 1,
+        };
+        if paragraphs && held.copies > 0 {
+            self.table().held = Some(held);
+        } else {
+            for _ in 0..held.copies {
+                self.copy_cell(&held.text);
+            }
+        }
+    }
+
+    /// Writes the copies a cell of the row still owes it ([`Table::held`]).
+    fn write_held(&mut self) {
+        if let Some(held) = self.tables.stack.last_mut().and_then(|t| t.held.take()) {
+            for _ in 0..held.copies {
+                self.copy_cell(&held.text);
+            }
         }
     }
 
@@ -274,6 +314,13 @@ impl Out {
         let (from, to) = (t.col, t.reach.len());
         t.col = 0;
         let reaching: Vec<usize> = (from..to).filter(|&c| t.reach[c].is_some()).collect();
+        // a row of one cell holding paragraphs stays so (its breaks become lines), unless
+        // merged cells of earlier rows reach into it
+        if reaching.is_empty() {
+            t.held = None;
+        } else {
+            self.write_held();
+        }
         let mut col = from;
         for c in reaching {
             while col < c {
@@ -310,6 +357,34 @@ impl Out {
         self.s.push(COPY_END);
         self.has_content = true;
     }
+}
+
+/// The text a copy of a cell repeats: the cell as written, its breaks (also those held as
+/// marks while its row had one cell) and runs of white space one space, trimmed.
+fn copy_text(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    for c in written.chars() {
+        if c.is_whitespace() || is_mark(c) {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Whether a cell's text holds a break held as a mark between its words (paragraphs).
+fn holds_breaks(written: &str) -> bool {
+    let edge = |c: char| c.is_whitespace() || is_mark(c);
+    written.trim_matches(edge).contains(is_mark)
+}
+
+/// Whether `c` is a break held as a mark while a row has one cell.
+fn is_mark(c: char) -> bool {
+    matches!(c, super::MARK_BLOCK | super::MARK_BR | super::MARK_NEWLINE)
 }
 
 #[cfg(test)]

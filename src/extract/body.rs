@@ -171,6 +171,7 @@ pub(super) fn of_unit(
     piece: Piece<'_>,
     discourse: &mut Discourse,
     task_number: usize,
+    kind: crate::record::Kind,
     trace: &mut Trace,
 ) -> Vec<Body> {
     let mut bodies: Vec<Body> = (unit.explicit.iter())
@@ -195,7 +196,7 @@ pub(super) fn of_unit(
     }
     let inherited = match inherit::alongside(doc, unit.index) {
         Some(found) => Some(found),
-        None if !actor_named => inherit::inherit(doc, unit.index, discourse, task_number),
+        None if !actor_named => inherit::inherit(doc, unit.index, discourse, task_number, kind),
         None => None,
     };
     if let Some((rule, named)) = inherited {
@@ -302,16 +303,24 @@ fn has_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) ->
     })
 }
 
+/// The audience named in an opening unit: those who attend (`…参加会议`), those a meeting
+/// gathers (`召开全市教育局长、高校负责人会议`), the body whose report a leader hears.
+pub fn audience(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> {
+    labelled(rules, text, scan, "audience")
+}
+
 /// Addressees named in an opening unit (`要求各地区各部门…`); `scan` is the rule set's scan
 /// of it, when there is one.
 pub fn addressees(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> {
-    let found = rules
-        .body
-        .all_of(text, Context::default().with_scan(scan), |r| {
-            r.label == "addressee"
-        });
-    crate::rules::resolve_overlaps(found)
-        .into_iter()
+    labelled(rules, text, scan, "addressee")
+}
+
+/// The matches of the body rules of one label in `text`, under the overlap policy.
+fn labelled(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>, label: &str) -> Vec<Found> {
+    let found = (rules.body).all_of(text, Context::default().with_scan(scan), |r| {
+        r.label == label
+    });
+    (crate::rules::resolve_overlaps(found).into_iter())
         .map(|m| Found {
             start: m.start,
             end: m.end,

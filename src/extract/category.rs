@@ -104,7 +104,7 @@ pub(super) fn of_unit(
             Some(t) => (t.categories.clone(), t.why.clone()),
             None => heading_context(doc, unit.index, trace),
         };
-    let categories = merge(doc.rules, &ranked, context);
+    let categories = merge(doc.rules, piece.text, &ranked, context);
     let why: Vec<Explanation> = (categories.iter())
         .map(|c| explain(c, &ranked, &context_why, piece))
         .collect();
@@ -159,7 +159,7 @@ fn heading_context(
 /// The unit's own categories merged with its context's: the context's main category leads
 /// when the unit names it too, or when the unit's own cues are weak; otherwise it comes
 /// last; the context stands in when the unit has none; then the fallback category.
-fn merge(rules: &RuleSet, ranked: &Ranked, context: Vec<String>) -> Vec<String> {
+fn merge(rules: &RuleSet, text: &str, ranked: &Ranked, context: Vec<String>) -> Vec<String> {
     let mut categories = ranked.ids.clone();
     if categories.is_empty() {
         categories = context;
@@ -181,7 +181,7 @@ fn merge(rules: &RuleSet, ranked: &Ranked, context: Vec<String>) -> Vec<String> 
         }
     }
     if categories.is_empty() {
-        categories.extend(rules.fallback_category().map(str::to_string));
+        categories.extend(rules.fallback_category_of(text).map(str::to_string));
     }
     categories.truncate(MAX_CATEGORIES);
     categories

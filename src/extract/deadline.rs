@@ -215,6 +215,8 @@ pub fn resolve_date(phrase: &str, year: Option<i32>) -> Option<String> {
     }
     if let Some(month) = number_before(phrase, "月").filter(|m| (1..=12).contains(m)) {
         let day = number_before(phrase, "日").filter(|d| (1..=31).contains(d));
+        // a ten-day part of the month ends on the 10th, the 20th or the month's last day
+        let day = day.or_else(|| ten_days(phrase, base, month).map(|(_, end)| end));
         let day = day.unwrap_or_else(|| days_in_month(base, month));
         return Some(format!("{base:04}-{month:02}-{day:02}"));
     }
@@ -251,10 +253,30 @@ pub fn period(phrase: &str, year: Option<i32>) -> Option<(String, String)> {
     }
     if number_before(phrase, "日").is_none() {
         if let Some(m) = number_before(phrase, "月").filter(|m| (1..=12).contains(m)) {
+            if let Some((first, last)) = ten_days(phrase, y, m) {
+                return Some((
+                    format!("{y:04}-{m:02}-{first:02}"),
+                    format!("{y:04}-{m:02}-{last:02}"),
+                ));
+            }
             return span(m, m);
         }
     }
     None
+}
+
+/// The first and last day of the ten-day part of a month a phrase names (`上旬` 1–10,
+/// `中旬` 11–20, `下旬` 21 to the month's end).
+fn ten_days(phrase: &str, year: i32, month: i32) -> Option<(i32, i32)> {
+    if phrase.contains("上旬") {
+        Some((1, 10))
+    } else if phrase.contains("中旬") {
+        Some((11, 20))
+    } else if phrase.contains("下旬") {
+        Some((21, days_in_month(year, month)))
+    } else {
+        None
+    }
 }
 
 /// The ISO 8601 duration of a time span (`3年半` → `P3Y6M`, `2个月` → `P2M`, `半年` → `P6M`,
@@ -359,6 +381,26 @@ fn days_in_month(year: i32, month: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ten_day_parts_of_a_month_resolve_to_their_days() {
+        assert_eq!(
+            resolve_date("2024年10月中旬", None).as_deref(),
+            Some("2024-10-20")
+        );
+        assert_eq!(
+            resolve_date("10月上旬前", Some(2024)).as_deref(),
+            Some("2024-10-10")
+        );
+        assert_eq!(
+            resolve_date("2月下旬", Some(2024)).as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(
+            period("2024年10月中旬", None),
+            Some(("2024-10-11".to_string(), "2024-10-20".to_string()))
+        );
+    }
 
     #[test]
     fn dates_resolve_against_the_year() {

@@ -25,6 +25,9 @@ const TITLE_CUES: f32 = 2.5;
 /// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
 const ADDRESSEE_UNITS: usize = 3;
 
+/// How many opening body units may name the audience (`…参加会议`).
+const AUDIENCE_UNITS: usize = 8;
+
 /// Whether a heading passes deadlines of this kind on to the units under it (the kind's
 /// `heading_passes` in the rules).
 pub(super) fn passes_to_units(rules: &RuleSet, kind: &str) -> bool {
@@ -117,6 +120,8 @@ pub(super) struct Document<'a> {
     pub prior: f32,
     /// The notice's addressees.
     pub addressees: Vec<String>,
+    /// Whom a meeting or speech is for, with where each is named (chars).
+    pub audience: Named,
     /// The first collective body of each top-level section.
     pub section_collective: HashMap<Option<usize>, String>,
     /// Every unit's first collective body: (unit index, body), in unit order.
@@ -173,6 +178,7 @@ impl<'a> Document<'a> {
             prevailing: Kind::Directive,
             prior: 0.0,
             addressees: st.addressees.clone(),
+            audience: Vec::new(),
             section_collective: HashMap::new(),
             collectives: Vec::new(),
             layout: Layout::new(st),
@@ -183,6 +189,7 @@ impl<'a> Document<'a> {
         doc.find_notes();
         doc.find_prevailing_kind();
         doc.find_addressees();
+        doc.find_audience();
         doc.find_collectives();
         doc
     }
@@ -290,7 +297,9 @@ impl<'a> Document<'a> {
         named
     }
 
-    /// The kind most units' strong cues vote for (directive on a tie), and its prior.
+    /// The kind most units' strong cues vote for (directive on a tie), and its prior; a title
+    /// that names the document's genre (a report, a plan) holds unless the units' votes for
+    /// the other kind are more than twice its own.
     fn find_prevailing_kind(&mut self) {
         let (mut d, mut r) = (0, 0);
         for a in &self.units {
@@ -300,8 +309,29 @@ impl<'a> Document<'a> {
                 None => {}
             }
         }
-        self.prevailing = if r > d { Kind::Report } else { Kind::Directive };
+        self.prevailing = match self.genre() {
+            Some(Kind::Report) if d <= 2 * r + 2 => Kind::Report,
+            Some(Kind::Directive) if r <= 2 * d + 2 => Kind::Directive,
+            _ if r > d => Kind::Report,
+            _ => Kind::Directive,
+        };
         self.prior = kind::prior(d.max(r), d + r);
+    }
+
+    /// The kind the title's genre names (`…情况的通报`: report; `…的通知`: directive).
+    fn genre(&self) -> Option<Kind> {
+        let title = self.st.title.as_deref()?;
+        let found = self
+            .rules
+            .structure
+            .all_of(title, crate::rules::Context::default(), |r| {
+                r.label.starts_with("genre-")
+            });
+        found.iter().find_map(|m| match m.label {
+            "genre-report" => Some(Kind::Report),
+            "genre-directive" => Some(Kind::Directive),
+            _ => None,
+        })
     }
 
     /// The addressee line of a formal document, then the bodies the opening units address.
@@ -313,6 +343,25 @@ impl<'a> Document<'a> {
                 if !self.addressees.contains(&b) {
                     self.addressees.push(b);
                 }
+            }
+        }
+    }
+
+    /// The audience: the groups the first opening unit that names one lists, each with
+    /// where it is written.
+    fn find_audience(&mut self) {
+        for a in self.units.iter().take(AUDIENCE_UNITS) {
+            let piece = self.piece(a.index);
+            let found = body::audience(self.rules, piece.text, Some(&a.scan));
+            for f in &found {
+                for (s, e) in list_items(piece.slice(f.start, f.end)) {
+                    let (s, e) = (f.start + s, f.start + e);
+                    let text = piece.slice(s, e).to_string();
+                    (self.audience).push(NamedBody::plain(text, Some(piece.span(s, e))));
+                }
+            }
+            if !self.audience.is_empty() {
+                return;
             }
         }
     }
@@ -435,6 +484,27 @@ pub(crate) fn unit_char_offsets(text: &str, st: &Structure) -> Vec<(usize, usize
         let s = advance(u.start);
         let e = advance(u.end);
         out.push((s, e));
+    }
+    out
+}
+
+/// The items of a list of bodies (`A、B，C`): byte ranges of the parts between `、` and
+/// commas that hold a Han character.
+pub(super) fn list_items(list: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in list
+        .char_indices()
+        .chain(std::iter::once((list.len(), '、')))
+    {
+        if matches!(c, '、' | '，' | ',') {
+            let part = &list[start..i];
+            let lead = part.len() - part.trim_start().len();
+            if crate::text::has_han(part) {
+                out.push((start + lead, start + part.trim_end().len()));
+            }
+            start = i + c.len_utf8();
+        }
     }
     out
 }

@@ -2,8 +2,9 @@
 //! see [`crate::rules::Example`]) passes when the stage keeps the marked span as that rule's
 //! value — deadlines through `deadline::find`, bodies through the clause-by-clause subject
 //! search and its checks (`body::explicit`, `body::addressees`), kind cues through
-//! `kind::cues` (a not-task rule must be the one that rules the unit out); other families
-//! under the overlap policy of their matcher.
+//! `kind::cues` (a not-task rule must be the one that rules the unit out), structure rules
+//! among the rules of their label (the structure stage asks for one label at a time); other
+//! families under the overlap policy of their matcher.
 
 use super::{body, deadline, kind};
 use crate::record::Kind;
@@ -39,6 +40,7 @@ fn stage_yields(
                 .collect()
         }
         "body" if rule.label == "addressee" => body_found(body::addressees(rules, text, None)),
+        "body" if rule.label == "audience" => body_found(body::audience(rules, text, None)),
         "body" => {
             let nominal = |s: usize, e: usize| body::is_nominal(rules, text, words, s, e);
             body_found(body::explicit(rules, text, words, None, &nominal))
@@ -60,6 +62,13 @@ fn stage_yields(
             let cues = kind::cues(rules, text, words, None);
             (cues.hits.into_iter())
                 .map(|h| (h.rule.to_string(), h.start, h.end))
+                .collect()
+        }
+        "structure" => {
+            let ctx = crate::rules::Context::of(words, None);
+            let all = (rules.structure).all_of(text, ctx, |r| r.label == rule.label);
+            (crate::rules::resolve_overlaps(all).into_iter())
+                .map(|m| (m.rule.id.clone(), m.start, m.end))
                 .collect()
         }
         _ => return None,

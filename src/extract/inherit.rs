@@ -1,10 +1,14 @@
 //! Inheritance: the body of a task unit that names nobody, from its context.
 //!
 //! Most specific first (TASKS.md "inherited"):
-//! 0. `body.inherit.table-column`: in a table, the row's responsible-body cell;
+//! 0. `body.inherit.table-column`: in a table, the row's responsible-body cells; else
+//!    `body.inherit.note`: the responsibility note closing the unit ([`super::note`]).
+//!    These hold beside the bodies the unit names ([`alongside`]);
 //! 1. `body.inherit.previous`: the explicit subject of a task at most [`PREVIOUS_REACH`] tasks
 //!    before, in the same paragraph and section;
 //! 2. `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
+//!    `body.inherit.audience`: for a directive, the audience the document names (those who
+//!    attend the meeting, those it gathers, the body whose report a leader hears);
 //! 3. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
 //! 4. `body.inherit.addressee`: the bodies the notice addresses (`要求各地区各部门…`);
 //! 5. `body.inherit.collective`: the collective body named last before the unit, else the
@@ -14,7 +18,7 @@
 //! and `explain` as a rule id names a rule.
 
 use super::document::Document;
-use super::note::INHERIT_NOTE;
+use super::note::{self, INHERIT_NOTE, ROLE_NOTE_WORDS};
 use super::role::{self, ROLE_COLUMN, ROLE_NOTE};
 use crate::record::{BodyRole, Explanation};
 use crate::structure::{Role, Structure};
@@ -25,6 +29,8 @@ use std::collections::HashMap;
 pub const INHERIT_PREVIOUS: &str = "body.inherit.previous";
 /// See the module doc.
 pub const INHERIT_SPEAKER: &str = "body.inherit.speaker";
+/// See the module doc.
+pub const INHERIT_AUDIENCE: &str = "body.inherit.audience";
 /// See the module doc.
 pub const INHERIT_SECTION: &str = "body.inherit.section";
 /// See the module doc.
@@ -58,6 +64,9 @@ impl NamedBody {
 
 /// Bodies named for a unit elsewhere.
 pub(super) type Named = Vec<NamedBody>;
+
+/// A body's role, if any, with the step that gave it.
+type RoleGiven = Option<(BodyRole, &'static str)>;
 
 /// The explicit subjects of the last task that named some.
 pub(super) struct Subjects {
@@ -112,6 +121,7 @@ pub(super) fn inherit(
     ui: usize,
     discourse: &Discourse,
     task_number: usize,
+    kind: crate::record::Kind,
 ) -> Option<(&'static str, Named)> {
     let st = doc.st;
     let u = &st.units[ui];
@@ -126,6 +136,11 @@ pub(super) fn inherit(
         {
             return Some((INHERIT_PREVIOUS, p.bodies.clone()));
         }
+    }
+    // what a speaker directs is for the audience; what a part reports, its speaker did
+    let directive = kind == crate::record::Kind::Directive;
+    if directive && !doc.audience.is_empty() {
+        return Some((INHERIT_AUDIENCE, doc.audience.clone()));
     }
     if let Some(s) = st.speaker(u.section) {
         let at = speaker_span(doc, &discourse.headings, s);
@@ -159,8 +174,7 @@ pub(super) fn alongside(doc: &Document<'_>, ui: usize) -> Option<(&'static str, 
 }
 
 /// The bodies of the responsible-body cells of a table row the unit lies in: its 牵头单位
-/// (lead), 责任单位 and 配合单位 (support) cells; a bracketed note closing a name gives its
-/// role (`省财政厅（牵头）`).
+/// (lead), 责任单位 and 配合单位 (support) cells, each name with its role ([`cell_names`]).
 pub(super) fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
     let row = doc.st.units[ui].cell.and_then(|c| doc.st.rows.get(c.row))?;
     let columns = [
@@ -172,11 +186,8 @@ pub(super) fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
     for (units, role) in columns {
         for &bi in units {
             let cell = doc.piece(bi);
-            for (s, e) in split_list(cell.text) {
-                let (e, role) = match role::note(doc.rules, cell.slice(s, e)) {
-                    Some((len, r)) => (s + len, Some((r, ROLE_NOTE))),
-                    None => (e, role.map(|r| (r, ROLE_COLUMN))),
-                };
+            let column = role.map(|r| (r, ROLE_COLUMN));
+            for (s, e, role) in cell_names(doc, cell.text, column) {
                 let text = cell.slice(s, e).to_string();
                 if !named.iter().any(|n| n.text == text) {
                     named.push(NamedBody {
@@ -189,6 +200,46 @@ pub(super) fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
         }
     }
     (!named.is_empty()).then_some(named)
+}
+
+/// The names of a body cell (byte ranges) with their roles: a bracketed note closing a name
+/// gives its role (`省财政厅（牵头）`), and so does a word closing a clause of a
+/// responsibility note (`财政部牵头`, `各市等按职责分工负责`: [`note::closing_word`]),
+/// taken off the name with a `等` before it, for every name of its list
+/// (`财政部、审计署配合`); else the column's role.
+fn cell_names(doc: &Document<'_>, cell: &str, column: RoleGiven) -> Vec<(usize, usize, RoleGiven)> {
+    let items = split_list(cell);
+    let mut out: Vec<_> = (items.iter())
+        .map(|&(s, e)| {
+            let item = &cell[s..e];
+            if let Some((len, r)) = role::note(doc.rules, item) {
+                return (s, s + len, Some((r, ROLE_NOTE)));
+            }
+            let Some((len, r)) = note::closing_word(doc.rules, item) else {
+                return (s, e, column);
+            };
+            let name = item[..item.len() - len].trim_end_matches('等');
+            let name = if name.is_empty() {
+                &item[..item.len() - len]
+            } else {
+                name
+            };
+            (
+                s,
+                s + name.len(),
+                r.map(|r| (r, ROLE_NOTE_WORDS)).or(column),
+            )
+        })
+        .collect();
+    // a role word closing a list holds for each name of it
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let listed = cell[items[k].1..].starts_with('、');
+        let next = out[k + 1].2.filter(|(_, step)| *step == ROLE_NOTE_WORDS);
+        if listed && out[k].2 == column && next.is_some() {
+            out[k].2 = next;
+        }
+    }
+    out
 }
 
 /// The items of a list cell (`办公室、组织部`, `省纪委监委；省委组织部`): byte ranges.

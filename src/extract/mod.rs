@@ -28,8 +28,8 @@ use crate::structure::Structure;
 use document::{Document, UnitRead};
 use inherit::Discourse;
 pub use inherit::{
-    INHERIT_ADDRESSEE, INHERIT_COLLECTIVE, INHERIT_PREVIOUS, INHERIT_SECTION, INHERIT_SPEAKER,
-    INHERIT_TABLE, PREVIOUS_REACH,
+    INHERIT_ADDRESSEE, INHERIT_AUDIENCE, INHERIT_COLLECTIVE, INHERIT_PREVIOUS, INHERIT_SECTION,
+    INHERIT_SPEAKER, INHERIT_TABLE, PREVIOUS_REACH,
 };
 pub use kind::{KIND_PREVAILING, PART_ABSTRACT, TABLE_DONE, TABLE_MEASURE};
 use trace::Trace;
@@ -95,7 +95,7 @@ fn task(
     let mut trace = Trace::new(doc.opts.explain);
     let kind = kind::of_unit(doc, unit, piece, &mut trace);
     let categories = category::of_unit(doc, unit, piece, &mut discourse.topic, &mut trace);
-    let bodies = body::of_unit(doc, unit, piece, discourse, n, &mut trace);
+    let bodies = body::of_unit(doc, unit, piece, discourse, n, kind, &mut trace);
     let deadline = deadline::of_unit(doc, unit, piece, kind, &mut trace);
     let metrics = metric::of_unit(doc, unit, piece, &mut trace);
     let actions = action::of_unit(doc, unit, piece, kind, &mut trace);

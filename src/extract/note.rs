@@ -130,8 +130,9 @@ fn assignment(rules: &RuleSet, clause: &str, base: usize) -> Option<Vec<NoteBody
 }
 
 /// The word closing a clause that assigns its bodies, longest first: its length in bytes
-/// and the role it gives.
-fn closing_word(rules: &RuleSet, clause: &str) -> Option<(usize, Option<BodyRole>)> {
+/// and the role it gives (also the word closing an item of a table's body cell:
+/// `财政部牵头`).
+pub(super) fn closing_word(rules: &RuleSet, clause: &str) -> Option<(usize, Option<BodyRole>)> {
     [
         ("role-lead", Some(BodyRole::Lead)),
         ("role-support", Some(BodyRole::Support)),

@@ -1,12 +1,14 @@
-//! Output: writes [`crate::record`]s as JSON Lines, a JSON array, CSV (one row a task) or
-//! text for a terminal.
+//! Output: writes [`crate::record`]s as JSON Lines, a JSON array, CSV (a table of tasks or
+//! of documents, see [`csv`]) or text for a terminal; [`file`] opens `-o` targets safely.
 
-mod csv;
+pub mod csv;
+pub mod file;
 mod text;
 
 use crate::record::Record;
-pub use csv::CSV_HEADER;
-use csv::{csv_fields, write_csv_row};
+use csv::{doc_row, task_rows, write_csv_row};
+pub use csv::{CSV_DOC_HEADER, CSV_HEADER};
+pub use file::{OutputError, OutputFile, TempFiles};
 use std::io::{self, Write};
 use text::text_of;
 
@@ -17,8 +19,10 @@ pub enum Format {
     Jsonl,
     /// One JSON array.
     Json,
-    /// One row a task.
+    /// One row a task (a document without tasks or that failed: one row with its error).
     Csv,
+    /// One row a document (`--format csv --per document`).
+    CsvDocuments,
     /// For reading on a terminal: each document's tasks with their fields, and with
     /// `--explain` each value's rule and matched text.
     Text,
@@ -35,11 +39,15 @@ impl<W: Write> Writer<W> {
     /// A writer; `excel` puts a UTF-8 BOM before CSV so spreadsheets read it right.
     pub fn new(mut out: W, format: Format, excel: bool) -> io::Result<Self> {
         match format {
-            Format::Csv => {
+            Format::Csv | Format::CsvDocuments => {
                 if excel {
                     out.write_all("\u{feff}".as_bytes())?;
                 }
-                write_csv_row(&mut out, &CSV_HEADER)?;
+                if format == Format::Csv {
+                    write_csv_row(&mut out, &CSV_HEADER)?;
+                } else {
+                    write_csv_row(&mut out, &CSV_DOC_HEADER)?;
+                }
             }
             Format::Json => out.write_all(b"[")?,
             Format::Jsonl | Format::Text => {}
@@ -69,10 +77,11 @@ impl<W: Write> Writer<W> {
                 self.out.write_all(&buf)?;
             }
             Format::Csv => {
-                for task in &record.tasks {
-                    write_csv_row(&mut self.out, &csv_fields(record, task))?;
+                for row in task_rows(record) {
+                    write_csv_row(&mut self.out, &row)?;
                 }
             }
+            Format::CsvDocuments => write_csv_row(&mut self.out, &doc_row(record))?,
             Format::Text => self.out.write_all(text_of(record).as_bytes())?,
         }
         self.written += 1;
@@ -131,10 +140,57 @@ mod tests {
         let mut w = Writer::new(Vec::new(), Format::Csv, true).unwrap();
         w.write(&record()).unwrap();
         let s = String::from_utf8(w.finish().unwrap()).unwrap();
-        assert!(s.starts_with("\u{feff}doc_id,task_id"));
+        assert!(s.starts_with("\u{feff}doc_id,path,title"));
         assert!(s.contains(",other|inaction,"));
         assert!(s.contains("\"要\"\"整治\"\",好\""));
         assert!(s.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn csv_rows_for_documents_without_tasks_and_deadline_columns_in_parallel() {
+        use crate::record::{Deadline, DeadlineKind};
+        let mut failed = record();
+        failed.tasks.clear();
+        failed.error = Some("scanned PDF: no text layer (OCR it first)".into());
+        let mut dated = record();
+        let deadline = |text: &str, kind: &str, date: Option<&str>, every: Option<&str>| Deadline {
+            text: text.into(),
+            kind: DeadlineKind(kind.into()),
+            span: [0, 1],
+            date: date.map(String::from),
+            from: None,
+            to: None,
+            duration: None,
+            every: every.map(String::from),
+            rule: "r".into(),
+        };
+        dated.tasks[0].deadline = vec![
+            deadline("年底前", "date", Some("2019-12-31"), None),
+            deadline("每季度", "periodic", None, Some("quarter")),
+        ];
+        let mut w = Writer::new(Vec::new(), Format::Csv, false).unwrap();
+        w.write(&failed).unwrap();
+        w.write(&dated).unwrap();
+        let s = String::from_utf8(w.finish().unwrap()).unwrap();
+        let lines: Vec<&str> = s.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        let failed_row: Vec<&str> = lines[1].split(',').collect();
+        assert_eq!(failed_row.len(), CSV_HEADER.len());
+        assert_eq!(failed_row[6], "scanned PDF: no text layer (OCR it first)");
+        assert!(failed_row[7..].iter().all(|f| f.is_empty()));
+        let col = |name: &str| CSV_HEADER.iter().position(|h| *h == name).unwrap();
+        let row: Vec<&str> = lines[2].split(',').collect();
+        assert_eq!(row[col("deadline")], "年底前|每季度");
+        assert_eq!(row[col("deadline_date")], "2019-12-31|");
+        assert_eq!(row[col("deadline_every")], "|quarter");
+
+        let mut w = Writer::new(Vec::new(), Format::CsvDocuments, false).unwrap();
+        w.write(&failed).unwrap();
+        w.write(&dated).unwrap();
+        let s = String::from_utf8(w.finish().unwrap()).unwrap();
+        let lines: Vec<&str> = s.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_DOC_HEADER.join(","));
+        assert_eq!(lines.len(), 4, "header, two documents, end");
     }
 
     #[test]

@@ -27,7 +27,14 @@ pub(super) struct Known<'d> {
 pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
     Some(match family {
         "kind" => &["directive", "report", "not-task", "task"],
-        "body" => &["subject", "agent", "partner", "addressee", "object"],
+        "body" => &[
+            "subject",
+            "agent",
+            "partner",
+            "addressee",
+            "audience",
+            "object",
+        ],
         "structure" => &[
             "date",
             "issuer",
@@ -39,8 +46,11 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "meta",
             "lead-in",
             "topic",
+            "title",
             "number",
             "addressee",
+            "genre-report",
+            "genre-directive",
         ],
         "furniture" => &["head", "tail", "tail-list", "anywhere"],
         "metric" => &["count", "percent", "money", "other"],

@@ -71,7 +71,9 @@ impl Example {
 pub type Yields<'a> = dyn Fn(&Rule, &str, &Segmented) -> Option<Vec<(String, usize, usize)>> + 'a;
 
 /// The matches of the rule's family in `text`, under the overlap policy, in units of the
-/// kind the rule runs in (its `only_in`, else directive).
+/// kind the rule runs in (its `only_in`, else directive). Structure and furniture rules
+/// compete only with the rules of their own label, as their stages run them (a heading rule
+/// against the heading rules of a line, a date rule against the date rules).
 pub fn family_yields(
     rules: &RuleSet,
     rule: &Rule,
@@ -82,11 +84,12 @@ pub fn family_yields(
         return Vec::new();
     };
     let kind = rule.only_in.as_deref().unwrap_or("directive");
-    (family
-        .find(text, Context::of(words, Some(kind)))
-        .into_iter())
-    .map(|m| (m.rule.id.clone(), m.start, m.end))
-    .collect()
+    let per_label = matches!(rule.family.as_str(), "structure" | "furniture");
+    let ctx = Context::of(words, Some(kind));
+    let all = family.all_of(text, ctx, |r| !per_label || r.label == rule.label);
+    (super::resolve_overlaps(all).into_iter())
+        .map(|m| (m.rule.id.clone(), m.start, m.end))
+        .collect()
 }
 
 /// Runs every rule on its examples and counter-examples (module doc). `segment` segments a

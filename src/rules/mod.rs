@@ -84,6 +84,12 @@ pub const STAGE_LEXICONS: &[(&str, &str)] = &[
     ("body-not-start", "body"),
     ("modal", "body"),
     ("modal", "structure"),
+    ("meta-title", "structure"),
+    ("meta-issued", "structure"),
+    ("meta-published", "structure"),
+    ("meta-issuer", "structure"),
+    ("meta-number", "structure"),
+    ("meta-key", "structure"),
 ];
 
 /// What can be resolved from a deadline's words (see [`DeadlineKind::resolve`]).
@@ -272,11 +278,20 @@ impl RuleSet {
         self.lexicons.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The fallback category: `other` when the taxonomy has it, else the last one.
+    /// The fallback category of a task's text: the first category whose `fallback_if` words
+    /// the text holds, else [`RuleSet::fallback_category`].
+    pub fn fallback_category_of(&self, text: &str) -> Option<&str> {
+        (self.categories.iter())
+            .find(|c| c.fallback_if.iter().any(|w| text.contains(w.as_str())))
+            .map(|c| c.id.as_str())
+            .or_else(|| self.fallback_category())
+    }
+
+    /// The fallback category: the one the taxonomy marks `fallback` (the last so marked),
+    /// else `other` when the taxonomy has it, else the last one.
     pub fn fallback_category(&self) -> Option<&str> {
-        self.categories
-            .iter()
-            .find(|c| c.id == "other")
+        (self.categories.iter().rev().find(|c| c.fallback))
+            .or_else(|| self.categories.iter().find(|c| c.id == "other"))
             .or(self.categories.last())
             .map(|c| c.id.as_str())
     }

@@ -88,6 +88,14 @@ pub struct CategoryDef {
     pub id: String,
     /// Chinese name.
     pub name: String,
+    /// Given to a task no cue names (one category of the taxonomy; without one, `other` or
+    /// else the last). Default false.
+    #[serde(default)]
+    pub fallback: bool,
+    /// Words that make this category the fallback of a task that holds one of them (checked
+    /// before `fallback`). Default none.
+    #[serde(default)]
+    pub fallback_if: Vec<String>,
 }
 
 /// One rule file as written.

@@ -7,16 +7,32 @@ use super::units::{chars, has_sentence_punct};
 use super::Structure;
 use crate::rules::{Context, RuleSet};
 
+/// The formal elements' lines and the date of issue.
+pub(super) struct Formal {
+    /// The lines of the number, the addressees and the signature.
+    pub lines: Vec<usize>,
+    /// The date of issue under the signature at the end: ISO, its year, the rule.
+    pub date: Option<Dated>,
+    /// The date of issue under a signature inside the text (a covering notice before what it
+    /// issues), when there is none at the end.
+    pub inner_date: Option<Dated>,
+}
+
+/// A date found for the document: ISO, its year, the rule.
+pub(super) type Dated = (String, Option<i32>, String);
+
 /// Finds the document number, the addressee line and the closing signature block (issuing
-/// bodies over a date of issue); fills them in and gives the indexes of their lines.
+/// bodies over a date of issue); fills in the number, the addressees and the issuers (when
+/// not known yet) and gives the lines and the date of issue.
 pub(super) fn formal_lines(
     text: &str,
     lines: &[(usize, usize)],
     rules: &RuleSet,
     ctx: Context<'_>,
     st: &mut Structure,
-) -> Vec<usize> {
+) -> Formal {
     let mut out = Vec::new();
+    let mut date = None;
     let non_empty: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].0 < lines[i].1)
         .collect();
@@ -24,9 +40,13 @@ pub(super) fn formal_lines(
         let line = &text[lines[li].0..lines[li].1];
         let matches = rules.structure.all(line, ctx);
         if let Some(m) = matches.iter().find(|m| m.label == "number") {
+            let whole = m.whole_start == 0 && m.whole_end == line.len();
             if st.number.is_none() && chars(line) <= 40 {
                 st.number = Some(line[m.start..m.end].to_string());
                 st.rules.push(m.rule.id.clone());
+                out.push(li);
+            } else if whole {
+                // the number again (a page's metadata named it first)
                 out.push(li);
             }
         }
@@ -49,49 +69,76 @@ pub(super) fn formal_lines(
             }
         }
     }
-    // the signature: a date line among the last lines, with short organisation lines above it
-    let tail: Vec<usize> = non_empty.iter().rev().take(4).copied().collect();
-    for &li in &tail {
-        let line = &text[lines[li].0..lines[li].1];
-        if chars(line) > 20 || has_sentence_punct(line) {
-            continue;
+    // the signature: a date line among the last lines, with short organisation lines above
+    // it; else, where a covering notice ends before what it issues, the first date line
+    // under an organisation line
+    let line = |li: usize| &text[lines[li].0..lines[li].1];
+    // a date line, or the issuer and the date on one line (`某局　　2021年4月1日`)
+    let date_line = |li: usize| -> Option<Dated> {
+        let l = line(li);
+        if has_sentence_punct(l) {
+            return None;
         }
-        let date = rules
+        let m = (rules
             .structure
-            .all_of(line, ctx, |r| r.label == "date")
-            .into_iter()
-            .find(|m| m.whole_start == 0);
-        let Some((m, regex)) = date.and_then(|m| Some((m.clone(), m.rule.regex()?))) else {
-            continue;
-        };
-        if let Some(iso) = date_of(&line[m.whole_start..], regex) {
-            out.push(li);
-            if st.date.is_none() {
-                st.year = iso.get(..4).and_then(|y| y.parse().ok());
-                st.date = Some(iso);
-                st.rules.push(m.rule.id.clone());
+            .all_of(l, ctx, |r| r.label == "date")
+            .into_iter())
+        .find(|m| {
+            let org = l[..m.whole_start].trim();
+            org.is_empty() || (org.len() < m.whole_start && speaker_line(org, rules, ctx).is_some())
+        })?;
+        if chars(&l[m.whole_start..]) > 20 {
+            return None;
+        }
+        let iso = date_of(&l[m.whole_start..], m.rule.regex()?)?;
+        let year = iso.get(..4).and_then(|y| y.parse().ok());
+        Some((iso, year, m.rule.id.clone()))
+    };
+    let is_org = |li: usize| {
+        let org = line(li);
+        chars(org) <= 24 && !has_sentence_punct(org) && speaker_line(org, rules, ctx).is_some()
+    };
+    let last = non_empty
+        .iter()
+        .rev()
+        .take(4)
+        .find_map(|&li| Some((li, date_line(li)?)));
+    let inner = || {
+        (non_empty.windows(2)).find_map(|w| is_org(w[0]).then(|| Some((w[1], date_line(w[1])?)))?)
+    };
+    let mut inner_date = None;
+    let signed = match last {
+        Some((li, d)) => {
+            date = Some(d);
+            Some(li)
+        }
+        None => inner().map(|(li, d)| {
+            inner_date = Some(d);
+            li
+        }),
+    };
+    if let Some(li) = signed {
+        out.push(li);
+        let above = non_empty
+            .iter()
+            .rev()
+            .skip_while(|&&x| x != li)
+            .skip(1)
+            .take(3);
+        for &ai in above {
+            if !is_org(ai) {
+                break;
             }
-            let above = non_empty
-                .iter()
-                .rev()
-                .skip_while(|&&x| x != li)
-                .skip(1)
-                .take(3);
-            for &ai in above {
-                let org = &text[lines[ai].0..lines[ai].1];
-                if chars(org) > 24
-                    || has_sentence_punct(org)
-                    || speaker_line(org, rules, ctx).is_none()
-                {
-                    break;
-                }
-                out.push(ai);
-                if !st.issuer.iter().any(|x| x == org) {
-                    st.issuer.push(org.to_string());
-                }
+            out.push(ai);
+            let org = line(ai);
+            if !st.issuer.iter().any(|x| x == org) {
+                st.issuer.push(org.to_string());
             }
         }
-        break;
     }
-    out
+    Formal {
+        lines: out,
+        date,
+        inner_date,
+    }
 }

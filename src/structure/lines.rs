@@ -121,11 +121,14 @@ impl<'a> Reader<'a> {
     /// the menus above a page's title, a formal element or a date line.
     fn fixed_role(&self, li: usize, line: &str) -> Option<Role> {
         let h = &self.head;
-        let in_preamble =
-            h.title_line.is_some_and(|t| li > t) && h.preamble_end.is_some_and(|p| li < p);
+        let in_preamble = h.title_lines.is_some_and(|(_, last)| li > last)
+            && h.preamble_end.is_some_and(|p| li < p);
         // the site's menus above a page's title
-        let above_title = h.title_line.is_some_and(|t| li < t);
-        if Some(li) == h.title_line || self.st.title.as_deref() == Some(line) {
+        let above_title = h.title_lines.is_some_and(|(first, _)| li < first);
+        let in_title = h
+            .title_lines
+            .is_some_and(|(first, last)| (first..=last).contains(&li));
+        if in_title || self.st.title.as_deref() == Some(line) {
             Some(Role::Title)
         } else if in_preamble
             || above_title
@@ -310,7 +313,13 @@ impl<'a> Reader<'a> {
                 && ((first_is_heading && !is_numbered_clause(piece, self.rules))
                     || (chars(piece) <= MAX_INLINE_HEADING_CHARS
                         && self.inline_heading(piece, ls + s)));
-            let role = if heading { Role::Heading } else { Role::Body };
+            let role = if heading {
+                Role::Heading
+            } else if self.is_meta_piece(piece) {
+                Role::Meta
+            } else {
+                Role::Body
+            };
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
                 let bare = (self.rules.structure)
                     .all_of(piece, self.ctx, |r| r.label == "bare-heading")
@@ -324,6 +333,16 @@ impl<'a> Reader<'a> {
             let u = unit(ls + s, ls + e, li, pos, current(&self.stack), role);
             self.st.units.push(u);
         }
+    }
+
+    /// Whether a unit is metadata of the text around it as a whole (an attachment's name):
+    /// a `meta` rule matches all of it. A responsibility note is read by the extract stage
+    /// (`extract::note`).
+    fn is_meta_piece(&self, piece: &str) -> bool {
+        (self.rules.structure)
+            .all_of(piece, self.ctx, |r| r.label == "meta")
+            .iter()
+            .any(|m| m.whole_start == 0 && m.whole_end == piece.len())
     }
 
     /// Opens the section of an inline heading (`一要…。`) starting at byte `start`, when
@@ -380,17 +399,25 @@ pub(super) fn is_numbered_clause(piece: &str, rules: &RuleSet) -> bool {
 const MIN_NARRATIVE_HAN: usize = 15;
 
 /// The units of a table cell: its sentences, and a numbered item after white space starts
-/// one (`1.建立台账（5分） 2.开展巡查` — the paragraphs of a cell are one line).
+/// one (`1.建立台账（5分） 2.开展巡查` — the paragraphs of a cell are one line), as does one
+/// right after a closing bracket (`1.建立台账（5分）2.开展巡查`: a PDF's cell joins its
+/// lines without a space).
 fn split_cell_units(cell: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (s, e) in split_units(cell) {
         let piece = &cell[s..e];
         let mut from = 0;
+        let mut prev = None;
         for (i, c) in piece.char_indices() {
-            if c == ' ' && i > from && crate::text::starts_numbered(&piece[i + 1..]) {
+            let numbered = |at: usize| i > from && crate::text::starts_numbered(&piece[at..]);
+            if c == ' ' && numbered(i + 1) {
                 out.push((s + from, s + i));
                 from = i + 1;
+            } else if matches!(prev, Some('）' | ')')) && numbered(i) {
+                out.push((s + from, s + i));
+                from = i;
             }
+            prev = Some(c);
         }
         out.push((s + from, e));
     }
@@ -517,4 +544,29 @@ pub(super) fn speaker_line<'l>(
         .into_iter()
         .find(|m| m.whole_start == 0 && m.whole_end == line.len())
         .map(|m| (line, m.rule.id.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_cell_units;
+
+    #[test]
+    fn numbered_items_of_a_cell_are_units() {
+        let units = |cell: &str| -> Vec<String> {
+            (split_cell_units(cell).into_iter())
+                .map(|(s, e)| cell[s..e].to_string())
+                .collect()
+        };
+        // after white space (a web page's paragraphs) or right after a closing bracket (a
+        // PDF's lines joined)
+        assert_eq!(
+            units("1.建立台账（5分） 2.开展巡查(10分)3.整改销号"),
+            ["1.建立台账（5分）", "2.开展巡查(10分)", "3.整改销号"]
+        );
+        // a number after a bracket that is no item stays
+        assert_eq!(
+            units("争取资金（含配套）2.5亿元"),
+            ["争取资金（含配套）2.5亿元"]
+        );
+    }
 }

@@ -19,6 +19,7 @@
 mod formal;
 mod head;
 mod lines;
+mod meta;
 mod sections;
 mod units;
 
@@ -454,6 +455,138 @@ mod tests {
         let text = "通报\n2021年4月12日至6月15日，省委巡视组对本市进行了常规巡视，现将整改进展情况通报如下，请各单位认真对照检查并抓好落实。\n各单位要抓好整改。\n中共某市委\n2022年2月28日";
         let st = structured(text);
         assert_eq!(st.date.as_deref(), Some("2022-02-28"));
+    }
+
+    /// The units of `text` with the given role.
+    fn texts_of<'t>(st: &Structure, text: &'t str, role: Role) -> Vec<&'t str> {
+        (st.units.iter())
+            .filter(|u| u.role == role)
+            .map(|u| &text[u.start..u.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_front_matter_is_metadata() {
+        let text = "---\ntitle: 某大学->学校召开整改推进会 | xx.edu.cn\ndate: 2022-04-30 01:22:15.705447\ntags:\n- 某大学\nsidebar: false\n---\n5月26日上午，学校召开整改推进会。\n会议要求，各单位要于6月底前完成整改。";
+        let st = structured(text);
+        assert_eq!(st.title.as_deref(), Some("学校召开整改推进会"));
+        assert_eq!(st.date.as_deref(), Some("2022-04-30"));
+        assert!(st.rules.iter().any(|r| r == "structure.meta.front-matter"));
+        assert_eq!(
+            body_texts(&st, text),
+            vec![
+                "5月26日上午，学校召开整改推进会。",
+                "会议要求，各单位要于6月底前完成整改。"
+            ]
+        );
+        // a rule line that opens no front matter is no metadata
+        let text = "---\n各单位要于月底前完成清理。";
+        let st = structured(text);
+        assert!(!st.rules.iter().any(|r| r.starts_with("structure.meta")));
+        assert_eq!(body_texts(&st, text), vec!["各单位要于月底前完成清理。"]);
+    }
+
+    #[test]
+    fn a_government_pages_metadata_table_gives_title_date_issuer_and_number() {
+        let text = "索 引 号：\t000/2018-00225\t主题分类：\t水利\n发文机关：\t某省人民政府办公厅\t成文日期：\t2018年12月26日\n标　题：\t某省人民政府办公厅关于加强河道管理工作的通知\n发文字号：\t某政办发〔2018〕12号\t发布日期：\t2019年01月03日\n主 题 词：\t\t\t\n\n某省人民政府办公厅关于加强\n河道管理工作的通知\n某政办发〔2018〕12号\n各市人民政府：\n各地要加强河道管理。\n某省人民政府办公厅\n2018年12月26日";
+        let st = structured(text);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("某省人民政府办公厅关于加强河道管理工作的通知")
+        );
+        assert_eq!(st.date.as_deref(), Some("2018-12-26"));
+        assert_eq!(st.number.as_deref(), Some("某政办发〔2018〕12号"));
+        assert_eq!(st.issuer, vec!["某省人民政府办公厅".to_string()]);
+        assert_eq!(body_texts(&st, text), vec!["各地要加强河道管理。"]);
+        assert_eq!(
+            texts_of(&st, text, Role::Title),
+            vec!["某省人民政府办公厅关于加强", "河道管理工作的通知"]
+        );
+    }
+
+    #[test]
+    fn a_formal_title_over_lines_without_its_number() {
+        // the number above the title and glued after it
+        let text = "某政办发〔2020〕3号\n某市人民政府办公室关于开展河道清障工作的通知 某政办发〔2020〕3号\n各区人民政府：\n各区要于6月底前完成清障。";
+        let st = structured(text);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("某市人民政府办公室关于开展河道清障工作的通知")
+        );
+        assert_eq!(st.number.as_deref(), Some("某政办发〔2020〕3号"));
+        // glued without a space: the title ends at its genre
+        let text = "某局关于进一步规范公务接待的复函某办函〔2004〕20号\n某某同志：\n来信收悉。各处室要严格执行接待标准。";
+        let st = structured(text);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("某局关于进一步规范公务接待的复函")
+        );
+        assert_eq!(st.number.as_deref(), Some("某办函〔2004〕20号"));
+        // over three lines, under a note that is not the title
+        let text = "现转发如下，请认真学习！\n某省人民政府\n关于支持县域经济\n加快发展的若干意见\n一、总体要求\n各县要加快发展。";
+        let st = structured(text);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("某省人民政府关于支持县域经济加快发展的若干意见")
+        );
+        assert_eq!(body_texts(&st, text), vec!["各县要加快发展。"]);
+        // an addressee line is no title
+        let st = structured("各市、县人民政府：\n各地要于年底前完成整改。");
+        assert_eq!(st.title, None);
+    }
+
+    #[test]
+    fn a_speech_title_with_its_subtitle() {
+        let text = "守正创新 勇毅前行\n奋力开创高质量发展新局面\n——在年度工作总结大会上的讲话\n（1月13日）\n同志们：\n今天我们召开总结大会。";
+        let st = structured(text);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("守正创新 勇毅前行奋力开创高质量发展新局面——在年度工作总结大会上的讲话")
+        );
+        assert_eq!(texts_of(&st, text, Role::Title).len(), 3);
+    }
+
+    #[test]
+    fn the_date_of_issue_before_the_date_of_publication() {
+        // the signature's date over the page's publication line
+        let text = "某中学党委工作情况报告\n发布时间：2021年03月22日\n现将有关情况报告如下。\n一是加强领导。\n中共某中学委员会\n2021年1月18";
+        assert_eq!(structured(text).date.as_deref(), Some("2021-01-18"));
+        // the issuer and the date of issue on one line
+        let text = "某局关于整改工作的通知\n发布时间：2021年03月22日\n各处室要抓好整改。\n某市某某局　　2021年3月18日";
+        assert_eq!(structured(text).date.as_deref(), Some("2021-03-18"));
+        // a covering notice's signature before what it issues
+        let text = "某省人民政府办公厅转发省民政厅关于\n清理整顿社会团体意见的通知\n各市人民政府：\n省民政厅的意见已经省政府同意，现转发给你们，请认真贯彻执行。\n请各地抓好落实。\n各地要加强领导。\n各地要明确责任。\n某省人民政府办公厅\n一九九七年四月八日\n关于清理整顿社会团体的意见\n各地要于年底前完成清理整顿。";
+        assert_eq!(structured(text).date.as_deref(), Some("1997-04-08"));
+        // a labelled date on a long line of page information
+        let text = "学校召开整改推进会\n发布日期：2021-09-07    作者：党委宣传部    来源：党委办公室    浏览次数：1234\n会议要求，各单位要于年底前完成整改。";
+        assert_eq!(structured(text).date.as_deref(), Some("2021-09-07"));
+        // a news lead's day, with the text's year
+        let text = "学院召开整改专题会\n为推进整改，经研究同意，9月13日，学院党委召开专题会议。会议要求，2021学年要完成全部整改。";
+        assert_eq!(structured(text).date.as_deref(), Some("2021-09-13"));
+        // only the year the title names
+        let text = "某县2018年度河长制工作考核细则\n序号\t考核项目\t分值";
+        let st = structured(text);
+        assert_eq!(st.date.as_deref(), Some("2018"));
+        assert_eq!(st.year, Some(2018));
+    }
+
+    #[test]
+    fn attachments_are_no_body_units_and_notes_on_who_leads_are_units_of_their_own() {
+        let text = "标题\n一、总体要求\n建立指标体系，发挥导向作用。\n2019年底前完成。（市生态环境局牵头，市发展改革委参与）\n（市统计局指导）\n二、保障措施\n加强宣传。\n附件：任务分工表";
+        let st = structured(text);
+        // a note is read by the extract stage (`extract::note`): here a unit of its own
+        assert_eq!(
+            body_texts(&st, text),
+            vec![
+                "建立指标体系，发挥导向作用。",
+                "2019年底前完成。",
+                "（市生态环境局牵头，市发展改革委参与）",
+                "（市统计局指导）",
+                "加强宣传。"
+            ]
+        );
+        assert_eq!(texts_of(&st, text, Role::Meta), vec!["附件：任务分工表"]);
+        assert!(st.rows.is_empty());
     }
 
     #[test]
