@@ -274,12 +274,18 @@ fn explicit_body(piece: Piece<'_>, f: &Found, trace: &mut Trace) -> Body {
 /// Whether bytes `s..e` of a unit read as a body's name: whole words that make a noun
 /// phrase ending in a body head (`各级党委`), or an organisation's name ending in an
 /// organisation suffix (`市委办`) with no modal among its words (`各单位要组织党员干部` is a
-/// clause, not a name, though it ends in 部).
+/// clause, not a name, though it ends in 部), and no word of `body-never-inside` (a copula or
+/// a verb of existence: `…巡查是落实省委` is a clause that ends in 委).
 pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
-    words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
-        || (ends_in_org_suffix(&t[s..e], rules)
-            && words.is_org_name(s, e)
-            && !has_modal(rules, t, words, s, e))
+    let never = rules.lexicon("body-never-inside");
+    let holds_a_predicate = words.span(s, e).is_some_and(|ws| {
+        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| never.iter().any(|n| n == w))
+    });
+    !holds_a_predicate
+        && (words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
+            || (ends_in_org_suffix(&t[s..e], rules)
+                && words.is_org_name(s, e)
+                && !has_modal(rules, t, words, s, e)))
 }
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
@@ -401,6 +407,33 @@ mod tests {
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
+    }
+
+    /// The bodies of `text` as extraction finds them (with the stage's own nominal test).
+    fn bodies_as_extracted(text: &str) -> Vec<String> {
+        let rules = RuleSet::defaults().unwrap();
+        let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
+        let w = seg.segment(text);
+        let nominal = |s: usize, e: usize| is_nominal(&rules, text, &w, s, e);
+        explicit(&rules, text, &w, None, &nominal)
+            .into_iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_clause_that_ends_in_a_body_head_is_no_body() {
+        // a copula or a verb of existence makes the run a clause, whatever it ends in
+        let none: Vec<String> = Vec::new();
+        assert_eq!(bodies_as_extracted("环境督察是推动市委决策落地的抓手。"), none);
+        assert_eq!(bodies_as_extracted("客观上确实存在党委领导弱化的现象。"), none);
+        // a conjunction opens no name
+        assert_eq!(bodies_as_extracted("无论班子整改还是个人整改，都要动真格。"), none);
+        // while a name with verbs inside stays one
+        assert_eq!(
+            bodies_as_extracted("县行政审批局要于月底前完成清理。"),
+            vec!["县行政审批局"]
+        );
     }
 
     #[test]

@@ -82,6 +82,7 @@ pub const STAGE_LEXICONS: &[(&str, &str)] = &[
     ("body-head", "body"),
     ("body-org-suffix", "body"),
     ("body-not-start", "body"),
+    ("body-never-inside", "body"),
     ("modal", "body"),
     ("modal", "structure"),
     ("meta-title", "structure"),
