@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two builds of zhenggai on the same corpus, in one run: the throughput of each on one
 # thread (best of ROUNDS alternated runs, so that a busy moment of the machine hits both)
-# and the ratio NEW / OLD. For a change that must not slow the pipeline (issue 14: no
+# and the ratio NEW / OLD, by wall time and by CPU time (user + system, which a machine
+# busy with other work disturbs less). For a change that must not slow the pipeline (issue 14: no
 # more than 10% throughput fall), with OLD a build of the commit before it.
 #
 #   scripts/bench-pair.sh OLD_BINARY NEW_BINARY [MB] [ROUNDS]
@@ -27,21 +28,21 @@ if [ ! -f "$CORPUS/.complete" ]; then
 fi
 BYTES=$(find "$CORPUS" -type f ! -name .complete -printf '%s\n' | awk '{s+=$1} END {print s}')
 
-run() { # binary -> "seconds peak_kb"
-    "$TIME" -f '%e %M' -o target/bench-pair-time.txt "$1" extract -q --jobs 1 "$CORPUS" >/dev/null
-    cat target/bench-pair-time.txt
+run() { # binary -> "wall_seconds cpu_seconds peak_kb"
+    "$TIME" -f '%e %U %S %M' -o target/bench-pair-time.txt "$1" extract -q --jobs 1 "$CORPUS" >/dev/null
+    awk '{print $1, $2 + $3, $4}' target/bench-pair-time.txt
 }
-best_old=; best_new=; rss_old=; rss_new=
+min() { awk -v a="$1" -v b="$2" 'BEGIN{print (b == "" || a < b) ? a : b}'; }
+wo=; co=; ro=; wn=; cn=; rn=
 for _ in $(seq "$ROUNDS"); do
-    read -r s r < <(run "$OLD")
-    if [ -z "$best_old" ] || awk -v a="$s" -v b="$best_old" 'BEGIN{exit !(a<b)}'; then best_old=$s; rss_old=$r; fi
-    read -r s r < <(run "$NEW")
-    if [ -z "$best_new" ] || awk -v a="$s" -v b="$best_new" 'BEGIN{exit !(a<b)}'; then best_new=$s; rss_new=$r; fi
+    read -r w c r < <(run "$OLD"); wo=$(min "$w" "$wo"); co=$(min "$c" "$co"); ro=$r
+    read -r w c r < <(run "$NEW"); wn=$(min "$w" "$wn"); cn=$(min "$c" "$cn"); rn=$r
 done
-awk -v b="$BYTES" -v so="$best_old" -v sn="$best_new" -v ro="$rss_old" -v rn="$rss_new" \
+awk -v b="$BYTES" -v wo="$wo" -v co="$co" -v wn="$wn" -v cn="$cn" -v ro="$ro" -v rn="$rn" \
     -v rounds="$ROUNDS" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
     printf "corpus: %.1f MB; best of %d alternated runs on 1 thread; load average %s at the end\n", b / 1e6, rounds, load
-    printf "%-6s %8.2f MB/s %8.0f MB peak RSS\n", "old", b / 1e6 / so, ro / 1024
-    printf "%-6s %8.2f MB/s %8.0f MB peak RSS\n", "new", b / 1e6 / sn, rn / 1024
-    printf "new / old throughput: %.3f\n", so / sn
+    printf "%-6s %10s %10s %12s\n", "build", "wall MB/s", "CPU MB/s", "peak RSS"
+    printf "%-6s %10.2f %10.2f %9.0f MB\n", "old", b / 1e6 / wo, b / 1e6 / co, ro / 1024
+    printf "%-6s %10.2f %10.2f %9.0f MB\n", "new", b / 1e6 / wn, b / 1e6 / cn, rn / 1024
+    printf "new / old throughput: %.3f by wall time, %.3f by CPU time\n", wo / wn, co / cn
 }'
