@@ -16,7 +16,7 @@
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyRuntimeError};
 use pyo3::prelude::*;
-use pyo3::types::PyIterator;
+use pyo3::types::{PyBytes, PyIterator};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -470,7 +470,13 @@ impl BatchState {
                     self.listed_all = true;
                     break;
                 }
-                Some(item) => item.and_then(|i| i.extract::<(String, String, Vec<u8>)>()),
+                // the content as `bytes`, copied at once (extracting a `Vec<u8>` would go
+                // through the sequence protocol, a Python int a byte)
+                Some(item) => item.and_then(|i| {
+                    let (id, path, content) =
+                        i.extract::<(String, String, Bound<'_, PyBytes>)>()?;
+                    Ok((id, path, content.as_bytes().to_vec()))
+                }),
             };
             self.next += 1;
             match item {
