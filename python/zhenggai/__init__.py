@@ -6,9 +6,9 @@ contract of ``docs/OUTPUT.md`` (``schema`` ``zhenggai/1``). Extraction runs with
 released; batches run on all cores and give records in input order.
 
 >>> import zhenggai
->>> r = zhenggai.extract("整治不担当不作为的问题。各级党委要于年底前完成整改。")
->>> [t["bodies"][0]["text"] for t in r["tasks"] if t["bodies"]]
-['各级党委']
+>>> r = zhenggai.extract("各级党委要于2019年底前完成整改。")
+>>> [(t["bodies"][0]["text"], t["deadline"][0]["date"]) for t in r["tasks"]]
+[('各级党委', '2019-12-31')]
 
 A document that cannot be read is a record with ``error`` set, as in the CLI; what the
 package cannot use at all (a rule folder, a gold folder, an option's value) raises
