@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every test, Rust and Python: the README's test command, and what .ci/run runs.
 #
-# 1. `cargo test --locked` (the crate's unit, integration and doc tests);
-# 2. the Python package (python/) built from this tree as a wheel (maturin, dev profile, so
-#    that it reuses the compiled crates of step 1 and rebuilds only pyo3 and the binding;
-#    stripped of debug info) into target/wheels/test/, installed into the virtual
+# 1. `cargo test --workspace --locked` (the crate's unit, integration and doc tests; the
+#    workspace, so that the crates are compiled with the features step 2 resolves too);
+# 2. the Python package (python/) built from this tree as a wheel (maturin, dev profile and
+#    the feature test-deps, so that it reuses the crates step 1 compiled and builds only pyo3
+#    and the binding; stripped of debug info) into target/wheels/test/, installed into the virtual
 #    environment of scripts/python-env.sh, target/python-venv (python/requirements-test.txt
 #    installed into it when new or changed);
 # 3. pytest over python/tests against the CLI of step 1: records equal to the CLI's, frames,
@@ -17,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${SKIP_CARGO:-}" != 1 ]; then
-    cargo test --locked
+    cargo test --workspace --locked
 fi
 
 PY=${PYTHON:-python3}
@@ -34,7 +35,7 @@ VPY=$(scripts/python-env.sh)
 
 WHEELS=target/wheels/test
 rm -rf "$WHEELS"
-"$VPY" -m maturin build --locked --quiet --strip -m python/Cargo.toml -i "$VPY" --out "$WHEELS"
+"$VPY" -m maturin build --locked --quiet --strip --features test-deps -m python/Cargo.toml -i "$VPY" --out "$WHEELS"
 WHEEL=$(ls "$WHEELS"/zhenggai-*.whl)
 "$VPY" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall "$WHEEL"
 
