@@ -187,6 +187,7 @@ impl Pipeline {
             work,
             &cleaned.dropped,
             page_title.as_deref(),
+            &cleaned.copies,
             &self.rules,
             Some(&scan),
         );
@@ -289,6 +290,9 @@ fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
         }
         for d in &mut t.deadline {
             d.text = r.span(d.span).unwrap_or_else(|| r.text(&d.text));
+        }
+        if let Some(p) = &mut t.problem {
+            p.text = r.span(p.span).unwrap_or_else(|| r.text(&p.text));
         }
         for m in &mut t.metrics {
             m.text = r.span(m.span).unwrap_or_else(|| r.text(&m.text));

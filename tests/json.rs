@@ -102,6 +102,8 @@ struct Task {
     strength: Option<String>,
     categories: Vec<String>,
     bodies: Vec<Body>,
+    #[serde(default)]
+    problem: Option<Problem>,
     deadline: Vec<Deadline>,
     actions: Vec<String>,
     metrics: Vec<Metric>,
@@ -131,7 +133,16 @@ struct Body {
     source: String,
     #[serde(default)]
     span: Option<[usize; 2]>,
+    #[serde(default)]
+    role: Option<String>,
     rule: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Problem {
+    text: String,
+    span: [usize; 2],
 }
 
 #[derive(Debug, Deserialize)]
@@ -316,6 +327,10 @@ fn check_record(r: &Record, text: &str) {
             t.section.iter().all(|s| !s.is_empty()),
             "{tid}: empty heading in section path"
         );
+        if let Some(p) = &t.problem {
+            check_span(&format!("{tid}: problem"), p.span, r.doc.chars);
+            assert_eq!(slice(&chars, p.span), p.text, "{tid}: problem span");
+        }
         for b in &t.bodies {
             assert!(
                 b.source == "explicit" || b.source == "inherited",
@@ -323,6 +338,12 @@ fn check_record(r: &Record, text: &str) {
                 b.source
             );
             assert!(!b.text.is_empty() && !b.rule.is_empty(), "{tid}: {b:?}");
+            if let Some(role) = &b.role {
+                assert!(
+                    role == "lead" || role == "support",
+                    "{tid}: body role {role:?}"
+                );
+            }
             if let Some(span) = b.span {
                 check_span(&format!("{tid}: body {:?}", b.text), span, r.doc.chars);
                 assert_eq!(slice(&chars, span), b.text, "{tid}: body span");

@@ -180,9 +180,11 @@ mod tests {
                     canonical: None,
                     source: BodySource::Explicit,
                     span: None,
+                    role: None,
                     rule: String::new(),
                 })
                 .collect(),
+            problem: None,
             deadline: deadlines
                 .iter()
                 .map(|d| Deadline {

@@ -8,6 +8,7 @@ use super::document::{Document, UnitRead};
 use super::trace::Trace;
 use crate::rules::{Context, Match, RuleSet, Scan};
 use crate::segment::Segmented;
+use crate::structure::{aside_at, Column};
 use crate::text::{han_count, Piece};
 
 pub use crate::record::Kind;
@@ -18,15 +19,34 @@ pub const KIND_PREVAILING: &str = "kind.prevailing";
 /// The id of the step that rules out a speaker part's abstract.
 pub const PART_ABSTRACT: &str = "kind.not-task.part-abstract";
 
+/// The id of the step that makes a table's measure cell a directive task.
+pub const TABLE_MEASURE: &str = "kind.table.measure";
+
+/// The id of the step that makes a table's measure cell a report: its row says it is done.
+pub const TABLE_DONE: &str = "kind.table.done";
+
+/// Fewest Han characters a measure cell's unit has to be a task.
+const MIN_MEASURE_HAN: usize = 2;
+
 /// Fewest Han characters a task unit has.
 const MIN_TASK_HAN: usize = 4;
 
-/// Whether a body unit is a task item: something marks it as work (a cue, an action verb or
-/// an acting body), no `not-task` pattern rules it out (one that yields to a body does
+/// Whether a body unit is a task item: something marks it as work (a cue, an action verb,
+/// an acting body or a responsibility note that assigns it), no `not-task` pattern rules it out (one that yields to a body does
 /// not when the unit names one), it is long enough, and it is not a speaker part's abstract.
 pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
+    // a responsibility note, or any bracketed aside standing alone (`（此件公开发布）`)
+    let text = doc.piece(unit.index).text;
+    if doc.note_units.contains(&unit.index) || aside_at(text, 0) == Some(text.len()) {
+        return false;
+    }
+    if measure_cell(doc, unit.index).is_some() {
+        return han_count(doc.piece(unit.index).text) >= MIN_MEASURE_HAN;
+    }
     let named = !unit.explicit.is_empty();
-    let has_evidence = unit.cues.evidence || named;
+    // a responsibility note after it assigns it: it is work
+    let assigned = doc.note_of.contains_key(&unit.index);
+    let has_evidence = unit.cues.evidence || named || assigned;
     let yields = unit.cues.not_task_yields && named;
     let ruled_out = unit.cues.not_task.is_some() && !yields;
     !ruled_out
@@ -58,6 +78,14 @@ pub(super) fn of_unit(
     piece: Piece<'_>,
     trace: &mut Trace,
 ) -> Kind {
+    if let Some(done) = measure_cell(doc, unit.index) {
+        let (kind, step) = match done {
+            true => (Kind::Report, TABLE_DONE),
+            false => (Kind::Directive, TABLE_MEASURE),
+        };
+        trace.value("kind", kind.as_str(), step, "", None);
+        return kind;
+    }
     let kind = unit.cues.kind(doc.prevailing, doc.prior);
     for id in &unit.cues.fired {
         trace.rule(id);
@@ -76,6 +104,17 @@ pub(super) fn of_unit(
         }
     }
     kind
+}
+
+/// For a unit of a table's measure cell (not a copy of a merged one), whether its row says
+/// the measure is done; `None` for any other unit. Every measure cell is a task, a directive
+/// unless its row says done (TASKS.md "Plans as tables").
+fn measure_cell(doc: &Document<'_>, ui: usize) -> Option<bool> {
+    let cell = doc
+        .unit(ui)
+        .cell
+        .filter(|c| c.column == Column::Measure && !c.copy)?;
+    Some(doc.st.rows.get(cell.row).is_some_and(|r| r.done))
 }
 
 /// What the kind rules found in one unit.

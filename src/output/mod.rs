@@ -122,6 +122,7 @@ mod tests {
                 strength: None,
                 categories: vec!["other".into(), "inaction".into()],
                 bodies: vec![],
+                problem: None,
                 deadline: vec![],
                 actions: vec![],
                 metrics: vec![],

@@ -83,7 +83,6 @@ pub const STAGE_LEXICONS: &[(&str, &str)] = &[
     ("body-org-suffix", "body"),
     ("body-not-start", "body"),
     ("modal", "body"),
-    ("body-role-word", "body"),
     ("modal", "structure"),
     ("meta-title", "structure"),
     ("meta-issued", "structure"),

@@ -59,6 +59,15 @@
 //!   `[`, and an unclosed comment or `script` is kept as text instead of dropping the
 //!   rest.
 //!
+//! # Merged cells
+//! A `rowspan` or `colspan` cell is written again, as a cell of its own, into every other
+//! row and column it covers, so that each row holds all its cells in their columns (see
+//! `table`); [`Cleaned::copies`] says where the copies are. The cleaned text thus holds
+//! text the source writes once: a table's rows read as the table shows them. A row whose
+//! only cell holds paragraphs stays a page laid out in a table even when the cell spans
+//! columns: its columns are not filled, its paragraphs stay lines.
+//! Copies repeat a cell's text on one line (its breaks a space).
+//!
 //! # Character references
 //! - Named references from a table of the HTML 4 set plus the HTML5 names common on
 //!   Chinese pages (`&hellip; &ldquo; &emsp; &middot; &yen; …`); `&nbsp &amp &lt &gt
@@ -80,10 +89,13 @@
 //! Everything is linear in the input (every search that fails is remembered so that it
 //! is never repeated), uses no recursion and never panics.
 
+mod table;
+
 use crate::rules::{FurnitureRule, Scope};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
+use table::{Spans, COPY_END, COPY_START};
 
 /// How many non-empty lines [`Scope::Head`] and [`Scope::Tail`] cover.
 pub const SCOPE_LINES: usize = 6;
@@ -126,6 +138,10 @@ pub struct Cleaned {
     pub warnings: Vec<String>,
     /// The `<title>` of an HTML page's head, as text (dropped with the head).
     pub page_title: Option<String>,
+    /// Where the copies of merged table cells lie in `text` (byte ranges, in order): the
+    /// text of a `rowspan`/`colspan` cell written again into each other row and column it
+    /// covers (see "Merged cells" in the module doc).
+    pub copies: Vec<(usize, usize)>,
 }
 
 /// The result of `strip_markup_report`.
@@ -140,6 +156,15 @@ pub struct Stripped {
     pub title: Option<String>,
 }
 
+/// Removes the noncharacters that mark copies of merged cells from input text.
+fn without_copy_marks(raw: &str) -> Cow<'_, str> {
+    if raw.contains([COPY_START, COPY_END]) {
+        Cow::Owned(raw.replace([COPY_START, COPY_END], ""))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
 /// Strips markup and decodes character references (see the module doc), normalising
 /// line breaks and white space; lines are not trimmed.
 #[must_use]
@@ -151,8 +176,9 @@ pub(crate) fn strip_markup(raw: &str) -> String {
 /// as written.
 #[must_use]
 pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
-    let (mut text, mut notes) = scan(raw, Mode::Markup);
+    let (mut text, mut notes) = scan(&without_copy_marks(raw), Mode::Markup);
     let mut warnings = std::mem::take(&mut notes.warnings);
+    let mut copies = (notes.copies, notes.copies_skipped);
     let title = notes.title.take().and_then(|t| {
         let t = strip_markup(&t);
         let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -166,6 +192,8 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         text = next;
         notes = later;
         warnings.append(&mut notes.warnings);
+        copies.0 += notes.copies;
+        copies.1 += notes.copies_skipped;
         if stable {
             break;
         }
@@ -174,6 +202,18 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         warnings.push(format!(
             "kept {} malformed numeric character reference(s) as written, e.g. {}",
             notes.malformed, notes.malformed_example
+        ));
+    }
+    if copies.0 > 0 {
+        warnings.push(format!(
+            "filled {} merged table cell(s): a rowspan or colspan cell's text is repeated in each row and column it covers",
+            copies.0
+        ));
+    }
+    if copies.1 > 0 {
+        warnings.push(format!(
+            "left {} merged table cell(s) empty: their copies would have outgrown the input",
+            copies.1
         ));
     }
     Stripped {
@@ -242,6 +282,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         ));
     }
     let mut text = String::with_capacity(stripped.len());
+    let mut copies = Vec::new();
     let mut blank_pending = false;
     for (i, line) in kept.iter().enumerate() {
         if line.is_empty() {
@@ -258,7 +299,12 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
             text.push_str(if blank_pending { "\n\n" } else { "\n" });
         }
         blank_pending = false;
-        text.push_str(line);
+        push_marking_copies(line, &mut text, &mut copies);
+    }
+    for d in &mut dropped {
+        if d.text.contains([COPY_START, COPY_END]) {
+            d.text = d.text.replace([COPY_START, COPY_END], "");
+        }
     }
     warnings.extend(dropped.iter().map(|d| {
         format!(
@@ -272,6 +318,33 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         dropped,
         warnings,
         page_title,
+        copies,
+    }
+}
+
+/// Pushes a line onto `text` without the marks of copies of merged cells, recording where
+/// each copy lies (a copy a furniture rule cut short ends with the line).
+fn push_marking_copies(line: &str, text: &mut String, copies: &mut Vec<(usize, usize)>) {
+    let mut open: Option<usize> = None;
+    let mut rest = line;
+    while let Some(i) = rest.find([COPY_START, COPY_END]) {
+        text.push_str(&rest[..i]);
+        let mark = rest[i..].chars().next().unwrap_or(COPY_END);
+        match (mark == COPY_START, open) {
+            (true, None) => open = Some(text.len()),
+            (false, Some(start)) => {
+                if text.len() > start {
+                    copies.push((start, text.len()));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+        rest = &rest[i + mark.len_utf8()..];
+    }
+    text.push_str(rest);
+    if let Some(start) = open.filter(|&s| text.len() > s) {
+        copies.push((start, text.len()));
     }
 }
 
@@ -500,6 +573,10 @@ struct Notes {
     malformed_example: String,
     /// The content of the first `<title>` in a `<head>`, markup and all.
     title: Option<String>,
+    /// Copies of merged table cells written.
+    copies: usize,
+    /// Copies of merged table cells left empty (budget spent).
+    copies_skipped: usize,
 }
 
 /// The smallest start from which each kind of search failed: a failed search is never
@@ -544,8 +621,12 @@ enum Class {
     Break,
     /// Starts a table cell (`td`, `th`): a tab before all but a row's first.
     Cell,
-    /// A table row or table boundary (`tr`, `table`, `thead`, `tbody`, `tfoot`): ends the line and the row.
+    /// A table row (`tr`): ends the line and the row.
+    TableRow,
+    /// A group of rows (`thead`, `tbody`, `tfoot`): ends the line and the row.
     Row,
+    /// A table (`table`): ends the line and the row; merged cells are filled per table.
+    Table,
     /// Dropped with its content; index into [`DROP_TAGS`].
     Drop(usize),
     /// `head`: dropped up to `</head>` or `<body`.
@@ -568,7 +649,9 @@ fn classify(name: &[u8]) -> Option<Class> {
         | "header" | "hgroup" | "hr" | "html" | "legend" | "li" | "main" | "menu" | "nav"
         | "ol" | "optgroup" | "option" | "p" | "pre" | "section" | "select" | "summary"
         | "textarea" | "title" | "ul" => Class::Block,
-        "table" | "tbody" | "tfoot" | "thead" | "tr" => Class::Row,
+        "tr" => Class::TableRow,
+        "tbody" | "tfoot" | "thead" => Class::Row,
+        "table" => Class::Table,
         "a" | "abbr" | "acronym" | "area" | "audio" | "b" | "base" | "basefont" | "bdi" | "bdo"
         | "big" | "button" | "canvas" | "cite" | "code" | "col" | "colgroup" | "data"
         | "datalist" | "del" | "dfn" | "em" | "embed" | "font" | "frame" | "i" | "img"
@@ -721,7 +804,10 @@ fn scan(src: &str, mode: Mode) -> (String, Notes) {
     if let Some(rest) = src.get(pos..) {
         out.text(rest, &mut notes);
     }
+    out.finish_tables();
     out.end_row();
+    notes.copies = out.tables.copies;
+    notes.copies_skipped = out.tables.skipped;
     (out.s, notes)
 }
 
@@ -794,9 +880,12 @@ fn markup_at(
         Class::Inline => {}
         Class::Block => out.block(),
         Class::Break => out.br(),
-        Class::Cell if end_tag => out.in_cell = false,
-        Class::Cell => out.cell(),
-        Class::Row => out.row(),
+        Class::Cell if end_tag => out.cell_end(),
+        Class::Cell => out.cell_start(Spans::of(b.get(name_stop..gt).unwrap_or_default())),
+        Class::TableRow => out.row_boundary(!end_tag),
+        Class::Row => out.row_boundary(false),
+        Class::Table if end_tag => out.table_end(),
+        Class::Table => out.table_start(),
         Class::Drop(_) | Class::Head if end_tag => {}
         // `<script src=x />`: treated as empty rather than opening raw text to the end.
         Class::Drop(_) if gt > name_stop && b[gt - 1] == b'/' => {}
@@ -883,6 +972,10 @@ struct Out {
     cells_in_row: usize,
     /// Inside a table cell: block tags and `<br>` become spaces, so the row stays one line.
     in_cell: bool,
+    /// The tables being written, for their merged cells.
+    tables: table::Tables,
+    /// Bytes the copies of merged cells may still write (the input's length to start).
+    copy_budget: usize,
     /// Where the current row's output starts, with the line state there: while the row
     /// has one cell, its breaks are held as marks (a page laid out in a one-cell table
     /// keeps its paragraphs; a row of several cells stays one line).
@@ -910,6 +1003,8 @@ impl Out {
             pending_cr: false,
             cells_in_row: 0,
             in_cell: false,
+            tables: table::Tables::default(),
+            copy_budget: capacity,
             row_start: (0, false, LastBreak::Start),
             joining: false,
         }
@@ -1259,7 +1354,9 @@ fn char_ref(s: &str) -> Ref {
             k += 1;
         }
         let c = match value {
+            // the marks of copies of merged cells are never input
             0 => None,
+            v if v == COPY_START as u32 || v == COPY_END as u32 => None,
             0x80..=0x9f => windows_1252(value),
             _ => char::from_u32(value),
         };
@@ -1728,6 +1825,84 @@ mod tests {
         assert_eq!(
             c("<o:p></o:p>甲<st1:chsdate>2019年</st1:chsdate>"),
             "甲2019年"
+        );
+    }
+
+    #[test]
+    fn merged_cells_are_filled_and_their_copies_marked() {
+        let raw = "<table><tr><th>序号</th><th>整改措施</th><th>责任单位</th></tr>\
+            <tr><td>1</td><td>精简会议</td><td rowspan=\"2\">办公室</td></tr>\
+            <tr><td>2</td><td>严控发文</td></tr>\
+            <tr><td rowspan=2>3</td><td colspan=\"2\">统筹推进</td></tr>\
+            <tr><td>合并</td></tr>\
+            <tr><td colspan=\"3\">二、其他</td></tr></table>";
+        let cleaned = clean(raw, &[]);
+        assert_eq!(
+            cleaned.text,
+            "序号\t整改措施\t责任单位\n1\t精简会议\t办公室\n2\t严控发文\t办公室\n3\t统筹推进\t统筹推进\n3\t合并\n二、其他\t\t"
+        );
+        let copies: Vec<&str> = (cleaned.copies.iter())
+            .map(|&(s, e)| &cleaned.text[s..e])
+            .collect();
+        assert_eq!(copies, vec!["办公室", "统筹推进", "3"]);
+        let at = cleaned.text.rfind("办公室").unwrap();
+        assert_eq!(cleaned.copies[0], (at, at + "办公室".len()));
+        assert!(cleaned
+            .warnings
+            .iter()
+            .any(|w| w.contains("filled 3 merged")));
+        // a merged cell at the end of the row, sloppy HTML without end tags
+        assert_eq!(
+            c("<table><tr><td>甲<td rowspan=3>某局<tr><td>乙<tr><td>丙</table>"),
+            "甲\t某局\n乙\t某局\n丙\t某局"
+        );
+        // the marks are never input
+        let cleaned = clean("甲\u{fdd0}乙&#xFDD1;丙", &[]);
+        assert_eq!(cleaned.text, "甲乙&#xFDD1;丙");
+        assert!(cleaned.copies.is_empty());
+    }
+
+    #[test]
+    fn merged_cells_and_one_cell_rows_together() {
+        // a notice laid out in a cell spanning the table keeps its paragraphs, as in a
+        // plain one-cell row: the columns it spans are not filled
+        assert_eq!(
+            c("<table><tr><td>首页</td><td>通知公告</td></tr><tr><td colspan=\"2\"><p>某局关于开展</p><p>整治工作的通知</p><p>各单位要抓好整改。</p></td></tr></table>"),
+            "首页\t通知公告\n某局关于开展\n整治工作的通知\n各单位要抓好整改。"
+        );
+        let cleaned = clean(
+            "<table><tr><td colspan=2><p>甲。</p><p>乙。</p></td></tr></table>",
+            &[],
+        );
+        assert_eq!(cleaned.text, "甲。\n乙。");
+        assert!(cleaned.copies.is_empty());
+        // a cell holding paragraphs spanning columns, with cells after it: a table's row,
+        // its copy one line
+        assert_eq!(
+            c("<table><tr><th colspan=2>整改<br>措施</th><th>责任单位</th></tr></table>"),
+            "整改 措施\t整改 措施\t责任单位"
+        );
+        // a merged cell of paragraphs first in its row: its copies hold no breaks held as
+        // marks, as the cell itself once a second cell follows
+        let cleaned = clean(
+            "<table><tr><td rowspan=2><p>一、</p><p>组织领导</p></td><td>甲</td></tr><tr><td>乙</td></tr></table>",
+            &[],
+        );
+        assert_eq!(cleaned.text, "一、 组织领导\t甲\n一、 组织领导\t乙");
+        let copies: Vec<&str> = (cleaned.copies.iter())
+            .map(|&(s, e)| &cleaned.text[s..e])
+            .collect();
+        assert_eq!(copies, vec!["一、 组织领导"]);
+        // a caption spanning the table, one paragraph, keeps the columns empty
+        assert_eq!(
+            c("<table><tr><td>1</td><td>甲</td></tr><tr><td colspan=2><p>二、其他</p></td></tr><tr><td>2</td><td>乙</td></tr></table>"),
+            "1\t甲\n二、其他\t\n2\t乙"
+        );
+        // a one-cell row holding paragraphs that a merged cell of the row before reaches
+        // into is a row of two cells
+        assert_eq!(
+            c("<table><tr><td>1</td><td rowspan=2>办公室</td></tr><tr><td><p>甲。</p><p>乙。</p></td></tr></table>"),
+            "1\t办公室\n甲。 乙。\t办公室"
         );
     }
 
