@@ -65,6 +65,8 @@ def test_bodies_frame(pd, records):
     bodies = [b for r in records for t in r["tasks"] for b in t["bodies"]]
     assert len(df) == len(bodies) > 0
     assert set(df["source"]) <= {"explicit", "inherited"}
+    assert set(df["role"].dropna()) <= {"lead", "support"}
+    assert df["role"].notna().sum() == sum(1 for b in bodies if "role" in b)
     assert df["span_start"].isna().sum() == sum(1 for b in bodies if "span" not in b)
 
 
@@ -98,7 +100,7 @@ def test_documents_frame_columns_are_the_csv_documents_table():
 def test_tasks_frame_columns_come_from_the_csv_tasks_table():
     out = run_cli("extract", "-q", "--format", "csv", "corpus/seeds")
     header = next(csv.reader(io.StringIO(out.stdout.decode("utf-8"))))
-    added = {"category"}  # the main category, a column of its own
+    added = {"category", "problem"}  # the main category, a column of its own; a table row's problem
     dropped = {"error", "deadline_from", "deadline_to", "deadline_duration", "deadline_every"}
     assert set(_frames.TASK_COLUMNS) - set(header) == added
     assert set(header) - set(_frames.TASK_COLUMNS) == dropped

@@ -42,6 +42,7 @@ TASK_COLUMNS: Dict[str, str] = {
     "span_start": "int64",
     "span_end": "int64",
     "text": "string",
+    "problem": "string",
     "rules": "object",
 }
 
@@ -52,6 +53,7 @@ BODY_COLUMNS: Dict[str, str] = {
     "text": "string",
     "canonical": "string",
     "source": "string",
+    "role": "string",
     "span_start": "Int64",
     "span_end": "Int64",
     "rule": "string",
@@ -125,7 +127,8 @@ def tasks_frame(records: Iterable[Record]) -> "pandas.DataFrame":
     ``category`` is the main category (the first of ``categories``); ``bodies``,
     ``deadline``, ``deadline_kind``, ``metrics`` are lists of the values' texts (kinds);
     ``deadline_date`` is the earliest ``date`` its deadlines resolve to (NaT if none does);
-    ``section`` is the heading path, outermost first.
+    ``section`` is the heading path, outermost first; ``problem`` the problem the task
+    answers, where a table row states it.
     """
     rows = []
     for r in records:
@@ -159,6 +162,7 @@ def tasks_frame(records: Iterable[Record]) -> "pandas.DataFrame":
                     "span_start": t["span"][0],
                     "span_end": t["span"][1],
                     "text": t["text"],
+                    "problem": (t.get("problem") or {}).get("text"),
                     "rules": list(t["rules"]),
                 }
             )
@@ -167,8 +171,9 @@ def tasks_frame(records: Iterable[Record]) -> "pandas.DataFrame":
 
 def bodies_frame(records: Iterable[Record]) -> "pandas.DataFrame":
     """One row a responsible body of a task (:data:`BODY_COLUMNS`): ``source`` is
-    ``explicit`` or ``inherited``, the span where it is written (missing for some
-    inherited ones), ``rule`` the rule that found it."""
+    ``explicit`` or ``inherited``, ``role`` ``lead`` or ``support`` where the text gives
+    one, the span where it is written (missing for some inherited ones), ``rule`` the rule
+    that found it."""
     rows = []
     for r in records:
         for t in r["tasks"]:
@@ -181,6 +186,7 @@ def bodies_frame(records: Iterable[Record]) -> "pandas.DataFrame":
                         "text": b["text"],
                         "canonical": b.get("canonical"),
                         "source": b["source"],
+                        "role": b.get("role"),
                         "span_start": span[0],
                         "span_end": span[1],
                         "rule": b["rule"],
