@@ -322,6 +322,31 @@ fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
     }
 }
 
+/// The year of a reference date (`--ref-date`, the Python package's `ref_date`): `YYYY`, or
+/// a valid `YYYY-MM-DD`, from 1900 to 2099; `None` for anything else. What
+/// [`extract::Options::reference_year`] takes.
+pub fn reference_year(s: &str) -> Option<i32> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let valid = match parts.as_slice() {
+        [y] => num(y, 4).is_some(),
+        [y, m, d] => {
+            num(y, 4).is_some()
+                && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && num(d, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    };
+    match parts.first().and_then(|y| y.parse::<i32>().ok()) {
+        Some(y) if valid && (1900..2100).contains(&y) => Some(y),
+        _ => None,
+    }
+}
+
 /// A record for a document that could not be read.
 pub fn error_record(id: &str, path: &str, error: String) -> Record {
     Record {

@@ -306,24 +306,9 @@ fn load_sources(a: &RuleArgs) -> Result<RuleSources> {
 
 /// The year of a `--ref-date`: `YYYY` or a valid `YYYY-MM-DD`.
 fn reference_year(s: &str) -> Result<i32> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
-    let valid = match parts.as_slice() {
-        [y] => num(y, 4).is_some(),
-        [y, m, d] => {
-            num(y, 4).is_some()
-                && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
-                && num(d, 2).is_some_and(|d| (1..=31).contains(&d))
-        }
-        _ => false,
-    };
-    match parts.first().and_then(|y| y.parse::<i32>().ok()) {
-        Some(y) if valid && (1900..2100).contains(&y) => Ok(y),
-        _ => bail!("--ref-date `{s}`: expected YYYY-MM-DD or YYYY"),
+    match zhenggai::reference_year(s) {
+        Some(y) => Ok(y),
+        None => bail!("--ref-date `{s}`: expected YYYY-MM-DD or YYYY"),
     }
 }
 

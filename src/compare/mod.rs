@@ -801,7 +801,7 @@ impl std::fmt::Display for InputError {
 /// [`crate::record::read_records`]), any other file or folder as notices run through the pipeline.
 /// Never stops at a bad input: it is left out and reported among the errors, as is a record
 /// with `error` set.
-pub(crate) fn read_inputs(
+pub fn read_inputs(
     pipeline: &Pipeline,
     paths: &[PathBuf],
     opts: &Options,
