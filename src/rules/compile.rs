@@ -9,7 +9,9 @@ use super::{TokenPattern, FAMILIES};
 use crate::error::Result;
 use crate::words::Word;
 use regex::Regex;
+use regex_syntax::hir::{Hir, HirKind};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 /// What rules may name beyond themselves: the lexicons, the taxonomy's category ids and the
 /// declared deadline kinds.
@@ -80,11 +82,58 @@ pub enum Token {
     Word,
 }
 
+/// A regex compiled on its first use: most of start-up was the compiling of every rule's
+/// regex, and a run needs only the rules whose literals occur in its texts. The pattern is
+/// checked when the rule is loaded (parsed, or compiled at once for the rules of
+/// `--rules DIR`, see [`super::RuleSources`]); the embedded rules all compile (a test
+/// compiles each). Clones share the compiled regex.
+#[derive(Clone)]
+pub struct LazyRegex {
+    source: Arc<str>,
+    compiled: Arc<OnceLock<Option<Regex>>>,
+}
+
+impl LazyRegex {
+    /// The regex of `source`, compiled when first asked for.
+    pub(super) fn new(source: String) -> LazyRegex {
+        LazyRegex {
+            source: source.into(),
+            compiled: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// A regex already compiled.
+    pub(super) fn compiled(regex: Regex) -> LazyRegex {
+        LazyRegex {
+            source: regex.as_str().into(),
+            compiled: Arc::new(OnceLock::from(Some(regex))),
+        }
+    }
+
+    /// The regex, compiled now if it is not yet; `None` when it does not compile.
+    pub fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    /// The pattern's source.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+}
+
+impl std::fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LazyRegex").field(&self.source).finish()
+    }
+}
+
 /// What a rule matches with.
 #[derive(Debug, Clone)]
 pub enum Pattern {
-    /// A regex over the text (from `terms` or `pattern`).
-    Regex(Regex),
+    /// A regex over the text (from `terms` or `pattern`), compiled on first use.
+    Regex(LazyRegex),
     /// A token pattern over the text's words (from `tokens`).
     Tokens(TokenPattern),
 }
@@ -137,10 +186,10 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The regex, for rules written with `terms` or `pattern`.
+    /// The regex, for rules written with `terms` or `pattern` (compiled now, if it was not).
     pub fn regex(&self) -> Option<&Regex> {
         match &self.pattern {
-            Pattern::Regex(r) => Some(r),
+            Pattern::Regex(r) => r.get(),
             Pattern::Tokens(_) => None,
         }
     }
@@ -154,16 +203,17 @@ impl Rule {
     ) -> Vec<((usize, usize), (usize, usize))> {
         match (&self.pattern, &self.relaxed) {
             (Pattern::Tokens(t), _) => self.token_matches(t, text, words),
-            (Pattern::Regex(regex), None) => self.regex_matches(regex, text),
-            (Pattern::Regex(regex), Some(relaxed)) => {
-                let open = self.regex_matches(&relaxed.regex, text);
-                let exact = (open.iter())
-                    .all(|&((s, e), _)| text.get(s..e).is_some_and(|m| relaxed.exact_on(m)));
-                if exact {
-                    open
-                } else {
-                    self.regex_matches(regex, text)
+            (Pattern::Regex(regex), relaxed) => {
+                let open = relaxed.as_ref().and_then(|r| Some((r, r.regex.get()?)));
+                if let Some((relaxed, open)) = open {
+                    let open = self.regex_matches(open, text);
+                    let exact = (open.iter())
+                        .all(|&((s, e), _)| text.get(s..e).is_some_and(|m| relaxed.exact_on(m)));
+                    if exact {
+                        return open;
+                    }
                 }
+                (regex.get()).map_or_else(Vec::new, |regex| self.regex_matches(regex, text))
             }
         }
     }
@@ -210,19 +260,28 @@ impl Rule {
     }
 }
 
-pub(super) fn compile_rule(file: &str, def: &RuleDef, known: &Known<'_>) -> Result<Rule> {
+/// Compiles a rule read from `file`; its regex at once when `eager` (a rule of the user's:
+/// a pattern that parses may still not compile, past the regex's size limit), else on its
+/// first use.
+pub(super) fn compile_rule(
+    file: &str,
+    def: &RuleDef,
+    known: &Known<'_>,
+    eager: bool,
+) -> Result<Rule> {
     let err = |field: &'static str, message: &str| rule_err(file, &def.id, field, message);
     let family = check_id(def).map_err(|m| err("id", &m))?;
     check_fields(def, family, known).map_err(|(field, m)| err(field, &m))?;
-    let pattern = build_pattern(def, family, known).map_err(|(field, m)| err(field, &m))?;
-    let (relaxed, required, literal) = prefilter_parts(def, &pattern, known);
+    let (pattern, hir) =
+        build_pattern(def, family, known, eager).map_err(|(field, m)| err(field, &m))?;
+    let (relaxed, required, literal) = prefilter_parts(def, &pattern, hir.as_ref(), known);
     let token = match def.token.as_deref() {
         None => Token::Any,
         Some("start") => Token::Start,
         Some("word") => Token::Word,
         Some(t) => return Err(err("token", &format!("`{t}`: use \"word\" or \"start\""))),
     };
-    let group = value_group(def, &pattern).map_err(|m| err("group", &m))?;
+    let group = value_group(def, &pattern, hir.as_ref()).map_err(|m| err("group", &m))?;
     Ok(Rule {
         id: def.id.clone(),
         family: family.to_string(),
@@ -327,12 +386,14 @@ fn sorted<'a>(set: &HashSet<&'a str>) -> Vec<&'a str> {
 }
 
 /// The compiled pattern: a token pattern, or a regex of the terms (longest first) or of the
-/// pattern with its `{lexicon}`s expanded.
+/// pattern with its `{lexicon}`s expanded (compiled now when `eager`, else checked by its
+/// parse), with the regex's parse.
 fn build_pattern(
     def: &RuleDef,
     family: &str,
     known: &Known<'_>,
-) -> std::result::Result<Pattern, (&'static str, String)> {
+    eager: bool,
+) -> std::result::Result<(Pattern, Option<Hir>), (&'static str, String)> {
     if let Some(t) = &def.tokens {
         if matches!(family, "structure" | "furniture" | "metric") {
             return Err((
@@ -342,7 +403,7 @@ fn build_pattern(
         }
         let lookup = |name: &str| known.lexicons.get(name).map(|l| l.terms.clone());
         return TokenPattern::compile(t, &lookup)
-            .map(Pattern::Tokens)
+            .map(|t| (Pattern::Tokens(t), None))
             .map_err(|m| ("tokens", m));
     }
     let source = match &def.pattern {
@@ -354,13 +415,22 @@ fn build_pattern(
         }
         Some(p) => expand_lexicons(p, &known.lexicons).map_err(|m| ("pattern", m))?,
     };
-    let regex = Regex::new(&source).map_err(|e| {
-        (
-            "pattern",
-            format!("does not compile: {}", e.to_string().replace('\n', " ")),
-        )
-    })?;
-    Ok(Pattern::Regex(regex))
+    let does_not_compile = |e: String| {
+        let message = format!("does not compile: {}", e.replace('\n', " "));
+        ("pattern", message)
+    };
+    let hir = regex_syntax::parse(&source);
+    let regex = if eager {
+        LazyRegex::compiled(Regex::new(&source).map_err(|e| does_not_compile(e.to_string()))?)
+    } else {
+        // the parse is the one check of the rule's regex (its compiling can fail only past
+        // the size limit, which no embedded rule comes near)
+        if let Err(e) = &hir {
+            return Err(does_not_compile(e.to_string()));
+        }
+        LazyRegex::new(source)
+    };
+    Ok((Pattern::Regex(regex), hir.ok()))
 }
 
 /// The literal sets every match of a pattern holds one of each of (see [`required_literals`]).
@@ -372,12 +442,13 @@ type LiteralSets = Vec<Vec<Vec<u8>>>;
 fn prefilter_parts(
     def: &RuleDef,
     pattern: &Pattern,
+    hir: Option<&Hir>,
     known: &Known<'_>,
 ) -> (Option<Relaxed>, Option<LiteralSets>, bool) {
     let (relaxed, required) = match pattern {
-        Pattern::Regex(regex) => match regex_syntax::parse(regex.as_str()) {
-            Ok(hir) => (Relaxed::of(regex, &hir), required_literals(&hir)),
-            Err(_) => (None, None),
+        Pattern::Regex(_) => match hir {
+            Some(hir) => (Relaxed::of(hir), required_literals(hir)),
+            None => (None, None),
         },
         Pattern::Tokens(t) => {
             let sets: LiteralSets = (t.required_terms().into_iter())
@@ -398,15 +469,42 @@ fn prefilter_parts(
 }
 
 /// The index of the capture group that holds the value (0: the whole match).
-fn value_group(def: &RuleDef, pattern: &Pattern) -> std::result::Result<usize, String> {
+fn value_group(
+    def: &RuleDef,
+    pattern: &Pattern,
+    hir: Option<&Hir>,
+) -> std::result::Result<usize, String> {
     let Some(g) = &def.group else {
         return Ok(0);
     };
     let found = match pattern {
-        Pattern::Regex(regex) => regex.capture_names().position(|n| n == Some(g.as_str())),
+        Pattern::Regex(_) => {
+            let names = hir.map(capture_names).unwrap_or_default();
+            names.iter().position(|n| n.as_deref() == Some(g.as_str()))
+        }
         Pattern::Tokens(t) => t.group_names().position(|n| n == g).map(|i| i + 1),
     };
     found.ok_or_else(|| format!("no group `{g}`"))
+}
+
+/// The names of a regex's capture groups by index, as [`Regex::capture_names`] gives them
+/// (index 0, the whole match, has none), read off its parse.
+pub(super) fn capture_names(hir: &Hir) -> Vec<Option<Box<str>>> {
+    fn walk(hir: &Hir, out: &mut Vec<(u32, Option<Box<str>>)>) {
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                out.push((c.index, c.name.clone()));
+                walk(&c.sub, out);
+            }
+            HirKind::Concat(cs) | HirKind::Alternation(cs) => cs.iter().for_each(|c| walk(c, out)),
+            HirKind::Repetition(r) => walk(&r.sub, out),
+            _ => {}
+        }
+    }
+    let mut found = vec![(0, None)];
+    walk(hir, &mut found);
+    found.sort_by_key(|(index, _)| *index);
+    found.into_iter().map(|(_, name)| name).collect()
 }
 
 /// A pattern with its wide counted repetitions (`{0,18}`, bounds at least [`WIDE`] apart)
@@ -427,15 +525,15 @@ fn value_group(def: &RuleDef, pattern: &Pattern) -> std::result::Result<usize, S
 /// So the open pattern runs first, and the pattern only when a match is longer.
 #[derive(Debug, Clone)]
 pub(super) struct Relaxed {
-    pub(super) regex: Regex,
+    pub(super) regex: LazyRegex,
     pub(super) exact_up_to: usize,
 }
 
 impl Relaxed {
-    /// The relaxed form of `pattern` (parsed as `hir`), when it has a wide counted
+    /// The relaxed form of a pattern (parsed as `hir`), when it has a wide counted
     /// repetition.
-    pub(super) fn of(pattern: &Regex, hir: &regex_syntax::hir::Hir) -> Option<Relaxed> {
-        use regex_syntax::hir::{Hir, HirKind, Repetition};
+    pub(super) fn of(hir: &Hir) -> Option<Relaxed> {
+        use regex_syntax::hir::Repetition;
         fn relax(hir: &Hir, bound: &mut Option<u32>) -> Hir {
             match hir.kind() {
                 HirKind::Repetition(r) => {
@@ -466,12 +564,11 @@ impl Relaxed {
         let mut bound = None;
         let relaxed = relax(hir, &mut bound);
         let exact_up_to = bound? as usize;
-        let regex = Regex::new(&relaxed.to_string()).ok()?;
+        let source = relaxed.to_string();
+        let parsed = regex_syntax::parse(&source).ok()?;
         // the same groups in the same places, or the relaxed form is of no use
-        regex
-            .capture_names()
-            .eq(pattern.capture_names())
-            .then_some(Relaxed { regex, exact_up_to })
+        let regex = LazyRegex::new(source);
+        (capture_names(&parsed) == capture_names(hir)).then_some(Relaxed { regex, exact_up_to })
     }
 
     /// Whether a match of the relaxed pattern this long (`text`) is the pattern's match.

@@ -34,17 +34,18 @@ pub(super) struct Prefilter {
 /// A scanner's literal no rule of the matcher needs.
 pub(super) const NOT_MINE: u32 = u32::MAX;
 
-/// Literals searched with an Aho-Corasick NFA, quick to build; once they have been
-/// scanned over [`DFA_AFTER_BYTES`] (a large batch), the thread that crosses the mark builds
-/// the same automaton as a DFA, about twice as fast to scan but slow to build (all families
-/// together cost more than the dictionary at start-up), and every later scan uses it. Both
-/// find the same literals, so the output does not depend on which one ran.
+/// Literals searched with an Aho-Corasick NFA, quick to build, and built on the first scan
+/// (a family whose literals the document scan serves never needs its own); once they have
+/// been scanned over [`DFA_AFTER_BYTES`] (a large batch), the thread that crosses the mark
+/// builds the same automaton as a DFA, about twice as fast to scan but slow to build (all
+/// families together cost more than the dictionary at start-up), and every later scan uses
+/// it. Both find the same literals, so the output does not depend on which one ran.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Literals {
-    /// As an NFA (`None` when there are none).
-    pub(super) nfa: Option<AhoCorasick>,
-    /// The literals themselves, for the DFA.
+    /// The literals themselves.
     pub(super) raw: Vec<Vec<u8>>,
+    /// The NFA, once built (`None` inside when there are no literals or it cannot be).
+    nfa: Arc<std::sync::OnceLock<Option<AhoCorasick>>>,
     /// The DFA, once built (`None` inside when it cannot be).
     pub(super) dfa: Arc<std::sync::OnceLock<Option<AhoCorasick>>>,
     /// Bytes scanned so far, by every thread.
@@ -57,23 +58,32 @@ pub const DFA_AFTER_BYTES: usize = 4 << 20;
 
 impl Literals {
     pub(super) fn new(raw: Vec<Vec<u8>>) -> Literals {
-        let nfa = if raw.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&raw).ok()
-        };
         Literals {
-            nfa,
             raw,
             ..Default::default()
         }
+    }
+
+    /// Whether there is a literal to look for.
+    pub(super) fn any(&self) -> bool {
+        !self.raw.is_empty()
+    }
+
+    /// The NFA, built now if it is not yet (`None` with no literals).
+    fn nfa(&self) -> Option<&AhoCorasick> {
+        let build = || {
+            self.any()
+                .then(|| AhoCorasick::new(&self.raw).ok())
+                .flatten()
+        };
+        self.nfa.get_or_init(build).as_ref()
     }
 
     /// The automaton to scan `len` more bytes with: the DFA once it is built, else the NFA
     /// (and the DFA built here, by the one call that crosses [`DFA_AFTER_BYTES`]).
     pub(super) fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
         use std::sync::atomic::Ordering;
-        let nfa = self.nfa.as_ref()?;
+        let nfa = self.nfa()?;
         if let Some(dfa) = self.dfa.get() {
             return dfa.as_ref().or(Some(nfa));
         }
@@ -137,7 +147,7 @@ impl Prefilter {
         }
         // no literal to look for (structure rules, anchored bodies): no pass at all
         let literals = Literals::new(literals);
-        if literals.nfa.is_none() {
+        if !literals.any() {
             always.iter_mut().for_each(|a| *a = true);
         }
         Prefilter {
@@ -191,7 +201,7 @@ impl Prefilter {
 
     /// Whether the literal rules can be read off the literal hits (there is an automaton).
     pub(super) fn scans(&self) -> bool {
-        self.literals.nfa.is_some()
+        self.literals.any()
     }
 }
 

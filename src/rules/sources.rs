@@ -20,6 +20,10 @@ pub struct RuleSources {
     deadline_kinds: Vec<(String, DeadlineKindDef)>,
     rules: Vec<(String, RuleDef)>,
     dictionaries: Vec<(String, String)>,
+    /// The ids of the rules as the embedded defaults define them (not replaced since): their
+    /// regexes, tested with the build, are compiled on first use; the others' at once, so
+    /// that a pattern of the user's that does not compile is an error at load.
+    embedded: HashSet<String>,
 }
 
 impl RuleSources {
@@ -30,6 +34,7 @@ impl RuleSources {
             s.add_toml(name, text)?;
         }
         s.add_dictionary(DEFAULT_DICT.0, DEFAULT_DICT.1)?;
+        s.embedded = s.rules.iter().map(|(_, r)| r.id.clone()).collect();
         Ok(s)
     }
 
@@ -64,6 +69,7 @@ impl RuleSources {
             self.deadline_kinds.push((file.to_string(), k));
         }
         for r in parsed.rule {
+            self.embedded.remove(&r.id);
             self.rules.retain(|(_, old)| old.id != r.id);
             self.rules.push((file.to_string(), r));
         }
@@ -126,7 +132,7 @@ impl RuleSources {
         };
         let mut families: HashMap<&str, Vec<Rule>> = HashMap::new();
         for (file, def) in &self.rules {
-            let rule = compile_rule(file, def, &known)?;
+            let rule = compile_rule(file, def, &known, !self.embedded.contains(&def.id))?;
             let family = (FAMILIES.iter())
                 .find(|f| **f == rule.family)
                 .copied()

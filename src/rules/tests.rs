@@ -297,14 +297,14 @@ pattern = '(?P<v>[a-z]{0,5})x'"#;
 
 #[test]
 fn a_relaxed_pattern_is_exact_on_texts_its_bounds_cannot_exceed() {
-    let of = |p: &str| Relaxed::of(&Regex::new(p).unwrap(), &regex_syntax::parse(p).unwrap());
+    let of = |p: &str| Relaxed::of(&regex_syntax::parse(p).unwrap());
     let r = of(r"^(?P<b>[a-z]{0,5})x").unwrap();
     assert_eq!(r.exact_up_to, 5);
     assert!(r.exact_on("aaaax"));
     assert!(!r.exact_on("aaaaaax"));
     // on the longer text the two differ: the gate passes it, the pattern decides
     let strict = Regex::new(r"^(?P<b>[a-z]{0,5})x").unwrap();
-    assert!(r.regex.is_match("aaaaaax") && !strict.is_match("aaaaaax"));
+    assert!(r.regex.get().unwrap().is_match("aaaaaax") && !strict.is_match("aaaaaax"));
     // a narrow or a character-less repetition is left as it is
     assert!(of(r"\d{1,2}年").is_none());
     assert!(of(r"(?:a?){0,9}b").is_none());
@@ -373,6 +373,27 @@ fn defaults_compile() {
     let r = RuleSet::defaults().expect("default rules compile");
     assert!(!r.deadline.rules.is_empty());
     assert!(r.categories.iter().any(|c| c.id == "eight-rules"));
+    // the embedded rules' regexes are compiled on first use: each of them compiles
+    for rule in r.all_rules() {
+        if let Pattern::Regex(regex) = &rule.pattern {
+            assert!(regex.get().is_some(), "{}: {}", rule.id, regex.as_str());
+        }
+        if let Some(relaxed) = &rule.relaxed {
+            assert!(relaxed.regex.get().is_some(), "{} relaxed", rule.id);
+        }
+    }
+}
+
+#[test]
+fn a_users_pattern_is_compiled_at_load() {
+    // a pattern that parses but is past the regex's size limit: an error at load, not a
+    // rule that silently finds nothing
+    let e = load(&format!(
+        "[[rule]]\nid = \"deadline.x\"\ndescription = \"d\"\nlabel = \"date\"\npattern = '\\w{{1000}}{{1000}}'\n"
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("pattern: does not compile"), "{e}");
 }
 
 #[test]
