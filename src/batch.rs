@@ -28,9 +28,10 @@ pub fn process(pipeline: &Pipeline, doc: Doc, opts: &Options, max_bytes: u64) ->
     let (id, path, warnings) = (doc.id.clone(), doc.path.clone(), doc.warnings.clone());
     match doc.bytes(max_bytes) {
         Ok(bytes) => {
-            let mut record = pipeline.run_bytes(&id, &path, &bytes, opts).record;
+            let read = bytes.len() as u64;
+            let mut record = pipeline.run_owned(&id, &path, bytes, opts).record;
             record.warnings.extend(warnings);
-            (record, bytes.len() as u64)
+            (record, read)
         }
         Err(cause) => (error_record(&id, &path, cause), 0),
     }

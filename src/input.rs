@@ -143,6 +143,8 @@ pub(crate) fn read_bounded<R: Read>(
     Ok(if buf.len() as u64 > max_bytes {
         Err(too_large(max_bytes))
     } else {
+        // reading doubled the buffer as it went: up to twice the document, kept until decoded
+        buf.shrink_to_fit();
         Ok(buf)
     })
 }

@@ -128,16 +128,33 @@ impl Pipeline {
     /// read gives a record with `error` set. The format is found from the content, and from
     /// the extension of `path` where the content does not say ([`formats`]).
     pub fn run_bytes(&self, id: &str, path: &str, bytes: &[u8], opts: &Options) -> Outcome {
-        let input = match self.read_input(path, bytes, opts) {
-            Ok(input) => input,
-            Err(e) => {
-                return Outcome {
-                    record: error_record(id, path, e),
-                    text: String::new(),
-                }
-            }
-        };
-        self.run_text(id, path, input, opts)
+        let input = self.read_input(path, bytes, opts);
+        self.run_input(id, path, input, opts)
+    }
+
+    /// [`Pipeline::run_bytes`] of bytes it is given to own: they are dropped once decoded,
+    /// so that a large document's bytes do not stay beside its text while the stages run.
+    pub fn run_owned(&self, id: &str, path: &str, bytes: Vec<u8>, opts: &Options) -> Outcome {
+        let input = self.read_input(path, &bytes, opts);
+        drop(bytes);
+        self.run_input(id, path, input, opts)
+    }
+
+    /// Every stage after reading, or the record of a document that could not be read.
+    fn run_input(
+        &self,
+        id: &str,
+        path: &str,
+        input: Result<Input, String>,
+        opts: &Options,
+    ) -> Outcome {
+        match input {
+            Ok(input) => self.run_text(id, path, input, opts),
+            Err(e) => Outcome {
+                record: error_record(id, path, e),
+                text: String::new(),
+            },
+        }
     }
 
     /// The document as text or markup, with its encoding and format.
@@ -169,6 +186,8 @@ impl Pipeline {
     fn run_text(&self, id: &str, path: &str, input: Input, opts: &Options) -> Outcome {
         let mut warnings = input.warnings;
         let cleaned = clean::clean(&input.text, &self.rules.furniture);
+        // the stages read the cleaned text: the decoded one goes before they run
+        drop(input.text);
         warnings.extend(cleaned.warnings.iter().cloned());
         let furniture = opts.emit_text.then(|| {
             (cleaned.dropped.iter())

@@ -73,13 +73,15 @@ impl Segmenter {
     /// The words of `text` with their tags and boundaries; dictionary words only (no HMM
     /// guessing).
     pub fn segment(&self, text: &str) -> Segmented {
-        let mut bounds = Vec::with_capacity(text.len() / 3 + 2);
-        let mut words = Vec::with_capacity(text.len() / 3 + 1);
-        bounds.push(0);
-        let mut at = 0;
         // without HMM: new-word guessing glues a modal onto an unknown name (县民政局要 →
         // 局要), hiding the boundaries the rules align with
-        for t in self.jieba.tag(text, false) {
+        let tagged = self.jieba.tag(text, false);
+        // exactly as long as needed: a document's units keep their words until its end
+        let mut bounds = Vec::with_capacity(tagged.len() + 1);
+        let mut words = Vec::with_capacity(tagged.len());
+        bounds.push(0);
+        let mut at = 0;
+        for t in tagged {
             let start = at;
             at += t.word.len();
             bounds.push(at);

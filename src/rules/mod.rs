@@ -203,8 +203,17 @@ impl RuleSet {
     /// The literals of every family in `text`, for the matchers run on it and its parts
     /// (see [`Scan`]).
     pub fn scan<'t>(&self, text: &'t str) -> Scan<'t> {
-        let mut hits = self.scanner.literals.occurrences(text);
+        let mut hits = Vec::new();
+        let text = match u32::try_from(text.len()) {
+            Ok(_) => {
+                let at = |offset: usize| offset as u32; // below the text's length
+                (self.scanner.literals).each(text, |s, e, l| hits.push((at(s), at(e), l)));
+                text
+            }
+            Err(_) => &text[..0],
+        };
         hits.sort_unstable();
+        hits.shrink_to_fit();
         Scan {
             scanner: self.scanner.id,
             text,

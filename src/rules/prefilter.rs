@@ -103,12 +103,18 @@ impl Literals {
     /// Every occurrence of every literal in `text`, overlapping ones too: (start, end,
     /// literal), in no particular order.
     pub(super) fn occurrences(&self, text: &str) -> Vec<(usize, usize, u32)> {
-        let Some(ac) = self.automaton(text.len()) else {
-            return Vec::new();
-        };
-        ac.find_overlapping_iter(text)
-            .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
-            .collect()
+        let mut out = Vec::new();
+        self.each(text, |s, e, l| out.push((s, e, l)));
+        out
+    }
+
+    /// [`Literals::occurrences`], each given to `found` rather than collected.
+    pub(super) fn each(&self, text: &str, mut found: impl FnMut(usize, usize, u32)) {
+        if let Some(ac) = self.automaton(text.len()) {
+            for m in ac.find_overlapping_iter(text) {
+                found(m.start(), m.end(), m.pattern().as_u32());
+            }
+        }
     }
 }
 
@@ -300,8 +306,10 @@ impl Scanner {
 pub struct Scan<'t> {
     pub(super) scanner: u64,
     pub(super) text: &'t str,
-    /// (start, end, literal), by start.
-    pub(super) hits: Vec<(usize, usize, u32)>,
+    /// (start, end, literal), by start: offsets as `u32`, half the memory of a document's
+    /// scan (a text past 4 GiB gets an empty scan that covers none of it but its empty
+    /// start, and its matchers scan the parts they run on themselves).
+    pub(super) hits: Vec<(u32, u32, u32)>,
 }
 
 impl<'t> Scan<'t> {
@@ -326,10 +334,11 @@ impl<'t> Scan<'t> {
     ) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
         let at = self.offset(part)?;
         let end = at + part.len();
-        let first = self.hits.partition_point(|h| h.0 < at);
+        let first = self.hits.partition_point(|h| (h.0 as usize) < at);
         Some(
             self.hits[first..]
                 .iter()
+                .map(|&(s, e, l)| (s as usize, e as usize, l))
                 .take_while(move |h| h.0 < end)
                 .filter(move |h| h.1 <= end)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),

@@ -144,7 +144,9 @@ fn the_scan_of_a_part_is_the_parts_own_scan() {
         assert!(scan.covers(part));
         let served = rules.scan_part(Some(&scan), part);
         assert!(matches!(served, std::borrow::Cow::Borrowed(_)));
-        let from_whole: Vec<(usize, usize, u32)> = scan.within(part).unwrap().collect();
+        let from_whole: Vec<(u32, u32, u32)> = (scan.within(part).unwrap())
+            .map(|(s, e, l)| (s as u32, e as u32, l))
+            .collect();
         assert_eq!(from_whole, own.hits, "{part}");
     }
     // a copy is not a part of the scanned text
