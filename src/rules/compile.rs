@@ -33,6 +33,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "partner",
             "addressee",
             "audience",
+            "holder",
             "object",
         ],
         "structure" => &[
@@ -43,6 +44,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "bare-heading",
             "inline-heading",
             "speaker",
+            "byline",
             "meta",
             "lead-in",
             "topic",
