@@ -315,6 +315,12 @@ pub fn audience(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Fou
     labelled(rules, text, scan, "audience")
 }
 
+/// The body that held a meeting of its own, named in an opening unit
+/// (`9月13日，某中学党委召开巡察整改专题民主生活会`).
+pub fn holder(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> {
+    labelled(rules, text, scan, "holder")
+}
+
 /// Addressees named in an opening unit (`要求各地区各部门…`); `scan` is the rule set's scan
 /// of it, when there is one.
 pub fn addressees(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> {

@@ -27,6 +27,8 @@ const ADDRESSEE_UNITS: usize = 3;
 
 /// How many opening body units may name the audience (`…参加会议`).
 const AUDIENCE_UNITS: usize = 8;
+/// How many opening body units may report the meeting a body held (`…党委召开…会`).
+const HOLDER_UNITS: usize = 3;
 
 /// Whether a heading passes deadlines of this kind on to the units under it (the kind's
 /// `heading_passes` in the rules).
@@ -122,6 +124,9 @@ pub(super) struct Document<'a> {
     pub addressees: Vec<String>,
     /// Whom a meeting or speech is for, with where each is named (chars).
     pub audience: Named,
+    /// The body that held a meeting of its own (`…党委召开专题民主生活会`), with where it is
+    /// named: what that meeting requires is for it (TASKS.md "News of meetings").
+    pub holder: Named,
     /// The first collective body of each top-level section.
     pub section_collective: HashMap<Option<usize>, String>,
     /// Every unit's first collective body: (unit index, body), in unit order.
@@ -179,6 +184,7 @@ impl<'a> Document<'a> {
             prior: 0.0,
             addressees: st.addressees.clone(),
             audience: Vec::new(),
+            holder: Vec::new(),
             section_collective: HashMap::new(),
             collectives: Vec::new(),
             layout: Layout::new(st),
@@ -190,6 +196,7 @@ impl<'a> Document<'a> {
         doc.find_prevailing_kind();
         doc.find_addressees();
         doc.find_audience();
+        doc.find_holder();
         doc.find_collectives();
         doc
     }
@@ -361,6 +368,19 @@ impl<'a> Document<'a> {
                 }
             }
             if !self.audience.is_empty() {
+                return;
+            }
+        }
+    }
+
+    /// The holder of the meeting the opening units report, when it held one of its own.
+    fn find_holder(&mut self) {
+        for a in self.units.iter().take(HOLDER_UNITS) {
+            let piece = self.piece(a.index);
+            if let Some(f) = body::holder(self.rules, piece.text, Some(&a.scan)).first() {
+                let text = piece.slice(f.start, f.end).to_string();
+                let span = Some(piece.span(f.start, f.end));
+                self.holder.push(NamedBody::plain(text, span));
                 return;
             }
         }

@@ -41,6 +41,7 @@ fn stage_yields(
         }
         "body" if rule.label == "addressee" => body_found(body::addressees(rules, text, None)),
         "body" if rule.label == "audience" => body_found(body::audience(rules, text, None)),
+        "body" if rule.label == "holder" => body_found(body::holder(rules, text, None)),
         "body" => {
             let nominal = |s: usize, e: usize| body::is_nominal(rules, text, words, s, e);
             body_found(body::explicit(rules, text, words, None, &nominal))

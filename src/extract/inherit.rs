@@ -6,7 +6,9 @@
 //!    These hold beside the bodies the unit names ([`alongside`]);
 //! 1. `body.inherit.previous`: the explicit subject of a task at most [`PREVIOUS_REACH`] tasks
 //!    before, in the same paragraph and section;
-//! 2. `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
+//! 2. `body.inherit.holder`: for a directive, the body that held a meeting of its own (its
+//!    民主生活会, 党委会, 领导小组会议) the document reports;
+//!    `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
 //!    `body.inherit.audience`: for a directive, the audience the document names (those who
 //!    attend the meeting, those it gathers, the body whose report a leader hears);
 //! 3. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
@@ -27,6 +29,8 @@ use std::collections::HashMap;
 
 /// Ids of the built-in inheritance steps.
 pub const INHERIT_PREVIOUS: &str = "body.inherit.previous";
+/// See the module doc.
+pub const INHERIT_HOLDER: &str = "body.inherit.holder";
 /// See the module doc.
 pub const INHERIT_SPEAKER: &str = "body.inherit.speaker";
 /// See the module doc.
@@ -137,8 +141,12 @@ pub(super) fn inherit(
             return Some((INHERIT_PREVIOUS, p.bodies.clone()));
         }
     }
-    // what a speaker directs is for the audience; what a part reports, its speaker did
+    // what a body's own meeting requires is for that body; what a speaker directs is for
+    // the audience; what a part reports, its speaker did
     let directive = kind == crate::record::Kind::Directive;
+    if directive && !doc.holder.is_empty() {
+        return Some((INHERIT_HOLDER, doc.holder.clone()));
+    }
     if directive && !doc.audience.is_empty() {
         return Some((INHERIT_AUDIENCE, doc.audience.clone()));
     }

@@ -60,7 +60,10 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
 /// task only when it gives figures. See [`PART_ABSTRACT`].
 fn is_part_abstract(doc: &Document<'_>, ui: usize) -> bool {
     let (st, u) = (doc.st, doc.unit(ui));
-    if doc.prevailing != Kind::Report || st.speaker(u.section).is_none() || u.pos_in_line != 0 {
+    // the part's own section, not one of the numbered sections nested in it
+    let opens_part =
+        (u.section.and_then(|s| st.sections.get(s))).is_some_and(|s| s.speaker.is_some());
+    if doc.prevailing != Kind::Report || !opens_part || u.pos_in_line != 0 {
         return false;
     }
     let first_body = doc.layout.first_body.get(&u.section).copied();

@@ -35,6 +35,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "partner",
             "addressee",
             "audience",
+            "holder",
             "object",
         ],
         "structure" => &[
@@ -45,6 +46,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "bare-heading",
             "inline-heading",
             "speaker",
+            "byline",
             "meta",
             "lead-in",
             "topic",

@@ -5,7 +5,7 @@
 use super::head::Head;
 use super::sections::{
     accept_bare_numeral_headings, claim_speaker_part, close_sections, current, open_section,
-    push_units, unit,
+    push_units, unit, MAX_PART_TITLE_CHARS,
 };
 use super::units::{cell_ranges, chars, has_sentence_punct, split_units};
 use super::{
@@ -80,8 +80,11 @@ impl<'a> Reader<'a> {
         if self.table_line(li, line, &pieces) {
             return;
         }
-        // a speaker line, with the short slogan line before it as the part's heading
-        if let Some((speaker, rule)) = speaker_line(line, self.rules, self.ctx) {
+        // a speaker line, with the short slogan line before it as the part's heading; a
+        // byline (an author's name under a part's title) is one only right after the title
+        let speaker = speaker_line(line, self.rules, self.ctx)
+            .or_else(|| byline(line, self.rules, self.ctx).filter(|_| self.after_part_title(li)));
+        if let Some((speaker, rule)) = speaker {
             claim_speaker_part(
                 &mut self.st,
                 &mut self.stack,
@@ -108,6 +111,25 @@ impl<'a> Reader<'a> {
                 self.text_units(li, line, pieces, first_is_heading)
             }
         }
+    }
+
+    /// Whether the last unit read is a part's title: a short line of its own, with no
+    /// sentence punctuation, at most one empty line before line `li`.
+    fn after_part_title(&self, li: usize) -> bool {
+        let Some(u) = self.st.units.last() else {
+            return false;
+        };
+        let alone = (self.st.units.iter().rev())
+            .take_while(|x| x.line == u.line)
+            .count()
+            == 1;
+        let title = &self.text[u.start..u.end];
+        u.line + 2 >= li
+            && u.pos_in_line == 0
+            && alone
+            && matches!(u.role, Role::Heading | Role::Body)
+            && chars(title) <= MAX_PART_TITLE_CHARS
+            && !has_sentence_punct(title)
     }
 
     /// Closes the sections and accepts a run of bare-numeral headings; gives the structure.
@@ -544,6 +566,23 @@ pub(super) fn speaker_line<'l>(
         .into_iter()
         .find(|m| m.whole_start == 0 && m.whole_end == line.len())
         .map(|m| (line, m.rule.id.clone()))
+}
+
+/// A line that is only a person's name (`孙洪亮`, `王  琛`), as an author's byline is
+/// written under a title; its spaces are the typesetting of a two-character name.
+pub(super) fn byline<'l>(
+    line: &'l str,
+    rules: &RuleSet,
+    ctx: Context<'_>,
+) -> Option<(&'l str, String)> {
+    if chars(line) > 8 {
+        return None;
+    }
+    let found = (rules.structure).all_of(line, ctx, |r| r.label == "byline");
+    let m = found
+        .into_iter()
+        .find(|m| m.whole_start == 0 && m.whole_end == line.len())?;
+    Some((line, m.rule.id.clone()))
 }
 
 #[cfg(test)]

@@ -401,6 +401,28 @@ mod tests {
     }
 
     #[test]
+    fn bylines_open_authors_parts() {
+        let text = "某中学领导干部述职报告汇编\n\n年度述职报告\n孙洪亮\n一、履行职责情况\n一年来，我协助校长分管德育工作。\n二、存在问题\n学习还需加强。\n\n年度述职报告\n王  琛\n一、工作业绩\n完成了校舍改造。\n方案\n严格落实。";
+        let st = structured(text);
+        let speaker_of = |needle: &str| {
+            let u = st.units.iter().find(|u| text[u.start..u.end].contains(needle));
+            u.and_then(|u| st.speaker(u.section))
+        };
+        // the author holds for the numbered sections of the part; a name under the
+        // document's own title is none (a speech's speaker does not act on its directives)
+        assert_eq!(speaker_of("我协助校长"), Some("孙洪亮"));
+        assert_eq!(speaker_of("学习还需加强"), Some("孙洪亮"));
+        assert_eq!(speaker_of("完成了校舍改造"), Some("王  琛"));
+        // a short word under a line that is no title is no byline
+        assert_eq!(speaker_of("严格落实"), Some("王  琛"));
+        let titles: Vec<&str> = (st.sections.iter())
+            .filter(|s| s.speaker.is_some())
+            .map(|s| s.title.as_str())
+            .collect();
+        assert_eq!(titles, ["年度述职报告", "年度述职报告"]);
+    }
+
+    #[test]
     fn formal_elements() {
         let text = "关于开展专项整治的通知\n某委办发〔2021〕12号\n各市（州）党委和人民政府，省委各部委，省级国家机关各部门党组（党委）：\n现将有关事项通知如下。\n一、各地要于年底前完成整改。\n中共某省委办公厅\n二〇二一年三月十五日";
         let st = structured(text);

@@ -4,6 +4,12 @@
 use super::units::{chars, has_sentence_punct};
 use super::{Role, Section, Structure, Unit};
 
+/// Longest slogan line that can head a speaker's part (the line before the speaker's).
+pub(super) const MAX_PART_TITLE_CHARS: usize = 30;
+/// The level of a speaker's part: outside the numbered headings (`一、`) of its text, which
+/// nest in it, so that the speaker holds for all of them.
+pub(super) const SPEAKER_PART_LEVEL: u8 = 0;
+
 /// Opens the part of a speaker. The line just before, when it is a short slogan without
 /// sentence punctuation, is the part's heading: a section it already opened gets the speaker,
 /// a body unit it became is turned into the heading.
@@ -32,12 +38,17 @@ pub(super) fn claim_speaker_part(
             .take_while(|x| x.line == u.line)
             .count();
         let slogan = &text[u.start..u.end];
-        let short = chars(slogan) <= 20 && !has_sentence_punct(slogan) && prev_line_units == 1;
+        let short = chars(slogan) <= MAX_PART_TITLE_CHARS
+            && !has_sentence_punct(slogan)
+            && prev_line_units == 1;
         if short && u.role == Role::Heading {
             if let Some(sec) = st.sections.last_mut() {
                 if sec.start == u.start && sec.speaker.is_none() {
                     sec.speaker = Some(speaker.to_string());
                     sec.rule = rule;
+                    if stack.len() == 1 {
+                        sec.level = SPEAKER_PART_LEVEL;
+                    }
                     return;
                 }
             }
@@ -47,7 +58,7 @@ pub(super) fn claim_speaker_part(
                 st,
                 stack,
                 slogan.to_string(),
-                1,
+                SPEAKER_PART_LEVEL,
                 u.start,
                 Some(speaker.to_string()),
                 rule,
@@ -64,7 +75,7 @@ pub(super) fn claim_speaker_part(
         st,
         stack,
         line.to_string(),
-        1,
+        SPEAKER_PART_LEVEL,
         line_start,
         Some(speaker.to_string()),
         rule,
