@@ -14,7 +14,8 @@
 //! [`input`] turns files, folders, globs, stdin, lists and archives into a stream of
 //! documents; [`batch`] runs the pipeline over that stream in parallel, writing in input
 //! order; [`stats`] counts tasks by category, body, deadline kind, document and year;
-//! [`eval`] scores output against gold annotations; [`compare`] holds local plans against a
+//! [`eval`] scores output against gold annotations; [`learn`] trains the linear models
+//! shipped beside the rules (main category, kind) on gold and applies them; [`compare`] holds local plans against a
 //! central notice. `fold` gives a Simplified view of a Traditional-script text for matching.
 //!
 //! ```
@@ -36,6 +37,7 @@ pub mod extract;
 pub(crate) mod fold;
 pub mod formats;
 pub mod input;
+pub mod learn;
 pub mod output;
 pub mod record;
 pub mod rules;
@@ -87,6 +89,8 @@ pub struct Outcome {
     pub record: Record,
     /// The cleaned text the record's spans refer to (empty when the document could not be read).
     pub text: String,
+    /// With `extract.features`, each task's features (see [`extract::Extracted::features`]).
+    pub features: Vec<Vec<String>>,
 }
 
 impl Pipeline {
@@ -130,6 +134,7 @@ impl Pipeline {
                 return Outcome {
                     record: error_record(id, path, e),
                     text: String::new(),
+                    features: Vec::new(),
                 }
             }
         };
@@ -237,7 +242,11 @@ impl Pipeline {
         if let Some(f) = &folded {
             restore_original(&mut record, &mut fold::Restorer::new(f, &text));
         }
-        Outcome { record, text }
+        Outcome {
+            record,
+            text,
+            features: extracted.features,
+        }
     }
 }
 

@@ -50,19 +50,19 @@ fn is_part_abstract(doc: &Document<'_>, ui: usize) -> bool {
         && super::metric::find(doc.rules, doc.piece(ui).text, None).is_empty()
 }
 
-/// The kind of a task unit: its own cues, with the document's prevailing kind weighing in
-/// (see [`KindCues::kind`]); traced with the cues that fired and those that name the kind.
-pub(super) fn of_unit(
-    doc: &Document<'_>,
-    unit: &UnitRead<'_>,
-    piece: Piece<'_>,
-    trace: &mut Trace,
-) -> Kind {
-    let kind = unit.cues.kind(doc.prevailing, doc.prior);
+/// The kind the rules give a task unit: its own cues, with the document's prevailing kind
+/// weighing in (see [`KindCues::kind`]); the cues that fired are traced, the value's
+/// explanation is [`explain`]'s.
+pub(super) fn of_unit(doc: &Document<'_>, unit: &UnitRead<'_>, trace: &mut Trace) -> Kind {
     for id in &unit.cues.fired {
         trace.rule(id);
     }
-    // the document's prevailing kind decided when the unit's own cues did not
+    unit.cues.kind(doc.prevailing, doc.prior)
+}
+
+/// Explains a kind the rules gave: the document's prevailing kind when the unit's own cues
+/// did not decide, and the cues that name it.
+pub(super) fn explain(unit: &UnitRead<'_>, piece: Piece<'_>, kind: Kind, trace: &mut Trace) {
     if unit.cues.leaning() != Some(kind) {
         trace.value("kind", kind.as_str(), KIND_PREVAILING, "", None);
     }
@@ -75,7 +75,6 @@ pub(super) fn of_unit(
             }
         }
     }
-    kind
 }
 
 /// What the kind rules found in one unit.
