@@ -17,16 +17,7 @@ cargo build --release --quiet --bin zhenggai --example segment_floor
 ZG=target/release/zhenggai
 FLOOR=target/release/examples/segment_floor
 
-CORPUS=target/bench-corpus/${MB}mb
-if [ ! -f "$CORPUS/.complete" ]; then
-    rm -rf "$CORPUS"
-    mkdir -p "$CORPUS/0"
-    cp corpus/seeds/*.txt corpus/heldout/h* corpus/encodings/* "$CORPUS/0/"
-    one=$(du -sb "$CORPUS/0" | cut -f1)
-    copies=$(( (MB * 1000000 + one - 1) / one ))
-    for i in $(seq 1 $((copies - 1))); do cp -r "$CORPUS/0" "$CORPUS/$i"; done
-    touch "$CORPUS/.complete"
-fi
+CORPUS=$(scripts/bench-corpus.sh "$MB")
 BYTES=$(find "$CORPUS" -type f ! -name .complete -printf '%s\n' | awk '{s+=$1} END {print s}')
 DOCS=$(find "$CORPUS" -type f ! -name .complete | wc -l)
 

@@ -15,8 +15,10 @@
 //! documents; [`batch`] runs the pipeline over that stream in parallel, writing in input
 //! order; [`stats`] counts tasks by category, body, deadline kind, document and year;
 //! [`eval`] scores output against gold annotations; [`learn`] trains the linear models
-//! shipped beside the rules (main category, kind) on gold and applies them; [`compare`] holds local plans against a
-//! central notice. `fold` gives a Simplified view of a Traditional-script text for matching.
+//! shipped beside the rules (main category, kind) on gold and applies them; [`compare`] holds
+//! local plans against a central notice; [`review`] makes the page on which a researcher
+//! checks the output in its text, corrects it and exports gold. `fold` gives a Simplified
+//! view of a Traditional-script text for matching.
 //!
 //! ```
 //! let pipeline = zhenggai::Pipeline::new(zhenggai::rules::RuleSet::defaults().unwrap()).unwrap();
@@ -40,6 +42,7 @@ pub mod input;
 pub mod learn;
 pub mod output;
 pub mod record;
+pub mod review;
 pub mod rules;
 pub mod segment;
 pub mod stats;
@@ -57,7 +60,8 @@ pub struct Options {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Extraction options.
     pub extract: extract::Options,
-    /// Put the cleaned text into the record (`--emit-text`). Default: off.
+    /// Put the cleaned text into the record, and the page furniture dropped from it
+    /// (`--emit-text`). Default: off.
     pub emit_text: bool,
     /// The most bytes any part of a container (a DOCX's XML) may unpack to (`--max-bytes`).
     /// Default: [`input::DEFAULT_MAX_BYTES`].
@@ -171,6 +175,16 @@ impl Pipeline {
         let mut warnings = input.warnings;
         let cleaned = clean::clean(&input.text, &self.rules.furniture);
         warnings.extend(cleaned.warnings.iter().cloned());
+        let furniture = opts.emit_text.then(|| {
+            (cleaned.dropped.iter())
+                .map(|d| record::Furniture {
+                    text: d.text.clone(),
+                    rule: d.rule.clone(),
+                    at: d.at,
+                    whole_line: d.whole_line,
+                })
+                .collect()
+        });
         let text = cleaned.text;
         // Traditional script: the stages read a Simplified fold (same offsets), the record
         // quotes the original
@@ -192,6 +206,7 @@ impl Pipeline {
             work,
             &cleaned.dropped,
             page_title.as_deref(),
+            &cleaned.copies,
             &self.rules,
             Some(&scan),
         );
@@ -238,6 +253,7 @@ impl Pipeline {
             warnings,
             error: None,
             text: opts.emit_text.then(|| text.clone()),
+            dropped: furniture,
         };
         if let Some(f) = &folded {
             restore_original(&mut record, &mut fold::Restorer::new(f, &text));
@@ -299,6 +315,9 @@ fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
         for d in &mut t.deadline {
             d.text = r.span(d.span).unwrap_or_else(|| r.text(&d.text));
         }
+        if let Some(p) = &mut t.problem {
+            p.text = r.span(p.span).unwrap_or_else(|| r.text(&p.text));
+        }
         for m in &mut t.metrics {
             m.text = r.span(m.span).unwrap_or_else(|| r.text(&m.text));
         }
@@ -309,6 +328,31 @@ fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
             };
             x.value = r.text(&x.value);
         }
+    }
+}
+
+/// The year of a reference date (`--ref-date`, the Python package's `ref_date`): `YYYY`, or
+/// a valid `YYYY-MM-DD`, from 1900 to 2099; `None` for anything else. What
+/// [`extract::Options::reference_year`] takes.
+pub fn reference_year(s: &str) -> Option<i32> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let valid = match parts.as_slice() {
+        [y] => num(y, 4).is_some(),
+        [y, m, d] => {
+            num(y, 4).is_some()
+                && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && num(d, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    };
+    match parts.first().and_then(|y| y.parse::<i32>().ok()) {
+        Some(y) if valid && (1900..2100).contains(&y) => Some(y),
+        _ => None,
     }
 }
 
@@ -325,6 +369,7 @@ pub fn error_record(id: &str, path: &str, error: String) -> Record {
         warnings: Vec::new(),
         error: Some(error),
         text: None,
+        dropped: None,
     }
 }
 

@@ -39,6 +39,8 @@ enum Command {
     Compare(CompareArgs),
     /// Count tasks per category, body, deadline kind, document and year.
     Stats(StatsArgs),
+    /// One HTML page to check the tasks in their text, correct them and export gold.
+    Review(ReviewArgs),
     /// Print the JSON Schema of the records `extract` writes (docs/record.schema.json).
     Schema,
     /// Train a model shipped beside the rules (rules/model/category.json) on gold annotations.
@@ -137,6 +139,19 @@ struct StatsArgs {
     /// Print JSON instead of tables.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args)]
+struct ReviewArgs {
+    /// Notices (as for `extract`) or records extracted with --emit-text (.jsonl, .ndjson, .json).
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write the page to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The page's title.
+    #[arg(long, value_name = "TEXT", default_value = "zhenggai review")]
+    title: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -346,6 +361,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Compare(a) => compare_plans(a),
         Command::Stats(a) => stats(a),
         Command::Train(a) => train(a),
+        Command::Review(a) => review(a),
         Command::Schema => {
             let mut out = io::stdout().lock();
             out.write_all(zhenggai::record::schema_json().as_bytes())?;
@@ -376,24 +392,9 @@ fn load_sources(a: &RuleArgs) -> Result<RuleSources> {
 
 /// The year of a `--ref-date`: `YYYY` or a valid `YYYY-MM-DD`.
 fn reference_year(s: &str) -> Result<i32> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
-    let valid = match parts.as_slice() {
-        [y] => num(y, 4).is_some(),
-        [y, m, d] => {
-            num(y, 4).is_some()
-                && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
-                && num(d, 2).is_some_and(|d| (1..=31).contains(&d))
-        }
-        _ => false,
-    };
-    match parts.first().and_then(|y| y.parse::<i32>().ok()) {
-        Some(y) if valid && (1900..2100).contains(&y) => Ok(y),
-        _ => bail!("--ref-date `{s}`: expected YYYY-MM-DD or YYYY"),
+    match zhenggai::reference_year(s) {
+        Some(y) => Ok(y),
+        None => bail!("--ref-date `{s}`: expected YYYY-MM-DD or YYYY"),
     }
 }
 
@@ -679,6 +680,67 @@ fn stats(a: StatsArgs) -> Result<ExitCode> {
         .as_bytes(),
     )?;
     out.flush()?;
+    Ok(exit_code(failed))
+}
+
+fn review(a: ReviewArgs) -> Result<ExitCode> {
+    if a.input.paths.is_empty() && a.input.files_from.is_none() {
+        bail!("review: no input; give a PATH, `-` for stdin, or --files-from LIST");
+    }
+    let output = a.output.as_deref().map(open_output).transpose()?;
+    let (record_files, notices): (Vec<PathBuf>, Vec<PathBuf>) = a
+        .input
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| zhenggai::record::is_record_file(p) && p.is_file());
+    // a record that cannot go on the page is left out with a line on stderr
+    let add = |page: &mut zhenggai::review::Review, r: &Record| match page.add(r) {
+        Ok(()) => false,
+        Err(e) => {
+            eprintln!("zhenggai: {e}");
+            true
+        }
+    };
+    let mut failed = false;
+    let mut page = if !notices.is_empty() || a.input.files_from.is_some() {
+        let mut run = Run::prepare(&a.input, &notices, true)?;
+        run.opts.extract.explain = true;
+        let mut page = zhenggai::review::Review::new(run.pipeline.rules());
+        let summary = run.batch(&mut |r| {
+            failed |= add(&mut page, r);
+            Ok(())
+        })?;
+        run.report(&summary);
+        failed |= summary.failed > 0;
+        page
+    } else {
+        zhenggai::review::Review::new(&load_rules(&a.input.rule_args)?)
+    };
+    for p in &record_files {
+        let records = zhenggai::record::read_record_file(p)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        for r in &records {
+            failed |= add(&mut page, r);
+            failed |= r.error.is_some();
+        }
+    }
+    page.title(&a.title);
+    let html = page.html();
+    match output {
+        Some(mut file) => {
+            file.write_all(html.as_bytes())
+                .and_then(|()| file.commit())
+                .with_context(|| {
+                    format!("cannot write {}", a.output.unwrap_or_default().display())
+                })?;
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(html.as_bytes())?;
+            out.flush()?;
+        }
+    }
     Ok(exit_code(failed))
 }
 

@@ -32,6 +32,25 @@ pub struct Record {
     /// The cleaned text the spans refer to, with `--emit-text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// With `--emit-text`: the page furniture the clean stage left out of `text`, each piece
+    /// with where it stood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<Vec<Furniture>>,
+}
+
+/// A piece of page furniture (a file name, `责任编辑：…`, share buttons) that the clean stage
+/// dropped, and where it stood in the cleaned text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct Furniture {
+    /// The text dropped.
+    pub text: String,
+    /// The furniture rule that dropped it.
+    pub rule: String,
+    /// The offset, in chars of the cleaned text, before which it stood (a whole line: the
+    /// start of the next line kept, or the text's end).
+    pub at: usize,
+    /// Whether its whole line was dropped (else it was cut out of a line that stayed).
+    pub whole_line: bool,
 }
 
 /// Facts about the document.
@@ -108,6 +127,10 @@ pub struct Task {
     pub categories: Vec<String>,
     /// Who must act or acted.
     pub bodies: Vec<Body>,
+    /// The problem the task answers, when a table row states it in a problem column
+    /// (`存在问题`); the statement itself is no task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
     /// Time expressions that govern the task.
     pub deadline: Vec<Deadline>,
     /// Main verbs.
@@ -151,8 +174,21 @@ pub struct Body {
     /// Where it is written: in the unit for explicit bodies, where it was inherited from otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<[usize; 2]>,
+    /// `lead` or `support`, where the text gives one (`X牵头`, `Y配合`, a 牵头单位 column);
+    /// absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<BodyRole>,
     /// The rule that found it.
     pub rule: String,
+}
+
+/// The problem a task answers, as a table row states it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct Problem {
+    /// As written (the row's problem cell).
+    pub text: String,
+    /// `[start, end)` in chars of the cleaned text.
+    pub span: [usize; 2],
 }
 
 /// A time expression.
@@ -260,6 +296,16 @@ string_enum! {
         Encouraged = "encouraged",
         /// 不得, 严禁: forbidden.
         Prohibited = "prohibited",
+    }
+}
+
+string_enum! {
+    /// What part a body plays where several share a task.
+    BodyRole {
+        /// Leads the work (`牵头`, `负总责`, the first-named where the notice says the first leads).
+        Lead = "lead",
+        /// Assists the one who leads (`配合`, `协助`, `参与`, `按职责分工负责` after a lead).
+        Support = "support",
     }
 }
 

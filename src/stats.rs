@@ -192,8 +192,10 @@ mod tests {
                 canonical: Some("各级党委（党组）".into()),
                 source: crate::record::BodySource::Explicit,
                 span: Some([0, 4]),
+                role: None,
                 rule: "x".into(),
             }],
+            problem: None,
             deadline: vec![Deadline {
                 text: "年底前".into(),
                 kind: crate::record::DeadlineKind("date".into()),
@@ -222,6 +224,7 @@ mod tests {
             warnings: vec![],
             error: None,
             text: None,
+            dropped: None,
         }
     }
 

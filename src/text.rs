@@ -124,6 +124,30 @@ impl<'a> Piece<'a> {
     }
 }
 
+/// Whether a text opens with an item number: `2.`, `2、`, `（2）`, `二、`, `二是`.
+pub(crate) fn starts_numbered(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    if digits > 0 && digits <= 2 {
+        let mut after = rest.chars();
+        let mark = after.next().is_some_and(|c| matches!(c, '.' | '．' | '、'));
+        // `1.5亿元` is a number, not an item
+        return mark && !after.next().is_some_and(|c| c.is_ascii_digit());
+    }
+    if let Some(inner) = t.strip_prefix(['（', '(']) {
+        let n = inner
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .count();
+        return n > 0 && n <= 3 && inner.chars().nth(n).is_some_and(|c| c == '）' || c == ')');
+    }
+    let n = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    n > 0 && n <= 3 && matches!(t.chars().nth(n), Some('、' | '是'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

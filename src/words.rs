@@ -99,15 +99,19 @@ impl Segmented {
             return false;
         };
         let word = |w: &Word| text.get(w.start..w.end).unwrap_or("");
-        words.iter().enumerate().all(|(i, w)| {
-            let before_de = words.get(i + 1).is_some_and(|n| word(n) == "的");
-            match w.tag.as_str().chars().next() {
-                Some('v') => w.tag.as_str() == "vn" || before_de,
-                Some('d') | Some('p') => false,
-                Some('l') | Some('i') => names(word(w)),
-                _ => true,
-            }
-        })
+        // a conjunction opens no name (无论班子…)
+        let opens_with_conjunction = words.first().is_some_and(|w| w.tag.as_str() == "c");
+        !opens_with_conjunction
+            && words.iter().enumerate().all(|(i, w)| {
+                let before_de = words.get(i + 1).is_some_and(|n| word(n) == "的");
+                match w.tag.as_str().chars().next() {
+                    Some('v') => w.tag.as_str() == "vn" || before_de,
+                    Some('d') | Some('p') => false,
+                    Some('a') if w.tag.as_str() == "ad" => false,
+                    Some('l') | Some('i') => names(word(w)),
+                    _ => true,
+                }
+            })
     }
 
     /// Like [`Segmented::is_nominal`] for the name of an organisation (`县行政审批局`,
@@ -123,10 +127,13 @@ impl Segmented {
                 Some('v') | Some('d') | Some('p') | Some('l') | Some('i')
             ) || w.tag.as_str() == "vn"
         });
+        // an adverb (ad: 迅速部署) is no part of a name either
         first_ok
-            && words
-                .iter()
-                .all(|w| !matches!(w.tag.as_str().chars().next(), Some('d') | Some('p')))
+            && words.first().is_some_and(|w| w.tag.as_str() != "c")
+            && (words.iter()).all(|w| {
+                !matches!(w.tag.as_str().chars().next(), Some('d') | Some('p'))
+                    && w.tag.as_str() != "ad"
+            })
     }
 
     /// The words lying wholly inside bytes `0..to`.

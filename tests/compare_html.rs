@@ -1,6 +1,7 @@
 //! The HTML of `zhenggai compare` in a real browser: headless Chromium loads the page of
 //! seed 000 against seed 004's speakers from a file and dumps the DOM it rendered (after its
 //! script ran); the test checks the heatmap's rows and columns and one cell's aligned texts.
+//! How the page looks in a window of 1400 px (what fits, fonts) is `tests/browser/`'s.
 //!
 //! Without a `chromium` on PATH the test prints why and passes, unless
 //! `ZHENGGAI_REQUIRE_BROWSER=1` (set by `.ci/run`), then it fails.
@@ -68,7 +69,7 @@ fn heatmap_renders_in_chromium() {
 
     let table =
         slice_between(&dom, 0, "<table id=\"coverage\"", "</table>").expect("heatmap table");
-    // columns: every category of the report, then the total
+    // columns: the total, then every category of the report
     let header = slice_between(table, 0, "<thead>", "</thead>").expect("header");
     for c in &report.categories {
         assert!(
@@ -89,23 +90,34 @@ fn heatmap_renders_in_chromium() {
             report.categories.len(),
             "{name}"
         );
-        assert!(row.contains("class=\"cell total\""), "{name}");
+        assert!(row.contains("class=\"cell total all\""), "{name}");
     }
 
-    // one cell: 天津市委 × eight-rules aligns the central headline with the local report
+    // one cell: 天津市委 × eight-rules. One headline group of three central items; the report
+    // sentence carries the headline, not the two sub-items: 1 of 3 items
     let at = table.find("<tr data-plan=\"天津市委\">").unwrap();
     let row = slice_between(table, at, "<tr", "</tr>").unwrap();
     let cell_at = row
         .find("<td class=\"cell\" data-category=\"eight-rules\"")
         .expect("eight-rules cell");
     let cell = slice_between(row, cell_at, "<td", "</td>").unwrap();
-    // one headline group in the category, carried out by the report sentence
-    assert!(cell.contains("<summary>100%"), "{cell}");
-    let pair = slice_between(cell, 0, "<div class=\"pair\">", "</div>").expect("a pair");
+    assert!(cell.contains("<b>33%</b> <small>1/3</small>"), "{cell}");
+    assert!(cell.contains("groups 1/1"), "{cell}");
+    // its texts, in the row under the plan's
+    let at = table
+        .find("<tr class=\"detail\" data-plan=\"天津市委\">")
+        .expect("detail row");
+    let detail = slice_between(table, at, "<tr", "</tr>").unwrap();
+    let block_at = detail
+        .find("data-category=\"eight-rules\"")
+        .expect("eight-rules texts");
+    let block = slice_between(detail, block_at, "<h3", "</div></div>").unwrap();
+    let pair = slice_between(block, 0, "<div class=\"pair\">", "</ul>").expect("a pair");
     assert!(
         pair.contains("整治违反中央八项规定精神的突出问题。</p>"),
         "{pair}"
     );
     assert!(pair.contains("查处违反中央八项规定精神问题91件"), "{pair}");
-    assert!(!cell.contains("http://") && !cell.contains("https://"));
+    assert!(block.contains("no local match"), "{block}");
+    assert!(!table.contains("http://") && !table.contains("https://"));
 }

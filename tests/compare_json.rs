@@ -104,6 +104,9 @@ struct Coverage {
     local: usize,
     covered: usize,
     coverage: Option<f64>,
+    items: usize,
+    items_carried: usize,
+    items_share: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,7 +193,20 @@ fn report_matches_the_documented_shape() {
                 None => assert_eq!(c.central, 0),
             }
             let _ = c.local;
+            assert!(c.items_carried <= c.items && c.items >= c.central);
+            match c.items_share {
+                Some(x) => assert!((x - c.items_carried as f64 / c.items as f64).abs() < 1e-3),
+                None => assert_eq!(c.items, 0),
+            }
+            // a group is carried when one of its items is
+            assert!(c.items_carried >= c.covered);
         }
+        let items: usize = p.coverage.iter().map(|c| c.items).sum();
+        assert_eq!(items, p.total.items, "the categories' items add up");
+        assert_eq!(
+            p.total.items,
+            r.groups.iter().map(|g| g.members.len()).sum::<usize>()
+        );
         let added: HashSet<&str> = p
             .additions
             .iter()

@@ -57,92 +57,68 @@ fn docx_with_automatic_chinese_numbering_gives_the_notices_tasks() {
 #[test]
 fn docx_table_fills_vertically_merged_cells_in_every_row() {
     // A05's HTML table has rowspans (考核类别 over 18 rows, a unit over its 3 or 4
-    // measures); in the DOCX they are vertically merged cells, whose text every row they
-    // span repeats, where the HTML path leaves the later rows' cells empty. So each DOCX
-    // task is its HTML task with the merged cells' text added, and nothing else.
-    // Loss: none; gain: each measure row names its 考核类别 and unit.
+    // measures) and colspans; in the DOCX they are vertically and horizontally merged
+    // cells (`vMerge`, `gridSpan`), whose text every row they span repeats. The clean stage
+    // fills an HTML table's merged cells the same way, so both give the same rows: the
+    // same tasks (every measure cell one), with the same bodies, deadlines, kinds and
+    // categories. Loss: none.
     let (html, docx) = (
         record(TABLE_A05),
         record("tests/data/formats/A05_table_merged.docx"),
     );
-    let (a, b) = (tasks(&html), tasks(&docx));
-    assert_eq!(a.len(), b.len());
-    // the merged cells' text, as a row that continues the merge reads it
-    let merged = [
-        "",
-        "重点考核部门",
-        "一般考核部门",
-        "2重点考核部门县农粮局",
-        "4重点考核部门县水利局",
-    ];
-    for (x, y) in a.iter().zip(&b) {
-        let added = added_text(x, y);
-        assert!(
-            merged.contains(&added.as_str()),
-            "added {added:?}:\n{x}\n{y}"
-        );
-    }
-    let filled = b
-        .iter()
-        .filter(|t| t.contains("重点考核部门县农粮局15"))
+    assert_eq!(docx.error, None);
+    assert_eq!(tasks(&html), tasks(&docx));
+    // each task's bodies, deadlines, kind and categories
+    let fields = |r: &Record| -> Vec<String> {
+        (r.tasks.iter())
+            .map(|t| {
+                let bodies: Vec<&str> = t.bodies.iter().map(|b| b.text.as_str()).collect();
+                let deadline: Vec<&str> = t.deadline.iter().map(|d| d.text.as_str()).collect();
+                format!("{bodies:?} {deadline:?} {:?} {:?}", t.kind, t.categories)
+            })
+            .collect()
+    };
+    assert_eq!(fields(&html), fields(&docx));
+    let filled = (docx.tasks.iter())
+        .filter(|t| t.bodies.iter().any(|b| b.text == "县农粮局"))
         .count();
-    assert_eq!(
-        filled, 2,
-        "both later rows of 县农粮局 carry its merged cells"
+    assert!(
+        filled >= 3,
+        "each measure of 县农粮局's merged cell names it"
     );
 }
 
 #[test]
 fn pdf_table_drawn_with_rules_reads_as_rows() {
     // Chromium's print of the same table: 12 pages, cells bordered by rules, text
-    // vertically centred in tall cells, rows cut by page breaks, the header row repeated
-    // on each page. Rows come from the rules; a row cut by a page break is joined again;
-    // a cell merged down rows gives its text to each row it spans within a page.
-    // Loss: none; gain, as in the DOCX, a few rows carry their merged cells' text.
+    // vertically centred in tall cells, rows cut by page breaks. Rows come from the rules;
+    // a row cut by a page break is joined again; a cell merged down rows gives its text to
+    // each row it spans within a page; a cell's lines are joined without a space, so a
+    // numbered item right after a closing bracket starts a unit (`（30分）2.对…`).
+    // Loss: on the first page every row merges the two columns of 考核项目, so no rule
+    // divides them and the header row names one column fewer than the later pages' rows
+    // hold: there the 评分标准 cells stand under 说明 and are tasks only where a cue makes
+    // them so, and the 考核类别 of a merged cell cut by a page break is missing. Every task
+    // read is the HTML's (or, once, two of them where a cell glues `…5分2.…`), in order.
     let (html, pdf) = (
         record(TABLE_A05),
         record("tests/data/formats/A05_table_chromium.pdf"),
     );
+    assert_eq!(pdf.error, None);
     let (a, b) = (tasks(&html), tasks(&pdf));
-    assert_eq!(a.len(), b.len());
-    let merged = [
-        "",
-        "重点考核部门",
-        "一般考核部门",
-        "2重点考核部门县农粮局",
-        "4县水利局",
-    ];
-    for (x, y) in a.iter().zip(&b) {
-        let added = added_text(x, y);
-        assert!(
-            merged.contains(&added.as_str()),
-            "added {added:?}:\n{x}\n{y}"
-        );
+    let mut from = 0;
+    for t in &b {
+        let found = (from..a.len())
+            .find_map(|i| (i + 1..=a.len().min(i + 2)).find(|&j| a[i..j].concat() == *t));
+        let j = found.unwrap_or_else(|| panic!("{t} is no task of the HTML after #{from}"));
+        from = j;
     }
-    let same = a.iter().zip(&b).filter(|(x, y)| x == y).count();
     assert!(
-        same >= 76,
-        "{same} of {} tasks read exactly as in HTML",
+        b.len() * 10 >= a.len() * 8,
+        "{} of {} tasks",
+        b.len(),
         a.len()
     );
-}
-
-/// What `long` holds beyond `short` read in order (greedy), or the whole of `long` with a
-/// mark when `short` is not in it in order.
-fn added_text(short: &str, long: &str) -> String {
-    let mut out = String::new();
-    let mut want = short.chars().peekable();
-    for c in long.chars() {
-        if want.peek() == Some(&c) {
-            want.next();
-        } else {
-            out.push(c);
-        }
-    }
-    if want.peek().is_some() {
-        out.push_str(" (not all of the HTML task)");
-    }
-    out
 }
 
 #[test]

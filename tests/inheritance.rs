@@ -52,25 +52,28 @@ fn char_offsets_in_any_order_in_one_walk() {
 
 #[test]
 fn tasks_take_their_bodies_from_the_note_on_who_leads_them() {
+    use zhenggai::record::BodyRole::{Lead, Support};
     let text = "某市人民政府关于印发整改方案的通知\n各区人民政府：\n（一）建立指标体系。\n2021年6月底前，研究建立考核指标。（市生态环境局牵头，市发展改革委、市统计局等按职责分工负责）\n（二）完善制度。\n健全统计制度。\n";
     let r = run(text);
-    let bodies = |needle: &str| -> Vec<(String, String)> {
+    let bodies = |needle: &str| {
         let t = (r.tasks.iter().find(|t| t.text.contains(needle)))
             .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks));
         (t.bodies.iter())
-            .map(|b| (b.text.clone(), b.rule.clone()))
-            .collect()
+            .map(|b| (b.text.clone(), b.rule.clone(), b.role))
+            .collect::<Vec<_>>()
     };
-    let note = "body.inherit.table-column".to_string();
+    let note = "body.inherit.note".to_string();
     assert_eq!(
         bodies("考核指标"),
         [
-            ("市生态环境局".to_string(), note.clone()),
-            ("市发展改革委".to_string(), note.clone()),
-            ("市统计局".to_string(), note.clone())
+            ("市生态环境局".to_string(), note.clone(), Some(Lead)),
+            ("市发展改革委".to_string(), note.clone(), Some(Support)),
+            ("市统计局".to_string(), note.clone(), Some(Support))
         ]
     );
     // the note is no task, and a task after the next heading does not take it
     assert!(r.tasks.iter().all(|t| !t.text.contains("牵头")));
-    assert!(bodies("健全统计制度").iter().all(|(_, rule)| *rule != note));
+    assert!(bodies("健全统计制度")
+        .iter()
+        .all(|(_, rule, _)| *rule != note));
 }

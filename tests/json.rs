@@ -55,6 +55,17 @@ struct Record {
     error: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    #[serde(default)]
+    dropped: Option<Vec<Furniture>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Furniture {
+    text: String,
+    rule: String,
+    at: usize,
+    whole_line: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +113,8 @@ struct Task {
     strength: Option<String>,
     categories: Vec<String>,
     bodies: Vec<Body>,
+    #[serde(default)]
+    problem: Option<Problem>,
     deadline: Vec<Deadline>,
     actions: Vec<String>,
     metrics: Vec<Metric>,
@@ -131,7 +144,16 @@ struct Body {
     source: String,
     #[serde(default)]
     span: Option<[usize; 2]>,
+    #[serde(default)]
+    role: Option<String>,
     rule: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Problem {
+    text: String,
+    span: [usize; 2],
 }
 
 #[derive(Debug, Deserialize)]
@@ -316,6 +338,10 @@ fn check_record(r: &Record, text: &str) {
             t.section.iter().all(|s| !s.is_empty()),
             "{tid}: empty heading in section path"
         );
+        if let Some(p) = &t.problem {
+            check_span(&format!("{tid}: problem"), p.span, r.doc.chars);
+            assert_eq!(slice(&chars, p.span), p.text, "{tid}: problem span");
+        }
         for b in &t.bodies {
             assert!(
                 b.source == "explicit" || b.source == "inherited",
@@ -323,6 +349,12 @@ fn check_record(r: &Record, text: &str) {
                 b.source
             );
             assert!(!b.text.is_empty() && !b.rule.is_empty(), "{tid}: {b:?}");
+            if let Some(role) = &b.role {
+                assert!(
+                    role == "lead" || role == "support",
+                    "{tid}: body role {role:?}"
+                );
+            }
             if let Some(span) = b.span {
                 check_span(&format!("{tid}: body {:?}", b.text), span, r.doc.chars);
                 assert_eq!(slice(&chars, span), b.text, "{tid}: body span");
@@ -556,6 +588,25 @@ fn emit_text_and_error_records_match_the_contract() {
         "{id}: `text` is the cleaned text"
     );
     check_record(&record, &text);
+    // the furniture dropped, each piece where it stood, in order
+    let dropped = record.dropped.as_ref().expect("`dropped` with emit_text");
+    let chars = text.chars().count();
+    assert!(
+        dropped
+            .iter()
+            .all(|f| f.at <= chars && f.rule.starts_with("furniture.") && !f.text.is_empty()),
+        "{dropped:?}"
+    );
+    assert!(dropped.windows(2).all(|w| w[0].at <= w[1].at));
+    // a whole line stood at the start of a line or at the end
+    let chars: Vec<char> = text.chars().collect();
+    assert!(
+        dropped
+            .iter()
+            .filter(|f| f.whole_line)
+            .all(|f| f.at == 0 || f.at == chars.len() || chars.get(f.at - 1) == Some(&'\n')),
+        "{dropped:?}"
+    );
 
     // a document that cannot be read: a record with `error` and no tasks
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";

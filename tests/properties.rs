@@ -179,7 +179,7 @@ proptest! {
         let rules = pipeline().rules();
         let cleaned = zhenggai::clean::clean(&text, &rules.furniture);
         let t = cleaned.text.as_str();
-        let st = zhenggai::structure::structure(t, &cleaned.dropped, None, rules, None);
+        let st = zhenggai::structure::structure(t, &cleaned.dropped, None, &cleaned.copies, rules, None);
         let mut at = 0;
         for u in &st.units {
             prop_assert!(at <= u.start && u.start < u.end && u.end <= t.len());

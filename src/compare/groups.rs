@@ -221,6 +221,7 @@ mod tests {
             strength: None,
             categories: vec!["inaction".into()],
             bodies: Vec::new(),
+            problem: None,
             deadline: Vec::new(),
             actions: Vec::new(),
             metrics: Vec::new(),

@@ -237,6 +237,14 @@ pub struct Coverage {
     pub covered: usize,
     /// `covered / central`; null without central groups.
     pub coverage: Option<f64>,
+    /// The central items of those groups, headline items and sub-items (framing: framing
+    /// items).
+    pub items: usize,
+    /// Of them, the items a local item of the plan matches (framing: items matched).
+    pub items_carried: usize,
+    /// `items_carried / items`, null without central items: how much of the category's
+    /// groups the plan spells out, where `coverage` counts a group carried by one item.
+    pub items_share: Option<f64>,
 }
 
 /// Item ids of one category.
@@ -587,6 +595,43 @@ fn covered_groups(items: &[Item]) -> HashSet<&str> {
         .collect()
 }
 
+/// The central items the items match.
+fn matched_items(items: &[Item]) -> HashSet<&str> {
+    items
+        .iter()
+        .flat_map(|i| i.matches.iter().flatten())
+        .map(|m| m.central.as_str())
+        .collect()
+}
+
+/// Coverage of `groups` by a plan whose items carry out `covered` groups and match
+/// `matched` central items.
+fn group_coverage(
+    category: &str,
+    groups: &[&HeadlineGroup],
+    covered: &HashSet<&str>,
+    matched: &HashSet<&str>,
+    local: usize,
+) -> Coverage {
+    let carried = groups
+        .iter()
+        .filter(|g| covered.contains(g.id.as_str()))
+        .count();
+    let members = groups.iter().flat_map(|g| &g.members);
+    let items = members.clone().count();
+    let items_carried = members.filter(|m| matched.contains(m.as_str())).count();
+    Coverage {
+        category: category.to_string(),
+        central: groups.len(),
+        local,
+        covered: carried,
+        coverage: ratio(carried, groups.len()),
+        items,
+        items_carried,
+        items_share: ratio(items_carried, items),
+    }
+}
+
 /// The plan with its totals, framing, carried groups, additions and missing groups;
 /// `coverage` is filled in later, once the categories of every plan are known.
 fn summarise(plan: &LocalPlan, items: Vec<Item>, side: &CentralSide) -> Plan {
@@ -650,14 +695,12 @@ fn summarise(plan: &LocalPlan, items: Vec<Item>, side: &CentralSide) -> Plan {
         local: framing_only,
         covered: framing_matched.len(),
         coverage: ratio(framing_matched.len(), side.framing.len()),
+        items: side.framing.len(),
+        items_carried: framing_matched.len(),
+        items_share: ratio(framing_matched.len(), side.framing.len()),
     };
-    let total = Coverage {
-        category: "*".to_string(),
-        central: side.groups.len(),
-        local: items.len(),
-        covered: covered.len(),
-        coverage: ratio(covered.len(), side.groups.len()),
-    };
+    let all: Vec<&HeadlineGroup> = side.groups.iter().collect();
+    let total = group_coverage("*", &all, &covered, &matched_items(&items), items.len());
     Plan {
         name: plan.name.clone(),
         doc: plan.doc.clone(),
@@ -677,23 +720,17 @@ fn ratio(covered: usize, of: usize) -> Option<f64> {
 }
 
 fn coverage(category: &str, groups: &[HeadlineGroup], plan: &Plan) -> Coverage {
-    let covered_ids = covered_groups(&plan.items);
     let of_cat: Vec<&HeadlineGroup> = groups.iter().filter(|g| g.category == category).collect();
-    let covered = of_cat
-        .iter()
-        .filter(|g| covered_ids.contains(g.id.as_str()))
+    let local = (plan.items.iter())
+        .filter(|i| main_category(i) == category)
         .count();
-    Coverage {
-        category: category.to_string(),
-        central: of_cat.len(),
-        local: plan
-            .items
-            .iter()
-            .filter(|i| main_category(i) == category)
-            .count(),
-        covered,
-        coverage: ratio(covered, of_cat.len()),
-    }
+    group_coverage(
+        category,
+        &of_cat,
+        &covered_groups(&plan.items),
+        &matched_items(&plan.items),
+        local,
+    )
 }
 
 /// The main categories of the groups and the local items, in taxonomy order; ids the
@@ -766,7 +803,7 @@ impl std::fmt::Display for InputError {
 /// [`crate::record::read_records`]), any other file or folder as notices run through the pipeline.
 /// Never stops at a bad input: it is left out and reported among the errors, as is a record
 /// with `error` set.
-pub(crate) fn read_inputs(
+pub fn read_inputs(
     pipeline: &Pipeline,
     paths: &[PathBuf],
     opts: &Options,
@@ -850,6 +887,25 @@ mod tests {
         assert_eq!(p.carried[0].items, vec!["l#0".to_string()]);
         let sum: usize = p.coverage.iter().map(|c| c.central).sum();
         assert_eq!(sum, p.total.central);
+        // each group is its headline alone: one of two items carried
+        assert_eq!((p.total.items, p.total.items_carried), (2, 1));
+        assert_eq!(p.total.items_share, Some(0.5));
+    }
+
+    #[test]
+    fn the_items_share_counts_the_sub_items_carried() {
+        let r = run(
+            "一、整治违反中央八项规定精神的突出问题。\n聚焦违规吃喝、违规收受礼品礼金等问题。\n聚焦领导干部违规参加各类研讨会、论坛等问题。",
+            "我市聚焦违规吃喝、违规收受礼品礼金等问题开展专项整治，查处问题12起。",
+            false,
+        );
+        let p = &r.plans[0];
+        assert_eq!(r.groups.len(), 1, "{:#?}", r.groups);
+        let c = (p.coverage.iter())
+            .find(|c| c.central == 1)
+            .expect("the group's category");
+        assert_eq!((c.covered, c.items), (1, r.groups[0].members.len()));
+        assert!(c.items_carried >= 1 && c.items_carried < c.items, "{c:?}");
     }
 
     fn with_bodies(bodies: &[&str]) -> Item {

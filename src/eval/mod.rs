@@ -219,9 +219,11 @@ mod tests {
                     canonical: None,
                     source: BodySource::Explicit,
                     span: None,
+                    role: None,
                     rule: String::new(),
                 })
                 .collect(),
+            problem: None,
             deadline: deadlines
                 .iter()
                 .map(|d| Deadline {
@@ -279,6 +281,7 @@ mod tests {
             warnings: Vec::new(),
             error: None,
             text: None,
+            dropped: None,
         };
         let mut record = stale.clone();
         record.doc.title = Some(" 标 题 ".into());

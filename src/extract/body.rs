@@ -9,9 +9,10 @@
 //! A unit that names nobody inherits its body from its context ([`super::inherit`]).
 
 use super::document::{Document, UnitRead};
-use super::inherit::{self, Discourse, Subjects};
+use super::inherit::{self, Discourse, NamedBody, Subjects};
+use super::role::{self, ROLE_AFTER, ROLE_ASSISTED, ROLE_BEFORE, ROLE_NOTE};
 use super::trace::Trace;
-use crate::record::{Body, BodySource};
+use crate::record::{Body, BodyRole, BodySource};
 use crate::rules::{Context, RuleSet, Scan};
 use crate::segment::Segmented;
 use crate::text::Piece;
@@ -25,6 +26,11 @@ pub struct Found {
     pub end: usize,
     /// The rule.
     pub rule: String,
+    /// Its role, and the step that gave it ([`super::role`]).
+    pub role: Option<(BodyRole, &'static str)>,
+    /// Named beside the actor (a `partner` rule: `与X共同`, `配合X`): the unit still takes
+    /// its actor from the context when it names no other.
+    pub partner: bool,
 }
 
 /// Clause separators inside a unit.
@@ -44,6 +50,7 @@ pub fn explicit(
 ) -> Vec<Found> {
     let not_start = rules.lexicon("body-not-start");
     let heads = rules.lexicon("body-head");
+    let suffixes = rules.lexicon("body-org-suffix");
     // a body is a noun phrase, not opening with a word that makes it an object, and either a
     // known head word or at least three characters (民政局, not 全部)
     let acceptable = |start: usize, end: usize| {
@@ -61,18 +68,44 @@ pub fn explicit(
         if out.iter().any(|o| o.start < end && start < o.end) {
             return None;
         }
-        let parts: Vec<Found> = split_coordinated(body, heads)
-            .into_iter()
-            .map(|(s, e)| Found {
+        // the words around the whole candidate give every part its role
+        let around = role_around(rules, text, start, end);
+        let part = |(s, e): (usize, usize), role: Option<(BodyRole, &'static str)>| {
+            let (e, role) = match role::note(rules, &body[s..e]) {
+                Some((len, r)) => (s + len, Some((r, ROLE_NOTE))),
+                None => (e, role),
+            };
+            Found {
                 start: start + s,
                 end: start + e,
                 rule: rule.to_string(),
-            })
-            .collect();
-        parts
-            .iter()
-            .all(|f| acceptable(f.start, f.end))
-            .then_some(parts)
+                role,
+                partner: false,
+            }
+        };
+        // `X会同Y`: X leads, Y assists; each side split where names are listed (those of
+        // organisations too: `县环保局、县水文站`, else only names ending in a body head)
+        let sides = match joined_at(rules, body) {
+            Some((k, len)) => vec![
+                (0, k, Some((BodyRole::Lead, ROLE_AFTER))),
+                (k + len, body.len(), Some((BodyRole::Support, ROLE_BEFORE))),
+            ],
+            None => vec![(0, body.len(), around)],
+        };
+        let mut out = Vec::new();
+        for (from, to, role) in sides {
+            let side = &body[from..to];
+            let parts = [suffixes, &[][..]].into_iter().find_map(|suffixes| {
+                let parts: Vec<Found> = (split_coordinated(side, heads, suffixes).into_iter())
+                    .map(|(s, e)| part((from + s, from + e), role))
+                    .collect();
+                (parts.iter())
+                    .all(|f| acceptable(f.start, f.end))
+                    .then_some(parts)
+            })?;
+            out.extend(parts);
+        }
+        Some(out)
     };
     // the clauses, each searched on its own: a subject's words and markers hold no clause
     // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
@@ -115,9 +148,13 @@ pub fn explicit(
         }
     }
     let ctx = Context::of(words, None).with_scan(scan);
-    let agents = rules.body.all_of(text, ctx, |r| r.label == "agent");
+    let agents = (rules.body).all_of(text, ctx, |r| {
+        matches!(r.label.as_str(), "agent" | "partner")
+    });
     for m in crate::rules::resolve_overlaps(agents) {
-        if let Some(parts) = parts_of(m.start, m.end, &m.rule.id, &out) {
+        if let Some(mut parts) = parts_of(m.start, m.end, &m.rule.id, &out) {
+            let partner = m.label == "partner";
+            parts.iter_mut().for_each(|p| p.partner = partner);
             out.extend(parts);
         }
     }
@@ -125,8 +162,9 @@ pub fn explicit(
     out
 }
 
-/// The bodies of a task unit: those it names, else those it inherits; traced. A unit that
-/// names some becomes the `previous` subject of the units after it.
+/// The bodies of a task unit, traced: those it names, with their roles; beside them those
+/// its table row names ([`inherit::alongside`]); with neither, those it inherits. A unit
+/// that names some becomes the `previous` subject of the units after it.
 pub(super) fn of_unit(
     doc: &Document<'_>,
     unit: &UnitRead<'_>,
@@ -136,58 +174,118 @@ pub(super) fn of_unit(
     kind: crate::record::Kind,
     trace: &mut Trace,
 ) -> Vec<Body> {
-    let bodies: Vec<Body> = (unit.explicit.iter())
-        .map(|f| {
-            let text = piece.slice(f.start, f.end);
-            let span = piece.span(f.start, f.end);
-            trace.value("bodies", text, &f.rule, text, Some(span));
-            Body {
-                text: text.to_string(),
-                canonical: canonical(text),
-                source: BodySource::Explicit,
-                span: Some(span),
-                rule: f.rule.clone(),
-            }
-        })
+    let mut bodies: Vec<Body> = (unit.explicit.iter())
+        .map(|f| explicit_body(piece, f, trace))
         .collect();
     let u = doc.unit(unit.index);
-    if !bodies.is_empty() {
+    let actor_named = unit.explicit.iter().any(|f| !f.partner);
+    if actor_named {
         discourse.previous = Some(Subjects {
             line: u.line,
             section: u.section,
             task_number,
-            bodies: bodies.iter().map(|b| (b.text.clone(), b.span)).collect(),
+            // the actor and those it works with, with their roles
+            bodies: (bodies.iter().zip(&unit.explicit))
+                .map(|(b, f)| NamedBody {
+                    text: b.text.clone(),
+                    span: b.span,
+                    role: f.role,
+                })
+                .collect(),
         });
-        return bodies;
     }
-    let Some((rule, named)) = inherit::inherit(doc, unit.index, discourse, task_number, kind)
-    else {
-        return bodies;
+    let inherited = match inherit::alongside(doc, unit.index) {
+        Some(found) => Some(found),
+        None if !actor_named => inherit::inherit(doc, unit.index, discourse, task_number, kind),
+        None => None,
     };
-    trace.rule(rule);
-    (named.into_iter())
-        .map(|(text, span)| {
-            trace.explain_only("bodies", &text, rule, &text, span);
-            Body {
-                canonical: canonical(&text),
-                text,
-                source: BodySource::Inherited,
-                span,
-                rule: rule.to_string(),
+    if let Some((rule, named)) = inherited {
+        trace.rule(rule);
+        for n in named {
+            if bodies.iter().any(|b| b.text == n.text) {
+                continue;
             }
-        })
-        .collect()
+            trace.explain_only("bodies", &n.text, rule, &n.text, n.span);
+            if let Some((_, step)) = n.role {
+                trace.rule(step);
+            }
+            bodies.push(Body {
+                canonical: canonical(&n.text),
+                text: n.text,
+                source: BodySource::Inherited,
+                span: n.span,
+                role: n.role.map(|(r, _)| r),
+                rule: rule.to_string(),
+            });
+        }
+    }
+    // the one who does 配合/协助 for a body that leads assists
+    if unit.explicit_led {
+        for b in bodies.iter_mut().filter(|b| b.role.is_none()) {
+            b.role = Some(BodyRole::Support);
+        }
+    }
+    bodies
+}
+
+/// Where a word of `role-support-object` joins two names inside a body (`X会同Y`): its byte
+/// offset and length.
+fn joined_at(rules: &RuleSet, body: &str) -> Option<(usize, usize)> {
+    (rules.lexicon("role-support-object").iter())
+        .filter_map(|w| body.find(w.as_str()).map(|k| (k, w.len())))
+        .filter(|&(k, len)| k > 0 && k + len < body.len())
+        .min()
+}
+
+/// The role the words around bytes `start..end` of `text` give the body written there.
+fn role_around(
+    rules: &RuleSet,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<(BodyRole, &'static str)> {
+    if let Some(r) = role::after(rules, &text[end..]) {
+        return Some((r, ROLE_AFTER));
+    }
+    role::before(rules, &text[..start]).map(|r| match r {
+        BodyRole::Lead => (r, ROLE_ASSISTED),
+        BodyRole::Support => (r, ROLE_BEFORE),
+    })
+}
+
+/// A body the unit names, with the role the words around it give; traced.
+fn explicit_body(piece: Piece<'_>, f: &Found, trace: &mut Trace) -> Body {
+    let text = piece.slice(f.start, f.end);
+    let span = piece.span(f.start, f.end);
+    trace.value("bodies", text, &f.rule, text, Some(span));
+    if let Some((_, step)) = f.role {
+        trace.rule(step);
+    }
+    Body {
+        text: text.to_string(),
+        canonical: canonical(text),
+        source: BodySource::Explicit,
+        span: Some(span),
+        role: f.role.map(|(r, _)| r),
+        rule: f.rule.clone(),
+    }
 }
 
 /// Whether bytes `s..e` of a unit read as a body's name: whole words that make a noun
 /// phrase ending in a body head (`各级党委`), or an organisation's name ending in an
 /// organisation suffix (`市委办`) with no modal among its words (`各单位要组织党员干部` is a
-/// clause, not a name, though it ends in 部).
+/// clause, not a name, though it ends in 部), and no word of `body-never-inside` (a copula or
+/// a verb of existence: `…巡查是落实省委` is a clause that ends in 委).
 pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
-    words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
-        || (ends_in_org_suffix(&t[s..e], rules)
-            && words.is_org_name(s, e)
-            && !has_modal(rules, t, words, s, e))
+    let never = rules.lexicon("body-never-inside");
+    let holds_a_predicate = words.span(s, e).is_some_and(|ws| {
+        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| never.iter().any(|n| n == w))
+    });
+    !holds_a_predicate
+        && (words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
+            || (ends_in_org_suffix(&t[s..e], rules)
+                && words.is_org_name(s, e)
+                && !has_modal(rules, t, words, s, e)))
 }
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
@@ -233,6 +331,8 @@ fn labelled(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>, label: &str) -
             start: m.start,
             end: m.end,
             rule: m.rule.id.clone(),
+            role: None,
+            partner: false,
         })
         .collect()
 }
@@ -259,9 +359,21 @@ pub fn is_collective(body: &str) -> bool {
     body.starts_with('各') || body.starts_with('全') || body.contains("各级")
 }
 
-/// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head; byte ranges into `body`.
-fn split_coordinated(body: &str, heads: &[String]) -> Vec<(usize, usize)> {
-    let ends_in_head = |s: &str| heads.iter().any(|h| s.ends_with(h.as_str()));
+/// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head or an organisation
+/// suffix (`县环保局、县水文站`); byte ranges into `body`.
+fn split_coordinated(body: &str, heads: &[String], suffixes: &[String]) -> Vec<(usize, usize)> {
+    let ends_in_head = |s: &str| {
+        // a short bracketed remark closing the name (`省财政厅（牵头）`) is no part of it
+        let s = match s
+            .strip_suffix(['）', ')'])
+            .and_then(|t| t.rfind(['（', '(']))
+        {
+            Some(open) if s.len() - open <= 6 * 3 + 2 && open > 0 => &s[..open],
+            _ => s,
+        };
+        heads.iter().any(|h| s.ends_with(h.as_str()))
+            || (suffixes.iter()).any(|x| s.ends_with(x.as_str()) && s.len() > x.len())
+    };
     for sep in ["特别是", "尤其是", "和", "、", "及", "与", "以及"] {
         let mut parts = Vec::new();
         let mut start = 0;
@@ -295,6 +407,42 @@ mod tests {
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
+    }
+
+    /// The bodies of `text` as extraction finds them (with the stage's own nominal test).
+    fn bodies_as_extracted(text: &str) -> Vec<String> {
+        let rules = RuleSet::defaults().unwrap();
+        let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
+        let w = seg.segment(text);
+        let nominal = |s: usize, e: usize| is_nominal(&rules, text, &w, s, e);
+        explicit(&rules, text, &w, None, &nominal)
+            .into_iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_clause_that_ends_in_a_body_head_is_no_body() {
+        // a copula or a verb of existence makes the run a clause, whatever it ends in
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            bodies_as_extracted("环境督察是推动市委决策落地的抓手。"),
+            none
+        );
+        assert_eq!(
+            bodies_as_extracted("客观上确实存在党委领导弱化的现象。"),
+            none
+        );
+        // a conjunction opens no name
+        assert_eq!(
+            bodies_as_extracted("无论班子整改还是个人整改，都要动真格。"),
+            none
+        );
+        // while a name with verbs inside stays one
+        assert_eq!(
+            bodies_as_extracted("县行政审批局要于月底前完成清理。"),
+            vec!["县行政审批局"]
+        );
     }
 
     #[test]

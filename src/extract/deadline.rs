@@ -121,17 +121,16 @@ pub(super) fn of_unit(
     let row = (doc.unit(unit.index).cell).and_then(|c| doc.st.rows.get(c.row));
     for &di in row.map(|r| r.deadline_units.as_slice()).unwrap_or_default() {
         let cell = doc.piece(di);
-        let words = doc.seg.segment(cell.text);
-        let cell_scan = doc.rules.scan_part(doc.scan, cell.text);
-        for f in find(
-            doc.rules,
-            cell.text,
-            &words,
-            kind,
-            doc.year,
-            Some(&cell_scan),
-        ) {
+        for f in of_cell(doc, cell.text) {
             push(f, cell, trace);
+        }
+    }
+    // the times of the responsibility note that closes it (`（财政部负责，2020年底前完成）`)
+    let note = doc.note_of.get(&unit.index).and_then(|&i| doc.notes.get(i));
+    for &(s, e, base) in note.map(|n| n.times.as_slice()).unwrap_or_default() {
+        let clause = Piece::new(&doc.text[s..e], base);
+        for f in of_cell(doc, clause.text) {
+            push(f, clause, trace);
         }
     }
     for f in own {
@@ -153,6 +152,42 @@ pub(super) fn of_unit(
         }
     }
     out
+}
+
+/// The id of the step that takes a whole deadline cell of a table as a date when no rule
+/// finds a time in it (`10.18（周一）`, `第三周`).
+pub const TABLE_CELL: &str = "deadline.table.cell";
+
+/// The deadlines of a table's deadline cell (or a note's clause saying when): the times the
+/// rules find in it, read as a plan's (a deadline cell gives when a measure is due, whatever the measure's kind:
+/// `2024年12月底前` is a `date`, never a report's `since`); when they find none, the whole
+/// cell as a `date` ([`TABLE_CELL`]) if it holds a digit or a Chinese numeral.
+fn of_cell(doc: &Document<'_>, text: &str) -> Vec<Found> {
+    let words = doc.seg.segment(text);
+    let scan = doc.rules.scan_part(doc.scan, text);
+    let found = find(
+        doc.rules,
+        text,
+        &words,
+        Kind::Directive,
+        doc.year,
+        Some(&scan),
+    );
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let dates = doc.rules.deadline_kind("date").is_some();
+    if !found.is_empty() || !dates || !text.chars().any(numeral) {
+        return found;
+    }
+    vec![Found {
+        start: 0,
+        end: text.len(),
+        kind: "date".to_string(),
+        date: resolve_date(text, doc.year),
+        period: None,
+        duration: None,
+        every: None,
+        rule: TABLE_CELL.to_string(),
+    }]
 }
 
 /// Resolves a date phrase to the last day it allows (ISO), against `year`.

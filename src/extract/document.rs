@@ -6,14 +6,17 @@
 //! document's prevailing kind; its addressees; and the collective bodies it names, by
 //! section and by unit.
 
+use super::inherit::{Named, NamedBody};
 use super::kind::{self, Kind, KindCues};
+use super::note::{self, Note, NOTE_REACH, ROLE_FIRST_LEADS, ROLE_NOTE_WORDS};
+use super::role::ROLE_ASSISTED;
 use super::{body, category, deadline, Options};
 use crate::rules::{RuleSet, Scan};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Section, Structure, Unit};
 use crate::text::{char_offsets, has_han, Piece};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A title's category cues give the context of last resort from this score on (a
 /// keyword, not only general words).
@@ -31,6 +34,14 @@ pub(super) fn passes_to_units(rules: &RuleSet, kind: &str) -> bool {
     rules.deadline_kind(kind).is_some_and(|k| k.heading_passes)
 }
 
+/// What a responsibility note assigns the measures it closes.
+pub(super) struct DocNote {
+    /// Its bodies, with standing ones and roles.
+    pub bodies: Named,
+    /// Its clauses that say when: byte ranges of the text and the char offset of each start.
+    pub times: Vec<(usize, usize, usize)>,
+}
+
 /// One body unit as the first pass read it.
 pub(super) struct UnitRead<'a> {
     /// Index into [`Structure::units`].
@@ -43,6 +54,8 @@ pub(super) struct UnitRead<'a> {
     pub cues: KindCues<'a>,
     /// The bodies it names as actors.
     pub explicit: Vec<body::Found>,
+    /// Whether one of them leads as the object of 配合/协助 (the others then assist).
+    pub explicit_led: bool,
 }
 
 /// What a section heading says to the units under it.
@@ -141,13 +154,19 @@ pub(super) struct Document<'a> {
     /// The notice's addressees.
     pub addressees: Vec<String>,
     /// Whom a meeting or speech is for, with where each is named (chars).
-    pub audience: Vec<(String, Option<[usize; 2]>)>,
+    pub audience: Named,
     /// The first collective body of each top-level section.
     pub section_collective: HashMap<Option<usize>, String>,
     /// Every unit's first collective body: (unit index, body), in unit order.
     pub collectives: Vec<(usize, String)>,
     /// Counts over the units.
     pub layout: Layout,
+    /// What each responsibility note assigns, by note.
+    pub notes: Vec<DocNote>,
+    /// The note that closes each unit it covers: unit index → index into `notes`.
+    pub note_of: HashMap<usize, usize>,
+    /// The units that are only a responsibility note: no tasks.
+    pub note_units: HashSet<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -199,7 +218,11 @@ impl<'a> Document<'a> {
             section_collective: HashMap::new(),
             collectives: Vec::new(),
             layout: Layout::new(st),
+            notes: Vec::new(),
+            note_of: HashMap::new(),
+            note_units: HashSet::new(),
         };
+        doc.find_notes();
         doc.find_prevailing_kind();
         doc.model_rows = ModelRows::of(&doc);
         doc.find_addressees();
@@ -217,6 +240,98 @@ impl<'a> Document<'a> {
     /// The unit at `index` of the structure.
     pub fn unit(&self, index: usize) -> &'a Unit {
         &self.st.units[index]
+    }
+
+    /// Responsibility notes ([`note`]): which units are notes, and the note closing each
+    /// unit before it, back to the previous note, a unit of another section or one opening
+    /// with an item number (included), at most [`NOTE_REACH`] units; table cells take part
+    /// in none.
+    fn find_notes(&mut self) {
+        let mut pending: Vec<usize> = Vec::new();
+        let mut standing: Vec<(Option<usize>, NamedBody)> = Vec::new();
+        let mut first_leads = false;
+        for k in 0..self.units.len() {
+            let ui = self.units[k].index;
+            let u = self.unit(ui);
+            let piece = self.piece(ui);
+            if u.cell.is_some() {
+                pending.clear();
+                continue;
+            }
+            let found = note::find(self.rules, piece.text);
+            let whole = found
+                .as_ref()
+                .is_some_and(|(open, _)| piece.text[..*open].trim().is_empty());
+            if !whole {
+                let other_section = pending
+                    .last()
+                    .is_some_and(|&p| self.unit(p).section != u.section);
+                if other_section || crate::text::starts_numbered(piece.text) {
+                    pending.clear();
+                }
+                if pending.len() == NOTE_REACH {
+                    pending.remove(0);
+                }
+                pending.push(ui);
+            }
+            let Some((_, n)) = found else {
+                continue;
+            };
+            if whole {
+                self.note_units.insert(ui);
+            }
+            let top = self.st.path(u.section).first().copied();
+            first_leads |= n.first_leads;
+            let named = self.note_bodies(ui, &n, first_leads, &standing, top);
+            for b in &n.standing {
+                let span = piece.span(b.start, b.end);
+                let text = piece.slice(b.start, b.end).to_string();
+                standing.push((top, NamedBody::plain(text, Some(span))));
+            }
+            let times = (n.times.iter())
+                .map(|&(s, e)| (u.start + s, u.start + e, piece.char_at(s)))
+                .collect();
+            let idx = self.notes.len();
+            self.notes.push(DocNote {
+                bodies: named,
+                times,
+            });
+            for p in pending.drain(..) {
+                self.note_of.insert(p, idx);
+            }
+        }
+    }
+
+    /// The bodies a note of unit `ui` assigns: its own, the first leading where the
+    /// document says so, then the standing ones of its top-level section `top`.
+    fn note_bodies(
+        &self,
+        ui: usize,
+        n: &Note,
+        first_leads: bool,
+        standing: &[(Option<usize>, NamedBody)],
+        top: Option<usize>,
+    ) -> Named {
+        let piece = self.piece(ui);
+        let mut named: Named = (n.bodies.iter())
+            .map(|b| NamedBody {
+                text: piece.slice(b.start, b.end).to_string(),
+                span: Some(piece.span(b.start, b.end)),
+                role: b.role.map(|r| (r, ROLE_NOTE_WORDS)),
+            })
+            .collect();
+        if let Some(first) = named
+            .first_mut()
+            .filter(|f| first_leads && f.role.is_none())
+        {
+            first.role = Some((crate::record::BodyRole::Lead, ROLE_FIRST_LEADS));
+        }
+        for (t, b) in standing {
+            if *t == top && !named.iter().any(|x| x.text == b.text) {
+                named.push(b.clone());
+            }
+        }
+        named
     }
 
     /// The kind most units' strong cues vote for (directive on a tie), and its prior; a title
@@ -279,8 +394,8 @@ impl<'a> Document<'a> {
             for f in &found {
                 for (s, e) in list_items(piece.slice(f.start, f.end)) {
                     let (s, e) = (f.start + s, f.start + e);
-                    self.audience
-                        .push((piece.slice(s, e).to_string(), Some(piece.span(s, e))));
+                    let text = piece.slice(s, e).to_string();
+                    (self.audience).push(NamedBody::plain(text, Some(piece.span(s, e))));
                 }
             }
             if !self.audience.is_empty() {
@@ -334,12 +449,14 @@ fn read_unit<'a>(
     }
     let nominal = |s: usize, e: usize| body::is_nominal(rules, t, &words, s, e);
     let explicit = body::explicit(rules, t, &words, Some(&scan), &nominal);
+    let explicit_led = (explicit.iter()).any(|f| f.role.is_some_and(|(_, s)| s == ROLE_ASSISTED));
     UnitRead {
         index,
         words,
         scan,
         cues,
         explicit,
+        explicit_led,
     }
 }
 

@@ -1,7 +1,9 @@
 //! Inheritance: the body of a task unit that names nobody, from its context.
 //!
 //! Most specific first (TASKS.md "inherited"):
-//! 0. `body.inherit.table-column`: in a table, the row's responsible-body cell;
+//! 0. `body.inherit.table-column`: in a table, the row's responsible-body cells; else
+//!    `body.inherit.note`: the responsibility note closing the unit ([`super::note`]).
+//!    These hold beside the bodies the unit names ([`alongside`]);
 //! 1. `body.inherit.previous`: the explicit subject of a task at most [`PREVIOUS_REACH`] tasks
 //!    before, in the same paragraph and section;
 //! 2. `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
@@ -16,7 +18,9 @@
 //! and `explain` as a rule id names a rule.
 
 use super::document::Document;
-use crate::record::Explanation;
+use super::note::{self, INHERIT_NOTE, ROLE_NOTE_WORDS};
+use super::role::{self, ROLE_COLUMN, ROLE_NOTE};
+use crate::record::{BodyRole, Explanation};
 use crate::structure::{Role, Structure};
 use crate::text::has_han;
 use std::collections::HashMap;
@@ -38,8 +42,31 @@ pub const INHERIT_TABLE: &str = "body.inherit.table-column";
 /// How many task units after an explicit subject still inherit it.
 pub const PREVIOUS_REACH: usize = 3;
 
-/// Bodies with where they are written (chars), if anywhere.
-pub(super) type Named = Vec<(String, Option<[usize; 2]>)>;
+/// A body named for a unit elsewhere: its name, where it is written (chars), if anywhere,
+/// its role, and the step that gave the role.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct NamedBody {
+    pub text: String,
+    pub span: Option<[usize; 2]>,
+    pub role: Option<(BodyRole, &'static str)>,
+}
+
+impl NamedBody {
+    /// A body without a role.
+    pub fn plain(text: String, span: Option<[usize; 2]>) -> Self {
+        NamedBody {
+            text,
+            span,
+            role: None,
+        }
+    }
+}
+
+/// Bodies named for a unit elsewhere.
+pub(super) type Named = Vec<NamedBody>;
+
+/// A body's role, if any, with the step that gave it.
+type RoleGiven = Option<(BodyRole, &'static str)>;
 
 /// The explicit subjects of the last task that named some.
 pub(super) struct Subjects {
@@ -117,13 +144,15 @@ pub(super) fn inherit(
     }
     if let Some(s) = st.speaker(u.section) {
         let at = speaker_span(doc, &discourse.headings, s);
-        return Some((INHERIT_SPEAKER, vec![(s.to_string(), at)]));
+        return Some((INHERIT_SPEAKER, vec![NamedBody::plain(s.to_string(), at)]));
     }
     if let Some(b) = doc.section_collective.get(&top) {
-        return Some((INHERIT_SECTION, vec![(b.clone(), None)]));
+        return Some((INHERIT_SECTION, vec![NamedBody::plain(b.clone(), None)]));
     }
     if !doc.addressees.is_empty() {
-        let named = doc.addressees.iter().map(|a| (a.clone(), None)).collect();
+        let named = (doc.addressees.iter())
+            .map(|a| NamedBody::plain(a.clone(), None))
+            .collect();
         return Some((INHERIT_ADDRESSEE, named));
     }
     // collectives are in unit order: the last one before `ui`, else the first
@@ -131,24 +160,86 @@ pub(super) fn inherit(
     (before.checked_sub(1))
         .and_then(|k| doc.collectives.get(k))
         .or(doc.collectives.first())
-        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![(b.clone(), None)]))
+        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![NamedBody::plain(b.clone(), None)]))
 }
 
-/// The bodies of the responsible-body cell of a table row the unit lies in.
-fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
+/// The bodies that hold for a unit beside those it names: its table row's, else those of
+/// the responsibility note that closes it ([`super::note`]).
+pub(super) fn alongside(doc: &Document<'_>, ui: usize) -> Option<(&'static str, Named)> {
+    if let Some(named) = table_column(doc, ui) {
+        return Some((INHERIT_TABLE, named));
+    }
+    let note = doc.note_of.get(&ui).and_then(|&i| doc.notes.get(i))?;
+    (!note.bodies.is_empty()).then(|| (INHERIT_NOTE, note.bodies.clone()))
+}
+
+/// The bodies of the responsible-body cells of a table row the unit lies in: its 牵头单位
+/// (lead), 责任单位 and 配合单位 (support) cells, each name with its role ([`cell_names`]).
+pub(super) fn table_column(doc: &Document<'_>, ui: usize) -> Option<Named> {
     let row = doc.st.units[ui].cell.and_then(|c| doc.st.rows.get(c.row))?;
-    let roles = doc.rules.lexicon("body-role-word");
-    let named: Named = (row.body_units.iter())
-        .flat_map(|&bi| {
+    let columns = [
+        (&row.lead_units, Some(BodyRole::Lead)),
+        (&row.body_units, None),
+        (&row.support_units, Some(BodyRole::Support)),
+    ];
+    let mut named: Named = Vec::new();
+    for (units, role) in columns {
+        for &bi in units {
             let cell = doc.piece(bi);
-            split_list(cell.text)
-                .into_iter()
-                .map(|(s, e)| without_role(cell.text, s, e, roles))
-                .filter(|&(s, e)| has_han(&cell.text[s..e]))
-                .map(move |(s, e)| (cell.slice(s, e).to_string(), Some(cell.span(s, e))))
+            let column = role.map(|r| (r, ROLE_COLUMN));
+            for (s, e, role) in cell_names(doc, cell.text, column) {
+                let text = cell.slice(s, e).to_string();
+                if !named.iter().any(|n| n.text == text) {
+                    named.push(NamedBody {
+                        text,
+                        span: Some(cell.span(s, e)),
+                        role,
+                    });
+                }
+            }
+        }
+    }
+    (!named.is_empty()).then_some(named)
+}
+
+/// The names of a body cell (byte ranges) with their roles: a bracketed note closing a name
+/// gives its role (`省财政厅（牵头）`), and so does a word closing a clause of a
+/// responsibility note (`财政部牵头`, `各市等按职责分工负责`: [`note::closing_word`]),
+/// taken off the name with a `等` before it, for every name of its list
+/// (`财政部、审计署配合`); else the column's role.
+fn cell_names(doc: &Document<'_>, cell: &str, column: RoleGiven) -> Vec<(usize, usize, RoleGiven)> {
+    let items = split_list(cell);
+    let mut out: Vec<_> = (items.iter())
+        .map(|&(s, e)| {
+            let item = &cell[s..e];
+            if let Some((len, r)) = role::note(doc.rules, item) {
+                return (s, s + len, Some((r, ROLE_NOTE)));
+            }
+            let Some((len, r)) = note::closing_word(doc.rules, item) else {
+                return (s, e, column);
+            };
+            let name = item[..item.len() - len].trim_end_matches('等');
+            let name = if name.is_empty() {
+                &item[..item.len() - len]
+            } else {
+                name
+            };
+            (
+                s,
+                s + name.len(),
+                r.map(|r| (r, ROLE_NOTE_WORDS)).or(column),
+            )
         })
         .collect();
-    (!named.is_empty()).then_some(named)
+    // a role word closing a list holds for each name of it
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let listed = cell[items[k].1..].starts_with('、');
+        let next = out[k + 1].2.filter(|(_, step)| *step == ROLE_NOTE_WORDS);
+        if listed && out[k].2 == column && next.is_some() {
+            out[k].2 = next;
+        }
+    }
+    out
 }
 
 /// The items of a list cell (`办公室、组织部`, `省纪委监委；省委组织部`): byte ranges.
@@ -168,21 +259,6 @@ fn split_list(cell: &str) -> Vec<(usize, usize)> {
     }
     out.retain(|&(s, e)| has_han(&cell[s..e]));
     out
-}
-
-/// An item of a list cell or note without its brackets and the words after it that say
-/// its part (`（省发展改革委牵头` → `省发展改革委`, `财政部等按职责分工负责` → `财政部`).
-fn without_role(cell: &str, mut s: usize, mut e: usize, roles: &[String]) -> (usize, usize) {
-    let brackets = ['（', '(', '）', ')'];
-    s += cell[s..e].len() - cell[s..e].trim_start_matches(brackets).len();
-    e -= cell[s..e].len() - cell[s..e].trim_end_matches(brackets).len();
-    while let Some(w) = roles
-        .iter()
-        .find(|w| cell[s..e].ends_with(w.as_str()) && w.len() < e - s)
-    {
-        e -= w.len();
-    }
-    (s, e)
 }
 
 /// Where the speaker of a unit's part is written, in chars: the last heading unit before

@@ -8,6 +8,7 @@ use super::document::{Document, UnitRead};
 use super::trace::Trace;
 use crate::rules::{Context, Match, RuleSet, Scan};
 use crate::segment::Segmented;
+use crate::structure::{aside_at, Column};
 use crate::text::{han_count, Piece};
 
 pub use crate::record::Kind;
@@ -18,15 +19,34 @@ pub const KIND_PREVAILING: &str = "kind.prevailing";
 /// The id of the step that rules out a speaker part's abstract.
 pub const PART_ABSTRACT: &str = "kind.not-task.part-abstract";
 
+/// The id of the step that makes a table's measure cell a directive task.
+pub const TABLE_MEASURE: &str = "kind.table.measure";
+
+/// The id of the step that makes a table's measure cell a report: its row says it is done.
+pub const TABLE_DONE: &str = "kind.table.done";
+
+/// Fewest Han characters a measure cell's unit has to be a task.
+const MIN_MEASURE_HAN: usize = 2;
+
 /// Fewest Han characters a task unit has.
 const MIN_TASK_HAN: usize = 4;
 
-/// Whether a body unit is a task item: something marks it as work (a cue, an action verb or
-/// an acting body), no `not-task` pattern rules it out (one that yields to a body does
+/// Whether a body unit is a task item: something marks it as work (a cue, an action verb,
+/// an acting body or a responsibility note that assigns it), no `not-task` pattern rules it out (one that yields to a body does
 /// not when the unit names one), it is long enough, and it is not a speaker part's abstract.
 pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
+    // a responsibility note, or any bracketed aside standing alone (`（此件公开发布）`)
+    let text = doc.piece(unit.index).text;
+    if doc.note_units.contains(&unit.index) || aside_at(text, 0) == Some(text.len()) {
+        return false;
+    }
+    if measure_cell(doc, unit.index).is_some() {
+        return han_count(doc.piece(unit.index).text) >= MIN_MEASURE_HAN;
+    }
     let named = !unit.explicit.is_empty();
-    let has_evidence = unit.cues.evidence || named;
+    // a responsibility note after it assigns it: it is work
+    let assigned = doc.note_of.contains_key(&unit.index);
+    let has_evidence = unit.cues.evidence || named || assigned;
     let yields = unit.cues.not_task_yields && named;
     let ruled_out = unit.cues.not_task.is_some() && !yields;
     !ruled_out
@@ -50,19 +70,36 @@ fn is_part_abstract(doc: &Document<'_>, ui: usize) -> bool {
         && super::metric::find(doc.rules, doc.piece(ui).text, None).is_empty()
 }
 
-/// The kind the rules give a task unit: its own cues, with the document's prevailing kind
-/// weighing in (see [`KindCues::kind`]); the cues that fired are traced, the value's
-/// explanation is [`explain`]'s.
+/// The kind the rules give a task unit: a table's measure cell's by its row
+/// ([`table_kind`]), else its own cues', with the document's prevailing kind weighing in
+/// (see [`KindCues::kind`]); the cues that fired are traced, the value's explanation is
+/// [`explain`]'s.
 pub(super) fn of_unit(doc: &Document<'_>, unit: &UnitRead<'_>, trace: &mut Trace) -> Kind {
+    if let Some((kind, _)) = table_kind(doc, unit.index) {
+        return kind;
+    }
     for id in &unit.cues.fired {
         trace.rule(id);
     }
     unit.cues.kind(doc.prevailing, doc.prior)
 }
 
-/// Explains a kind the rules gave: the document's prevailing kind when the unit's own cues
-/// did not decide, and the cues that name it.
-pub(super) fn explain(unit: &UnitRead<'_>, piece: Piece<'_>, kind: Kind, trace: &mut Trace) {
+/// Explains a kind the rules gave: the table step that gave a measure cell's, else the
+/// document's prevailing kind when the unit's own cues did not decide, and the cues that
+/// name it.
+pub(super) fn explain(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    kind: Kind,
+    trace: &mut Trace,
+) {
+    if let Some((k, step)) = table_kind(doc, unit.index) {
+        if k == kind {
+            trace.value("kind", kind.as_str(), step, "", None);
+            return;
+        }
+    }
     if unit.cues.leaning() != Some(kind) {
         trace.value("kind", kind.as_str(), KIND_PREVAILING, "", None);
     }
@@ -75,6 +112,27 @@ pub(super) fn explain(unit: &UnitRead<'_>, piece: Piece<'_>, kind: Kind, trace: 
             }
         }
     }
+}
+
+/// The kind of a unit of a table's measure cell, with the step that gives it: a directive
+/// unless its row says done ([`measure_cell`]); `None` for any other unit. It stands before
+/// the cues and any trained model.
+pub(super) fn table_kind(doc: &Document<'_>, ui: usize) -> Option<(Kind, &'static str)> {
+    measure_cell(doc, ui).map(|done| match done {
+        true => (Kind::Report, TABLE_DONE),
+        false => (Kind::Directive, TABLE_MEASURE),
+    })
+}
+
+/// For a unit of a table's measure cell (not a copy of a merged one), whether its row says
+/// the measure is done; `None` for any other unit. Every measure cell is a task, a directive
+/// unless its row says done (TASKS.md "Plans as tables").
+fn measure_cell(doc: &Document<'_>, ui: usize) -> Option<bool> {
+    let cell = doc
+        .unit(ui)
+        .cell
+        .filter(|c| c.column == Column::Measure && !c.copy)?;
+    Some(doc.st.rows.get(cell.row).is_some_and(|r| r.done))
 }
 
 /// What the kind rules found in one unit.

@@ -157,13 +157,15 @@ pub(super) fn decide<'a>(
         unit_features(doc, unit, piece, said, m.reads(), &mut |f| scorer.add(f));
         scorer.finish()
     };
-    let kind = match models.kind.as_ref() {
+    // a table's measure cell has its kind from its row, before any model
+    let table = kind::table_kind(doc, unit.index).is_some();
+    let kind = match models.kind.as_ref().filter(|_| !table) {
         Some(m) => {
             let scored = score(m, &doc.model_rows.kind);
-            decide_kind(m, &scored, unit, piece, said.kind, trace)
+            decide_kind(doc, m, &scored, unit, piece, said.kind, trace)
         }
         None => {
-            kind::explain(unit, piece, said.kind, trace);
+            kind::explain(doc, unit, piece, said.kind, trace);
             said.kind
         }
     };
@@ -190,6 +192,7 @@ pub(super) fn decide<'a>(
 
 /// The model's kind when it is probable enough and not the rules', else the rules'.
 fn decide_kind(
+    doc: &Document<'_>,
     m: &Model,
     scored: &Scored<'_>,
     unit: &UnitRead<'_>,
@@ -204,7 +207,7 @@ fn decide_kind(
         trace.value("kind", model.as_str(), Target::Kind.rule_id(), &why, None);
         return model;
     }
-    kind::explain(unit, piece, rules, trace);
+    kind::explain(doc, unit, piece, rules, trace);
     rules
 }
 

@@ -18,9 +18,11 @@ pub(crate) mod inherit;
 pub(crate) mod kind;
 mod learned;
 pub(crate) mod metric;
+pub(crate) mod note;
+pub(crate) mod role;
 mod trace;
 
-use crate::record::Task;
+use crate::record::{Problem, Task};
 use crate::rules::{RuleSet, Scan};
 use crate::segment::Segmenter;
 use crate::structure::Structure;
@@ -30,7 +32,7 @@ pub use inherit::{
     INHERIT_ADDRESSEE, INHERIT_AUDIENCE, INHERIT_COLLECTIVE, INHERIT_PREVIOUS, INHERIT_SECTION,
     INHERIT_SPEAKER, INHERIT_TABLE, PREVIOUS_REACH,
 };
-pub use kind::{KIND_PREVAILING, PART_ABSTRACT};
+pub use kind::{KIND_PREVAILING, PART_ABSTRACT, TABLE_DONE, TABLE_MEASURE};
 use trace::Trace;
 
 /// Options of extraction.
@@ -137,10 +139,24 @@ fn task(
         strength,
         categories,
         bodies,
+        problem: problem(doc, unit.index),
         deadline,
         actions,
         metrics,
         rules,
         explain,
     }
+}
+
+/// The problem a unit of a table row answers: the row's problem cell (`存在问题`), whole.
+fn problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
+    let row = doc.unit(ui).cell.and_then(|c| doc.st.rows.get(c.row))?;
+    let (&first, &last) = (row.problem_units.first()?, row.problem_units.last()?);
+    let (start, end) = (doc.unit(first).start, doc.unit(last).end);
+    let text = doc.text.get(start..end)?;
+    let base = doc.unit_chars.get(first)?.0;
+    Some(Problem {
+        text: text.to_string(),
+        span: [base, base + text.chars().count()],
+    })
 }

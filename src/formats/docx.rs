@@ -5,10 +5,10 @@
 //! **Gives** markup: each body paragraph a `<p>` (its automatic numbering written out as
 //! Word shows it: `一、`, `（一）`, `1.`), each table a `<table>` of `<tr>` rows of `<td>`
 //! cells, so that a plan drawn as a Word table reads as the same table on a web page.
-//! A vertically merged cell's text is repeated in every row it spans (each row is read on
-//! its own, and a 责任单位 merged over three measures governs all three); a horizontally
-//! merged cell is written once, followed by empty cells for the columns it covers, so
-//! that columns stay aligned with the header.
+//! A merged cell is one `<td>` with the `rowspan` (a vertical merge: the rows it continues
+//! into) and `colspan` (`gridSpan`) it has in Word, as a web page writes it: the clean stage
+//! fills it into every row and column it covers (a 责任单位 merged over three measures
+//! governs all three), marking the copies, whatever format the table came in.
 //!
 //! Left out: headers, footers, footnotes and comments (other parts of the package), deleted
 //! text of tracked changes, hidden text, field instructions, and the fallback copy of
@@ -506,49 +506,48 @@ impl Writer {
         self.numbering.next(&num)
     }
 
+    /// A table as `<table>` markup: a merged cell as one `<td>` with its `rowspan` and
+    /// `colspan`, the cells a vertical merge continues left out (the clean stage fills a
+    /// merged cell into every row and column it covers, marking the copies).
     fn table(&mut self, tbl: Node) {
         self.out.push_str("<table>");
-        // the text of the cell that opened a vertical merge, by grid column
-        let mut above: Vec<Option<String>> = Vec::new();
-        for row in rows(tbl) {
+        let rows = rows(tbl);
+        let grid: Vec<RowGrid> = rows.iter().map(|&r| row_grid(r)).collect();
+        // the grid columns of each row that a vertical merge from above covers
+        let mut covered: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+        for (ri, &row) in rows.iter().enumerate() {
             self.out.push_str("<tr>");
-            let pr = child(row, "trPr");
-            let grid = |name| {
-                pr.and_then(|p| child(p, name))
-                    .and_then(val)
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(0)
-                    .min(64)
-            };
-            let mut col = grid("gridBefore");
-            self.out.push_str(&"<td></td>".repeat(col));
-            for cell in cells(row) {
-                let pr = child(cell, "tcPr");
-                let span = pr
-                    .and_then(|p| child(p, "gridSpan"))
-                    .and_then(val)
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, 64);
-                let merge = match pr.and_then(|p| child(p, "vMerge")) {
-                    None => VMerge::None,
-                    Some(m) if val(m) == Some("restart") => VMerge::Restart,
-                    Some(_) => VMerge::Continue,
-                };
-                if above.len() < col + 1 {
-                    above.resize(col + 1, None);
+            self.out.push_str(&"<td></td>".repeat(grid[ri].before));
+            for (cell, &(col, span, merge)) in cells(row).into_iter().zip(&grid[ri].cells) {
+                if merge == VMerge::Continue && covered[ri].contains(&col) {
+                    continue;
                 }
-                let text = match merge {
-                    VMerge::Continue => above[col].clone().unwrap_or_default(),
-                    _ => {
-                        let text = self.cell(cell);
-                        above[col] = (merge == VMerge::Restart).then(|| text.clone());
-                        text
+                let mut down = 1;
+                if merge == VMerge::Restart {
+                    let continues = |g: &RowGrid| {
+                        (g.cells.iter()).any(|&c| c.0 == col && c.2 == VMerge::Continue)
+                    };
+                    for later in ri + 1..rows.len() {
+                        if !continues(&grid[later]) {
+                            break;
+                        }
+                        covered[later].push(col);
+                        down += 1;
                     }
+                }
+                // a merge continued with no cell opening it: an empty cell
+                let text = match merge {
+                    VMerge::Continue => String::new(),
+                    _ => self.cell(cell),
                 };
-                push_block(&mut self.out, "td", &text);
-                self.out.push_str(&"<td></td>".repeat(span - 1));
-                col += span;
+                let mut tag = String::from("td");
+                if down > 1 {
+                    tag.push_str(&format!(" rowspan=\"{down}\""));
+                }
+                if span > 1 {
+                    tag.push_str(&format!(" colspan=\"{span}\""));
+                }
+                push_cell(&mut self.out, &tag, &text);
             }
             self.out.push_str("</tr>");
         }
@@ -605,6 +604,55 @@ fn collect_through_controls<'a, 'i>(parent: Node<'a, 'i>, name: &str) -> Vec<Nod
         }
     }
     found
+}
+
+/// Where a row's cells stand in the table's grid.
+struct RowGrid {
+    /// Grid columns left empty before the first cell (`gridBefore`).
+    before: usize,
+    /// Each cell's grid column, how many columns it spans and its part in a vertical merge.
+    cells: Vec<(usize, usize, VMerge)>,
+}
+
+/// The grid of a row (`gridBefore`, `gridSpan` and `vMerge`, each bounded).
+fn row_grid(row: Node) -> RowGrid {
+    let pr = child(row, "trPr");
+    let before = pr
+        .and_then(|p| child(p, "gridBefore"))
+        .and_then(val)
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(64);
+    let mut col = before;
+    let cells = (cells(row).into_iter())
+        .map(|cell| {
+            let pr = child(cell, "tcPr");
+            let span = pr
+                .and_then(|p| child(p, "gridSpan"))
+                .and_then(val)
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, 64);
+            let merge = match pr.and_then(|p| child(p, "vMerge")) {
+                None => VMerge::None,
+                Some(m) if val(m) == Some("restart") => VMerge::Restart,
+                Some(_) => VMerge::Continue,
+            };
+            let at = col;
+            col += span;
+            (at, span, merge)
+        })
+        .collect();
+    RowGrid { before, cells }
+}
+
+/// A `<td>` (with its attributes in `tag`) holding `inner`.
+fn push_cell(out: &mut String, tag: &str, inner: &str) {
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    out.push_str(inner);
+    out.push_str("</td>\n");
 }
 
 fn push_block(out: &mut String, tag: &str, inner: &str) {
@@ -705,13 +753,13 @@ mod tests {
     }
 
     #[test]
-    fn merged_cells_fill_down_and_leave_empty_cells_across() {
+    fn merged_cells_are_written_with_their_spans_for_clean_to_fill() {
         let tc = |props: &str, text: &str| {
             format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
         };
         let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
         let body = format!(
-            "<w:tbl>{}{}{}</w:tbl>",
+            "<w:tbl>{}{}{}{}</w:tbl>",
             row(&[
                 tc(r#"<w:gridSpan w:val="2"/>"#, "问题与措施"),
                 tc("", "责任单位")
@@ -722,14 +770,24 @@ mod tests {
                 tc(r#"<w:vMerge w:val="restart"/>"#, "办公室")
             ]),
             row(&[tc("", "文件多"), tc("", "压减文件"), tc("<w:vMerge/>", "")]),
+            // a merge continued with no cell opening it keeps its column, empty
+            row(&[tc("<w:vMerge/>", ""), tc("", "统筹推进"), tc("", "组织部")]),
         );
         let out = to_markup(&docx(&body, ""), 1 << 20).unwrap();
         assert_eq!(
             out,
-            "<table><tr><td><p>问题与措施</p>\n</td>\n<td></td><td><p>责任单位</p>\n</td>\n</tr>\
-             <tr><td><p>会议多</p>\n</td>\n<td><p>精简会议</p>\n</td>\n<td><p>办公室</p>\n</td>\n</tr>\
-             <tr><td><p>文件多</p>\n</td>\n<td><p>压减文件</p>\n</td>\n<td><p>办公室</p>\n</td>\n</tr></table>"
+            "<table><tr><td colspan=\"2\"><p>问题与措施</p>\n</td>\n<td><p>责任单位</p>\n</td>\n</tr>\
+             <tr><td><p>会议多</p>\n</td>\n<td><p>精简会议</p>\n</td>\n<td rowspan=\"2\"><p>办公室</p>\n</td>\n</tr>\
+             <tr><td><p>文件多</p>\n</td>\n<td><p>压减文件</p>\n</td>\n</tr>\
+             <tr><td></td>\n<td><p>统筹推进</p>\n</td>\n<td><p>组织部</p>\n</td>\n</tr></table>"
         );
+        // the clean stage fills them, as it does a web page's
+        let cleaned = crate::clean::clean(&out, &[]);
+        assert_eq!(
+            cleaned.text,
+            "问题与措施\t问题与措施\t责任单位\n会议多\t精简会议\t办公室\n文件多\t压减文件\t办公室\n\t统筹推进\t组织部"
+        );
+        assert_eq!(cleaned.copies.len(), 2);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Output: writes [`crate::record`]s as JSON Lines, a JSON array, CSV (a table of tasks or
-//! of documents, see [`csv`]) or text for a terminal; [`file`] opens `-o` targets safely.
+//! of documents, see [`csv`]) or text for a terminal; [`file`] opens `-o` targets safely;
+//! [`html`] holds what the HTML pages share.
 
 pub mod csv;
 pub mod file;
+pub mod html;
 mod text;
 
 use crate::record::Record;
@@ -122,6 +124,7 @@ mod tests {
                 strength: None,
                 categories: vec!["other".into(), "inaction".into()],
                 bodies: vec![],
+                problem: None,
                 deadline: vec![],
                 actions: vec![],
                 metrics: vec![],
@@ -131,6 +134,7 @@ mod tests {
             warnings: vec![],
             error: None,
             text: None,
+            dropped: None,
         }
     }
 

@@ -27,7 +27,14 @@ pub(super) struct Known<'d> {
 pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
     Some(match family {
         "kind" => &["directive", "report", "not-task", "task"],
-        "body" => &["subject", "agent", "addressee", "audience", "object"],
+        "body" => &[
+            "subject",
+            "agent",
+            "partner",
+            "addressee",
+            "audience",
+            "object",
+        ],
         "structure" => &[
             "date",
             "issuer",
@@ -37,7 +44,6 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "inline-heading",
             "speaker",
             "meta",
-            "note",
             "lead-in",
             "topic",
             "title",

@@ -28,17 +28,8 @@ pub(super) struct Reader<'a> {
     candidates: Vec<(usize, u32, String)>,
     /// The columns of the table being read.
     table: Option<Vec<Column>>,
-    /// Units that are notes on who leads the tasks before them.
-    notes: Vec<usize>,
-}
-
-/// A unit that is metadata of the text around it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MetaPiece {
-    /// A note on who leads, guides or carries out the tasks before it.
-    Note,
-    /// Any other line of no task.
-    Meta,
+    /// Byte ranges of the text that copy merged table cells, in order.
+    copies: &'a [(usize, usize)],
 }
 
 /// What a heading at the start of a line made of the line.
@@ -58,6 +49,7 @@ impl<'a> Reader<'a> {
         rules: &'a RuleSet,
         ctx: Context<'a>,
         head: Head,
+        copies: &'a [(usize, usize)],
     ) -> Self {
         Reader {
             st,
@@ -69,7 +61,7 @@ impl<'a> Reader<'a> {
             stack: Vec::new(),
             candidates: Vec::new(),
             table: None,
-            notes: Vec::new(),
+            copies,
         }
     }
 
@@ -118,12 +110,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Closes the sections, accepts a run of bare-numeral headings and gives each note the
-    /// units it speaks for; gives the structure.
+    /// Closes the sections and accepts a run of bare-numeral headings; gives the structure.
     pub fn finish(mut self) -> Structure {
         close_sections(&mut self.st, self.text.len());
         accept_bare_numeral_headings(&mut self.st, &self.candidates, self.text);
-        attach_notes(&mut self.st, &self.notes);
         self.st
     }
 
@@ -172,39 +162,74 @@ impl<'a> Reader<'a> {
             );
             return true;
         }
-        let Some(cols) = &self.table else {
+        let Some(cols) = self.table.clone() else {
             return false;
         };
+        // a table naming nobody's column may list organisations in one of its own
+        let names_bodies = (cols.iter()).any(|c| matches!(c, Column::Body | Column::Lead));
+        let names_measures = cols.contains(&Column::Measure);
         let row = self.st.rows.len();
         self.st.rows.push(Row::default());
         let mut pos = 0;
         for (ci, &(cs, ce)) in cells.iter().enumerate() {
-            let column = cols.get(ci).copied().unwrap_or(Column::Other);
-            let role = match column {
-                Column::Measure | Column::Other => Role::Body,
-                _ => Role::Meta,
+            let cell = &line[cs..ce];
+            let column = match cols.get(ci).copied().unwrap_or(Column::Other) {
+                Column::Other if !names_bodies && is_org_cell(cell, self.rules) => Column::Body,
+                c => c,
             };
-            for (s, e) in split_units(&line[cs..ce]) {
-                let ui = self.st.units.len();
-                match column {
-                    Column::Body => self.st.rows[row].body_units.push(ui),
-                    Column::Deadline => self.st.rows[row].deadline_units.push(ui),
-                    _ => {}
-                }
-                let mut u = unit(
-                    ls + cs + s,
-                    ls + cs + e,
-                    li,
-                    pos,
-                    current(&self.stack),
-                    role,
-                );
-                u.cell = Some(Cell { row, column });
-                self.st.units.push(u);
+            if column == Column::Status && is_done(cell, self.rules) {
+                self.st.rows[row].done = true;
+            }
+            // beside named measures, a short cell of another column is a label or a remark
+            let label = names_measures
+                && matches!(column, Column::Other | Column::Status)
+                && crate::text::han_count(cell) < MIN_NARRATIVE_HAN;
+            let copy = self.is_copy(ls + cs, ls + ce) || label;
+            for (s, e) in split_cell_units(cell) {
+                self.cell_unit(li, row, column, copy, (ls + cs + s, ls + cs + e), pos);
                 pos += 1;
             }
         }
         true
+    }
+
+    /// A unit of a table cell: a task candidate in a measure or unnamed column (not in a
+    /// copy of a merged cell, nor a label: `quiet`), else a meta unit its row reads.
+    fn cell_unit(
+        &mut self,
+        li: usize,
+        row: usize,
+        column: Column,
+        quiet: bool,
+        (start, end): (usize, usize),
+        pos: usize,
+    ) {
+        let role = match column {
+            Column::Measure | Column::Other | Column::Status if !quiet => Role::Body,
+            _ => Role::Meta,
+        };
+        let ui = self.st.units.len();
+        let r = &mut self.st.rows[row];
+        match column {
+            Column::Body => r.body_units.push(ui),
+            Column::Lead => r.lead_units.push(ui),
+            Column::Support => r.support_units.push(ui),
+            Column::Deadline => r.deadline_units.push(ui),
+            Column::Problem => r.problem_units.push(ui),
+            _ => {}
+        }
+        let copy = self.is_copy(start, end);
+        let mut u = unit(start, end, li, pos, current(&self.stack), role);
+        u.cell = Some(Cell { row, column, copy });
+        self.st.units.push(u);
+    }
+
+    /// Whether bytes `start..end` of the text lie in a copy of a merged cell.
+    fn is_copy(&self, start: usize, end: usize) -> bool {
+        let i = self.copies.partition_point(|&(_, e)| e <= start);
+        self.copies
+            .get(i)
+            .is_some_and(|&(s, e)| s <= start && end <= e && start < end)
     }
 
     /// A heading line, or a line whose first unit is a heading: opens its section.
@@ -288,19 +313,13 @@ impl<'a> Reader<'a> {
                 && ((first_is_heading && !is_numbered_clause(piece, self.rules))
                     || (chars(piece) <= MAX_INLINE_HEADING_CHARS
                         && self.inline_heading(piece, ls + s)));
-            let meta = if heading {
-                None
+            let role = if heading {
+                Role::Heading
+            } else if self.is_meta_piece(piece) {
+                Role::Meta
             } else {
-                self.meta_piece(piece)
+                Role::Body
             };
-            let role = match (heading, meta) {
-                (true, _) => Role::Heading,
-                (false, Some(_)) => Role::Meta,
-                (false, None) => Role::Body,
-            };
-            if meta == Some(MetaPiece::Note) {
-                self.notes.push(self.st.units.len());
-            }
             if role == Role::Body && chars(piece) <= MAX_INLINE_HEADING_CHARS {
                 let bare = (self.rules.structure)
                     .all_of(piece, self.ctx, |r| r.label == "bare-heading")
@@ -316,20 +335,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// What a unit is when it is metadata of the text around it as a whole: a note on who
-    /// leads the tasks before it (a `note` rule matches all of it) or another line of no task
-    /// (an attachment's name: a `meta` rule).
-    fn meta_piece(&self, piece: &str) -> Option<MetaPiece> {
+    /// Whether a unit is metadata of the text around it as a whole (an attachment's name):
+    /// a `meta` rule matches all of it. A responsibility note is read by the extract stage
+    /// (`extract::note`).
+    fn is_meta_piece(&self, piece: &str) -> bool {
         (self.rules.structure)
-            .all_of(piece, self.ctx, |r| {
-                matches!(r.label.as_str(), "meta" | "note")
-            })
+            .all_of(piece, self.ctx, |r| r.label == "meta")
             .iter()
-            .find(|m| m.whole_start == 0 && m.whole_end == piece.len())
-            .map(|m| match m.label {
-                "note" => MetaPiece::Note,
-                _ => MetaPiece::Meta,
-            })
+            .any(|m| m.whole_start == 0 && m.whole_end == piece.len())
     }
 
     /// Opens the section of an inline heading (`一要…。`) starting at byte `start`, when
@@ -353,38 +366,6 @@ impl<'a> Reader<'a> {
             rule,
         );
         true
-    }
-}
-
-/// A note on who leads (`（X牵头，Y参与）`) speaks for the body units before it back to the
-/// previous note, heading or table row, as a table row's responsible-body cell speaks for
-/// its measures: each of them gets a row whose body cell is the note, so their bodies are
-/// read from it as from a table's.
-fn attach_notes(st: &mut Structure, notes: &[usize]) {
-    let mut since: Vec<usize> = Vec::new();
-    let mut notes = notes.iter().copied().peekable(); // in unit order
-    for ui in 0..st.units.len() {
-        let u = &st.units[ui];
-        if notes.next_if_eq(&ui).is_some() {
-            if !since.is_empty() {
-                let row = st.rows.len();
-                st.rows.push(Row {
-                    body_units: vec![ui],
-                    deadline_units: Vec::new(),
-                });
-                for &bi in &since {
-                    st.units[bi].cell = Some(Cell {
-                        row,
-                        column: Column::Measure,
-                    });
-                }
-            }
-            since.clear();
-        } else if u.role == Role::Heading || u.cell.is_some() {
-            since.clear();
-        } else if u.role == Role::Body {
-            since.push(ui);
-        }
     }
 }
 
@@ -412,19 +393,100 @@ pub(super) fn is_numbered_clause(piece: &str, rules: &RuleSet) -> bool {
                 .any(|w| piece.contains(w.as_str())))
 }
 
-/// What a header cell names, by the table-column lexicons.
+/// Fewest Han characters a cell of a table's unnamed or status column has to be read as
+/// text (a task candidate) when the table names its measures; a shorter one is a label
+/// (`组织领导`), a score or a status (`进行中`).
+const MIN_NARRATIVE_HAN: usize = 15;
+
+/// The units of a table cell: its sentences, and a numbered item after white space starts
+/// one (`1.建立台账（5分） 2.开展巡查` — the paragraphs of a cell are one line), as does one
+/// right after a closing bracket (`1.建立台账（5分）2.开展巡查`: a PDF's cell joins its
+/// lines without a space).
+fn split_cell_units(cell: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (s, e) in split_units(cell) {
+        let piece = &cell[s..e];
+        let mut from = 0;
+        let mut prev = None;
+        for (i, c) in piece.char_indices() {
+            let numbered = |at: usize| i > from && crate::text::starts_numbered(&piece[at..]);
+            if c == ' ' && numbered(i + 1) {
+                out.push((s + from, s + i));
+                from = i + 1;
+            } else if matches!(prev, Some('）' | ')')) && numbered(i) {
+                out.push((s + from, s + i));
+                from = i;
+            }
+            prev = Some(c);
+        }
+        out.push((s + from, e));
+    }
+    out
+}
+
+/// The table-column lexicons and what each names.
+const COLUMN_LEXICONS: [(&str, Column); 8] = [
+    ("table-index", Column::Index),
+    ("table-problem", Column::Problem),
+    ("table-measure", Column::Measure),
+    ("table-body", Column::Body),
+    ("table-lead", Column::Lead),
+    ("table-support", Column::Support),
+    ("table-deadline", Column::Deadline),
+    ("table-status", Column::Status),
+];
+
+/// What a header cell names, by the table-column lexicons: the cell without white space
+/// and a bracketed remark at its end (`日期（星期）`) is a word of one, or ends with one of
+/// two characters or more (the longest wins: `预计完成时间`), or its part before a `/` or
+/// `、` is one (`责任部门/人`).
 pub(super) fn column_of(cell: &str, rules: &RuleSet) -> Option<Column> {
-    let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    [
-        ("table-index", Column::Index),
-        ("table-problem", Column::Problem),
-        ("table-measure", Column::Measure),
-        ("table-body", Column::Body),
-        ("table-deadline", Column::Deadline),
-    ]
-    .into_iter()
-    .find(|(lex, _)| rules.lexicon(lex).contains(&c))
-    .map(|(_, col)| col)
+    let mut c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if c.ends_with(['）', ')']) {
+        if let Some(open) = c.rfind(['（', '(']).filter(|&i| i > 0) {
+            c.truncate(open);
+        }
+    }
+    let exact = |name: &str| {
+        (COLUMN_LEXICONS.iter())
+            .find(|(lex, _)| rules.lexicon(lex).iter().any(|t| t == name))
+            .map(|&(_, col)| col)
+    };
+    if let Some(col) = exact(&c) {
+        return Some(col);
+    }
+    let suffix = (COLUMN_LEXICONS.iter())
+        .flat_map(|&(lex, col)| rules.lexicon(lex).iter().map(move |t| (t, col)))
+        .filter(|(t, _)| t.chars().count() >= 2 && c.ends_with(t.as_str()))
+        .max_by_key(|(t, _)| t.len())
+        .map(|(_, col)| col);
+    suffix.or_else(|| {
+        c.split(['/', '／', '、'])
+            .next()
+            .filter(|p| *p != c)
+            .and_then(exact)
+    })
+}
+
+/// Whether a status cell says the measure is done: it is a word of `table-done` or starts
+/// with one (`已完成`, `已完成整改`), and does not deny it (`未完成`).
+fn is_done(cell: &str, rules: &RuleSet) -> bool {
+    let c = cell.trim();
+    (rules.lexicon("table-done").iter()).any(|w| c.starts_with(w.as_str()))
+}
+
+/// Whether a cell is only organisations' names (`县水利局`, `安全处、医务室`): each name of
+/// the list, of Han characters, ends in an organisation suffix and is longer than it.
+fn is_org_cell(cell: &str, rules: &RuleSet) -> bool {
+    let suffixes = rules.lexicon("body-org-suffix");
+    let names: Vec<&str> = cell.trim().split(['、', '，', ',', ' ']).collect();
+    chars(cell) <= 40
+        && names.iter().all(|n| {
+            let n = n.trim();
+            n.chars().all(crate::text::is_han)
+                && (suffixes.iter()).any(|x| n.ends_with(x.as_str()) && n.len() > x.len())
+                && chars(n) <= 16
+        })
 }
 
 /// The columns of a header row, when at least two cells name a column and one of them is
@@ -439,10 +501,12 @@ pub(super) fn header_columns(
         .map(|&(s, e)| column_of(&line[s..e], rules))
         .collect();
     let named = cols.iter().flatten().count();
-    let useful = cols
-        .iter()
-        .flatten()
-        .any(|c| matches!(c, Column::Measure | Column::Body | Column::Deadline));
+    let useful = cols.iter().flatten().any(|c| {
+        matches!(
+            c,
+            Column::Measure | Column::Body | Column::Lead | Column::Deadline
+        )
+    });
     (named >= 2 && useful).then(|| {
         cols.into_iter()
             .map(|c| c.unwrap_or(Column::Other))
@@ -480,4 +544,29 @@ pub(super) fn speaker_line<'l>(
         .into_iter()
         .find(|m| m.whole_start == 0 && m.whole_end == line.len())
         .map(|m| (line, m.rule.id.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_cell_units;
+
+    #[test]
+    fn numbered_items_of_a_cell_are_units() {
+        let units = |cell: &str| -> Vec<String> {
+            (split_cell_units(cell).into_iter())
+                .map(|(s, e)| cell[s..e].to_string())
+                .collect()
+        };
+        // after white space (a web page's paragraphs) or right after a closing bracket (a
+        // PDF's lines joined)
+        assert_eq!(
+            units("1.建立台账（5分） 2.开展巡查(10分)3.整改销号"),
+            ["1.建立台账（5分）", "2.开展巡查(10分)", "3.整改销号"]
+        );
+        // a number after a bracket that is no item stays
+        assert_eq!(
+            units("争取资金（含配套）2.5亿元"),
+            ["争取资金（含配套）2.5亿元"]
+        );
+    }
 }

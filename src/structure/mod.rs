@@ -23,6 +23,8 @@ mod meta;
 mod sections;
 mod units;
 
+pub(crate) use units::aside_at;
+
 use crate::clean::Dropped;
 use crate::rules::{Context, RuleSet, Scan};
 
@@ -50,19 +52,35 @@ pub enum Column {
     Measure,
     /// Who is responsible.
     Body,
+    /// Who leads (牵头单位).
+    Lead,
+    /// Who assists (配合单位).
+    Support,
     /// By when.
     Deadline,
+    /// How far the measure has got (计划状态, 完成情况).
+    Status,
     /// Anything else.
     Other,
 }
 
-/// A row of a table with a recognised header.
+/// A row of a table with a recognised header. A merged cell (`rowspan`) belongs to every row
+/// it spans: the clean stage wrote a copy of it into each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
-    /// Units of the row's responsible-body cell.
+    /// Units of the row's responsible-body cells (a column named so, or, in a table without
+    /// one, a cell of an unnamed column that is only organisations' names).
     pub body_units: Vec<usize>,
+    /// Units of the row's lead-body cell (牵头单位).
+    pub lead_units: Vec<usize>,
+    /// Units of the row's supporting-body cell (配合单位).
+    pub support_units: Vec<usize>,
     /// Units of the row's deadline cell.
     pub deadline_units: Vec<usize>,
+    /// Units of the row's problem cell (存在问题).
+    pub problem_units: Vec<usize>,
+    /// Whether the row's status cell says the measure is done (lexicon `table-done`).
+    pub done: bool,
 }
 
 /// Where a unit sits in a table.
@@ -72,6 +90,9 @@ pub struct Cell {
     pub row: usize,
     /// What its column holds.
     pub column: Column,
+    /// Whether the cell is a copy of a merged cell of another row or column
+    /// ([`crate::clean::Cleaned::copies`]): it gives its row bodies and times, but no task.
+    pub copy: bool,
 }
 
 /// A sentence-level unit.
@@ -171,12 +192,15 @@ pub const MAX_UNIT_CHARS: usize = 500;
 pub(crate) const PAUSES: &[char] = &['，', ',', '、', '：', ':'];
 
 /// Finds the structure of a cleaned text. `page_title` is an HTML page's `<title>`
-/// ([`crate::clean::Cleaned::page_title`]); `scan` is the rule set's scan of `text`
-/// ([`RuleSet::scan`]), when the caller has one: each line takes its literals from it.
+/// ([`crate::clean::Cleaned::page_title`]); `copies` are the byte ranges of `text` that
+/// copy merged table cells ([`crate::clean::Cleaned::copies`], in order); `scan` is the
+/// rule set's scan of `text` ([`RuleSet::scan`]), when the caller has one: each line takes
+/// its literals from it.
 pub fn structure(
     text: &str,
     dropped: &[Dropped],
     page_title: Option<&str>,
+    copies: &[(usize, usize)],
     rules: &RuleSet,
     scan: Option<&Scan<'_>>,
 ) -> Structure {
@@ -185,7 +209,7 @@ pub fn structure(
     let ctx = Context::default().with_scan(scan);
     let mut st = Structure::default();
     let head = head::read(&mut st, text, &lines, dropped, page_title, rules, ctx);
-    let mut reader = lines::Reader::new(st, text, &lines, rules, ctx, head);
+    let mut reader = lines::Reader::new(st, text, &lines, rules, ctx, head, copies);
     for li in 0..lines.len() {
         reader.line(li);
     }
@@ -231,6 +255,7 @@ mod tests {
             text,
             &[],
             Some("关于开展专项整治的通知_通知公告_某局"),
+            &[],
             &rules,
             None,
         );
@@ -247,12 +272,13 @@ mod tests {
             "首页\n各单位要于6月底前完成自查。",
             &[],
             Some("整改工作的通知_某局"),
+            &[],
             &rules,
             None,
         );
         assert_eq!(st.title.as_deref(), Some("整改工作的通知"));
         let text = "某某局关于整改工作的通知\n各单位要于6月底前完成自查。";
-        let st = structure(text, &[], Some("某局网站首页_欢迎访问"), &rules, None);
+        let st = structure(text, &[], Some("某局网站首页_欢迎访问"), &[], &rules, None);
         assert_eq!(st.title.as_deref(), Some("某某局关于整改工作的通知"));
     }
 
@@ -261,8 +287,8 @@ mod tests {
     fn structured(text: &str) -> Structure {
         let rules = rules();
         let scan = rules.scan(text);
-        let with = structure(text, &[], None, &rules, Some(&scan));
-        let without = structure(text, &[], None, &rules, None);
+        let with = structure(text, &[], None, &[], &rules, Some(&scan));
+        let without = structure(text, &[], None, &[], &rules, None);
         assert_eq!(format!("{with:?}"), format!("{without:?}"));
         with
     }
@@ -281,6 +307,25 @@ mod tests {
                 "对一时解决不了的；",
                 "制定阶段目标!",
                 "尾巴"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_aside_opening_a_unit_is_a_unit_of_its_own() {
+        let line = "落实到位。（财政部牵头。各地区配合）加快建设。（一）加强领导。（二）";
+        let u: Vec<&str> = split_units(line)
+            .into_iter()
+            .map(|(s, e)| &line[s..e])
+            .collect();
+        assert_eq!(
+            u,
+            vec![
+                "落实到位。",
+                "（财政部牵头。各地区配合）",
+                "加快建设。",
+                "（一）加强领导。",
+                "（二）"
             ]
         );
     }
@@ -526,37 +571,22 @@ mod tests {
     }
 
     #[test]
-    fn notes_on_who_leads_and_attachments_are_no_body_units() {
+    fn attachments_are_no_body_units_and_notes_on_who_leads_are_units_of_their_own() {
         let text = "标题\n一、总体要求\n建立指标体系，发挥导向作用。\n2019年底前完成。（市生态环境局牵头，市发展改革委参与）\n（市统计局指导）\n二、保障措施\n加强宣传。\n附件：任务分工表";
         let st = structured(text);
+        // a note is read by the extract stage (`extract::note`): here a unit of its own
         assert_eq!(
             body_texts(&st, text),
             vec![
                 "建立指标体系，发挥导向作用。",
                 "2019年底前完成。",
+                "（市生态环境局牵头，市发展改革委参与）",
+                "（市统计局指导）",
                 "加强宣传。"
             ]
         );
-        assert_eq!(texts_of(&st, text, Role::Meta).len(), 3);
-        // the note speaks for the units before it back to the heading, as a table's
-        // responsible-body cell for its row; a note right after another speaks for none
-        assert_eq!(st.rows.len(), 1);
-        let note = st.rows[0].body_units[0];
-        assert_eq!(
-            &text[st.units[note].start..st.units[note].end],
-            "（市生态环境局牵头，市发展改革委参与）"
-        );
-        let governed: Vec<&str> = (st.units.iter())
-            .filter(|u| {
-                u.cell
-                    .is_some_and(|c| c.row == 0 && c.column == Column::Measure)
-            })
-            .map(|u| &text[u.start..u.end])
-            .collect();
-        assert_eq!(
-            governed,
-            vec!["建立指标体系，发挥导向作用。", "2019年底前完成。"]
-        );
+        assert_eq!(texts_of(&st, text, Role::Meta), vec!["附件：任务分工表"]);
+        assert!(st.rows.is_empty());
     }
 
     #[test]

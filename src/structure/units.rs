@@ -4,12 +4,23 @@
 use super::{CLOSERS, MAX_UNIT_CHARS, PAUSES, TERMINATORS};
 
 /// Splits a line into trimmed unit ranges (bytes, relative to the line), none longer than
-/// [`MAX_UNIT_CHARS`].
+/// [`MAX_UNIT_CHARS`]. A bracketed aside that opens a unit ([`aside_at`]: a responsibility
+/// note after a sentence's end, `……到位。（财政部牵头）加强……`) is a unit of its own, whole
+/// even where a terminator stands inside it.
 pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        let opens_unit = line[start..i].trim().is_empty();
+        if let Some(close) = opens_unit.then(|| aside_at(line, i)).flatten() {
+            push_capped(line, start, close, &mut out);
+            start = close;
+            while chars.peek().is_some_and(|&(j, _)| j < close) {
+                chars.next();
+            }
+            continue;
+        }
         if TERMINATORS.contains(&c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
@@ -26,6 +37,42 @@ pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
     }
     push_capped(line, start, line.len(), &mut out);
     out
+}
+
+/// Longest aside, in chars between its brackets.
+const MAX_ASIDE_CHARS: usize = 160;
+/// Fewest Han characters an aside holds (`（一）` is an enumerator, not an aside).
+const MIN_ASIDE_HAN: usize = 4;
+
+/// Where a bracketed aside starting at byte `i` of `line` ends (after its closing bracket
+/// and any terminators right after it): an opening bracket closed on the same line within
+/// [`MAX_ASIDE_CHARS`], nothing bracketed inside, at least [`MIN_ASIDE_HAN`] Han
+/// characters (`（生态环境部牵头，……参与）`, `（此件公开发布）`, not `（一）`).
+pub(crate) fn aside_at(line: &str, i: usize) -> Option<usize> {
+    let rest = line.get(i..)?;
+    let open = rest.chars().next().filter(|&c| c == '（' || c == '(')?;
+    let inner_start = i + open.len_utf8();
+    let mut count = 0;
+    for (j, c) in line[inner_start..].char_indices() {
+        count += 1;
+        if count > MAX_ASIDE_CHARS || c == '（' || c == '(' {
+            return None;
+        }
+        if c == '）' || c == ')' {
+            let inner = &line[inner_start..inner_start + j];
+            if crate::text::han_count(inner) < MIN_ASIDE_HAN {
+                return None;
+            }
+            let mut end = inner_start + j + c.len_utf8();
+            end += line[end..]
+                .chars()
+                .take_while(|d| TERMINATORS.contains(d))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            return Some(end);
+        }
+    }
+    None
 }
 
 /// Pushes `line[start..end]` as units of at most [`MAX_UNIT_CHARS`] chars, each cut after

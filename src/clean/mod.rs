@@ -59,6 +59,15 @@
 //!   `[`, and an unclosed comment or `script` is kept as text instead of dropping the
 //!   rest.
 //!
+//! # Merged cells
+//! A `rowspan` or `colspan` cell is written again, as a cell of its own, into every other
+//! row and column it covers, so that each row holds all its cells in their columns (see
+//! `table`); [`Cleaned::copies`] says where the copies are. The cleaned text thus holds
+//! text the source writes once: a table's rows read as the table shows them. A row whose
+//! only cell holds paragraphs stays a page laid out in a table even when the cell spans
+//! columns: its columns are not filled, its paragraphs stay lines.
+//! Copies repeat a cell's text on one line (its breaks a space).
+//!
 //! # Character references
 //! - Named references from a table of the HTML 4 set plus the HTML5 names common on
 //!   Chinese pages (`&hellip; &ldquo; &emsp; &middot; &yen; …`); `&nbsp &amp &lt &gt
@@ -80,10 +89,13 @@
 //! Everything is linear in the input (every search that fails is remembered so that it
 //! is never repeated), uses no recursion and never panics.
 
+mod table;
+
 use crate::rules::{FurnitureRule, Scope};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
+use table::{Spans, COPY_END, COPY_START};
 
 /// How many non-empty lines [`Scope::Head`] and [`Scope::Tail`] cover.
 pub const SCOPE_LINES: usize = 6;
@@ -112,6 +124,12 @@ pub struct Dropped {
     pub gives_title: bool,
     /// 0-based index of the line in the output of `strip_markup`.
     pub line: usize,
+    /// Where it stood in the cleaned text: the char offset before which it was cut out of a
+    /// line that stayed, or, when its whole line went (`whole_line`), the start of the next
+    /// line kept (the end of the text after the last). Never past the text's end.
+    pub at: usize,
+    /// Whether its whole line was dropped (else it was cut out of a line that stayed).
+    pub whole_line: bool,
 }
 
 /// The result of [`clean`].
@@ -126,6 +144,10 @@ pub struct Cleaned {
     pub warnings: Vec<String>,
     /// The `<title>` of an HTML page's head, as text (dropped with the head).
     pub page_title: Option<String>,
+    /// Where the copies of merged table cells lie in `text` (byte ranges, in order): the
+    /// text of a `rowspan`/`colspan` cell written again into each other row and column it
+    /// covers (see "Merged cells" in the module doc).
+    pub copies: Vec<(usize, usize)>,
 }
 
 /// The result of `strip_markup_report`.
@@ -140,6 +162,15 @@ pub struct Stripped {
     pub title: Option<String>,
 }
 
+/// Removes the noncharacters that mark copies of merged cells from input text.
+fn without_copy_marks(raw: &str) -> Cow<'_, str> {
+    if raw.contains([COPY_START, COPY_END]) {
+        Cow::Owned(raw.replace([COPY_START, COPY_END], ""))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
 /// Strips markup and decodes character references (see the module doc), normalising
 /// line breaks and white space; lines are not trimmed.
 #[must_use]
@@ -151,8 +182,9 @@ pub(crate) fn strip_markup(raw: &str) -> String {
 /// as written.
 #[must_use]
 pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
-    let (mut text, mut notes) = scan(raw, Mode::Markup);
+    let (mut text, mut notes) = scan(&without_copy_marks(raw), Mode::Markup);
     let mut warnings = std::mem::take(&mut notes.warnings);
+    let mut copies = (notes.copies, notes.copies_skipped);
     let title = notes.title.take().and_then(|t| {
         let t = strip_markup(&t);
         let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -166,6 +198,8 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         text = next;
         notes = later;
         warnings.append(&mut notes.warnings);
+        copies.0 += notes.copies;
+        copies.1 += notes.copies_skipped;
         if stable {
             break;
         }
@@ -174,6 +208,18 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         warnings.push(format!(
             "kept {} malformed numeric character reference(s) as written, e.g. {}",
             notes.malformed, notes.malformed_example
+        ));
+    }
+    if copies.0 > 0 {
+        warnings.push(format!(
+            "filled {} merged table cell(s): a rowspan or colspan cell's text is repeated in each row and column it covers",
+            copies.0
+        ));
+    }
+    if copies.1 > 0 {
+        warnings.push(format!(
+            "left {} merged table cell(s) empty: their copies would have outgrown the input",
+            copies.1
         ));
     }
     Stripped {
@@ -231,35 +277,27 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     }
     dropped.sort_by_key(|d| d.line); // stable: rule order kept within a line
 
-    let kept: Vec<&str> = (lines.iter().filter(|l| !l.dropped))
-        .map(|l| l.text.as_ref())
-        .collect();
-    let wraps = wrapped_lines(&kept);
+    let kept: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].dropped).collect();
+    let kept_text: Vec<&str> = kept.iter().map(|&i| lines[i].text.as_ref()).collect();
+    let wraps = wrapped_lines(&kept_text);
     if wraps.iter().any(|&w| w) {
         warnings.push(format!(
             "joined {} line(s) hard-wrapped at the page's width",
             wraps.iter().filter(|&&w| w).count()
         ));
     }
-    let mut text = String::with_capacity(stripped.len());
-    let mut blank_pending = false;
-    for (i, line) in kept.iter().enumerate() {
-        if line.is_empty() {
-            blank_pending = !text.is_empty();
-            continue;
-        }
-        if i > 0 && wraps[i - 1] {
-            // a wrap inside a word of Latin letters or digits keeps a space
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if latin(text.chars().next_back()) && latin(line.chars().next()) {
-                text.push(' ');
-            }
-        } else if !text.is_empty() {
-            text.push_str(if blank_pending { "\n\n" } else { "\n" });
-        }
-        blank_pending = false;
-        text.push_str(line);
+    let mut copies = Vec::new();
+    let (text, starts) = join_lines(&kept_text, &wraps, stripped.len(), &mut copies);
+    let mut line_starts = vec![None; lines.len()];
+    for (&i, start) in kept.iter().zip(starts) {
+        line_starts[i] = start;
     }
+    for d in &mut dropped {
+        if d.text.contains([COPY_START, COPY_END]) {
+            d.text = d.text.replace([COPY_START, COPY_END], "");
+        }
+    }
+    place_dropped(&mut dropped, &lines, &line_starts, text.chars().count());
     warnings.extend(dropped.iter().map(|d| {
         format!(
             "dropped page furniture: {} ({})",
@@ -272,6 +310,105 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         dropped,
         warnings,
         page_title,
+        copies,
+    }
+}
+
+/// Pushes a line onto `text` without the marks of copies of merged cells, recording where
+/// each copy lies (a copy a furniture rule cut short ends with the line).
+fn push_marking_copies(line: &str, text: &mut String, copies: &mut Vec<(usize, usize)>) {
+    let mut open: Option<usize> = None;
+    let mut rest = line;
+    while let Some(i) = rest.find([COPY_START, COPY_END]) {
+        text.push_str(&rest[..i]);
+        let mark = rest[i..].chars().next().unwrap_or(COPY_END);
+        match (mark == COPY_START, open) {
+            (true, None) => open = Some(text.len()),
+            (false, Some(start)) => {
+                if text.len() > start {
+                    copies.push((start, text.len()));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+        rest = &rest[i + mark.len_utf8()..];
+    }
+    text.push_str(rest);
+    if let Some(start) = open.filter(|&s| text.len() > s) {
+        copies.push((start, text.len()));
+    }
+}
+
+/// The kept lines (`""` for a blank one) joined into the cleaned text: a blank run between
+/// two lines of text is one blank line, a wrap (`wraps[i]`: line `i` joins the next) no
+/// break, the marks of copies of merged cells taken out and the copies recorded in `copies`
+/// (`push_marking_copies`). Gives the text and, for each line, where it starts in it and how
+/// long it is there, in chars (`None` for a blank line).
+fn join_lines(
+    kept: &[&str],
+    wraps: &[bool],
+    capacity: usize,
+    copies: &mut Vec<(usize, usize)>,
+) -> (String, Vec<Option<(usize, usize)>>) {
+    let mut text = String::with_capacity(capacity);
+    let mut chars = 0;
+    let mut starts = vec![None; kept.len()];
+    let mut blank_pending = false;
+    for (i, line) in kept.iter().enumerate() {
+        if line.is_empty() {
+            blank_pending = !text.is_empty();
+            continue;
+        }
+        let before = text.len();
+        if i > 0 && wraps[i - 1] {
+            // a wrap inside a word of Latin letters or digits keeps a space
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(text.chars().next_back()) && latin(line.chars().next()) {
+                text.push(' ');
+            }
+        } else if !text.is_empty() {
+            text.push_str(if blank_pending { "\n\n" } else { "\n" });
+        }
+        chars += text.len() - before; // what was pushed is ASCII
+        blank_pending = false;
+        let at = text.len();
+        push_marking_copies(line, &mut text, copies);
+        let len = text[at..].chars().count();
+        starts[i] = Some((chars, len));
+        chars += len;
+    }
+    (text, starts)
+}
+
+/// Sets each dropped piece's `at` (see [`Dropped::at`]): a piece cut out of a line that
+/// stayed holds, while the rules run, its column in the line as it stood then (later cuts
+/// before it may leave it a little to the right: it is held inside the line); a piece whose
+/// line went stands before the next line kept. `starts[i]` is where line `i` starts in the
+/// text and how long it is there, `None` for a line not in it; `end` the text's length in
+/// chars.
+fn place_dropped(
+    dropped: &mut [Dropped],
+    lines: &[Line<'_>],
+    starts: &[Option<(usize, usize)>],
+    end: usize,
+) {
+    // for each line, where the next line kept from it on starts
+    let mut next = vec![end; starts.len() + 1];
+    for i in (0..starts.len()).rev() {
+        next[i] = starts[i].map_or(next[i + 1], |(start, _)| start);
+    }
+    for d in dropped {
+        let stayed = lines.get(d.line).zip(starts.get(d.line).copied().flatten());
+        match stayed {
+            Some((line, (start, len))) if !d.whole_line && !line.dropped => {
+                d.at = start + d.at.min(len);
+            }
+            _ => {
+                d.whole_line = true;
+                d.at = next.get(d.line).copied().unwrap_or(end);
+            }
+        }
     }
 }
 
@@ -391,6 +528,8 @@ fn drop_tail_list(lines: &mut [Line<'_>], rules: &[&FurnitureRule], dropped: &mu
             gives_title: rule.gives_title,
             text: line.text.to_string(),
             line: i,
+            at: 0,
+            whole_line: true,
         });
         line.text = Cow::Borrowed("");
         line.dropped = true;
@@ -430,13 +569,16 @@ fn apply_rules(i: usize, line: &mut Line<'_>, rules: &[&FurnitureRule], out: &mu
                 continue;
             }
             hit = true;
+            kept.push_str(&line.text[last..m.start()]);
             out.push(Dropped {
                 rule: rule.id.clone(),
                 gives_title: rule.gives_title,
                 text: m.as_str().to_string(),
                 line: i,
+                // the column in the line as it stands now, made an offset by `place_dropped`
+                at: kept.chars().count(),
+                whole_line: false,
             });
-            kept.push_str(&line.text[last..m.start()]);
             last = m.end();
         }
         if !hit {
@@ -451,6 +593,8 @@ fn apply_rules(i: usize, line: &mut Line<'_>, rules: &[&FurnitureRule], out: &mu
                     gives_title: rule.gives_title,
                     text: rest.to_string(),
                     line: i,
+                    at: 0,
+                    whole_line: true,
                 });
             }
             line.text = Cow::Borrowed("");
@@ -500,6 +644,10 @@ struct Notes {
     malformed_example: String,
     /// The content of the first `<title>` in a `<head>`, markup and all.
     title: Option<String>,
+    /// Copies of merged table cells written.
+    copies: usize,
+    /// Copies of merged table cells left empty (budget spent).
+    copies_skipped: usize,
 }
 
 /// The smallest start from which each kind of search failed: a failed search is never
@@ -544,8 +692,12 @@ enum Class {
     Break,
     /// Starts a table cell (`td`, `th`): a tab before all but a row's first.
     Cell,
-    /// A table row or table boundary (`tr`, `table`, `thead`, `tbody`, `tfoot`): ends the line and the row.
+    /// A table row (`tr`): ends the line and the row.
+    TableRow,
+    /// A group of rows (`thead`, `tbody`, `tfoot`): ends the line and the row.
     Row,
+    /// A table (`table`): ends the line and the row; merged cells are filled per table.
+    Table,
     /// Dropped with its content; index into [`DROP_TAGS`].
     Drop(usize),
     /// `head`: dropped up to `</head>` or `<body`.
@@ -568,7 +720,9 @@ fn classify(name: &[u8]) -> Option<Class> {
         | "header" | "hgroup" | "hr" | "html" | "legend" | "li" | "main" | "menu" | "nav"
         | "ol" | "optgroup" | "option" | "p" | "pre" | "section" | "select" | "summary"
         | "textarea" | "title" | "ul" => Class::Block,
-        "table" | "tbody" | "tfoot" | "thead" | "tr" => Class::Row,
+        "tr" => Class::TableRow,
+        "tbody" | "tfoot" | "thead" => Class::Row,
+        "table" => Class::Table,
         "a" | "abbr" | "acronym" | "area" | "audio" | "b" | "base" | "basefont" | "bdi" | "bdo"
         | "big" | "button" | "canvas" | "cite" | "code" | "col" | "colgroup" | "data"
         | "datalist" | "del" | "dfn" | "em" | "embed" | "font" | "frame" | "i" | "img"
@@ -721,7 +875,10 @@ fn scan(src: &str, mode: Mode) -> (String, Notes) {
     if let Some(rest) = src.get(pos..) {
         out.text(rest, &mut notes);
     }
+    out.finish_tables();
     out.end_row();
+    notes.copies = out.tables.copies;
+    notes.copies_skipped = out.tables.skipped;
     (out.s, notes)
 }
 
@@ -794,9 +951,12 @@ fn markup_at(
         Class::Inline => {}
         Class::Block => out.block(),
         Class::Break => out.br(),
-        Class::Cell if end_tag => out.in_cell = false,
-        Class::Cell => out.cell(),
-        Class::Row => out.row(),
+        Class::Cell if end_tag => out.cell_end(),
+        Class::Cell => out.cell_start(Spans::of(b.get(name_stop..gt).unwrap_or_default())),
+        Class::TableRow => out.row_boundary(!end_tag),
+        Class::Row => out.row_boundary(false),
+        Class::Table if end_tag => out.table_end(),
+        Class::Table => out.table_start(),
         Class::Drop(_) | Class::Head if end_tag => {}
         // `<script src=x />`: treated as empty rather than opening raw text to the end.
         Class::Drop(_) if gt > name_stop && b[gt - 1] == b'/' => {}
@@ -883,6 +1043,10 @@ struct Out {
     cells_in_row: usize,
     /// Inside a table cell: block tags and `<br>` become spaces, so the row stays one line.
     in_cell: bool,
+    /// The tables being written, for their merged cells.
+    tables: table::Tables,
+    /// Bytes the copies of merged cells may still write (the input's length to start).
+    copy_budget: usize,
     /// Where the current row's output starts, with the line state there: while the row
     /// has one cell, its breaks are held as marks (a page laid out in a one-cell table
     /// keeps its paragraphs; a row of several cells stays one line).
@@ -910,6 +1074,8 @@ impl Out {
             pending_cr: false,
             cells_in_row: 0,
             in_cell: false,
+            tables: table::Tables::default(),
+            copy_budget: capacity,
             row_start: (0, false, LastBreak::Start),
             joining: false,
         }
@@ -1259,7 +1425,9 @@ fn char_ref(s: &str) -> Ref {
             k += 1;
         }
         let c = match value {
+            // the marks of copies of merged cells are never input
             0 => None,
+            v if v == COPY_START as u32 || v == COPY_END as u32 => None,
             0x80..=0x9f => windows_1252(value),
             _ => char::from_u32(value),
         };
@@ -1418,6 +1586,73 @@ const ENTITIES: &[(&str, char)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `(at, text, whole_line)` of the pieces `raw` loses to the default furniture rules.
+    fn placed(raw: &str) -> (String, Vec<(usize, String, bool)>) {
+        let rules = crate::rules::RuleSet::defaults().expect("rules");
+        let cleaned = clean(raw, &rules.furniture);
+        let out = (cleaned.dropped.iter())
+            .map(|d| (d.at, d.text.clone(), d.whole_line))
+            .collect();
+        (cleaned.text, out)
+    }
+
+    #[test]
+    fn a_dropped_line_stands_before_the_next_line() {
+        let (text, out) = placed("<p>责任编辑：张三</p><p>各级党委要抓好整改。</p>");
+        assert_eq!(text, "各级党委要抓好整改。");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].0, out[0].2), (0, true));
+        assert!(out[0].1.contains("责任编辑"));
+    }
+
+    #[test]
+    fn a_dropped_last_line_stands_at_the_end() {
+        let (text, out) =
+            placed("各级党委要抓好整改。\n\n各地要于年底前完成整改。\n责任编辑：张三");
+        assert_eq!(text, "各级党委要抓好整改。\n\n各地要于年底前完成整改。");
+        let end = text.chars().count();
+        assert!(!out.is_empty());
+        assert!(
+            out.iter().all(|(at, _, whole)| *at == end && *whole),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn a_dropped_line_between_lines_stands_before_the_second() {
+        let (text, out) = placed("第一行要整改。\n来源：新华网\n第二行要落实。");
+        assert_eq!(text, "第一行要整改。\n第二行要落实。");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].0, "第一行要整改。\n".chars().count());
+    }
+
+    #[test]
+    fn a_piece_cut_from_a_line_that_stays_stands_where_it_was() {
+        let (text, out) = placed("某某工作会议召开。\n各级党委要抓好整改。【打印】【关闭】");
+        assert_eq!(text, "某某工作会议召开。\n各级党委要抓好整改。");
+        assert!(!out.is_empty());
+        let end = text.chars().count();
+        assert!(
+            out.iter().all(|(at, _, whole)| *at == end && !*whole),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn the_seeds_place_every_piece_in_the_text() {
+        let rules = crate::rules::RuleSet::defaults().expect("rules");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seeds");
+        for entry in std::fs::read_dir(dir).expect("seeds") {
+            let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
+            let text = crate::decode::decode(&bytes, None).expect("decode").text;
+            let cleaned = clean(&text, &rules.furniture);
+            let end = cleaned.text.chars().count();
+            assert!(cleaned.dropped.iter().all(|d| d.at <= end));
+            // in line order, so in text order
+            assert!(cleaned.dropped.windows(2).all(|w| w[0].at <= w[1].at));
+        }
+    }
 
     #[test]
     fn a_run_of_text_is_pushed_as_its_characters_one_by_one() {
@@ -1732,6 +1967,84 @@ mod tests {
     }
 
     #[test]
+    fn merged_cells_are_filled_and_their_copies_marked() {
+        let raw = "<table><tr><th>序号</th><th>整改措施</th><th>责任单位</th></tr>\
+            <tr><td>1</td><td>精简会议</td><td rowspan=\"2\">办公室</td></tr>\
+            <tr><td>2</td><td>严控发文</td></tr>\
+            <tr><td rowspan=2>3</td><td colspan=\"2\">统筹推进</td></tr>\
+            <tr><td>合并</td></tr>\
+            <tr><td colspan=\"3\">二、其他</td></tr></table>";
+        let cleaned = clean(raw, &[]);
+        assert_eq!(
+            cleaned.text,
+            "序号\t整改措施\t责任单位\n1\t精简会议\t办公室\n2\t严控发文\t办公室\n3\t统筹推进\t统筹推进\n3\t合并\n二、其他\t\t"
+        );
+        let copies: Vec<&str> = (cleaned.copies.iter())
+            .map(|&(s, e)| &cleaned.text[s..e])
+            .collect();
+        assert_eq!(copies, vec!["办公室", "统筹推进", "3"]);
+        let at = cleaned.text.rfind("办公室").unwrap();
+        assert_eq!(cleaned.copies[0], (at, at + "办公室".len()));
+        assert!(cleaned
+            .warnings
+            .iter()
+            .any(|w| w.contains("filled 3 merged")));
+        // a merged cell at the end of the row, sloppy HTML without end tags
+        assert_eq!(
+            c("<table><tr><td>甲<td rowspan=3>某局<tr><td>乙<tr><td>丙</table>"),
+            "甲\t某局\n乙\t某局\n丙\t某局"
+        );
+        // the marks are never input
+        let cleaned = clean("甲\u{fdd0}乙&#xFDD1;丙", &[]);
+        assert_eq!(cleaned.text, "甲乙&#xFDD1;丙");
+        assert!(cleaned.copies.is_empty());
+    }
+
+    #[test]
+    fn merged_cells_and_one_cell_rows_together() {
+        // a notice laid out in a cell spanning the table keeps its paragraphs, as in a
+        // plain one-cell row: the columns it spans are not filled
+        assert_eq!(
+            c("<table><tr><td>首页</td><td>通知公告</td></tr><tr><td colspan=\"2\"><p>某局关于开展</p><p>整治工作的通知</p><p>各单位要抓好整改。</p></td></tr></table>"),
+            "首页\t通知公告\n某局关于开展\n整治工作的通知\n各单位要抓好整改。"
+        );
+        let cleaned = clean(
+            "<table><tr><td colspan=2><p>甲。</p><p>乙。</p></td></tr></table>",
+            &[],
+        );
+        assert_eq!(cleaned.text, "甲。\n乙。");
+        assert!(cleaned.copies.is_empty());
+        // a cell holding paragraphs spanning columns, with cells after it: a table's row,
+        // its copy one line
+        assert_eq!(
+            c("<table><tr><th colspan=2>整改<br>措施</th><th>责任单位</th></tr></table>"),
+            "整改 措施\t整改 措施\t责任单位"
+        );
+        // a merged cell of paragraphs first in its row: its copies hold no breaks held as
+        // marks, as the cell itself once a second cell follows
+        let cleaned = clean(
+            "<table><tr><td rowspan=2><p>一、</p><p>组织领导</p></td><td>甲</td></tr><tr><td>乙</td></tr></table>",
+            &[],
+        );
+        assert_eq!(cleaned.text, "一、 组织领导\t甲\n一、 组织领导\t乙");
+        let copies: Vec<&str> = (cleaned.copies.iter())
+            .map(|&(s, e)| &cleaned.text[s..e])
+            .collect();
+        assert_eq!(copies, vec!["一、 组织领导"]);
+        // a caption spanning the table, one paragraph, keeps the columns empty
+        assert_eq!(
+            c("<table><tr><td>1</td><td>甲</td></tr><tr><td colspan=2><p>二、其他</p></td></tr><tr><td>2</td><td>乙</td></tr></table>"),
+            "1\t甲\n二、其他\t\n2\t乙"
+        );
+        // a one-cell row holding paragraphs that a merged cell of the row before reaches
+        // into is a row of two cells
+        assert_eq!(
+            c("<table><tr><td>1</td><td rowspan=2>办公室</td></tr><tr><td><p>甲。</p><p>乙。</p></td></tr></table>"),
+            "1\t办公室\n甲。 乙。\t办公室"
+        );
+    }
+
+    #[test]
     fn pretty_printed_html_gives_no_blank_lines() {
         let raw = "<html>\r\n<body>\r\n  <div>\r\n    <p>甲</p>\r\n\r\n    <p>乙<br />\r\n丙</p>\r\n  </div>\r\n</body>\r\n</html>\r\n";
         assert_eq!(c(raw), "甲\n乙\n丙");
@@ -1871,6 +2184,9 @@ mod tests {
                 text: "责任编辑冯明关键词".into(),
                 line: 1,
                 gives_title: false,
+                // cut from the end of the line that stayed
+                at: 3 + body.chars().count(),
+                whole_line: false,
             }]
         );
         assert_eq!(
