@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 use zhenggai::compare::{self, gold, CompareOptions, CompareRules, Report};
-use zhenggai::rules::RuleSet;
+use zhenggai::rules::RuleSources;
 use zhenggai::Pipeline;
 
 fn report(pipeline: &Pipeline, central: &str, local: &str, by_section: bool) -> Report {
@@ -31,7 +31,10 @@ fn report(pipeline: &Pipeline, central: &str, local: &str, by_section: bool) -> 
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pipeline = Pipeline::new(RuleSet::defaults()?)?;
+    // the rules' own categories, as `zhenggai compare` reads them
+    let mut sources = RuleSources::defaults()?;
+    sources.clear_models();
+    let pipeline = Pipeline::new(sources.compile()?)?;
     let sets = [
         (
             "seeds",

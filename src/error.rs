@@ -53,6 +53,14 @@ pub enum Error {
         /// What reads it.
         needed_by: String,
     },
+    /// A trained model file (`rules/model/*.json`) does not parse or does not fit the rules.
+    #[error("{file}: model: {message}")]
+    Model {
+        /// The model file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The jieba user dictionary could not be loaded.
     #[error("{file}: dictionary: {message}")]
     Dictionary {

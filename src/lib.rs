@@ -14,10 +14,11 @@
 //! [`input`] turns files, folders, globs, stdin, lists and archives into a stream of
 //! documents; [`batch`] runs the pipeline over that stream in parallel, writing in input
 //! order; [`stats`] counts tasks by category, body, deadline kind, document and year;
-//! [`eval`] scores output against gold annotations; [`compare`] holds local plans against a
-//! central notice; [`review`] makes the page on which a researcher checks the output in its
-//! text, corrects it and exports gold. `fold` gives a Simplified view of a Traditional-script
-//! text for matching.
+//! [`eval`] scores output against gold annotations; [`learn`] trains the linear models
+//! shipped beside the rules (main category, kind) on gold and applies them; [`compare`] holds
+//! local plans against a central notice; [`review`] makes the page on which a researcher
+//! checks the output in its text, corrects it and exports gold. `fold` gives a Simplified
+//! view of a Traditional-script text for matching.
 //!
 //! ```
 //! let pipeline = zhenggai::Pipeline::new(zhenggai::rules::RuleSet::defaults().unwrap()).unwrap();
@@ -38,6 +39,7 @@ pub mod extract;
 pub(crate) mod fold;
 pub mod formats;
 pub mod input;
+pub mod learn;
 pub mod output;
 pub mod record;
 pub mod review;
@@ -91,6 +93,8 @@ pub struct Outcome {
     pub record: Record,
     /// The cleaned text the record's spans refer to (empty when the document could not be read).
     pub text: String,
+    /// With `extract.features`, each task's features (see [`extract::Extracted::features`]).
+    pub features: Vec<Vec<String>>,
 }
 
 impl Pipeline {
@@ -153,6 +157,7 @@ impl Pipeline {
             Err(e) => Outcome {
                 record: error_record(id, path, e),
                 text: String::new(),
+                features: Vec::new(),
             },
         }
     }
@@ -272,7 +277,11 @@ impl Pipeline {
         if let Some(f) = &folded {
             restore_original(&mut record, &mut fold::Restorer::new(f, &text));
         }
-        Outcome { record, text }
+        Outcome {
+            record,
+            text,
+            features: extracted.features,
+        }
     }
 }
 

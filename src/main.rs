@@ -43,17 +43,24 @@ enum Command {
     Review(ReviewArgs),
     /// Print the JSON Schema of the records `extract` writes (docs/record.schema.json).
     Schema,
+    /// Train a model shipped beside the rules (rules/model/category.json) on gold annotations.
+    Train(TrainArgs),
 }
 
 #[derive(Args)]
 struct RuleArgs {
     /// A folder of rule files (*.toml, and *.txt jieba dictionaries) added to the defaults;
-    /// a rule with the same id replaces the default one.
+    /// a rule with the same id replaces the default one; its model/ folder's trained models
+    /// (category.json) replace the shipped ones.
     #[arg(long, value_name = "DIR", global = true)]
     rules: Vec<PathBuf>,
     /// Start from no rules: only those of --rules.
     #[arg(long, global = true)]
     no_default_rules: bool,
+    /// No trained model (neither the shipped rules/model/*.json nor one of --rules): the
+    /// rules decide categories and kinds alone.
+    #[arg(long, global = true)]
+    no_model: bool,
 }
 
 #[derive(Args)]
@@ -184,6 +191,81 @@ struct EvalArgs {
     rule_args: RuleArgs,
 }
 
+#[derive(Args)]
+struct TrainArgs {
+    /// A folder of gold *.json files; repeat, each with its --corpus.
+    #[arg(long, required = true, value_name = "DIR")]
+    gold: Vec<PathBuf>,
+    /// The folder holding the documents the gold of the --gold in the same place names.
+    #[arg(long, required = true, value_name = "DIR")]
+    corpus: Vec<PathBuf>,
+    /// Write the model here (`category.json` or `kind.json`): `rules/model` for the shipped
+    /// one; a folder `DIR/model` is read by `--rules DIR`.
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The model to train: `category` (the default; the one shipped) or `kind`.
+    #[arg(long, value_enum, default_value_t = TargetArg::Category)]
+    target: TargetArg,
+    /// Also write the training examples here (JSON Lines: features, the rules' and the gold's
+    /// kind and categories).
+    #[arg(long, value_name = "FILE")]
+    examples: Option<PathBuf>,
+    /// Instead of writing models, cross-validate: the documents of the first --gold are split
+    /// into K folds (in name order, in turn), each held out once while the rest and every
+    /// other --gold train; prints the figures of the held-out items.
+    #[arg(long, value_name = "K")]
+    folds: Option<usize>,
+    /// With --folds: write each held-out example's probabilities here (JSON Lines).
+    #[arg(long, value_name = "FILE")]
+    oof: Option<PathBuf>,
+    /// Training settings (default: those of the shipped models).
+    #[command(flatten)]
+    config: ConfigArgs,
+    #[command(flatten)]
+    rule_args: RuleArgs,
+}
+
+#[derive(Args)]
+struct ConfigArgs {
+    /// Passes over the examples.
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// L2 penalty.
+    #[arg(long)]
+    l2: Option<f32>,
+    /// AdaGrad's base step.
+    #[arg(long)]
+    rate: Option<f32>,
+    /// Fewest training documents a feature must occur in.
+    #[arg(long)]
+    min_docs: Option<usize>,
+    /// The share of the target the gold's main category gets.
+    #[arg(long)]
+    main_share: Option<f32>,
+    /// Weights smaller than this (centred) are left out of the file.
+    #[arg(long)]
+    prune: Option<f32>,
+    /// The feature kinds learned, by prefix, comma-separated (default for categories:
+    /// `w,t,tcat,cue,own,own1,ctx,rule,rule1,prevail,genre`; for kinds: all).
+    #[arg(long, value_delimiter = ',')]
+    groups: Option<Vec<String>>,
+    /// The model's main category replaces the rules' from this probability on.
+    #[arg(long)]
+    category_main_at: Option<f32>,
+    /// A further category of the model is added from this probability on.
+    #[arg(long)]
+    category_extra_at: Option<f32>,
+    /// The model's kind replaces the rules' from this probability on.
+    #[arg(long)]
+    kind_main_at: Option<f32>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetArg {
+    Category,
+    Kind,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum DecodeArg {
     ScorePy,
@@ -278,6 +360,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(a) => rules(a),
         Command::Compare(a) => compare_plans(a),
         Command::Stats(a) => stats(a),
+        Command::Train(a) => train(a),
         Command::Review(a) => review(a),
         Command::Schema => {
             let mut out = io::stdout().lock();
@@ -300,6 +383,9 @@ fn load_sources(a: &RuleArgs) -> Result<RuleSources> {
     };
     for dir in &a.rules {
         sources.add_dir(dir)?;
+    }
+    if a.no_model {
+        sources.clear_models();
     }
     Ok(sources)
 }
@@ -712,7 +798,10 @@ fn compare_plans(a: CompareArgs) -> Result<ExitCode> {
         compare_rules.lexicon.synonyms = compare::align::Synonyms::parse(&read(p)?)
             .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
     }
-    let pipeline = Pipeline::new(load_rules(&a.rule_args)?)?;
+    // the rules' own categories: the boosts, the framing test and the threshold were set on them
+    let mut sources = load_sources(&a.rule_args)?;
+    sources.clear_models();
+    let pipeline = Pipeline::new(sources.compile()?)?;
     let (report, errors) = compare::compare_paths(
         &pipeline,
         &a.central,
@@ -792,4 +881,107 @@ fn rules(a: RulesArgs) -> Result<ExitCode> {
             })
         }
     }
+}
+
+fn train(a: TrainArgs) -> Result<ExitCode> {
+    use zhenggai::learn::{self, GoldSet, Target};
+    if a.gold.len() != a.corpus.len() {
+        bail!("give one --corpus for each --gold");
+    }
+    if a.output.is_none() && a.folds.is_none() {
+        bail!("give -o DIR (where the model goes) or --folds K");
+    }
+    let mut sources = load_sources(&a.rule_args)?;
+    // the examples read the rules' own decisions
+    sources.clear_models();
+    let pipeline = Pipeline::new(sources.compile()?)?;
+    let sets: Vec<GoldSet> = (a.gold.iter().zip(&a.corpus))
+        .map(|(gold, corpus)| GoldSet {
+            gold: gold.clone(),
+            corpus: corpus.clone(),
+        })
+        .collect();
+    let examples = learn::examples(&pipeline, &sets, &|_| true)?;
+    if let Some(path) = &a.examples {
+        let mut text = String::new();
+        for e in &examples {
+            text += &serde_json::to_string(e)?;
+            text.push('\n');
+        }
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let target = match a.target {
+        TargetArg::Category => Target::Category,
+        TargetArg::Kind => Target::Kind,
+    };
+    let settings = train_settings(&a);
+    let order: Vec<String> = pipeline
+        .rules()
+        .categories
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    if let Some(k) = a.folds {
+        let first: std::collections::HashSet<String> = learn::documents_of(&a.gold[0])?;
+        let report = learn::cross_validate(
+            &examples,
+            &order,
+            &settings,
+            &[target],
+            &first,
+            k,
+            pipeline.rules().none_category(),
+        );
+        print!("{}", report.text);
+        if let Some(path) = &a.oof {
+            std::fs::write(path, &report.jsonl)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let command = std::iter::once("zhenggai".to_string())
+        .chain(std::env::args().skip(1))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dir = a.output.as_deref().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let model = learn::fit(target, &examples, &order, &settings, &command);
+    let path = dir.join(format!("{}.json", target.as_str()));
+    let mut file = open_output(&path)?;
+    file.write_all(learn::to_json(&model).as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.commit()?;
+    eprintln!(
+        "zhenggai: {}: {} examples of {} documents, {} features",
+        path.display(),
+        model.trained.examples,
+        model.trained.documents,
+        model.weights.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The training settings: the shipped model's, with what the flags change.
+fn train_settings(a: &TrainArgs) -> zhenggai::learn::Settings {
+    let mut settings = zhenggai::learn::Settings::default();
+    let c = &a.config;
+    let config = &mut settings.config;
+    config.epochs = c.epochs.unwrap_or(config.epochs);
+    config.l2 = c.l2.unwrap_or(config.l2);
+    config.rate = c.rate.unwrap_or(config.rate);
+    config.min_docs = c.min_docs.unwrap_or(config.min_docs);
+    config.main_share = c.main_share.unwrap_or(config.main_share);
+    config.prune = c.prune.unwrap_or(config.prune);
+    config.groups = match (&c.groups, a.target) {
+        (Some(g), _) => g.clone(),
+        // a kind model reads every kind of feature
+        (None, TargetArg::Kind) => Vec::new(),
+        (None, TargetArg::Category) => config.groups.clone(),
+    };
+    let cat = &mut settings.category;
+    cat.main_at = c.category_main_at.unwrap_or(cat.main_at);
+    cat.extra_at = c.category_extra_at.unwrap_or(cat.extra_at);
+    let kind = &mut settings.kind;
+    kind.main_at = c.kind_main_at.unwrap_or(kind.main_at);
+    settings
 }

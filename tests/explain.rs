@@ -65,3 +65,31 @@ fn text_format_prints_each_value_with_its_rule() {
     assert!(!plain.contains(" <- "), "{plain}");
     assert!(plain.contains("第二批单位要先动起来"), "{plain}");
 }
+
+/// The main category is the trained model's decision (README "The category model"): it is
+/// explained by the features that carried it, with their weights, and the task's `rules`
+/// name `model.category`; `--no-model` leaves the rules' categories and no such id.
+#[test]
+fn the_model_s_category_is_explained_by_its_features() {
+    let o = zhenggai(&["extract", "--explain", "-q", SEED]);
+    let record: Value = serde_json::from_slice(&o.stdout).expect("one JSON record");
+    let tasks = record["tasks"].as_array().expect("tasks");
+    for t in tasks {
+        let main = &t["categories"][0];
+        let ex = t["explain"].as_array().expect("explain");
+        let by_model = ex
+            .iter()
+            .find(|x| x["field"] == "categories" && x["rule"] == "model.category")
+            .unwrap_or_else(|| panic!("no model.category in {ex:?}"));
+        assert_eq!(&by_model["value"], main, "{t}");
+        // `学习(+0.63) rule1:study-education(+0.41)`: features with their pushes
+        let why = by_model["text"].as_str().unwrap_or_default();
+        assert!(why.contains("(+"), "{why}");
+        let rules = t["rules"].as_array().expect("rules");
+        assert!(rules.iter().any(|r| r == "model.category"), "{rules:?}");
+    }
+    let o = zhenggai(&["extract", "--explain", "--no-model", "-q", SEED]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(!out.contains("model.category"), "{out}");
+}

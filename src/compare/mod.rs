@@ -766,7 +766,9 @@ fn categories_seen(
 
 /// What the CLI does: reads both sides (`read_inputs`, default extraction options) and
 /// compares them with the pipeline's taxonomy and segmenter. The inputs that could not be
-/// used come back beside the report, central side first.
+/// used come back beside the report, central side first. The CLI's pipeline has no trained
+/// model (`RuleSources::clear_models`): the category boosts, the framing test and the
+/// threshold were set on the rules' own categories.
 pub fn compare_paths(
     pipeline: &Pipeline,
     central: &[PathBuf],

@@ -140,7 +140,7 @@ pub(crate) fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, GoldFile)>, EvalError
 }
 
 /// One gold file.
-fn read_file(path: &Path) -> Result<GoldFile, EvalError> {
+pub(crate) fn read_file(path: &Path) -> Result<GoldFile, EvalError> {
     let bytes = std::fs::read(path).map_err(|cause| EvalError::Io {
         path: path.to_owned(),
         cause,

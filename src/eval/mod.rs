@@ -142,6 +142,45 @@ pub fn score(
     })
 }
 
+/// A gold item found by a task, for training (`crate::learn`).
+#[derive(Debug, Clone)]
+pub(crate) struct FoundItem {
+    /// The index of its best task in the record.
+    pub(crate) task: usize,
+    /// The gold kind.
+    pub(crate) kind: crate::record::Kind,
+    /// The gold categories, main first.
+    pub(crate) categories: Vec<String>,
+}
+
+/// The gold files of a folder (`*.json`, hidden ones skipped, in name order): each with
+/// the document it annotates, relative to the corpus folder.
+pub(crate) fn gold_documents(gold_dir: &Path) -> Result<Vec<(PathBuf, String)>, EvalError> {
+    Ok((gold::read_dir(gold_dir)?.into_iter())
+        .map(|(path, g)| (path, g.doc))
+        .collect())
+}
+
+/// The items of gold file `path` that a task of `record` finds (not optional), each with
+/// its best task as scoring pairs them; `bytes`: the document.
+pub(crate) fn found_items(
+    path: &Path,
+    record: &Record,
+    bytes: &[u8],
+    decoding: Decoding,
+) -> Result<Vec<FoundItem>, EvalError> {
+    let gold = gold::read_file(path)?;
+    let text = doc::FoldedDoc::read(bytes, decoding);
+    let pairs = score::best_tasks(path, &gold, record, &text)?;
+    Ok((pairs.into_iter())
+        .map(|(gi, task)| FoundItem {
+            task,
+            kind: gold.tasks[gi].kind,
+            categories: gold.tasks[gi].categories.clone(),
+        })
+        .collect())
+}
+
 /// The file name a record is for: that of `doc.path`, else of `doc.id`.
 fn record_name(record: &Record) -> Option<&str> {
     let info = &record.doc;

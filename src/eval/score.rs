@@ -163,6 +163,35 @@ pub(crate) fn score_doc(
     Ok(t)
 }
 
+/// For training (`crate::learn`): each gold item that is not optional and that a task of
+/// `record` matches, as scoring pairs them: (index of the gold item, index of its best
+/// task in `record.tasks`).
+pub(crate) fn best_tasks(
+    path: &Path,
+    gold: &GoldFile,
+    record: &Record,
+    doc: &FoldedDoc,
+) -> Result<Vec<(usize, usize)>, EvalError> {
+    let golds = locate_gold(path, gold, doc)?;
+    let predicted = locate_predictions(Some(record), doc);
+    let mut out = Vec::new();
+    for (gi, g) in golds.iter().enumerate().filter(|(_, g)| !g.task.optional) {
+        let overlap = |p: &Predicted| p.span.map_or(0, |s| s.overlap(g.span));
+        let mut best: Option<usize> = None;
+        for (pi, p) in predicted
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.matches(g.span))
+        {
+            if best.is_none_or(|b| overlap(p) > overlap(&predicted[b])) {
+                best = Some(pi);
+            }
+        }
+        out.extend(best.map(|pi| (gi, pi)));
+    }
+    Ok(out)
+}
+
 /// The gold quotes located in document order.
 fn locate_gold<'a>(
     path: &Path,

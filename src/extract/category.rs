@@ -79,18 +79,34 @@ pub const CATEGORY_FALLBACK: &str = "category.fallback";
 /// A unit's own category cues below this score give way to its context's main category.
 const WEAK_OWN_CUES: f32 = 1.0;
 
-/// Most categories given to one unit.
-const MAX_CATEGORIES: usize = 3;
+/// Most categories given to one unit (by the rules, and with a model's).
+pub const MAX_CATEGORIES: usize = 3;
 
-/// The categories of a task unit in its context (module doc), traced; `topic` is the last
-/// headline unit's, and becomes this unit's when it is a headline itself.
+/// What the rules say of a unit's categories (module doc): the categories, why each, and
+/// what they were made of (the unit's own cues, its context's categories).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Read {
+    /// Category ids, main first.
+    pub ids: Vec<String>,
+    /// Why each of `ids`, in order.
+    pub why: Vec<Explanation>,
+    /// The unit's own cues, ranked.
+    pub own: Ranked,
+    /// The context's categories (a headline before it, a heading, the title), main first.
+    pub context: Vec<String>,
+}
+
+/// The categories the rules give a task unit in its context (module doc); the cues that
+/// fired are traced, the values' explanations are left to the caller ([`Read::why`]).
+/// `topic` is the last headline unit's, and becomes this unit's when it is a headline
+/// itself.
 pub(super) fn of_unit(
     doc: &Document<'_>,
     unit: &UnitRead<'_>,
     piece: Piece<'_>,
     topic: &mut Option<Topic>,
     trace: &mut Trace,
-) -> Vec<String> {
+) -> Read {
     let u = doc.unit(unit.index);
     // the predicate starts at the unit's first directive cue of its own
     let predicate = (unit.cues.hits.iter())
@@ -104,7 +120,7 @@ pub(super) fn of_unit(
             Some(t) => (t.categories.clone(), t.why.clone()),
             None => heading_context(doc, unit.index, trace),
         };
-    let categories = merge(doc.rules, piece.text, &ranked, context);
+    let categories = merge(doc.rules, piece.text, &ranked, context.clone());
     let why: Vec<Explanation> = (categories.iter())
         .map(|c| explain(c, &ranked, &context_why, piece))
         .collect();
@@ -121,12 +137,12 @@ pub(super) fn of_unit(
             why: why.clone(),
         });
     }
-    // the rules behind the categories given, wherever they fired (a headline unit before)
-    for x in why {
-        trace.rule(&x.rule);
-        trace.because(x);
+    Read {
+        ids: categories,
+        why,
+        own: ranked,
+        context,
     }
-    categories
 }
 
 /// The categories of the nearest heading above the unit with cues, else of the document's

@@ -14,7 +14,7 @@ use super::{body, category, deadline, Options};
 use crate::rules::{RuleSet, Scan};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Section, Structure, Unit};
-use crate::text::{char_offsets, Piece};
+use crate::text::{char_offsets, has_han, Piece};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -68,6 +68,30 @@ pub(super) struct HeadingRead {
     pub times: Vec<(deadline::Found, [usize; 2])>,
 }
 
+/// What each trained model makes of a document's own features (its title, prevailing kind
+/// and genre), found once for all its units.
+#[derive(Debug, Default)]
+pub(super) struct ModelRows {
+    /// The category model's.
+    pub category: crate::learn::Base,
+    /// The kind model's.
+    pub kind: crate::learn::Base,
+}
+
+impl ModelRows {
+    fn of(doc: &Document<'_>) -> Self {
+        let m = &doc.rules.models;
+        let rows = |m: Option<&crate::learn::Model>| {
+            m.map(|m| m.base(|f| super::learned::document_features(doc, f)))
+                .unwrap_or_default()
+        };
+        ModelRows {
+            category: rows(m.category.as_ref()),
+            kind: rows(m.kind.as_ref()),
+        }
+    }
+}
+
 /// Counts over all units, made once so that per-unit checks stay constant-time.
 pub(super) struct Layout {
     /// How many units each line holds.
@@ -116,6 +140,15 @@ pub(super) struct Document<'a> {
     pub headings: Vec<HeadingRead>,
     /// The title's categories, when its cues are strong enough to be a context.
     pub title_categories: Option<category::Ranked>,
+    /// The title's categories, whatever their cues' weight.
+    pub title_categories_all: Option<category::Ranked>,
+    /// The title's words of two or more chars with a Han character, each once, when a
+    /// model reads them (a model is loaded or features are asked for).
+    pub title_words: Vec<String>,
+    /// The kind the title's genre names (`…情况的通报`: report; `…的通知`: directive).
+    pub genre: Option<Kind>,
+    /// The trained models' rows of the document's own features ([`super::learned`]).
+    pub model_rows: ModelRows,
     /// The kind most units lean to, and the prior weight it gets.
     pub prevailing: Kind,
     /// See [`kind::prior`].
@@ -159,10 +192,9 @@ impl<'a> Document<'a> {
             .map(|(sec, (words, scan))| kind::cues(rules, &sec.title, words, Some(scan)))
             .collect();
         let headings = read_headings(text, st, rules, &heading_reads, year);
-        let title_categories = st
-            .title
-            .as_deref()
-            .map(|t| category::rank(rules, t, None, Some(&rules.scan(t))))
+        let title_categories_all =
+            (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
+        let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
         let units: Vec<UnitRead<'a>> = (0..st.units.len())
             .filter(|&i| st.units[i].role == Role::Body)
@@ -180,6 +212,10 @@ impl<'a> Document<'a> {
             unit_chars: unit_char_offsets(text, st),
             headings,
             title_categories,
+            title_categories_all,
+            title_words: title_words(st, rules, seg, opts),
+            genre: None,
+            model_rows: ModelRows::default(),
             prevailing: Kind::Directive,
             prior: 0.0,
             addressees: st.addressees.clone(),
@@ -194,6 +230,7 @@ impl<'a> Document<'a> {
         };
         doc.find_notes();
         doc.find_prevailing_kind();
+        doc.model_rows = ModelRows::of(&doc);
         doc.find_addressees();
         doc.find_audience();
         doc.find_holder();
@@ -308,6 +345,7 @@ impl<'a> Document<'a> {
     /// that names the document's genre (a report, a plan) holds unless the units' votes for
     /// the other kind are more than twice its own.
     fn find_prevailing_kind(&mut self) {
+        self.genre = self.title_genre();
         let (mut d, mut r) = (0, 0);
         for a in &self.units {
             match a.cues.vote() {
@@ -316,7 +354,7 @@ impl<'a> Document<'a> {
                 None => {}
             }
         }
-        self.prevailing = match self.genre() {
+        self.prevailing = match self.genre {
             Some(Kind::Report) if d <= 2 * r + 2 => Kind::Report,
             Some(Kind::Directive) if r <= 2 * d + 2 => Kind::Directive,
             _ if r > d => Kind::Report,
@@ -326,7 +364,7 @@ impl<'a> Document<'a> {
     }
 
     /// The kind the title's genre names (`…情况的通报`: report; `…的通知`: directive).
-    fn genre(&self) -> Option<Kind> {
+    fn title_genre(&self) -> Option<Kind> {
         let title = self.st.title.as_deref()?;
         let found = self
             .rules
@@ -487,6 +525,33 @@ fn heading_times(
             (f, at)
         })
         .collect()
+}
+
+/// The words a model reads of a title: byte ranges of those of two or more chars with a
+/// Han character.
+fn model_words(text: &str, words: &Segmented) -> Vec<(usize, usize)> {
+    (words.words.iter())
+        .filter(|w| {
+            text.get(w.start..w.end)
+                .is_some_and(|t| t.chars().nth(1).is_some() && has_han(t))
+        })
+        .map(|w| (w.start, w.end))
+        .collect()
+}
+
+/// The title's words a model reads ([`model_words`]), each once; none when no model reads
+/// them.
+fn title_words(st: &Structure, rules: &RuleSet, seg: &Segmenter, opts: &Options) -> Vec<String> {
+    let wanted = opts.features || rules.models.category.is_some() || rules.models.kind.is_some();
+    let Some(title) = st.title.as_deref().filter(|_| wanted) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = (model_words(title, &seg.segment(title)).into_iter())
+        .filter_map(|(s, e)| title.get(s..e).map(str::to_string))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Char offsets `(start, end)` of every unit, found in one forward walk over the text.

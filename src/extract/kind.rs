@@ -73,27 +73,36 @@ fn is_part_abstract(doc: &Document<'_>, ui: usize) -> bool {
         && super::metric::find(doc.rules, doc.piece(ui).text, None).is_empty()
 }
 
-/// The kind of a task unit: its own cues, with the document's prevailing kind weighing in
-/// (see [`KindCues::kind`]); traced with the cues that fired and those that name the kind.
-pub(super) fn of_unit(
-    doc: &Document<'_>,
-    unit: &UnitRead<'_>,
-    piece: Piece<'_>,
-    trace: &mut Trace,
-) -> Kind {
-    if let Some(done) = measure_cell(doc, unit.index) {
-        let (kind, step) = match done {
-            true => (Kind::Report, TABLE_DONE),
-            false => (Kind::Directive, TABLE_MEASURE),
-        };
-        trace.value("kind", kind.as_str(), step, "", None);
+/// The kind the rules give a task unit: a table's measure cell's by its row
+/// ([`table_kind`]), else its own cues', with the document's prevailing kind weighing in
+/// (see [`KindCues::kind`]); the cues that fired are traced, the value's explanation is
+/// [`explain`]'s.
+pub(super) fn of_unit(doc: &Document<'_>, unit: &UnitRead<'_>, trace: &mut Trace) -> Kind {
+    if let Some((kind, _)) = table_kind(doc, unit.index) {
         return kind;
     }
-    let kind = unit.cues.kind(doc.prevailing, doc.prior);
     for id in &unit.cues.fired {
         trace.rule(id);
     }
-    // the document's prevailing kind decided when the unit's own cues did not
+    unit.cues.kind(doc.prevailing, doc.prior)
+}
+
+/// Explains a kind the rules gave: the table step that gave a measure cell's, else the
+/// document's prevailing kind when the unit's own cues did not decide, and the cues that
+/// name it.
+pub(super) fn explain(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    kind: Kind,
+    trace: &mut Trace,
+) {
+    if let Some((k, step)) = table_kind(doc, unit.index) {
+        if k == kind {
+            trace.value("kind", kind.as_str(), step, "", None);
+            return;
+        }
+    }
     if unit.cues.leaning() != Some(kind) {
         trace.value("kind", kind.as_str(), KIND_PREVAILING, "", None);
     }
@@ -106,7 +115,16 @@ pub(super) fn of_unit(
             }
         }
     }
-    kind
+}
+
+/// The kind of a unit of a table's measure cell, with the step that gives it: a directive
+/// unless its row says done ([`measure_cell`]); `None` for any other unit. It stands before
+/// the cues and any trained model.
+pub(super) fn table_kind(doc: &Document<'_>, ui: usize) -> Option<(Kind, &'static str)> {
+    measure_cell(doc, ui).map(|done| match done {
+        true => (Kind::Report, TABLE_DONE),
+        false => (Kind::Directive, TABLE_MEASURE),
+    })
 }
 
 /// For a unit of a table's measure cell (not a copy of a merged one), whether its row says

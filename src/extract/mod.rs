@@ -16,6 +16,7 @@ mod document;
 pub mod examples;
 pub(crate) mod inherit;
 pub(crate) mod kind;
+mod learned;
 pub(crate) mod metric;
 pub(crate) mod note;
 pub(crate) mod role;
@@ -42,6 +43,9 @@ pub struct Options {
     /// Give each task an `explain` list: every field value with its rule and matched text
     /// (`--explain`). Default: off.
     pub explain: bool,
+    /// Give each task's features, what the trained models read of it
+    /// ([`Extracted::features`]; for `zhenggai train`). Default: off.
+    pub features: bool,
 }
 
 /// The document-level results of extraction.
@@ -51,6 +55,9 @@ pub struct Extracted {
     pub tasks: Vec<Task>,
     /// The notice's addressees.
     pub addressees: Vec<String>,
+    /// With [`Options::features`], each task's features (in the order of `tasks`): the
+    /// names the trained models read (`w:学校`, `rule1:sector-work` …; `crate::learn`).
+    pub features: Vec<Vec<String>>,
 }
 
 pub use crate::text::char_offsets;
@@ -70,31 +77,50 @@ pub fn extract<'a>(
     let doc = Document::read(text, st, rules, seg, opts, scan);
     let mut discourse = Discourse::default();
     let mut tasks = Vec::new();
+    let mut features = Vec::new();
     for unit in &doc.units {
         discourse.headings.advance(st, doc.unit(unit.index).start);
         if kind::is_task(&doc, unit) {
-            let task = task(&doc, unit, &mut discourse, doc_id, tasks.len());
+            let names = opts.features.then(|| features.push(Vec::new()));
+            let names = names.and_then(|()| features.last_mut());
+            let task = task(&doc, unit, &mut discourse, doc_id, tasks.len(), names);
             tasks.push(task);
         }
     }
     Extracted {
         tasks,
         addressees: doc.addressees,
+        features,
     }
 }
 
-/// The task a unit makes, every field filled and traced; `n`: the tasks before it.
+/// The task a unit makes, every field filled and traced; `n`: the tasks before it;
+/// `names`, when given, receives its features.
 fn task(
     doc: &Document<'_>,
     unit: &UnitRead<'_>,
     discourse: &mut Discourse,
     doc_id: &str,
     n: usize,
+    names: Option<&mut Vec<String>>,
 ) -> Task {
     let piece = doc.piece(unit.index);
     let mut trace = Trace::new(doc.opts.explain);
-    let kind = kind::of_unit(doc, unit, piece, &mut trace);
-    let categories = category::of_unit(doc, unit, piece, &mut discourse.topic, &mut trace);
+    let kind = kind::of_unit(doc, unit, &mut trace);
+    let mut categories_trace = Trace::new(false);
+    let categories = category::of_unit(
+        doc,
+        unit,
+        piece,
+        &mut discourse.topic,
+        &mut categories_trace,
+    );
+    let said = learned::Said {
+        kind,
+        categories: &categories,
+    };
+    let (kind, categories) =
+        learned::decide(doc, unit, piece, &said, &mut trace, categories_trace, names);
     let bodies = body::of_unit(doc, unit, piece, discourse, n, kind, &mut trace);
     let deadline = deadline::of_unit(doc, unit, piece, kind, &mut trace);
     let metrics = metric::of_unit(doc, unit, piece, &mut trace);

@@ -33,9 +33,22 @@ impl Trace {
         }
     }
 
+    /// Whether explanations are gathered (`--explain`).
+    pub fn explaining(&self) -> bool {
+        self.explain.is_some()
+    }
+
     /// A rule that fired on the unit (cues that weigh in without giving a value of their own).
     pub fn rule(&mut self, id: &str) {
         self.rules.push(id.to_string());
+    }
+
+    /// Adds the rules and explanations of another trace after this one's.
+    pub fn append(&mut self, other: Trace) {
+        self.rules.extend(other.rules);
+        if let (Some(items), Some(more)) = (&mut self.explain, other.explain) {
+            items.extend(more);
+        }
     }
 
     /// An explanation of a value whose rule is already traced.

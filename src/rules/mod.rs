@@ -60,6 +60,13 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("strength.toml", include_str!("../../rules/strength.toml")),
 ];
 
+/// The default trained models, embedded: (file name, content). See [`crate::learn`]: the
+/// category model only (a kind model did not hold on both held-out halves, README "Rules").
+pub const DEFAULT_MODELS: &[(&str, &str)] = &[(
+    "model/category.json",
+    include_str!("../../rules/model/category.json"),
+)];
+
 /// The default jieba user dictionary (`word [freq] [tag]` a line).
 pub const DEFAULT_DICT: (&str, &str) = ("dict.txt", include_str!("../../rules/dict.txt"));
 
@@ -164,6 +171,16 @@ impl DeadlineKind {
     }
 }
 
+/// The trained models of a rule set (`rules/model/*.json`, [`crate::learn`]): each decides
+/// with the rules as its [`crate::learn::Combine`] says; none, the rules decide alone.
+#[derive(Debug, Clone, Default)]
+pub struct Models {
+    /// Decides categories.
+    pub category: Option<crate::learn::Model>,
+    /// Decides kinds.
+    pub kind: Option<crate::learn::Model>,
+}
+
 /// Everything compiled, ready to use from many threads.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -195,6 +212,8 @@ pub struct RuleSet {
     pub lexicons: BTreeMap<String, Vec<String>>,
     /// jieba user dictionaries: (file, content).
     pub dictionaries: Vec<(String, String)>,
+    /// The trained models, where the rules ship them.
+    pub models: Models,
     /// The literals of the families run on units, in one automaton.
     scanner: Scanner,
 }
@@ -295,6 +314,12 @@ impl RuleSet {
             .find(|c| c.fallback_if.iter().any(|w| text.contains(w.as_str())))
             .map(|c| c.id.as_str())
             .or_else(|| self.fallback_category())
+    }
+
+    /// The category of a task about none of the others (docs/TASKS.md), `other` when the
+    /// taxonomy has it: given alone, never beside another.
+    pub fn none_category(&self) -> Option<&str> {
+        (self.categories.iter().find(|c| c.id == "other")).map(|c| c.id.as_str())
     }
 
     /// The fallback category: the one the taxonomy marks `fallback` (the last so marked),

@@ -5,10 +5,11 @@ use super::compile::{compile_rule, Known};
 use super::prefilter::Scanner;
 use super::schema::{CategoryDef, DeadlineKindDef, LexiconDef, RuleDef, RuleFile};
 use super::{
-    DeadlineKind, FurnitureRule, Matcher, Rule, RuleSet, DEFAULT_DICT, DEFAULT_FILES, FAMILIES,
-    STAGE_LEXICONS,
+    DeadlineKind, FurnitureRule, Matcher, Models, Rule, RuleSet, DEFAULT_DICT, DEFAULT_FILES,
+    DEFAULT_MODELS, FAMILIES, STAGE_LEXICONS,
 };
 use crate::error::{Error, Result};
+use crate::learn::{Model, ModelFile, Target};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -24,6 +25,7 @@ pub struct RuleSources {
     /// regexes, tested with the build, are compiled on first use; the others' at once, so
     /// that a pattern of the user's that does not compile is an error at load.
     embedded: HashSet<String>,
+    models: Vec<(String, ModelFile)>,
 }
 
 impl RuleSources {
@@ -35,7 +37,28 @@ impl RuleSources {
         }
         s.add_dictionary(DEFAULT_DICT.0, DEFAULT_DICT.1)?;
         s.embedded = s.rules.iter().map(|(_, r)| r.id.clone()).collect();
+        for (name, text) in DEFAULT_MODELS {
+            s.add_model(name, text)?;
+        }
         Ok(s)
+    }
+
+    /// Adds a trained model file (JSON, [`crate::learn::ModelFile`]); it replaces an earlier
+    /// model of the same target.
+    pub fn add_model(&mut self, file: &str, text: &str) -> Result<()> {
+        check_text_file(file, text)?;
+        let model: ModelFile = serde_json::from_str(text).map_err(|e| Error::Model {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        self.models.retain(|(_, m)| m.target != model.target);
+        self.models.push((file.to_string(), model));
+        Ok(())
+    }
+
+    /// Drops every trained model: the rules decide alone (`--no-model`).
+    pub fn clear_models(&mut self) {
+        self.models.clear();
     }
 
     /// Adds one TOML rule file; a rule or lexicon with an id seen before replaces it.
@@ -83,32 +106,23 @@ impl RuleSources {
         Ok(())
     }
 
-    /// Adds every `*.toml` and `*.txt` (dictionaries) of a folder, in name order.
+    /// Adds every `*.toml` and `*.txt` (dictionaries) of a folder, in name order, then the
+    /// trained models of its `model/` folder (`*.json`), if it has one.
     pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::Io {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
-        let mut paths: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        paths.sort();
-        for path in paths {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if ext != "toml" && ext != "txt" {
-                continue;
+        self.add_files(dir)?;
+        let models = dir.join("model");
+        if models.is_dir() {
+            for (name, text) in read_texts(&models, "json")? {
+                self.add_model(&name, &text)?;
             }
-            let bytes = std::fs::read(&path).map_err(|e| Error::Io {
-                path: path.clone(),
-                source: e,
-            })?;
-            let name = path.display().to_string();
-            let text = String::from_utf8(bytes).map_err(|_| Error::RuleSyntax {
-                file: name.clone(),
-                message: "not UTF-8 (rule files and lexicons must be UTF-8, without BOM)".into(),
-            })?;
-            if ext == "toml" {
+        }
+        Ok(())
+    }
+
+    /// The rule files and dictionaries of a folder.
+    fn add_files(&mut self, dir: &Path) -> Result<()> {
+        for (name, text) in read_texts(dir, "toml|txt")? {
+            if name.ends_with(".toml") {
                 self.add_toml(&name, &text)?;
             } else {
                 self.add_dictionary(&name, &text)?;
@@ -123,6 +137,7 @@ impl RuleSources {
             .map(|(file, k)| DeadlineKind::compile(file, k))
             .collect::<Result<Vec<_>>>()?;
         let categories: Vec<CategoryDef> = self.categories.iter().map(|(_, c)| c.clone()).collect();
+        let models = self.compile_models(&categories)?;
         let known = Known {
             lexicons: (self.lexicons.iter())
                 .map(|(_, n, l)| (n.as_str(), l))
@@ -186,8 +201,37 @@ impl RuleSources {
                 .map(|(_, n, l)| (n.clone(), l.terms.clone()))
                 .collect(),
             dictionaries: self.dictionaries.clone(),
+            models,
             scanner,
         })
+    }
+
+    /// The models, checked against the rules: a category model's classes are categories
+    /// of the taxonomy, a kind model's are `directive` and `report`.
+    fn compile_models(&self, categories: &[CategoryDef]) -> Result<Models> {
+        let mut out = Models::default();
+        for (file, m) in &self.models {
+            let err = |message: String| Error::Model {
+                file: file.clone(),
+                message,
+            };
+            let known = |c: &str| match m.target {
+                Target::Category => categories.iter().any(|d| d.id == c),
+                Target::Kind => c == "directive" || c == "report",
+            };
+            if let Some(c) = m.classes.iter().find(|c| !known(c)) {
+                return Err(err(format!(
+                    "class `{c}` is no {} the rules know",
+                    m.target.as_str()
+                )));
+            }
+            let model = Model::compile(m).map_err(|e| err(e.0))?;
+            match m.target {
+                Target::Category => out.category = Some(model),
+                Target::Kind => out.kind = Some(model),
+            }
+        }
+        Ok(out)
     }
 
     /// What `rules check` asks beyond loading: every rule documents its reach with at least
@@ -274,6 +318,38 @@ fn check_stage_lexicons(known: &Known<'_>, families: &HashMap<&str, Vec<Rule>>) 
         }
     }
     Ok(())
+}
+
+/// The files of a folder whose extension is one of `exts` (`toml|txt`), in name order,
+/// each with its path as a name and its text (which must be UTF-8).
+fn read_texts(dir: &Path, exts: &str) -> Result<Vec<(String, String)>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !exts.split('|').any(|x| x == ext) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| Error::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        let name = path.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|_| Error::RuleSyntax {
+            file: name.clone(),
+            message: "not UTF-8 (rule files and lexicons must be UTF-8, without BOM)".into(),
+        })?;
+        out.push((name, text));
+    }
+    Ok(out)
 }
 
 /// Rule files must be plain UTF-8 text with LF line ends.

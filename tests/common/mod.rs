@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use zhenggai::compare::{self, CompareOptions, CompareRules, Report};
-use zhenggai::rules::RuleSet;
 use zhenggai::Pipeline;
 
 pub const CENTRAL: &str = "corpus/seeds/000_2e29eb4606567f33.txt";
@@ -58,9 +57,12 @@ pub const HELDOUT_CENTRAL: &str = "corpus/heldout/compare/central_notice.txt";
 /// The local side of the held-out pair.
 pub const HELDOUT_LOCAL: &str = "corpus/heldout/compare/local_plan.txt";
 
-/// `central` against `local`, read through the library as the CLI does.
+/// `central` against `local`, read through the library as the CLI does (the rules' own
+/// categories, no trained model).
 pub fn report_of(central: &str, local: &str, by_section: bool, threshold: f64) -> Report {
-    let pipeline = Pipeline::new(RuleSet::defaults().expect("rules")).expect("pipeline");
+    let mut sources = zhenggai::rules::RuleSources::defaults().expect("rules");
+    sources.clear_models();
+    let pipeline = Pipeline::new(sources.compile().expect("rules")).expect("pipeline");
     let (report, errors) = compare::compare_paths(
         &pipeline,
         &[root().join(central)],
