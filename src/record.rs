@@ -96,7 +96,8 @@ pub struct SectionInfo {
     pub id: usize,
     /// The heading as written.
     pub title: String,
-    /// 1 for the outermost level.
+    /// 1 for the outermost heading level; 0 for a speaker's part of a compilation (opened
+    /// by a speaker line or an author's byline), which holds the numbered sections of its text.
     pub level: u8,
     /// `[start, end)` in chars of the cleaned text, heading included.
     pub span: [usize; 2],

@@ -287,7 +287,12 @@ fn check_record(r: &Record, text: &str) {
     }
     for (i, s) in r.doc.sections.iter().enumerate() {
         assert_eq!(s.id, i, "{id}: section ids count from 0");
-        assert!(s.level >= 1, "{id}: section {i} level {}", s.level);
+        // level 0 is a speaker's part
+        assert!(
+            s.level >= 1 || s.speaker.is_some(),
+            "{id}: section {i} level {} without a speaker",
+            s.level
+        );
         assert!(
             !s.title.is_empty() && !s.rule.is_empty(),
             "{id}: section {i}: {s:?}"
