@@ -389,7 +389,7 @@ impl Run {
             &self.lister,
             &self.opts,
             &self.pool,
-            sink,
+            &mut |record| sink(&record),
             &mut log,
             &mut progress,
         );
