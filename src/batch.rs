@@ -86,15 +86,16 @@ impl Summary {
 }
 
 /// Runs the pipeline over every document of `lister` on `pool` and gives each record, in
-/// input order, to `sink`; after each, `progress` sees the totals so far. Each failure is
-/// reported on `log` with the file and the cause. Stops at the first error of `sink` or
-/// `log` (a closed pipe) and returns it.
+/// input order, to `sink`, which owns it (the Python package hands it on without a copy);
+/// after each, `progress` sees the totals so far. Each failure is reported on `log` with
+/// the file and the cause. Stops at the first error of `sink` or `log` (a closed pipe) and
+/// returns it.
 pub fn run<L: Write>(
     pipeline: &Pipeline,
     lister: &Lister,
     opts: &Options,
     pool: &rayon::ThreadPool,
-    sink: &mut dyn FnMut(&Record) -> io::Result<()>,
+    sink: &mut dyn FnMut(Record) -> io::Result<()>,
     log: &mut L,
     progress: &mut dyn FnMut(&Summary),
 ) -> io::Result<Summary> {
@@ -148,7 +149,7 @@ pub fn run<L: Write>(
                         summary.failed += 1;
                         writeln!(log, "zhenggai: {}: {e}", record.doc.path)?;
                     }
-                    sink(&record)?;
+                    sink(record)?;
                     progress(&summary);
                 }
             }

@@ -475,7 +475,7 @@ impl Run {
             &self.lister,
             &self.opts,
             &self.pool,
-            sink,
+            &mut |record| sink(&record),
             &mut log,
             &mut progress,
         );

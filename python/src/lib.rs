@@ -1,9 +1,11 @@
 //! `zhenggai._zhenggai`: the Rust pipeline behind the Python package.
 //!
 //! Takes documents as bytes (one, or a Python iterable of them), paths as the CLI takes
-//! them, and records (JSON text) for `compare` and `evaluate`; gives records and reports as
-//! JSON text, one record a document, exactly as `zhenggai extract` writes them. The Python
-//! layer (`zhenggai/__init__.py`) turns the text into dicts and the dicts into frames.
+//! them, and records (JSON text) for `compare` and `evaluate`. Gives records as dicts, one
+//! a document, equal to what `json.loads` makes of the line `zhenggai extract` writes,
+//! built straight from the record ([`to_py`]) on the thread that holds the GIL, while the
+//! pool extracts the next documents; reports come as JSON text. The Python layer
+//! (`zhenggai/__init__.py`) turns the text into dicts and the dicts into frames.
 //!
 //! Every call runs the library's pipeline with the GIL released: rules compile, documents
 //! are extracted and reports are computed while other Python threads run. Batches
@@ -28,6 +30,9 @@ use zhenggai::input::{Lister, Shard, Source};
 use zhenggai::record::Record;
 use zhenggai::rules::RuleSources;
 use zhenggai::{error_record, Options};
+
+mod to_py;
+use to_py::{to_py, Keys};
 
 // the CLI's allocator, for the CLI's speed: the pipeline allocates many small strings
 #[global_allocator]
@@ -148,28 +153,20 @@ fn pool(py: Python<'_>, jobs: Option<usize>) -> PyResult<rayon::ThreadPool> {
         .map_err(|e| error(py, None, format!("cannot start the thread pool: {e}")))
 }
 
-/// A record as the JSON text the CLI writes (one line of its JSONL).
-fn to_json(record: &Record) -> String {
-    serde_json::to_string(record).unwrap_or_else(|e| {
-        // a record holds strings, numbers and lists only: this does not happen
-        let failed = error_record(
-            &record.doc.id,
-            &record.doc.path,
-            format!("internal error: {e}"),
-        );
-        serde_json::to_string(&failed).unwrap_or_default()
-    })
-}
-
 /// Runs the pipeline over one document; a panic becomes an error record, as in a batch.
+/// A document larger than `opts.max_bytes` is an error record, as the CLI's reader makes.
 fn run_one(
     pipeline: &zhenggai::Pipeline,
     id: &str,
     path: &str,
     bytes: &[u8],
     opts: &Options,
-) -> String {
-    let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+) -> Record {
+    if bytes.len() as u64 > opts.max_bytes {
+        let cause = format!("larger than max_bytes ({} bytes)", opts.max_bytes);
+        return error_record(id, path, cause);
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pipeline.run_bytes(id, path, bytes, opts).record
     }))
     .unwrap_or_else(|_| {
@@ -178,8 +175,7 @@ fn run_one(
             path,
             "internal error: the pipeline panicked".to_string(),
         )
-    });
-    to_json(&record)
+    })
 }
 
 /// Compiled rules and the segmenter, built once and shared by every call and thread.
@@ -212,7 +208,7 @@ impl Pipeline {
         })
     }
 
-    /// One document's record, as JSON text.
+    /// One document's record, as a dict.
     #[pyo3(signature = (content, id, path, *, ref_date = None, explain = false, emit_text = false, encoding = None, max_bytes = zhenggai::input::DEFAULT_MAX_BYTES))]
     #[allow(clippy::too_many_arguments)]
     fn extract(
@@ -226,20 +222,15 @@ impl Pipeline {
         emit_text: bool,
         encoding: Option<&str>,
         max_bytes: u64,
-    ) -> PyResult<String> {
+    ) -> PyResult<Py<PyAny>> {
         let opts = options(py, ref_date, explain, emit_text, encoding, max_bytes)?;
         let pipeline = &self.inner;
-        Ok(py.detach(|| {
-            if content.len() as u64 > max_bytes {
-                let cause = format!("larger than max_bytes ({max_bytes} bytes)");
-                return to_json(&error_record(id, path, cause));
-            }
-            run_one(pipeline, id, path, content, &opts)
-        }))
+        let record = py.detach(|| run_one(pipeline, id, path, content, &opts));
+        Ok(to_py(py, &mut Keys::default(), &record)?.unbind())
     }
 
-    /// The records of the documents an iterator of `(id, path, bytes)` gives, as JSON text,
-    /// in input order, extracted on `jobs` threads.
+    /// The records of the documents an iterator of `(id, path, bytes)` gives, as dicts, in
+    /// input order, extracted on `jobs` threads.
     #[pyo3(signature = (items, *, jobs = None, ref_date = None, explain = false, emit_text = false, encoding = None, max_bytes = zhenggai::input::DEFAULT_MAX_BYTES))]
     #[allow(clippy::too_many_arguments)]
     fn extract_many(
@@ -270,12 +261,13 @@ impl Pipeline {
                 head: 0,
                 listed_all: false,
                 finished: BTreeMap::new(),
+                keys: Keys::default(),
             }),
         })
     }
 
     /// The records of files, folders, globs and archives, read as `zhenggai extract` reads
-    /// them (the same ids, order, skipped files and error records), as JSON text.
+    /// them (the same ids, order, skipped files and error records), as dicts.
     #[pyo3(signature = (paths, *, files_from = None, jobs = None, max_bytes = zhenggai::input::DEFAULT_MAX_BYTES, shard = None, ref_date = None, explain = false, emit_text = false, encoding = None))]
     #[allow(clippy::too_many_arguments)]
     fn extract_paths(
@@ -301,11 +293,11 @@ impl Pipeline {
         }
         let pool = pool(py, jobs)?;
         let threads = pool.current_num_threads().max(1);
-        let (tx, rx) = mpsc::sync_channel::<String>(WINDOW_PER_THREAD * threads);
+        let (tx, rx) = mpsc::sync_channel::<Record>(WINDOW_PER_THREAD * threads);
         let pipeline = Arc::clone(&self.inner);
         let run = std::thread::spawn(move || {
-            let mut sink = |r: &Record| {
-                tx.send(to_json(r))
+            let mut sink = |r: Record| {
+                tx.send(r)
                     .map_err(|_| std::io::Error::other("the Python iterator was dropped"))
             };
             // failures are in the records (`error`); the CLI's log line has no reader here
@@ -324,6 +316,7 @@ impl Pipeline {
                 rx: Some(rx),
                 run: Some(run),
                 summary: None,
+                keys: Keys::default(),
             }),
         })
     }
@@ -435,8 +428,8 @@ struct Batch {
     state: Mutex<BatchState>,
 }
 
-/// What a worker sends back: the document's sequence number and its record as JSON.
-type Done = (usize, String);
+/// What a worker sends back: the document's sequence number and its record.
+type Done = (usize, Record);
 
 struct BatchState {
     /// Gives `(id, path, bytes)` tuples.
@@ -456,7 +449,9 @@ struct BatchState {
     /// The iterator is exhausted or raised.
     listed_all: bool,
     /// Records (or the error of the item) waiting for the head.
-    finished: BTreeMap<usize, PyResult<String>>,
+    finished: BTreeMap<usize, PyResult<Record>>,
+    /// The field names of the records made so far, as Python strings.
+    keys: Keys,
 }
 
 impl BatchState {
@@ -487,14 +482,9 @@ impl BatchState {
                         self.tx.clone(),
                     );
                     self.pool.spawn(move || {
-                        let json = if bytes.len() as u64 > opts.max_bytes {
-                            let cause = format!("larger than max_bytes ({} bytes)", opts.max_bytes);
-                            to_json(&error_record(&id, &path, cause))
-                        } else {
-                            run_one(&pipeline, &id, &path, &bytes, &opts)
-                        };
+                        let record = run_one(&pipeline, &id, &path, &bytes, &opts);
                         // the receiver is gone when Python dropped the iterator: nothing to do
-                        let _ = tx.send((seq, json));
+                        let _ = tx.send((seq, record));
                     });
                 }
                 // raised where the item stands; a raising iterator is done
@@ -507,7 +497,7 @@ impl BatchState {
     }
 
     /// Waits, with the GIL released, until the head's record is done.
-    fn wait_head(&mut self, py: Python<'_>) -> PyResult<String> {
+    fn wait_head(&mut self, py: Python<'_>) -> PyResult<Record> {
         loop {
             if let Some(done) = self.finished.remove(&self.head) {
                 self.head += 1;
@@ -523,9 +513,9 @@ impl BatchState {
             });
             self.rx = Some(rx);
             // every started job sends exactly once and the batch holds a sender
-            let (seq, json) =
+            let (seq, record) =
                 got.map_err(|_| PyRuntimeError::new_err("zhenggai: a worker thread stopped"))?;
-            self.finished.insert(seq, Ok(json));
+            self.finished.insert(seq, Ok(record));
         }
     }
 }
@@ -536,7 +526,7 @@ impl Batch {
         slf
     }
 
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<String>> {
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         let mut state = self.state.try_lock().map_err(|_| {
             PyRuntimeError::new_err("extract_many: the batch is being iterated in another thread")
         })?;
@@ -547,7 +537,8 @@ impl Batch {
         let record = state.wait_head(py);
         // top up before giving the record, so that the pool works while Python does
         state.fill(py);
-        record.map(Some)
+        let record = record?;
+        Ok(Some(to_py(py, &mut state.keys, &record)?.unbind()))
     }
 }
 
@@ -562,9 +553,11 @@ struct PathBatch {
 }
 
 struct PathState {
-    rx: Option<mpsc::Receiver<String>>,
+    rx: Option<mpsc::Receiver<Record>>,
     run: Option<std::thread::JoinHandle<std::io::Result<batch::Summary>>>,
     summary: Option<batch::Summary>,
+    /// The field names of the records made so far, as Python strings.
+    keys: Keys,
 }
 
 #[pymethods]
@@ -573,7 +566,7 @@ impl PathBatch {
         slf
     }
 
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<String>> {
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         let mut state = self.state.try_lock().map_err(|_| {
             PyRuntimeError::new_err("extract_paths: the batch is being iterated in another thread")
         })?;
@@ -584,9 +577,9 @@ impl PathBatch {
             let got = rx.recv();
             (rx, got)
         });
-        if let Ok(json) = got {
+        if let Ok(record) = got {
             state.rx = Some(rx);
-            return Ok(Some(json));
+            return Ok(Some(to_py(py, &mut state.keys, &record)?.unbind()));
         }
         // the batch has ended: its summary, or why it stopped
         if let Some(run) = state.run.take() {

@@ -73,6 +73,23 @@ def test_extract_many_equals_a_loop(corpus_cli, jobs):
     assert many == corpus_cli
 
 
+def test_records_are_what_json_loads_makes_of_the_clis_lines():
+    # the records are built from the Rust record, not parsed from its JSON: the same keys
+    # in the same order, lists (never tuples), ints and floats where the JSON has them
+    args = ["--explain", "--emit-text", "corpus/seeds", "corpus/heldout", "corpus/encodings"]
+    theirs = [repr(r) for r in cli_records(*args)]
+    assert theirs
+    p = zhenggai.default_pipeline()
+    assert [repr(r) for r in p.extract_paths(args[2:], explain=True, emit_text=True)] == theirs
+    docs = files_of(cli_records(*args[2:]))
+    many = p.extract_many(docs, jobs=2, explain=True, emit_text=True)
+    assert [repr(r) for r in many] == theirs
+    one = [p.extract(data, path=path, id=i, explain=True, emit_text=True) for i, path, data in docs]
+    assert [repr(r) for r in one] == theirs
+    metrics = [m["value"] for r in one for t in r["tasks"] for m in t["metrics"]]
+    assert metrics and all(type(v) is float for v in metrics)
+
+
 def test_extract_many_names_documents_as_told():
     texts = ["各级党委要于年底前完成整改。", "各地要抓紧整改。"]
     records = list(zhenggai.extract_many(texts))

@@ -145,7 +145,7 @@ class PathRecords(Iterator[Record]):
         return self
 
     def __next__(self) -> Record:
-        return json.loads(next(self._batch))
+        return next(self._batch)
 
     @property
     def summary(self) -> Optional[Dict[str, Any]]:
@@ -204,17 +204,15 @@ class Pipeline:
         """
         p = "" if path is None else os.fspath(path)
         doc_id = id if id is not None else (p or "-")
-        return json.loads(
-            self._inner.extract(
-                _bytes(content, "extract"),
-                str(doc_id),
-                p,
-                ref_date=_ref_date(ref_date),
-                explain=explain,
-                emit_text=emit_text,
-                encoding=encoding,
-                max_bytes=max_bytes,
-            )
+        return self._inner.extract(
+            _bytes(content, "extract"),
+            str(doc_id),
+            p,
+            ref_date=_ref_date(ref_date),
+            explain=explain,
+            emit_text=emit_text,
+            encoding=encoding,
+            max_bytes=max_bytes,
         )
 
     def extract_many(
@@ -246,7 +244,7 @@ class Pipeline:
             encoding=encoding,
             max_bytes=max_bytes,
         )
-        return map(json.loads, batch)
+        return batch
 
     def iter_paths(
         self,

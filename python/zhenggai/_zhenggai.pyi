@@ -1,10 +1,11 @@
 """Type stubs of the extension module: the Rust pipeline behind :mod:`zhenggai`.
 
-Records and reports cross as JSON text; :mod:`zhenggai` turns them into dicts.
+Records come as dicts (what ``json.loads`` makes of the CLI's line); reports cross as
+JSON text, which :mod:`zhenggai` turns into dicts.
 """
 
 from os import PathLike
-from typing import Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 DEFAULT_MAX_BYTES: int
 DEFAULT_THRESHOLD: float
@@ -33,7 +34,7 @@ class Pipeline:
         emit_text: bool = False,
         encoding: Optional[str] = None,
         max_bytes: int = ...,
-    ) -> str: ...
+    ) -> Dict[str, Any]: ...
     def extract_many(
         self,
         items: Iterator[Tuple[str, str, bytes]],
@@ -67,13 +68,13 @@ class Pipeline:
         threshold: float = ...,
     ) -> str: ...
 
-class Batch(Iterator[str]):
+class Batch(Iterator[Dict[str, Any]]):
     def __iter__(self) -> Batch: ...
-    def __next__(self) -> str: ...
+    def __next__(self) -> Dict[str, Any]: ...
 
-class PathBatch(Iterator[str]):
+class PathBatch(Iterator[Dict[str, Any]]):
     def __iter__(self) -> PathBatch: ...
-    def __next__(self) -> str: ...
+    def __next__(self) -> Dict[str, Any]: ...
     @property
     def summary(self) -> Optional[Tuple[int, int, int, int, List[Tuple[str, str]]]]: ...
 
