@@ -405,7 +405,10 @@ mod tests {
         let text = "某中学领导干部述职报告汇编\n\n年度述职报告\n孙洪亮\n一、履行职责情况\n一年来，我协助校长分管德育工作。\n二、存在问题\n学习还需加强。\n\n年度述职报告\n王  琛\n一、工作业绩\n完成了校舍改造。\n方案\n严格落实。";
         let st = structured(text);
         let speaker_of = |needle: &str| {
-            let u = st.units.iter().find(|u| text[u.start..u.end].contains(needle));
+            let u = st
+                .units
+                .iter()
+                .find(|u| text[u.start..u.end].contains(needle));
             u.and_then(|u| st.speaker(u.section))
         };
         // the author holds for the numbered sections of the part; a name under the
