@@ -22,7 +22,7 @@ use pyo3::types::{PyBytes, PyIterator};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use zhenggai::batch::{self, WINDOW_PER_THREAD};
 use zhenggai::compare::{self, CompareOptions, CompareRules};
 use zhenggai::eval::{self, EvalError};
@@ -182,6 +182,56 @@ fn run_one(
 #[pyclass(frozen, module = "zhenggai._zhenggai")]
 struct Pipeline {
     inner: Arc<zhenggai::Pipeline>,
+    /// The rule folders, `no_default_rules` and `no_model` it was built with.
+    rules: Vec<PathBuf>,
+    no_default_rules: bool,
+    no_model: bool,
+    /// The same rules without the trained model, built on the first `compare`: the CLI's
+    /// `compare` runs without it (its boosts and threshold were set on the rules' categories).
+    for_compare: OnceLock<Arc<zhenggai::Pipeline>>,
+}
+
+/// The rule sources of a pipeline: the defaults (unless `no_default_rules`) and `rules` on
+/// top, without the trained models when `no_model` (the CLI's `--no-model`).
+fn rule_sources(
+    rules: &[PathBuf],
+    no_default_rules: bool,
+    no_model: bool,
+) -> zhenggai::Result<RuleSources> {
+    let mut sources = if no_default_rules {
+        RuleSources::default()
+    } else {
+        RuleSources::defaults()?
+    };
+    for dir in rules {
+        sources.add_dir(dir)?;
+    }
+    if no_model {
+        sources.clear_models();
+    }
+    Ok(sources)
+}
+
+impl Pipeline {
+    /// The pipeline `compare` reads paths with: this one when it has no model, else the same
+    /// rules without it, built once.
+    fn compare_pipeline(&self, py: Python<'_>) -> PyResult<Arc<zhenggai::Pipeline>> {
+        if self.no_model {
+            return Ok(self.inner.clone());
+        }
+        if let Some(p) = self.for_compare.get() {
+            return Ok(p.clone());
+        }
+        let built = py.detach(|| -> zhenggai::Result<zhenggai::Pipeline> {
+            zhenggai::Pipeline::from_sources(&rule_sources(
+                &self.rules,
+                self.no_default_rules,
+                true,
+            )?)
+        });
+        let pipeline = Arc::new(built.map_err(|e| library_error(py, e))?);
+        Ok(self.for_compare.get_or_init(|| pipeline).clone())
+    }
 }
 
 #[pymethods]
@@ -189,22 +239,23 @@ impl Pipeline {
     /// Compiles the default rules (unless `no_default_rules`) and the rule folders `rules`
     /// on top of them, as `--rules DIR` does.
     #[new]
-    #[pyo3(signature = (rules = Vec::new(), no_default_rules = false))]
-    fn new(py: Python<'_>, rules: Vec<PathBuf>, no_default_rules: bool) -> PyResult<Self> {
-        let built = py.detach(move || -> zhenggai::Result<zhenggai::Pipeline> {
-            let mut sources = if no_default_rules {
-                RuleSources::default()
-            } else {
-                RuleSources::defaults()?
-            };
-            for dir in &rules {
-                sources.add_dir(dir)?;
-            }
-            zhenggai::Pipeline::from_sources(&sources)
+    #[pyo3(signature = (rules = Vec::new(), no_default_rules = false, no_model = false))]
+    fn new(
+        py: Python<'_>,
+        rules: Vec<PathBuf>,
+        no_default_rules: bool,
+        no_model: bool,
+    ) -> PyResult<Self> {
+        let built = py.detach(|| -> zhenggai::Result<zhenggai::Pipeline> {
+            zhenggai::Pipeline::from_sources(&rule_sources(&rules, no_default_rules, no_model)?)
         });
         let inner = built.map_err(|e| library_error(py, e))?;
         Ok(Pipeline {
             inner: Arc::new(inner),
+            rules,
+            no_default_rules,
+            no_model,
+            for_compare: OnceLock::new(),
         })
     }
 
@@ -340,8 +391,9 @@ impl Pipeline {
                 format!("threshold {threshold}: expected a number from 0 up"),
             ));
         }
-        let pipeline = &self.inner;
+        let pipeline = self.compare_pipeline(py)?;
         let out = py.detach(|| -> Result<String, (Option<String>, String)> {
+            let pipeline = pipeline.as_ref();
             let central = compare_side(pipeline, &central)?;
             let local = compare_side(pipeline, &local)?;
             let opts = CompareOptions {

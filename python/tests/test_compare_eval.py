@@ -15,8 +15,8 @@ def test_compare_equals_the_cli():
         run_cli("compare", "--central", CENTRAL, "--local", LOCAL, "--by-section", "--format", "json").stdout
     )
     assert zhenggai.compare(CENTRAL, LOCAL, by_section=True) == theirs
-    # records instead of paths: the same report
-    central, local = zhenggai.extract_paths([CENTRAL, LOCAL])
+    # records instead of paths, extracted as the CLI's compare reads paths (no model)
+    central, local = zhenggai.Pipeline(no_model=True).extract_paths([CENTRAL, LOCAL])
     assert zhenggai.compare([central], local, by_section=True) == theirs
     assert len(theirs["plans"]) == 11
 

@@ -168,6 +168,8 @@ class Pipeline:
     ``rules``: a folder (or a list of folders) of rule files added to the defaults; a rule
     with the same id replaces the default one (the CLI's ``--rules DIR``).
     ``no_default_rules``: start from no rules, only those of ``rules``.
+    ``no_model``: leave out the trained category model (the CLI's ``--no-model``); ``compare``
+    reads paths without it in any case, as the CLI's ``compare`` does.
     Raises :class:`Error` naming the file, rule and field when a rule file is wrong.
     A pipeline may be shared by threads.
     """
@@ -176,9 +178,10 @@ class Pipeline:
         self,
         rules: Union[PathLike, Sequence[PathLike], None] = None,
         no_default_rules: bool = False,
+        no_model: bool = False,
     ) -> None:
         dirs = [] if rules is None else _paths(rules)
-        self._inner = _zhenggai.Pipeline(dirs, no_default_rules)
+        self._inner = _zhenggai.Pipeline(dirs, no_default_rules, no_model)
 
     def extract(
         self,

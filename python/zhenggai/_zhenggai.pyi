@@ -21,7 +21,10 @@ class Error(Exception):
 
 class Pipeline:
     def __init__(
-        self, rules: Sequence[Union[str, PathLike[str]]] = ..., no_default_rules: bool = False
+        self,
+        rules: Sequence[Union[str, PathLike[str]]] = ...,
+        no_default_rules: bool = False,
+        no_model: bool = False,
     ) -> None: ...
     def extract(
         self,
