@@ -557,15 +557,7 @@ pub(super) fn speaker_line<'l>(
     rules: &RuleSet,
     ctx: Context<'_>,
 ) -> Option<(&'l str, String)> {
-    if chars(line) > 16 {
-        return None;
-    }
-    rules
-        .structure
-        .all_of(line, ctx, |r| r.label == "speaker")
-        .into_iter()
-        .find(|m| m.whole_start == 0 && m.whole_end == line.len())
-        .map(|m| (line, m.rule.id.clone()))
+    whole_line_of(line, rules, ctx, "speaker", 16)
 }
 
 /// A line that is only a person's name (`孙洪亮`, `王  琛`), as an author's byline is
@@ -575,14 +567,27 @@ pub(super) fn byline<'l>(
     rules: &RuleSet,
     ctx: Context<'_>,
 ) -> Option<(&'l str, String)> {
-    if chars(line) > 8 {
+    whole_line_of(line, rules, ctx, "byline", 8)
+}
+
+/// The line and the id of a structure rule of `label` that matches all of it, for a line
+/// of at most `max_chars`.
+fn whole_line_of<'l>(
+    line: &'l str,
+    rules: &RuleSet,
+    ctx: Context<'_>,
+    label: &str,
+    max_chars: usize,
+) -> Option<(&'l str, String)> {
+    if chars(line) > max_chars {
         return None;
     }
-    let found = (rules.structure).all_of(line, ctx, |r| r.label == "byline");
-    let m = found
-        .into_iter()
-        .find(|m| m.whole_start == 0 && m.whole_end == line.len())?;
-    Some((line, m.rule.id.clone()))
+    (rules
+        .structure
+        .all_of(line, ctx, |r| r.label == label)
+        .into_iter())
+    .find(|m| m.whole_start == 0 && m.whole_end == line.len())
+    .map(|m| (line, m.rule.id.clone()))
 }
 
 #[cfg(test)]
