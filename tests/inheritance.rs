@@ -77,3 +77,33 @@ fn tasks_take_their_bodies_from_the_note_on_who_leads_them() {
         .iter()
         .all(|(_, rule, _)| *rule != note));
 }
+
+#[test]
+fn what_a_report_says_was_done_by_nobody_its_author_did() {
+    let text = "某学院巡视整改进展情况报告\n学院梳理了问题清单，逐项研究整改措施。\n学院制定了整改台账，明确了责任人。\n针对“实验室管理不规范”问题，修订了实验室安全管理办法。\n下一步，要持续巩固整改成果。\n";
+    let r = run(text);
+    let bodies = |needle: &str| {
+        let t = (r.tasks.iter().find(|t| t.text.contains(needle)))
+            .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks));
+        let b: Vec<(String, String)> = (t.bodies.iter())
+            .map(|b| (b.text.clone(), b.rule.clone()))
+            .collect();
+        (b, t.bodies.first().and_then(|b| b.span))
+    };
+    let author = [("学院".to_string(), "body.inherit.author".to_string())];
+    let (done, span) = bodies("修订了实验室");
+    assert_eq!(done, author);
+    let span = span.expect("where the author is named");
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(chars[span[0]..span[1]].iter().collect::<String>(), "学院");
+    // what the report commits to is its author's too
+    assert_eq!(bodies("持续巩固").0, author);
+    // a notice's directive that names nobody does not take the subject of its reports
+    let r = run("关于做好整改工作的通知\n学院制定了整改台账。\n学院修订了管理办法。\n各单位要高度重视。\n要持续巩固整改成果。\n");
+    let d = (r.tasks.iter().find(|t| t.text.contains("持续巩固")))
+        .unwrap_or_else(|| panic!("no task: {:#?}", r.tasks));
+    assert!(
+        d.bodies.iter().all(|b| b.rule != "body.inherit.author"),
+        "{d:#?}"
+    );
+}

@@ -25,6 +25,8 @@ const TITLE_CUES: f32 = 2.5;
 /// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
 const ADDRESSEE_UNITS: usize = 3;
 
+/// How many report units must name a body first for it to be the document's author.
+const AUTHOR_MIN: usize = 2;
 /// How many opening body units may name the audience (`…参加会议`).
 const AUDIENCE_UNITS: usize = 8;
 /// How many opening body units may report the meeting a body held (`…党委召开…会`).
@@ -160,6 +162,9 @@ pub(super) struct Document<'a> {
     /// The body that held a meeting of its own (`…党委召开专题民主生活会`), with where it is
     /// named: what that meeting requires is for it (TASKS.md "News of meetings").
     pub holder: Named,
+    /// The body a report speaks for: the organisation most often the subject of the units
+    /// that report (`学院…`, `学校党委…`), named at least twice (TASKS.md "inherited").
+    pub author: Option<NamedBody>,
     /// The first collective body of each top-level section.
     pub section_collective: HashMap<Option<usize>, String>,
     /// Every unit's first collective body: (unit index, body), in unit order.
@@ -221,6 +226,7 @@ impl<'a> Document<'a> {
             addressees: st.addressees.clone(),
             audience: Vec::new(),
             holder: Vec::new(),
+            author: None,
             section_collective: HashMap::new(),
             collectives: Vec::new(),
             layout: Layout::new(st),
@@ -234,6 +240,7 @@ impl<'a> Document<'a> {
         doc.find_addressees();
         doc.find_audience();
         doc.find_holder();
+        doc.find_author();
         doc.find_collectives();
         doc
     }
@@ -422,6 +429,35 @@ impl<'a> Document<'a> {
                 return;
             }
         }
+    }
+
+    /// The author of what the document reports: the subject most often named first by a unit
+    /// that reports (its cues vote for a report, or it has none in a report), not a
+    /// collective nor a partner, at least twice; the earliest on a tie.
+    fn find_author(&mut self) {
+        // (name, count, where it is first named)
+        let mut counts: Vec<(&str, usize, Option<[usize; 2]>)> = Vec::new();
+        for a in &self.units {
+            if a.cues.vote().unwrap_or(self.prevailing) != Kind::Report {
+                continue;
+            }
+            let piece = self.piece(a.index);
+            let Some(f) = a.explicit.iter().find(|f| !f.partner) else {
+                continue;
+            };
+            let b = piece.slice(f.start, f.end);
+            if body::is_collective(b) {
+                continue;
+            }
+            match counts.iter_mut().find(|(name, ..)| *name == b) {
+                Some((_, n, _)) => *n += 1,
+                None => counts.push((b, 1, Some(piece.span(f.start, f.end)))),
+            }
+        }
+        let most = counts.iter().map(|&(_, n, _)| n).max().unwrap_or(0);
+        self.author = (counts.iter())
+            .find(|&&(_, n, _)| n == most && n >= AUTHOR_MIN)
+            .map(|&(b, _, span)| NamedBody::plain(b.to_string(), span));
     }
 
     /// Collective bodies: the first of each top-level section, and each with its unit.

@@ -11,6 +11,8 @@
 //!    `body.inherit.speaker`: the speaker heading the part of a compilation of speeches;
 //!    `body.inherit.audience`: for a directive, the audience the document names (those who
 //!    attend the meeting, those it gathers, the body whose report a leader hears);
+//!    `body.inherit.author`: for a report, the body the document's reports most often name
+//!    as their subject (its author: `学院`, `学校党委`);
 //! 3. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
 //! 4. `body.inherit.addressee`: the bodies the notice addresses (`要求各地区各部门…`);
 //! 5. `body.inherit.collective`: the collective body named last before the unit, else the
@@ -35,6 +37,8 @@ pub const INHERIT_HOLDER: &str = "body.inherit.holder";
 pub const INHERIT_SPEAKER: &str = "body.inherit.speaker";
 /// See the module doc.
 pub const INHERIT_AUDIENCE: &str = "body.inherit.audience";
+/// See the module doc.
+pub const INHERIT_AUTHOR: &str = "body.inherit.author";
 /// See the module doc.
 pub const INHERIT_SECTION: &str = "body.inherit.section";
 /// See the module doc.
@@ -153,6 +157,10 @@ pub(super) fn inherit(
     if let Some(s) = st.speaker(u.section) {
         let at = speaker_span(doc, &discourse.headings, s);
         return Some((INHERIT_SPEAKER, vec![NamedBody::plain(s.to_string(), at)]));
+    }
+    let in_report = !directive || doc.prevailing == crate::record::Kind::Report;
+    if let Some(a) = doc.author.as_ref().filter(|_| in_report) {
+        return Some((INHERIT_AUTHOR, vec![a.clone()]));
     }
     if let Some(b) = doc.section_collective.get(&top) {
         return Some((INHERIT_SECTION, vec![NamedBody::plain(b.clone(), None)]));
