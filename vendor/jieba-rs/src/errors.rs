@@ -9,6 +9,8 @@ pub enum Error {
     InvalidDictEntry(String),
     /// Invalid HMM model
     InvalidHmmModel(String),
+    /// A prebuilt dictionary this build cannot read (see `Jieba::from_prebuilt`)
+    InvalidPrebuilt(String),
 }
 
 impl From<io::Error> for Error {
@@ -23,6 +25,7 @@ impl fmt::Display for Error {
             Error::Io(ref err) => err.fmt(f),
             Error::InvalidDictEntry(ref err) => write!(f, "invalid dictionary entry: {err}"),
             Error::InvalidHmmModel(ref err) => write!(f, "invalid HMM model: {err}"),
+            Error::InvalidPrebuilt(ref err) => write!(f, "invalid prebuilt dictionary: {err}"),
         }
     }
 }
@@ -33,6 +36,7 @@ impl error::Error for Error {
             Error::Io(ref err) => Some(err),
             Error::InvalidDictEntry(_) => None,
             Error::InvalidHmmModel(_) => None,
+            Error::InvalidPrebuilt(_) => None,
         }
     }
 }

@@ -471,7 +471,7 @@ pub(crate) fn builtin_hmm() -> BuiltinHmm {
 
 #[cfg(test)]
 mod tests {
-    use expect_test::expect;
+    use crate::expect_test::expect;
 
     use super::{BuiltinHmm, HmmContext, cut_with_allocated_memory, viterbi};
 

@@ -533,7 +533,7 @@ pub(crate) fn guess_tag(word: &str) -> &'static str {
 #[cfg(all(test, feature = "default-dict"))]
 mod tests {
     use super::*;
-    use expect_test::expect;
+    use crate::expect_test::expect;
 
     #[test]
     fn test_posseg_basic() {

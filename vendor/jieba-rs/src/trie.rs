@@ -13,6 +13,8 @@
 //! common case of a character that is not a child, against the several
 //! dependent loads per *byte* of a byte-level double-array trie.
 
+use std::borrow::Cow;
+
 /// Word id stored on a node that does not end a dictionary word.
 const NO_WORD: i32 = -1;
 
@@ -40,7 +42,8 @@ const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 const MAX_LOAD_EIGHTHS: usize = 6;
 
 #[derive(Clone, Copy, Default)]
-struct Slot {
+#[repr(C)]
+pub(crate) struct Slot {
     /// Packed `(parent, char)` plus one, and the first child filter; 0
     /// marks an empty slot.
     key: u64,
@@ -51,9 +54,24 @@ struct Slot {
 
 /// A transition out of the root: child pointer (0 for none) and word id.
 #[derive(Clone, Copy)]
-struct RootEntry {
+#[repr(C)]
+pub(crate) struct RootEntry {
     child: u32,
     word_id: i32,
+}
+
+// SAFETY: both are `repr(C)` with integer fields and no padding (u64, u32, i32; u32, i32).
+unsafe impl crate::prebuilt::Plain for Slot {}
+unsafe impl crate::prebuilt::Plain for RootEntry {}
+
+/// A trie's tables and counters as [`CharTrie::parts`] gives them and
+/// [`CharTrie::from_parts`] takes them: what a prebuilt dictionary stores.
+pub(crate) struct TrieParts<'a> {
+    pub(crate) root: &'a [RootEntry],
+    pub(crate) slots: &'a [Slot],
+    pub(crate) len: usize,
+    pub(crate) shift: u32,
+    pub(crate) next_node: u32,
 }
 
 /// Where a node's child pointer is stored.
@@ -67,8 +85,10 @@ enum ParentRef {
 
 #[derive(Clone)]
 pub(crate) struct CharTrie {
-    root: Vec<RootEntry>,
-    slots: Vec<Slot>,
+    /// Both tables are borrowed from a prebuilt dictionary's bytes until a
+    /// word is inserted.
+    root: Cow<'static, [RootEntry]>,
+    slots: Cow<'static, [Slot]>,
     /// Occupied slots.
     len: usize,
     /// `64 - log2(slots.len())`, so a hash shifted right by it indexes the table.
@@ -101,14 +121,14 @@ impl CharTrie {
     fn with_slots(slots: usize) -> Self {
         debug_assert!(slots.is_power_of_two());
         CharTrie {
-            root: vec![
+            root: Cow::Owned(vec![
                 RootEntry {
                     child: 0,
                     word_id: NO_WORD
                 };
                 ROOT_TABLE_LEN
-            ],
-            slots: vec![Slot::default(); slots],
+            ]),
+            slots: Cow::Owned(vec![Slot::default(); slots]),
             len: 0,
             shift: 64 - slots.trailing_zeros(),
             next_node: 1,
@@ -125,24 +145,46 @@ impl CharTrie {
         }
     }
 
-    #[inline(always)]
-    fn index(&self, key: u64) -> usize {
-        (key.wrapping_mul(MULTIPLIER) >> self.shift) as usize
+    /// The tables and counters, for writing a prebuilt dictionary.
+    pub(crate) fn parts(&self) -> TrieParts<'_> {
+        TrieParts {
+            root: &self.root,
+            slots: &self.slots,
+            len: self.len,
+            shift: self.shift,
+            next_node: self.next_node,
+        }
+    }
+
+    /// A trie over the tables of a prebuilt dictionary, used where they lie;
+    /// `None` when they are not the shape [`CharTrie::parts`] gives.
+    pub(crate) fn from_parts(parts: TrieParts<'static>) -> Option<Self> {
+        let TrieParts {
+            root,
+            slots,
+            len,
+            shift,
+            next_node,
+        } = parts;
+        let well_formed = root.len() == ROOT_TABLE_LEN
+            && slots.len().is_power_of_two()
+            && shift == 64 - slots.len().trailing_zeros()
+            && len * 8 <= slots.len() * MAX_LOAD_EIGHTHS
+            && (1..MAX_NODES).contains(&next_node);
+        well_formed.then_some(CharTrie {
+            root: Cow::Borrowed(root),
+            slots: Cow::Borrowed(slots),
+            len,
+            shift,
+            next_node,
+        })
     }
 
     /// Index of the slot holding the (filter-free) `key`, or of the empty
     /// slot where it would go.
     #[inline(always)]
     fn probe(&self, key: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = self.index(key);
-        loop {
-            let stored = self.slots[i].key;
-            if stored & KEY_MASK == key || stored == 0 {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
+        probe_in(&self.slots, self.shift, key)
     }
 
     /// The root's transition on `ch`: `(child pointer, word id)`.
@@ -197,20 +239,31 @@ impl CharTrie {
         const LOOKAHEAD: usize = 3;
 
         let n = chars.len();
+        // The tables once, out of their `Cow`s, for the whole walk.
+        let root: &[RootEntry] = &self.root;
+        let slots: &[Slot] = &self.slots;
+        let shift = self.shift;
 
         for pos in 0..n {
             if let Some(&[(_, c1), (_, c2)]) = chars.get(pos + LOOKAHEAD..pos + LOOKAHEAD + 2)
                 && (c1 as usize) < ROOT_TABLE_LEN
             {
-                let child = self.root[c1 as usize].child;
+                let child = root[c1 as usize].child;
                 if child & filter_bits(c2).1 != 0 {
-                    let i = self.index(key(child & ID_MASK, c2));
-                    std::hint::black_box(self.slots[i].key);
+                    let i = index_in(shift, key(child & ID_MASK, c2));
+                    std::hint::black_box(slots[i].key);
                 }
             }
 
             let (_, first) = chars[pos];
-            let Some((mut child, mut word_id)) = self.root_step(first) else {
+            let step = if (first as usize) < ROOT_TABLE_LEN {
+                let entry = root[first as usize];
+                (entry.child != 0).then_some((entry.child, entry.word_id))
+            } else {
+                let slot = &slots[probe_in(slots, shift, key(0, first))];
+                (slot.key != 0).then_some((slot.child, slot.word_id))
+            };
+            let Some((mut child, mut word_id)) = step else {
                 continue;
             };
             let mut key_filter = u64::MAX;
@@ -230,7 +283,7 @@ impl CharTrie {
                 if key_filter & a == 0 || child & b == 0 {
                     break;
                 }
-                let slot = &self.slots[self.probe(key(child & ID_MASK, ch))];
+                let slot = &slots[probe_in(slots, shift, key(child & ID_MASK, ch))];
                 if slot.key == 0 {
                     break;
                 }
@@ -256,10 +309,12 @@ impl CharTrie {
             if parent == 0 && (ch as usize) < ROOT_TABLE_LEN {
                 let i = ch as usize;
                 if self.root[i].child == 0 {
-                    self.root[i].child = self.alloc_node();
+                    let child = self.alloc_node();
+                    self.root.to_mut()[i].child = child;
                 }
                 if last {
-                    return Some(std::mem::replace(&mut self.root[i].word_id, word_id)).filter(|&old| old != NO_WORD);
+                    return Some(std::mem::replace(&mut self.root.to_mut()[i].word_id, word_id))
+                        .filter(|&old| old != NO_WORD);
                 }
                 parent = self.root[i].child & ID_MASK;
                 parent_ref = ParentRef::RootEntry(i);
@@ -269,10 +324,11 @@ impl CharTrie {
             let (a, b) = filter_bits(ch);
             match parent_ref {
                 ParentRef::Root => {}
-                ParentRef::RootEntry(i) => self.root[i].child |= b,
+                ParentRef::RootEntry(i) => self.root.to_mut()[i].child |= b,
                 ParentRef::Slot(i) => {
-                    self.slots[i].key |= a;
-                    self.slots[i].child |= b;
+                    let slots = self.slots.to_mut();
+                    slots[i].key |= a;
+                    slots[i].child |= b;
                 }
             }
             let key = key(parent, ch);
@@ -281,15 +337,17 @@ impl CharTrie {
                 if self.grow_if_needed() {
                     i = self.probe(key);
                 }
-                self.slots[i] = Slot {
+                let child = self.alloc_node();
+                self.slots.to_mut()[i] = Slot {
                     key,
-                    child: self.alloc_node(),
+                    child,
                     word_id: NO_WORD,
                 };
                 self.len += 1;
             }
             if last {
-                return Some(std::mem::replace(&mut self.slots[i].word_id, word_id)).filter(|&old| old != NO_WORD);
+                return Some(std::mem::replace(&mut self.slots.to_mut()[i].word_id, word_id))
+                    .filter(|&old| old != NO_WORD);
             }
             parent = self.slots[i].child & ID_MASK;
             parent_ref = ParentRef::Slot(i);
@@ -317,12 +375,32 @@ impl CharTrie {
     }
 
     fn rehash(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
+        let old = std::mem::replace(&mut self.slots, Cow::Owned(vec![Slot::default(); slots]));
         self.shift = 64 - slots.trailing_zeros();
-        for slot in old.into_iter().filter(|s| s.key != 0) {
+        for &slot in old.iter().filter(|s| s.key != 0) {
             let i = self.probe(slot.key & KEY_MASK);
-            self.slots[i] = slot;
+            self.slots.to_mut()[i] = slot;
         }
+    }
+}
+
+#[inline(always)]
+fn index_in(shift: u32, key: u64) -> usize {
+    (key.wrapping_mul(MULTIPLIER) >> shift) as usize
+}
+
+/// Index of the slot of `slots` holding the (filter-free) `key`, or of the
+/// empty slot where it would go.
+#[inline(always)]
+fn probe_in(slots: &[Slot], shift: u32, key: u64) -> usize {
+    let mask = slots.len() - 1;
+    let mut i = index_in(shift, key);
+    loop {
+        let stored = slots[i].key;
+        if stored & KEY_MASK == key || stored == 0 {
+            return i;
+        }
+        i = (i + 1) & mask;
     }
 }
 
