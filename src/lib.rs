@@ -104,18 +104,11 @@ impl Pipeline {
         Ok(Pipeline { rules, segmenter })
     }
 
-    /// Compiles the rules while jieba's dictionary loads on a second thread: the same
-    /// pipeline as `Pipeline::new(sources.compile()?)`, started in about the time of the
-    /// slower of the two.
+    /// Compiles the rules, then builds the segmenter: `Pipeline::new(sources.compile()?)`.
+    /// With the default rules' dictionary first, jieba's dictionary comes prebuilt (see
+    /// [`segment`]), so the rules' compilation is what start-up is made of.
     pub fn from_sources(sources: &rules::RuleSources) -> Result<Self> {
-        std::thread::scope(|s| {
-            let base = s.spawn(segment::Segmenter::base);
-            let rules = sources.compile();
-            let base = base.join().unwrap_or_else(|_| segment::Segmenter::base());
-            let rules = rules?;
-            let segmenter = segment::Segmenter::with_base(base, &rules.dictionaries)?;
-            Ok(Pipeline { rules, segmenter })
-        })
+        Pipeline::new(sources.compile()?)
     }
 
     /// The compiled rules.

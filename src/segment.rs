@@ -4,10 +4,35 @@
 //! and ending with the text's length) so that rules marked `token = true` only fire on
 //! whole words (`要` the modal, not the `要` of `重要`). The segmenter is built once from the
 //! rule set's dictionaries and shared by all threads.
+//!
+//! jieba's default dictionary with the embedded rules' dictionary loaded is prebuilt by
+//! `build.rs` and embedded: a segmenter whose dictionaries begin with the embedded one reads
+//! its tables in place (start-up no longer parses 349 046 lines and builds a trie), and loads
+//! only the dictionaries after it; any other list of dictionaries is loaded from the text.
 
 use crate::error::{Error, Result};
+use crate::rules::DEFAULT_DICT;
 use jieba_rs::Jieba;
 use std::io::BufReader;
+
+/// Bytes aligned as [`Jieba::from_prebuilt`] needs them.
+#[repr(C, align(16))]
+struct Aligned<T: ?Sized>(T);
+
+const _: () = assert!(std::mem::align_of::<Aligned<[u8; 0]>>() >= jieba_rs::PREBUILT_ALIGN);
+
+/// jieba's default dictionary with [`DEFAULT_DICT`] loaded on top, as `build.rs` wrote it
+/// ([`Jieba::to_prebuilt`]).
+static PREBUILT: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/jieba-prebuilt.bin"
+)));
+
+/// The prebuilt dictionary; `None` where this machine cannot read what the build script's
+/// wrote (another byte order or word size, when cross-compiling).
+fn prebuilt() -> Option<Jieba> {
+    Jieba::from_prebuilt(&PREBUILT.0).ok()
+}
 
 pub use crate::words::{PosTag, Segmented, Word};
 
@@ -26,21 +51,28 @@ impl std::fmt::Debug for Segmenter {
 }
 
 impl Segmenter {
-    /// jieba's default dictionary plus the given user dictionaries: (file name, content).
+    /// jieba's default dictionary plus the given user dictionaries: (file name, content),
+    /// loaded in order. When the first is the embedded [`DEFAULT_DICT`] (as with the default
+    /// rules) the two come prebuilt.
     pub fn new(dictionaries: &[(String, String)]) -> Result<Self> {
-        Self::with_base(Self::base(), dictionaries)
+        if let Some(((file, text), rest)) = dictionaries.split_first() {
+            if (file.as_str(), text.as_str()) == DEFAULT_DICT {
+                if let Some(jieba) = prebuilt() {
+                    return Self::build(jieba, rest, dictionaries);
+                }
+            }
+        }
+        Self::build(Jieba::new(), dictionaries, dictionaries)
     }
 
-    /// jieba with its default dictionary only: the costliest part of start-up, which needs
-    /// no rules, so that it can be built while the rules compile.
-    pub fn base() -> Jieba {
-        Jieba::new()
-    }
-
-    /// [`Segmenter::new`] from a [`Segmenter::base`] built beforehand.
-    pub fn with_base(mut jieba: Jieba, dictionaries: &[(String, String)]) -> Result<Self> {
-        let mut tags = rustc_hash::FxHashMap::default();
-        for (file, text) in dictionaries {
+    /// The segmenter over `jieba` once the dictionaries `load` are loaded into it; the tags
+    /// of all `dictionaries` (those already in `jieba` too) win over jieba's own.
+    fn build(
+        mut jieba: Jieba,
+        load: &[(String, String)],
+        dictionaries: &[(String, String)],
+    ) -> Result<Self> {
+        for (file, text) in load {
             let mut reader = BufReader::new(text.as_bytes());
             jieba
                 .load_dict(&mut reader)
@@ -48,6 +80,9 @@ impl Segmenter {
                     file: file.clone(),
                     message: e.to_string(),
                 })?;
+        }
+        let mut tags = rustc_hash::FxHashMap::default();
+        for (_, text) in dictionaries {
             // `word freq tag`: the tag, where given, is ours to apply
             for line in text.lines() {
                 let mut fields = line.split_whitespace();
@@ -142,6 +177,65 @@ mod tests {
         // a set phrase opens a predicate, not a name ending in 中心
         let t = "紧紧围绕本地区本部门本单位中心";
         assert!(!seg.segment(t).is_org_name(0, t.len()));
+    }
+
+    /// The embedded prebuilt dictionary is what loading the text dictionaries gives: fails
+    /// when `build.rs`'s output is stale against jieba-rs's `dict.txt` or `rules/dict.txt`.
+    #[test]
+    fn prebuilt_dictionary_is_current() {
+        let mut jieba = Jieba::new();
+        let mut reader = BufReader::new(DEFAULT_DICT.1.as_bytes());
+        jieba.load_dict(&mut reader).unwrap();
+        let fresh = jieba.to_prebuilt();
+        assert!(
+            fresh == PREBUILT.0,
+            "the prebuilt dictionary is stale: {} bytes embedded, {} from the text; rebuild",
+            PREBUILT.0.len(),
+            fresh.len()
+        );
+        assert!(
+            prebuilt().is_some(),
+            "the prebuilt dictionary does not read"
+        );
+    }
+
+    /// The prebuilt segmenter and one loaded from the text dictionaries agree, words and
+    /// tags; a dictionary after the embedded one is loaded on top of the prebuilt tables.
+    #[test]
+    fn prebuilt_and_text_dictionaries_agree() {
+        let default = [(DEFAULT_DICT.0.to_string(), DEFAULT_DICT.1.to_string())];
+        let prebuilt = Segmenter::new(&default).unwrap();
+        let text = Segmenter::build(Jieba::new(), &default, &default).unwrap();
+        let sample = "中央和国家机关要带头开展立行立改，各级党委要于2019年底前完成整改。\
+                      县民政局要会同财政部门，对𦡦字和ABC公司的问题逐项销号";
+        let tagged = |s: &Segmenter| {
+            let seg = s.segment(sample);
+            let tags: Vec<String> = seg
+                .words
+                .iter()
+                .map(|w| w.tag.as_str().to_string())
+                .collect();
+            (seg.bounds, tags, s.words(sample))
+        };
+        assert_eq!(tagged(&prebuilt), tagged(&text));
+
+        let extra = [
+            default[0].clone(),
+            (
+                "extra.txt".to_string(),
+                "带头开展立行 1000000 nz\n".to_string(),
+            ),
+        ];
+        let both = Segmenter::new(&extra).unwrap();
+        assert!(
+            both.words(sample).contains(&"带头开展立行"),
+            "{:?}",
+            both.words(sample)
+        );
+        assert!(!prebuilt.words(sample).contains(&"带头开展立行"));
+        // no embedded dictionary first: jieba's own dictionary, then the given ones
+        let own = Segmenter::new(&extra[1..]).unwrap();
+        assert!(own.words(sample).contains(&"带头开展立行"));
     }
 
     #[test]
