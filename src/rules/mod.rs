@@ -33,7 +33,7 @@ pub use compile::{LazyRegex, Pattern, Rule, Token};
 pub use examples::{family_yields, run_examples, Example, ExampleReport, Yields};
 pub use furniture::{FurnitureRule, Scope};
 pub use matcher::{resolve_overlaps, Context, Match, Matcher};
-pub use prefilter::{Scan, DFA_AFTER_BYTES};
+pub use prefilter::{Candidates, Scan, DFA_AFTER_BYTES};
 pub use schema::{CategoryDef, DeadlineKindDef, LexiconDef, RuleDef, RuleFile};
 pub use sources::RuleSources;
 pub use tokens::TokenPattern;
@@ -222,21 +222,14 @@ impl RuleSet {
     /// The literals of every family in `text`, for the matchers run on it and its parts
     /// (see [`Scan`]).
     pub fn scan<'t>(&self, text: &'t str) -> Scan<'t> {
-        let mut hits = Vec::new();
-        let text = match u32::try_from(text.len()) {
-            Ok(_) => {
-                let at = |offset: usize| offset as u32; // below the text's length
-                (self.scanner.literals).each(text, |s, e, l| hits.push((at(s), at(e), l)));
-                text
-            }
+        let covered = match u32::try_from(text.len()) {
+            Ok(_) => text,
             Err(_) => &text[..0],
         };
-        hits.sort_unstable();
-        hits.shrink_to_fit();
         Scan {
             scanner: self.scanner.id,
-            text,
-            hits,
+            text: covered,
+            hits: self.scanner.hits(text),
         }
     }
 
