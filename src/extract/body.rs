@@ -13,7 +13,7 @@ use super::inherit::{self, Discourse, NamedBody, Subjects};
 use super::role::{self, ROLE_AFTER, ROLE_ASSISTED, ROLE_BEFORE, ROLE_NOTE};
 use super::trace::Trace;
 use crate::record::{Body, BodyRole, BodySource};
-use crate::rules::{Context, RuleSet, Scan};
+use crate::rules::{Context, RuleSet, Scan, Terms};
 use crate::segment::Segmented;
 use crate::text::Piece;
 
@@ -51,9 +51,9 @@ pub fn explicit(
     let unit = Explicit {
         rules,
         text,
-        not_start: rules.lexicon("body-not-start"),
-        heads: rules.lexicon("body-head"),
-        suffixes: rules.lexicon("body-org-suffix"),
+        not_start: rules.terms("body-not-start"),
+        heads: rules.terms("body-head"),
+        suffixes: rules.terms("body-org-suffix"),
         nominal,
     };
     let mut out: Vec<Found> = Vec::new();
@@ -101,11 +101,11 @@ struct Explicit<'a> {
     rules: &'a RuleSet,
     text: &'a str,
     /// Words that make what they open an object (`对`, `督促`).
-    not_start: &'a [String],
+    not_start: &'a Terms,
     /// Body heads (`党委`, `部门`).
-    heads: &'a [String],
+    heads: &'a Terms,
     /// Organisation suffixes (`局`, `办`).
-    suffixes: &'a [String],
+    suffixes: &'a Terms,
     /// Whether a byte range of the unit reads as a noun phrase.
     nominal: &'a dyn Fn(usize, usize) -> bool,
 }
@@ -165,9 +165,8 @@ impl Explicit<'_> {
     fn acceptable(&self, start: usize, end: usize) -> bool {
         let body = &self.text[start..end];
         // (a head word may open a body whatever else it starts with)
-        let opens_badly = self.not_start.iter().any(|w| body.starts_with(w.as_str()))
-            && !self.heads.iter().any(|h| body.starts_with(h.as_str()));
-        let long_enough = body.chars().count() >= 3 || self.heads.iter().any(|h| h == body);
+        let opens_badly = self.not_start.starts(body) && !self.heads.starts(body);
+        let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
         !opens_badly && long_enough && !body.ends_with("总书记") && (self.nominal)(start, end)
     }
 
@@ -221,14 +220,16 @@ impl Explicit<'_> {
             }
         };
         let side = &body[from..to];
-        [self.suffixes, &[][..]].into_iter().find_map(|suffixes| {
-            let parts: Vec<Found> = (split_coordinated(side, self.heads, suffixes).into_iter())
-                .map(|(s, e)| part((from + s, from + e)))
-                .collect();
-            (parts.iter())
-                .all(|f| self.acceptable(f.start, f.end))
-                .then_some(parts)
-        })
+        [Some(self.suffixes), None]
+            .into_iter()
+            .find_map(|suffixes| {
+                let parts: Vec<Found> = (split_coordinated(side, self.heads, suffixes).into_iter())
+                    .map(|(s, e)| part((from + s, from + e)))
+                    .collect();
+                (parts.iter())
+                    .all(|f| self.acceptable(f.start, f.end))
+                    .then_some(parts)
+            })
     }
 }
 
@@ -347,9 +348,9 @@ fn explicit_body(piece: Piece<'_>, f: &Found, trace: &mut Trace) -> Body {
 /// clause, not a name, though it ends in 部), and no word of `body-never-inside` (a copula or
 /// a verb of existence: `…巡查是落实省委` is a clause that ends in 委).
 pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
-    let never = rules.lexicon("body-never-inside");
+    let never = rules.terms("body-never-inside");
     let holds_a_predicate = words.span(s, e).is_some_and(|ws| {
-        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| never.iter().any(|n| n == w))
+        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| never.contains(w))
     });
     !holds_a_predicate
         && (words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
@@ -360,22 +361,19 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
 pub(crate) fn ends_in_body_head(word: &str, rules: &RuleSet) -> bool {
-    (rules.lexicon("body-head").iter())
-        .chain(rules.lexicon("body-org-suffix"))
-        .any(|h| word.ends_with(h.as_str()))
+    rules.terms("body-head").ends(word) || rules.terms("body-org-suffix").ends(word)
 }
 
 /// Whether a name ends in an organisation suffix (`局`, `办`, `室`, `中心` …) and is more.
 fn ends_in_org_suffix(name: &str, rules: &RuleSet) -> bool {
-    (rules.lexicon("body-org-suffix").iter())
-        .any(|x| name.ends_with(x.as_str()) && name.len() > x.len())
+    rules.terms("body-org-suffix").ends_properly(name)
 }
 
 /// Whether a modal stands among the words of bytes `s..e` of `t`.
 fn has_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
-    let modal = rules.lexicon("modal");
+    let modal = rules.terms("modal");
     words.span(s, e).is_some_and(|ws| {
-        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| modal.iter().any(|m| m == w))
+        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| modal.contains(w))
     })
 }
 
@@ -437,7 +435,7 @@ pub fn is_collective(body: &str) -> bool {
 
 /// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head or an organisation
 /// suffix (`县环保局、县水文站`); byte ranges into `body`.
-fn split_coordinated(body: &str, heads: &[String], suffixes: &[String]) -> Vec<(usize, usize)> {
+fn split_coordinated(body: &str, heads: &Terms, suffixes: Option<&Terms>) -> Vec<(usize, usize)> {
     let ends_in_head = |s: &str| {
         // a short bracketed remark closing the name (`省财政厅（牵头）`) is no part of it
         let s = match s
@@ -447,8 +445,7 @@ fn split_coordinated(body: &str, heads: &[String], suffixes: &[String]) -> Vec<(
             Some(open) if s.len() - open <= 6 * 3 + 2 && open > 0 => &s[..open],
             _ => s,
         };
-        heads.iter().any(|h| s.ends_with(h.as_str()))
-            || (suffixes.iter()).any(|x| s.ends_with(x.as_str()) && s.len() > x.len())
+        heads.ends(s) || suffixes.is_some_and(|x| x.ends_properly(s))
     };
     for sep in ["特别是", "尤其是", "和", "、", "及", "与", "以及"] {
         let mut parts = Vec::new();

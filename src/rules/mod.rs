@@ -36,7 +36,7 @@ pub use matcher::{resolve_overlaps, Context, Match, Matcher};
 pub use prefilter::{Candidates, Scan, DFA_AFTER_BYTES};
 pub use schema::{CategoryDef, DeadlineKindDef, LexiconDef, RuleDef, RuleFile};
 pub use sources::RuleSources;
-pub use tokens::TokenPattern;
+pub use tokens::{Terms, TokenPattern};
 
 use crate::error::Result;
 use prefilter::Scanner;
@@ -210,6 +210,8 @@ pub struct RuleSet {
     pub furniture_rules: Matcher,
     /// Lexicons by name.
     pub lexicons: BTreeMap<String, Vec<String>>,
+    /// The lexicons indexed for lookups by prefix and suffix ([`RuleSet::terms`]).
+    indexed: BTreeMap<String, Terms>,
     /// jieba user dictionaries: (file, content).
     pub dictionaries: Vec<(String, String)>,
     /// The trained models, where the rules ship them.
@@ -298,6 +300,13 @@ impl RuleSet {
     /// checked at load, see [`STAGE_LEXICONS`]).
     pub fn lexicon(&self, name: &str) -> &[String] {
         self.lexicons.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A lexicon's terms indexed for lookups (none when it does not exist, as
+    /// [`RuleSet::lexicon`]).
+    pub fn terms(&self, name: &str) -> &Terms {
+        static NONE: std::sync::OnceLock<Terms> = std::sync::OnceLock::new();
+        (self.indexed.get(name)).unwrap_or_else(|| NONE.get_or_init(Terms::default))
     }
 
     /// The fallback category of a task's text: the first category whose `fallback_if` words

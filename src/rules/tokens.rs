@@ -71,6 +71,53 @@ impl Affixes {
     }
 }
 
+/// A lexicon's terms, indexed so that a word is looked up by its own prefixes or suffixes
+/// (a few hash lookups) rather than by trying every term: the answers are those of trying
+/// every term (`starts_with`, `ends_with`, `==`), an empty term included.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    affixes: Affixes,
+    /// The lexicon holds the empty term, which every word starts and ends with.
+    empty: bool,
+}
+
+impl Terms {
+    /// The index of these terms.
+    pub fn new(terms: &[String]) -> Self {
+        Terms {
+            affixes: Affixes::new(terms.to_vec()),
+            empty: terms.iter().any(String::is_empty),
+        }
+    }
+
+    /// Whether `word` is one of the terms.
+    pub fn contains(&self, word: &str) -> bool {
+        self.affixes.terms.contains(word) || (self.empty && word.is_empty())
+    }
+
+    /// Whether `word` starts with one of the terms.
+    pub fn starts(&self, word: &str) -> bool {
+        self.empty || self.affixes.starts(word)
+    }
+
+    /// Whether `word` ends with one of the terms.
+    pub fn ends(&self, word: &str) -> bool {
+        self.empty || self.affixes.ends(word)
+    }
+
+    /// Whether `word` ends with one of the terms and is longer than it.
+    pub fn ends_properly(&self, word: &str) -> bool {
+        let from = word.len().saturating_sub(self.affixes.longest).max(1);
+        (self.empty && !word.is_empty())
+            || (from..word.len())
+                .filter(|&i| word.is_char_boundary(i))
+                .any(|i| {
+                    word.get(i..)
+                        .is_some_and(|t| self.affixes.terms.contains(t))
+                })
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Test {
     conds: Vec<(bool, Cond)>, // (negated, condition)
