@@ -38,6 +38,18 @@ enum Cond {
     Any,
 }
 
+impl Cond {
+    /// How costly the test is, relatively: none, a tag comparison, one hash lookup, a few.
+    fn cost(&self) -> u8 {
+        match self {
+            Cond::Any => 0,
+            Cond::Pos(_) => 1,
+            Cond::Word(_) | Cond::In(_) => 2,
+            Cond::Ends(_) | Cond::Starts(_) => 3,
+        }
+    }
+}
+
 /// Terms a word may start or end with: looked up by the word's own prefixes or suffixes
 /// (a few hash lookups), not by trying every term.
 #[derive(Debug, Clone, Default)]
@@ -556,6 +568,9 @@ impl Parser<'_> {
             };
             conds.push((negated, cond));
         }
+        // the cheapest tests first (a word passes only when all do, so the order changes
+        // nothing but the cost): a tag before a lookup, a lookup before an affix search
+        conds.sort_by_key(|(_, c)| c.cost());
         Ok(Test { conds })
     }
 }
