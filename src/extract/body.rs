@@ -13,7 +13,7 @@ use super::inherit::{self, Discourse, NamedBody, Subjects};
 use super::role::{self, ROLE_AFTER, ROLE_ASSISTED, ROLE_BEFORE, ROLE_NOTE};
 use super::trace::Trace;
 use crate::record::{Body, BodyRole, BodySource};
-use crate::rules::{Context, RuleSet, Scan};
+use crate::rules::{Context, RuleSet, Scan, Terms};
 use crate::segment::Segmented;
 use crate::text::Piece;
 
@@ -48,30 +48,166 @@ pub fn explicit(
     scan: Option<&Scan<'_>>,
     nominal: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Found> {
-    let not_start = rules.lexicon("body-not-start");
-    let heads = rules.lexicon("body-head");
-    let suffixes = rules.lexicon("body-org-suffix");
-    // a body is a noun phrase, not opening with a word that makes it an object, and either a
-    // known head word or at least three characters (民政局, not 全部)
-    let acceptable = |start: usize, end: usize| {
-        let body = &text[start..end];
-        let opens_badly = not_start.iter().any(|w| {
-            body.starts_with(w.as_str()) && !heads.iter().any(|h| body.starts_with(h.as_str()))
-        });
-        let long_enough = body.chars().count() >= 3 || heads.iter().any(|h| h == body);
-        !opens_badly && long_enough && !body.ends_with("总书记") && nominal(start, end)
+    let unit = Explicit {
+        rules,
+        text,
+        not_start: rules.terms("body-not-start"),
+        heads: rules.terms("body-head"),
+        suffixes: rules.terms("body-org-suffix"),
+        nominal,
     };
     let mut out: Vec<Found> = Vec::new();
-    // the parts of a candidate that are acceptable, or none when one is not
-    let parts_of = |start: usize, end: usize, rule: &str, out: &[Found]| -> Option<Vec<Found>> {
-        let body = &text[start..end];
+    // the clauses, each searched on its own: a subject's words and markers hold no clause
+    // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
+    for (s, e) in clauses(text) {
+        unit.clause_subject(words, scan, s, e, &mut out);
+    }
+    let ctx = Context::of(words, None).with_scan(scan);
+    let agents = (rules.body).all_of(text, ctx, |r| {
+        matches!(r.label.as_str(), "agent" | "partner")
+    });
+    for m in crate::rules::resolve_overlaps(agents) {
+        if let Some(mut parts) = unit.parts_of(m.start, m.end, &m.rule.id, &out) {
+            let partner = m.label == "partner";
+            parts.iter_mut().for_each(|p| p.partner = partner);
+            out.extend(parts);
+        }
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+/// The byte ranges of a unit's clauses: the text between [`CLAUSE_BREAKS`].
+fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut clauses = Vec::new();
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        if CLAUSE_BREAKS.contains(&c) {
+            clauses.push((from, i));
+            from = i + c.len_utf8();
+        }
+    }
+    clauses.push((from, text.len()));
+    clauses
+}
+
+/// Whether a rule finds a clause's subject.
+fn is_subject(rule: &crate::rules::Rule) -> bool {
+    rule.label == "subject"
+}
+
+/// One unit searched for the bodies it names: its text and what a body must be.
+struct Explicit<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    /// Words that make what they open an object (`对`, `督促`).
+    not_start: &'a Terms,
+    /// Body heads (`党委`, `部门`).
+    heads: &'a Terms,
+    /// Organisation suffixes (`局`, `办`).
+    suffixes: &'a Terms,
+    /// Whether a byte range of the unit reads as a noun phrase.
+    nominal: &'a dyn Fn(usize, usize) -> bool,
+}
+
+impl Explicit<'_> {
+    /// The subject of clause `s..e` (bytes of the unit), added to `out`: the longest subject
+    /// rule match at the clause's start first; when it is not acceptable, a shorter one.
+    fn clause_subject(
+        &self,
+        words: &Segmented,
+        scan: Option<&Scan<'_>>,
+        s: usize,
+        e: usize,
+        out: &mut Vec<Found>,
+    ) {
+        let body_rules = &self.rules.body;
+        let clause = self.text[s..e].trim_start();
+        let s = e - clause.len();
+        // a clause that holds none of the literals every subject rule needs has no subject
+        // (most have none): its words are not even sliced
+        let found = body_rules.candidates(clause, scan, is_subject);
+        if !body_rules.may_match(&found, is_subject) {
+            return;
+        }
+        let clause_words = words.slice(s, e);
+        let mut limit = clause.len();
+        while limit > 0 {
+            let sub = &clause[..limit];
+            // the clause's own words and literals the first time round (the prefix of all
+            // of it)
+            let subjects = if limit == clause.len() {
+                let ctx = Context::of(&clause_words, None).with_scan(scan);
+                body_rules.all_among(sub, ctx, is_subject, &found)
+            } else {
+                let sub_words = clause_words.prefix(limit);
+                let ctx = Context::of(&sub_words, None).with_scan(scan);
+                body_rules.all_of(sub, ctx, is_subject)
+            };
+            let Some(m) = crate::rules::resolve_overlaps(subjects)
+                .into_iter()
+                .find(|m| m.whole_start == 0)
+            else {
+                return;
+            };
+            if let Some(parts) = self.parts_of(s + m.start, s + m.end, &m.rule.id, out) {
+                out.extend(parts);
+                return;
+            }
+            let body = &sub[m.start..m.end];
+            limit = m.end - body.chars().last().map_or(1, char::len_utf8);
+        }
+    }
+
+    /// Whether bytes `start..end` may be a body: a noun phrase, not opening with a word
+    /// that makes it an object, and either a known head word or at least three characters
+    /// (民政局, not 全部).
+    fn acceptable(&self, start: usize, end: usize) -> bool {
+        let body = &self.text[start..end];
+        // (a head word may open a body whatever else it starts with)
+        let opens_badly = self.not_start.starts(body) && !self.heads.starts(body);
+        let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
+        !opens_badly && long_enough && !body.ends_with("总书记") && (self.nominal)(start, end)
+    }
+
+    /// The parts of the candidate at bytes `start..end` that are acceptable, with their
+    /// roles, or none when one is not (or when it overlaps a body in `out`).
+    fn parts_of(&self, start: usize, end: usize, rule: &str, out: &[Found]) -> Option<Vec<Found>> {
+        let body = &self.text[start..end];
         if out.iter().any(|o| o.start < end && start < o.end) {
             return None;
         }
         // the words around the whole candidate give every part its role
-        let around = role_around(rules, text, start, end);
-        let part = |(s, e): (usize, usize), role: Option<(BodyRole, &'static str)>| {
-            let (e, role) = match role::note(rules, &body[s..e]) {
+        let around = role_around(self.rules, self.text, start, end);
+        // `X会同Y`: X leads, Y assists; each side split where names are listed (those of
+        // organisations too: `县环保局、县水文站`, else only names ending in a body head)
+        let sides = match joined_at(self.rules, body) {
+            Some((k, len)) => vec![
+                (0, k, Some((BodyRole::Lead, ROLE_AFTER))),
+                (k + len, body.len(), Some((BodyRole::Support, ROLE_BEFORE))),
+            ],
+            None => vec![(0, body.len(), around)],
+        };
+        let mut parts = Vec::new();
+        for (from, to, role) in sides {
+            parts.extend(self.side_parts(start, from, to, role, rule)?);
+        }
+        Some(parts)
+    }
+
+    /// The names listed in bytes `from..to` of the candidate starting at byte `start`, each
+    /// with `role` (or the role its own closing note gives), when all are acceptable.
+    fn side_parts(
+        &self,
+        start: usize,
+        from: usize,
+        to: usize,
+        role: Option<(BodyRole, &'static str)>,
+        rule: &str,
+    ) -> Option<Vec<Found>> {
+        let body = &self.text[start..];
+        let part = |(s, e): (usize, usize)| {
+            let (e, role) = match role::note(self.rules, &body[s..e]) {
                 Some((len, r)) => (s + len, Some((r, ROLE_NOTE))),
                 None => (e, role),
             };
@@ -83,83 +219,18 @@ pub fn explicit(
                 partner: false,
             }
         };
-        // `X会同Y`: X leads, Y assists; each side split where names are listed (those of
-        // organisations too: `县环保局、县水文站`, else only names ending in a body head)
-        let sides = match joined_at(rules, body) {
-            Some((k, len)) => vec![
-                (0, k, Some((BodyRole::Lead, ROLE_AFTER))),
-                (k + len, body.len(), Some((BodyRole::Support, ROLE_BEFORE))),
-            ],
-            None => vec![(0, body.len(), around)],
-        };
-        let mut out = Vec::new();
-        for (from, to, role) in sides {
-            let side = &body[from..to];
-            let parts = [suffixes, &[][..]].into_iter().find_map(|suffixes| {
-                let parts: Vec<Found> = (split_coordinated(side, heads, suffixes).into_iter())
-                    .map(|(s, e)| part((from + s, from + e), role))
+        let side = &body[from..to];
+        [Some(self.suffixes), None]
+            .into_iter()
+            .find_map(|suffixes| {
+                let parts: Vec<Found> = (split_coordinated(side, self.heads, suffixes).into_iter())
+                    .map(|(s, e)| part((from + s, from + e)))
                     .collect();
                 (parts.iter())
-                    .all(|f| acceptable(f.start, f.end))
+                    .all(|f| self.acceptable(f.start, f.end))
                     .then_some(parts)
-            })?;
-            out.extend(parts);
-        }
-        Some(out)
-    };
-    // the clauses, each searched on its own: a subject's words and markers hold no clause
-    // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
-    let mut clauses = Vec::new();
-    let mut from = 0;
-    for (i, c) in text.char_indices() {
-        if CLAUSE_BREAKS.contains(&c) {
-            clauses.push((from, i));
-            from = i + c.len_utf8();
-        }
+            })
     }
-    clauses.push((from, text.len()));
-    for (s, e) in clauses {
-        let clause = text[s..e].trim_start();
-        let s = e - clause.len();
-        // the longest subject first; when it is not acceptable, a shorter one
-        let clause_words = words.slice(s, e);
-        let mut limit = clause.len();
-        while limit > 0 {
-            let sub = &clause[..limit];
-            // the clause's own words the first time round (the prefix of all of it)
-            let sub_words = match limit == clause.len() {
-                true => std::borrow::Cow::Borrowed(&clause_words),
-                false => std::borrow::Cow::Owned(clause_words.prefix(limit)),
-            };
-            let ctx = Context::of(&sub_words, None).with_scan(scan);
-            let subjects = rules.body.all_of(sub, ctx, |r| r.label == "subject");
-            let Some(m) = crate::rules::resolve_overlaps(subjects)
-                .into_iter()
-                .find(|m| m.whole_start == 0)
-            else {
-                break;
-            };
-            if let Some(parts) = parts_of(s + m.start, s + m.end, &m.rule.id, &out) {
-                out.extend(parts);
-                break;
-            }
-            let body = &sub[m.start..m.end];
-            limit = m.end - body.chars().last().map_or(1, char::len_utf8);
-        }
-    }
-    let ctx = Context::of(words, None).with_scan(scan);
-    let agents = (rules.body).all_of(text, ctx, |r| {
-        matches!(r.label.as_str(), "agent" | "partner")
-    });
-    for m in crate::rules::resolve_overlaps(agents) {
-        if let Some(mut parts) = parts_of(m.start, m.end, &m.rule.id, &out) {
-            let partner = m.label == "partner";
-            parts.iter_mut().for_each(|p| p.partner = partner);
-            out.extend(parts);
-        }
-    }
-    out.sort_by_key(|f| f.start);
-    out
 }
 
 /// The bodies of a task unit, traced: those it names, with their roles; beside them those
@@ -277,9 +348,9 @@ fn explicit_body(piece: Piece<'_>, f: &Found, trace: &mut Trace) -> Body {
 /// clause, not a name, though it ends in 部), and no word of `body-never-inside` (a copula or
 /// a verb of existence: `…巡查是落实省委` is a clause that ends in 委).
 pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
-    let never = rules.lexicon("body-never-inside");
+    let never = rules.terms("body-never-inside");
     let holds_a_predicate = words.span(s, e).is_some_and(|ws| {
-        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| never.iter().any(|n| n == w))
+        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| never.contains(w))
     });
     !holds_a_predicate
         && (words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
@@ -290,22 +361,19 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
 pub(crate) fn ends_in_body_head(word: &str, rules: &RuleSet) -> bool {
-    (rules.lexicon("body-head").iter())
-        .chain(rules.lexicon("body-org-suffix"))
-        .any(|h| word.ends_with(h.as_str()))
+    rules.terms("body-head").ends(word) || rules.terms("body-org-suffix").ends(word)
 }
 
 /// Whether a name ends in an organisation suffix (`局`, `办`, `室`, `中心` …) and is more.
 fn ends_in_org_suffix(name: &str, rules: &RuleSet) -> bool {
-    (rules.lexicon("body-org-suffix").iter())
-        .any(|x| name.ends_with(x.as_str()) && name.len() > x.len())
+    rules.terms("body-org-suffix").ends_properly(name)
 }
 
 /// Whether a modal stands among the words of bytes `s..e` of `t`.
 fn has_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
-    let modal = rules.lexicon("modal");
+    let modal = rules.terms("modal");
     words.span(s, e).is_some_and(|ws| {
-        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| modal.iter().any(|m| m == w))
+        (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| modal.contains(w))
     })
 }
 
@@ -367,7 +435,7 @@ pub fn is_collective(body: &str) -> bool {
 
 /// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head or an organisation
 /// suffix (`县环保局、县水文站`); byte ranges into `body`.
-fn split_coordinated(body: &str, heads: &[String], suffixes: &[String]) -> Vec<(usize, usize)> {
+fn split_coordinated(body: &str, heads: &Terms, suffixes: Option<&Terms>) -> Vec<(usize, usize)> {
     let ends_in_head = |s: &str| {
         // a short bracketed remark closing the name (`省财政厅（牵头）`) is no part of it
         let s = match s
@@ -377,8 +445,7 @@ fn split_coordinated(body: &str, heads: &[String], suffixes: &[String]) -> Vec<(
             Some(open) if s.len() - open <= 6 * 3 + 2 && open > 0 => &s[..open],
             _ => s,
         };
-        heads.iter().any(|h| s.ends_with(h.as_str()))
-            || (suffixes.iter()).any(|x| s.ends_with(x.as_str()) && s.len() > x.len())
+        heads.ends(s) || suffixes.is_some_and(|x| x.ends_properly(s))
     };
     for sep in ["特别是", "尤其是", "和", "、", "及", "与", "以及"] {
         let mut parts = Vec::new();

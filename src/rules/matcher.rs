@@ -84,17 +84,47 @@ impl Matcher {
         ctx: Context<'_>,
         wanted: impl Fn(&Rule) -> bool,
     ) -> Vec<Match<'r>> {
-        let mut out = Vec::new();
-        // the literals only when a wanted rule depends on them
+        let found = self.candidates(text, ctx.scan, &wanted);
+        self.all_among(text, ctx, &wanted, &found)
+    }
+
+    /// The literals of this matcher's rules found in `text` (from `scan` when it covers the
+    /// text): what tells which rules may match it. Nothing is looked for when no rule
+    /// `wanted` keeps depends on literals.
+    pub fn candidates(
+        &self,
+        text: &str,
+        scan: Option<&Scan<'_>>,
+        wanted: impl Fn(&Rule) -> bool,
+    ) -> Candidates {
         let needs_literals = (self.rules.iter().zip(&self.prefilter.always))
             .any(|(rule, always)| !*always && wanted(rule));
-        let found = if needs_literals {
-            self.prefilter.candidates(text, ctx.scan)
+        if needs_literals {
+            self.prefilter.candidates(text, scan)
         } else {
             Candidates::default()
-        };
+        }
+    }
+
+    /// Whether a rule `wanted` keeps may match the text `found` is of (its literals occur,
+    /// or it needs none): when none may, [`Matcher::all_of`] finds nothing there.
+    pub fn may_match(&self, found: &Candidates, wanted: impl Fn(&Rule) -> bool) -> bool {
+        (self.rules.iter().enumerate())
+            .any(|(i, rule)| self.prefilter.may(found, i) && wanted(rule))
+    }
+
+    /// [`Matcher::all_of`] with the literals `found` in `text` already (by
+    /// [`Matcher::candidates`] with the same `wanted`).
+    pub fn all_among<'r>(
+        &'r self,
+        text: &str,
+        ctx: Context<'_>,
+        wanted: impl Fn(&Rule) -> bool,
+        found: &Candidates,
+    ) -> Vec<Match<'r>> {
+        let mut out = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if !(self.prefilter.may(&found, i) && wanted(rule)) {
+            if !(self.prefilter.may(found, i) && wanted(rule)) {
                 continue;
             }
             if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
@@ -111,32 +141,9 @@ impl Matcher {
             } else {
                 rule.raw_matches(text, ctx.words)
             };
-            for ((whole_start, whole_end), (start, end)) in raw {
-                if start == end {
-                    continue;
-                }
-                let (Some(after), Some(before)) = (text.get(end..), text.get(..start)) else {
-                    continue;
-                };
-                if rule
-                    .not_before
-                    .iter()
-                    .any(|s| after.starts_with(s.as_str()))
-                    || rule.not_after.iter().any(|s| before.ends_with(s.as_str()))
-                {
-                    continue;
-                }
-                if let Some(b) = ctx.boundaries {
-                    let on = |at: usize| b.binary_search(&at).is_ok();
-                    let aligned = match rule.token {
-                        Token::Any => true,
-                        Token::Start => on(start),
-                        Token::Word => on(start) && on(end),
-                    };
-                    if !aligned {
-                        continue;
-                    }
-                }
+            let admitted =
+                (raw.into_iter()).filter(|&(_, value)| admissible(rule, text, ctx, value));
+            for ((whole_start, whole_end), (start, end)) in admitted {
                 let chars = text.get(start..end).map_or(0, |v| v.chars().count());
                 out.push(Match {
                     rule,
@@ -156,6 +163,32 @@ impl Matcher {
     /// rule order), returned in text order.
     pub fn find<'r>(&'r self, text: &str, ctx: Context<'_>) -> Vec<Match<'r>> {
         resolve_overlaps(self.all(text, ctx))
+    }
+}
+
+/// Whether a raw match of `rule` with its value at bytes `start..end` of `text` stands: a
+/// value that is not empty, not voided by its rule's `not_before` / `not_after`, and
+/// aligned with the words as the rule asks (when the text is segmented).
+fn admissible(rule: &Rule, text: &str, ctx: Context<'_>, (start, end): (usize, usize)) -> bool {
+    if start == end {
+        return false;
+    }
+    let (Some(after), Some(before)) = (text.get(end..), text.get(..start)) else {
+        return false;
+    };
+    if (rule.not_before.iter()).any(|s| after.starts_with(s.as_str()))
+        || rule.not_after.iter().any(|s| before.ends_with(s.as_str()))
+    {
+        return false;
+    }
+    let Some(b) = ctx.boundaries else {
+        return true;
+    };
+    let on = |at: usize| b.binary_search(&at).is_ok();
+    match rule.token {
+        Token::Any => true,
+        Token::Start => on(start),
+        Token::Word => on(start) && on(end),
     }
 }
 

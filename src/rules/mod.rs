@@ -33,10 +33,10 @@ pub use compile::{LazyRegex, Pattern, Rule, Token};
 pub use examples::{family_yields, run_examples, Example, ExampleReport, Yields};
 pub use furniture::{FurnitureRule, Scope};
 pub use matcher::{resolve_overlaps, Context, Match, Matcher};
-pub use prefilter::{Scan, DFA_AFTER_BYTES};
+pub use prefilter::{Candidates, Scan, DFA_AFTER_BYTES};
 pub use schema::{CategoryDef, DeadlineKindDef, LexiconDef, RuleDef, RuleFile};
 pub use sources::RuleSources;
-pub use tokens::TokenPattern;
+pub use tokens::{Terms, TokenPattern};
 
 use crate::error::Result;
 use prefilter::Scanner;
@@ -210,6 +210,8 @@ pub struct RuleSet {
     pub furniture_rules: Matcher,
     /// Lexicons by name.
     pub lexicons: BTreeMap<String, Vec<String>>,
+    /// The lexicons indexed for lookups by prefix and suffix ([`RuleSet::terms`]).
+    indexed: BTreeMap<String, Terms>,
     /// jieba user dictionaries: (file, content).
     pub dictionaries: Vec<(String, String)>,
     /// The trained models, where the rules ship them.
@@ -222,21 +224,14 @@ impl RuleSet {
     /// The literals of every family in `text`, for the matchers run on it and its parts
     /// (see [`Scan`]).
     pub fn scan<'t>(&self, text: &'t str) -> Scan<'t> {
-        let mut hits = Vec::new();
-        let text = match u32::try_from(text.len()) {
-            Ok(_) => {
-                let at = |offset: usize| offset as u32; // below the text's length
-                (self.scanner.literals).each(text, |s, e, l| hits.push((at(s), at(e), l)));
-                text
-            }
+        let covered = match u32::try_from(text.len()) {
+            Ok(_) => text,
             Err(_) => &text[..0],
         };
-        hits.sort_unstable();
-        hits.shrink_to_fit();
         Scan {
             scanner: self.scanner.id,
-            text,
-            hits,
+            text: covered,
+            hits: self.scanner.hits(text),
         }
     }
 
@@ -305,6 +300,13 @@ impl RuleSet {
     /// checked at load, see [`STAGE_LEXICONS`]).
     pub fn lexicon(&self, name: &str) -> &[String] {
         self.lexicons.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A lexicon's terms indexed for lookups (none when it does not exist, as
+    /// [`RuleSet::lexicon`]).
+    pub fn terms(&self, name: &str) -> &Terms {
+        static NONE: std::sync::OnceLock<Terms> = std::sync::OnceLock::new();
+        (self.indexed.get(name)).unwrap_or_else(|| NONE.get_or_init(Terms::default))
     }
 
     /// The fallback category of a task's text: the first category whose `fallback_if` words

@@ -26,13 +26,10 @@ pub(super) struct Prefilter {
     /// The sets of literals each rule needs one of, as bits (0 for the rules that always
     /// run).
     pub(super) needs: Vec<u32>,
-    /// The scanner this matcher's literals are part of, and the index in `rules_of` of
-    /// each of the scanner's literals ([`NOT_MINE`] for another family's).
-    pub(super) linked: Option<(u64, Vec<u32>)>,
+    /// The scanner this matcher's literals are part of, and the matcher's place in it (the
+    /// list of a [`Scan`] that holds its literals, in its own numbering).
+    pub(super) linked: Option<(u64, usize)>,
 }
-
-/// A scanner's literal no rule of the matcher needs.
-pub(super) const NOT_MINE: u32 = u32::MAX;
 
 /// Literals searched with an Aho-Corasick NFA, quick to build, and built on the first scan
 /// (a family whose literals the document scan serves never needs its own); once they have
@@ -169,13 +166,9 @@ impl Prefilter {
     /// `scan` when it covers the text and holds this matcher's literals, else from a scan of
     /// its own.
     pub(super) fn candidates(&self, text: &str, scan: Option<&Scan<'_>>) -> Candidates {
-        let linked = self.linked.as_ref();
-        let hits: Vec<(usize, usize, u32)> = match (scan, linked) {
-            (Some(scan), Some((id, local))) if scan.scanner == *id => match scan.within(text) {
-                Some(global) => global
-                    .filter_map(|(s, e, g)| Some((s, e, *local.get(g as usize)?)))
-                    .filter(|&(_, _, l)| l != NOT_MINE)
-                    .collect(),
+        let hits: Vec<(usize, usize, u32)> = match (scan, self.linked) {
+            (Some(scan), Some((id, slot))) if scan.scanner == id => match scan.within(slot, text) {
+                Some(mine) => mine.collect(),
                 None => self.literals.occurrences(text),
             },
             _ => self.literals.occurrences(text),
@@ -211,9 +204,10 @@ impl Prefilter {
     }
 }
 
-/// What a matcher's literal pass found in a text (nothing when it did not run).
+/// What a matcher's literal pass found in a text (nothing when it did not run): which of its
+/// rules may match there, and where its literals lie.
 #[derive(Debug, PartialEq, Default)]
-pub(super) struct Candidates {
+pub struct Candidates {
     /// The sets of each rule a literal was found of, as bits (see [`Prefilter::may`]).
     pub(super) seen: Vec<u32>,
     /// Every occurrence of the matcher's literals: (start, end, literal), in no order.
@@ -265,6 +259,11 @@ pub(super) struct Scanner {
     /// Tells the scans of one rule set from another's.
     pub(super) id: u64,
     pub(super) literals: Literals,
+    /// For each of the scanner's literals, the matchers that need it: (the matcher's place,
+    /// the literal's index among the matcher's own).
+    pub(super) owners: Vec<Vec<(u32, u32)>>,
+    /// How many matchers are linked.
+    pub(super) matchers: usize,
 }
 
 impl Scanner {
@@ -272,29 +271,51 @@ impl Scanner {
     pub(super) fn link(matchers: &mut [&mut Matcher]) -> Scanner {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut raw: Vec<Vec<u8>> = Vec::new();
-        for m in matchers.iter() {
-            for l in &m.prefilter.literals.raw {
-                index.entry(l.clone()).or_insert_with(|| {
+        let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
+        for (slot, m) in matchers.iter_mut().enumerate() {
+            for (local, l) in m.prefilter.literals.raw.iter().enumerate() {
+                let g = *index.entry(l.clone()).or_insert_with(|| {
                     raw.push(l.clone());
-                    (raw.len() - 1) as u32
+                    owners.push(Vec::new());
+                    raw.len() - 1
                 });
-            }
-        }
-        for m in matchers.iter_mut() {
-            let mut local = vec![NOT_MINE; raw.len()];
-            for (i, l) in m.prefilter.literals.raw.iter().enumerate() {
-                if let Some(&g) = index.get(l) {
-                    local[g as usize] = i as u32;
+                if let Some(o) = owners.get_mut(g) {
+                    o.push((slot as u32, local as u32));
                 }
             }
-            m.prefilter.linked = Some((id, local));
+            m.prefilter.linked = Some((id, slot));
         }
         Scanner {
             id,
             literals: Literals::new(raw),
+            owners,
+            matchers: matchers.len(),
         }
+    }
+
+    /// The literals found in `text`, each given to the matchers that need it: a list a
+    /// matcher, (start, end, literal in the matcher's numbering), by start. Empty lists for
+    /// a text past 4 GiB (see [`Scan`]).
+    pub(super) fn hits(&self, text: &str) -> Vec<Vec<(u32, u32, u32)>> {
+        let mut lists: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); self.matchers];
+        if u32::try_from(text.len()).is_err() {
+            return lists;
+        }
+        let at = |offset: usize| offset as u32; // below the text's length
+        self.literals.each(text, |s, e, g| {
+            for &(slot, local) in self.owners.get(g as usize).into_iter().flatten() {
+                if let Some(list) = lists.get_mut(slot as usize) {
+                    list.push((at(s), at(e), local));
+                }
+            }
+        });
+        for list in &mut lists {
+            list.sort_unstable();
+            list.shrink_to_fit();
+        }
+        lists
     }
 }
 
@@ -302,14 +323,17 @@ impl Scanner {
 /// matchers given it in their [`super::Context`] take the literals of the text, or of a part of
 /// it (a line, a unit, a clause), from here instead of scanning again. Exact: a literal lies in a part of
 /// the text exactly when a scan of the part alone finds it.
+///
+/// The hits are kept a list a matcher, in the matcher's own numbering of its literals, so
+/// that a matcher run on a part reads its own literals only, not every family's.
 #[derive(Debug, Clone)]
 pub struct Scan<'t> {
     pub(super) scanner: u64,
     pub(super) text: &'t str,
-    /// (start, end, literal), by start: offsets as `u32`, half the memory of a document's
-    /// scan (a text past 4 GiB gets an empty scan that covers none of it but its empty
-    /// start, and its matchers scan the parts they run on themselves).
-    pub(super) hits: Vec<(u32, u32, u32)>,
+    /// For each linked matcher, (start, end, literal), by start: offsets as `u32`, half the
+    /// memory of a document's scan (a text past 4 GiB gets an empty scan that covers none
+    /// of it but its empty start, and its matchers scan the parts they run on themselves).
+    pub(super) hits: Vec<Vec<(u32, u32, u32)>>,
 }
 
 impl<'t> Scan<'t> {
@@ -326,17 +350,19 @@ impl<'t> Scan<'t> {
         self.offset(part).is_some()
     }
 
-    /// The literals lying wholly in `part`, when `part` is a slice of the scanned text:
-    /// (start, end, literal), offsets in `part`.
+    /// The literals of the matcher linked at `slot` lying wholly in `part`, when `part` is a
+    /// slice of the scanned text: (start, end, literal), offsets in `part`.
     pub(super) fn within(
         &self,
+        slot: usize,
         part: &str,
     ) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
         let at = self.offset(part)?;
         let end = at + part.len();
-        let first = self.hits.partition_point(|h| (h.0 as usize) < at);
+        let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
+        let first = hits.partition_point(|h| (h.0 as usize) < at);
         Some(
-            self.hits[first..]
+            hits[first..]
                 .iter()
                 .map(|&(s, e, l)| (s as usize, e as usize, l))
                 .take_while(move |h| h.0 < end)

@@ -200,6 +200,9 @@ impl RuleSources {
             lexicons: (self.lexicons.iter())
                 .map(|(_, n, l)| (n.clone(), l.terms.clone()))
                 .collect(),
+            indexed: (self.lexicons.iter())
+                .map(|(_, n, l)| (n.clone(), super::Terms::new(&l.terms)))
+                .collect(),
             dictionaries: self.dictionaries.clone(),
             models,
             scanner,

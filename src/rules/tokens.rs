@@ -38,6 +38,18 @@ enum Cond {
     Any,
 }
 
+impl Cond {
+    /// How costly the test is, relatively: none, a tag comparison, one hash lookup, a few.
+    fn cost(&self) -> u8 {
+        match self {
+            Cond::Any => 0,
+            Cond::Pos(_) => 1,
+            Cond::Word(_) | Cond::In(_) => 2,
+            Cond::Ends(_) | Cond::Starts(_) => 3,
+        }
+    }
+}
+
 /// Terms a word may start or end with: looked up by the word's own prefixes or suffixes
 /// (a few hash lookups), not by trying every term.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +80,53 @@ impl Affixes {
         (1..=to)
             .filter(|&i| word.is_char_boundary(i))
             .any(|i| word.get(..i).is_some_and(|t| self.terms.contains(t)))
+    }
+}
+
+/// A lexicon's terms, indexed so that a word is looked up by its own prefixes or suffixes
+/// (a few hash lookups) rather than by trying every term: the answers are those of trying
+/// every term (`starts_with`, `ends_with`, `==`), an empty term included.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    affixes: Affixes,
+    /// The lexicon holds the empty term, which every word starts and ends with.
+    empty: bool,
+}
+
+impl Terms {
+    /// The index of these terms.
+    pub fn new(terms: &[String]) -> Self {
+        Terms {
+            affixes: Affixes::new(terms.to_vec()),
+            empty: terms.iter().any(String::is_empty),
+        }
+    }
+
+    /// Whether `word` is one of the terms.
+    pub fn contains(&self, word: &str) -> bool {
+        self.affixes.terms.contains(word) || (self.empty && word.is_empty())
+    }
+
+    /// Whether `word` starts with one of the terms.
+    pub fn starts(&self, word: &str) -> bool {
+        self.empty || self.affixes.starts(word)
+    }
+
+    /// Whether `word` ends with one of the terms.
+    pub fn ends(&self, word: &str) -> bool {
+        self.empty || self.affixes.ends(word)
+    }
+
+    /// Whether `word` ends with one of the terms and is longer than it.
+    pub fn ends_properly(&self, word: &str) -> bool {
+        let from = word.len().saturating_sub(self.affixes.longest).max(1);
+        (self.empty && !word.is_empty())
+            || (from..word.len())
+                .filter(|&i| word.is_char_boundary(i))
+                .any(|i| {
+                    word.get(i..)
+                        .is_some_and(|t| self.affixes.terms.contains(t))
+                })
     }
 }
 
@@ -509,6 +568,9 @@ impl Parser<'_> {
             };
             conds.push((negated, cond));
         }
+        // the cheapest tests first (a word passes only when all do, so the order changes
+        // nothing but the cost): a tag before a lookup, a lookup before an affix search
+        conds.sort_by_key(|(_, c)| c.cost());
         Ok(Test { conds })
     }
 }

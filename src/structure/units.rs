@@ -10,10 +10,12 @@ use super::{CLOSERS, MAX_UNIT_CHARS, PAUSES, TERMINATORS};
 pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
+    // whether `line[start..i]` is all white space: kept as the chars go by, not found again
+    // at each char
+    let mut blank = true;
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let opens_unit = line[start..i].trim().is_empty();
-        if let Some(close) = opens_unit.then(|| aside_at(line, i)).flatten() {
+        if let Some(close) = blank.then(|| aside_at(line, i)).flatten() {
             push_capped(line, start, close, &mut out);
             start = close;
             while chars.peek().is_some_and(|&(j, _)| j < close) {
@@ -21,6 +23,7 @@ pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
             }
             continue;
         }
+        blank &= c.is_whitespace();
         if TERMINATORS.contains(&c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
@@ -33,6 +36,7 @@ pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
             }
             push_capped(line, start, end, &mut out);
             start = end;
+            blank = true;
         }
     }
     push_capped(line, start, line.len(), &mut out);
@@ -132,11 +136,9 @@ pub(super) fn line_ranges(text: &str) -> Vec<(usize, usize)> {
 pub(super) fn ranges_between(text: &str, sep: char) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == sep {
-            out.push((start, i));
-            start = i + 1;
-        }
+    for (i, _) in text.match_indices(sep) {
+        out.push((start, i));
+        start = i + sep.len_utf8();
     }
     out.push((start, text.len()));
     out
