@@ -95,6 +95,31 @@ impl Segmented {
         to: usize,
         names: &dyn Fn(&str) -> bool,
     ) -> bool {
+        self.nominal(text, from, to, names, false)
+    }
+
+    /// Like [`Segmented::is_nominal`], and a verb may qualify the noun after it in a name
+    /// that ends in a head word and names no body before it (登记/v 管理机关, 挂靠/v 单位;
+    /// not 指导组 要求/v 联系单位, a clause). Only for a subject a modal follows: elsewhere a
+    /// verb and a name are a clause (形成/v 部党组…).
+    pub(crate) fn is_qualified_name(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        names: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        self.nominal(text, from, to, names, true)
+    }
+
+    fn nominal(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        names: &dyn Fn(&str) -> bool,
+        qualifying_verbs: bool,
+    ) -> bool {
         let Some(words) = self.span(from, to) else {
             return false;
         };
@@ -104,8 +129,14 @@ impl Segmented {
         !opens_with_conjunction
             && words.iter().enumerate().all(|(i, w)| {
                 let before_de = words.get(i + 1).is_some_and(|n| word(n) == "的");
+                let qualifies = qualifying_verbs
+                    && words.last().is_some_and(|l| names(word(l)))
+                    && !words[..i].iter().any(|b| names(word(b)))
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|n| n.tag.as_str().starts_with('n') || n.tag.as_str() == "vn");
                 match w.tag.as_str().chars().next() {
-                    Some('v') => w.tag.as_str() == "vn" || before_de,
+                    Some('v') => w.tag.as_str() == "vn" || before_de || qualifies,
                     Some('d') | Some('p') => false,
                     Some('a') if w.tag.as_str() == "ad" => false,
                     Some('l') | Some('i') => names(word(w)),

@@ -352,11 +352,25 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
     let holds_a_predicate = words.span(s, e).is_some_and(|ws| {
         (ws.iter().filter_map(|w| t.get(w.start..w.end))).any(|w| never.contains(w))
     });
+    let names = |w: &str| ends_in_body_head(w, rules);
     !holds_a_predicate
-        && (words.is_nominal(t, s, e, &|w| ends_in_body_head(w, rules))
+        && (words.is_nominal(t, s, e, &names)
+            || (before_modal(rules, t, words, e) && words.is_qualified_name(t, s, e, &names))
             || (ends_in_org_suffix(&t[s..e], rules)
                 && words.is_org_name(s, e)
                 && !has_modal(rules, t, words, s, e)))
+}
+
+/// Whether the word after byte `e` of `t` is a modal (`…单位要`), or a list goes on (`、`).
+fn before_modal(rules: &RuleSet, t: &str, words: &Segmented, e: usize) -> bool {
+    if t[e..].starts_with('、') {
+        return true;
+    }
+    let modal = rules.terms("modal");
+    words
+        .span(e, t.len())
+        .and_then(|ws| ws.first())
+        .is_some_and(|w| t.get(w.start..w.end).is_some_and(|m| modal.contains(m)))
 }
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
@@ -515,6 +529,11 @@ mod tests {
         assert_eq!(
             bodies_as_extracted("县行政审批局要于月底前完成清理。"),
             vec!["县行政审批局"]
+        );
+        // and so does a name whose first word is a verb qualifying the noun after it
+        assert_eq!(
+            bodies_as_extracted("业务主管部门、挂靠单位要严格审查。"),
+            vec!["业务主管部门", "挂靠单位"]
         );
     }
 
