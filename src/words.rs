@@ -100,7 +100,8 @@ impl Segmented {
 
     /// Like [`Segmented::is_nominal`], and a verb may qualify the noun after it in a name
     /// that ends in a head word and names no body before it (登记/v 管理机关, 挂靠/v 单位;
-    /// not 指导组 要求/v 联系单位, a clause). Only for a subject a modal follows: elsewhere a
+    /// not 指导组 要求/v 联系单位, a clause), as may a passive 被 before such a verb with no
+    /// verb before it (本轮 被/p 巡察/v 单位党组织). Only for a subject a modal follows: elsewhere a
     /// verb and a name are a clause (形成/v 部党组…).
     pub(crate) fn is_qualified_name(
         &self,
@@ -137,6 +138,17 @@ impl Segmented {
                         .is_some_and(|n| n.tag.as_str().starts_with('n') || n.tag.as_str() == "vn");
                 match w.tag.as_str().chars().next() {
                     Some('v') => w.tag.as_str() == "vn" || before_de || qualifies,
+                    // a passive 被 before a verb that qualifies (被/p 巡察/v 单位)
+                    Some('p') if word(w) == "被" => {
+                        qualifying_verbs
+                            && words[..i]
+                                .iter()
+                                .all(|b| !b.tag.as_str().starts_with(['v', 'p']))
+                            && words.last().is_some_and(|l| names(word(l)))
+                            && words
+                                .get(i + 1)
+                                .is_some_and(|n| n.tag.as_str().starts_with('v'))
+                    }
                     Some('d') | Some('p') => false,
                     Some('a') if w.tag.as_str() == "ad" => false,
                     Some('l') | Some('i') => names(word(w)),

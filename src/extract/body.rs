@@ -535,6 +535,11 @@ mod tests {
             bodies_as_extracted("业务主管部门、挂靠单位要严格审查。"),
             vec!["业务主管部门", "挂靠单位"]
         );
+        // and one a passive verb qualifies (被巡察单位)
+        assert_eq!(
+            bodies_as_extracted("本轮被巡察单位党组织要积极配合。"),
+            vec!["本轮被巡察单位党组织"]
+        );
     }
 
     #[test]
