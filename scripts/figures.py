@@ -3,7 +3,7 @@
 document shape (corpus/real/SOURCES.tsv), and on the dev seeds.
 
     python3 scripts/figures.py [--bin target/release/zhenggai] [--records OUT.jsonl] [--misses half-a]
-                               [--shipped | --rules DIR | --no-model]
+                               [--shipped | --rules DIR | --no-model] [--keep REC.jsonl]
 
 Extracts corpus/real (or reads --records), then scores each subset with tests/data/score.py
 (the reference scorer) on a folder of that subset's gold files. Prints one row a subset:
@@ -19,7 +19,7 @@ on corpus/real alone (`dev held out`). `--shipped` extracts with the binary's ow
 (training-set figures for the category columns); `--rules DIR` and `--no-model` are passed
 to the extraction (DIR's model/, the rules without a model) and score as they are.
 """
-import argparse, csv, json, os, subprocess, sys, tempfile
+import argparse, csv, json, os, shutil, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -92,6 +92,7 @@ def main():
     ap.add_argument("--shipped", action="store_true", help="extract with the binary's own model (no cross-fitting)")
     ap.add_argument("--rules", help="a rules folder added to the defaults (its model/ too)")
     ap.add_argument("--no-model", action="store_true", help="the rules alone, no trained model")
+    ap.add_argument("--keep", help="also write the records of corpus/real that were scored to this file")
     a = ap.parse_args()
     extra = (["--rules", a.rules] if a.rules else []) + (["--no-model"] if a.no_model else [])
     cross = not (a.records or a.shipped or extra)
@@ -106,6 +107,8 @@ def main():
             records = os.path.join(d, "real.jsonl")
             with open(records, "w") as out:
                 subprocess.run([a.bin, "extract", "-q", *extra, real], stdout=out, check=True)
+        if a.keep:
+            shutil.copyfile(records, a.keep)
         subsets = [("all", rows), ("half a", [r for r in rows if r["half"] == "a"]),
                    ("half b", [r for r in rows if r["half"] == "b"])]
         for shape in sorted({r["shape"] for r in rows}):
