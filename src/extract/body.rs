@@ -520,6 +520,9 @@ mod tests {
             bodies_as_extracted("客观上确实存在党委领导弱化的现象。"),
             none
         );
+        // nor may a verb done (了) stand inside a name
+        let found = bodies_as_extracted("我们全面完成了市委下达的各项任务。");
+        assert!(found.iter().all(|b| !b.contains('了')), "{found:?}");
         // a conjunction opens no name
         assert_eq!(
             bodies_as_extracted("无论班子整改还是个人整改，都要动真格。"),

@@ -117,16 +117,17 @@ fn assignment(rules: &RuleSet, clause: &str, base: usize) -> Option<Vec<NoteBody
     let (len, role) = closing_word(rules, clause)?;
     let names = &clause[..clause.len() - len];
     if let Some(k) = names.find("会同") {
-        let mut out = names_in(&names[..k], base, Some(BodyRole::Lead))?;
+        let mut out = names_in(rules, &names[..k], base, Some(BodyRole::Lead))?;
         let after = k + "会同".len();
         out.extend(names_in(
+            rules,
             &names[after..],
             base + after,
             Some(BodyRole::Support),
         )?);
         return Some(out);
     }
-    names_in(names, base, role)
+    names_in(rules, names, base, role)
 }
 
 /// The word closing a clause that assigns its bodies, longest first: its length in bytes
@@ -146,12 +147,26 @@ pub(super) fn closing_word(rules: &RuleSet, clause: &str) -> Option<(usize, Opti
 }
 
 /// The names of a list (`A、B和C`), each of Han characters (brackets allowed) and at most
-/// [`MAX_NAME_CHARS`] long, with `role`; `None` when one is not a name.
-fn names_in(list: &str, base: usize, role: Option<BodyRole>) -> Option<Vec<NoteBody>> {
+/// [`MAX_NAME_CHARS`] long, with `role`; `None` when one is not a name. A 和, 及 or 与 parts
+/// two names only when the part before it is one (ends in a body head): in `工业和信息化部`
+/// or `文化和旅游部` it is inside one name.
+fn names_in(
+    rules: &RuleSet,
+    list: &str,
+    base: usize,
+    role: Option<BodyRole>,
+) -> Option<Vec<NoteBody>> {
+    let mut seps = Vec::new();
+    let mut last = 0;
+    for (i, sep) in list.match_indices(['、', '和', '及', '与', '/']) {
+        if matches!(sep, "、" | "/") || super::body::ends_in_body_head(&list[last..i], rules) {
+            seps.push((i, sep));
+            last = i + sep.len();
+        }
+    }
     let mut out = Vec::new();
     let mut from = 0;
-    let seps = list.match_indices(['、', '和', '及', '与', '/']);
-    for (i, sep) in seps.chain(std::iter::once((list.len(), ""))) {
+    for (i, sep) in seps.into_iter().chain(std::iter::once((list.len(), ""))) {
         let mut name = &list[from..i];
         let mut start = from;
         from = i + sep.len();
@@ -256,6 +271,13 @@ mod tests {
                 ("银保监会".to_string(), Some(BodyRole::Support))
             ]
         );
+        // a 和 inside a ministry's name parts nothing; one between two names does
+        let (b, _, _) = read("（工业和信息化部、文化和旅游部牵头）").unwrap();
+        let names: Vec<&str> = b.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["工业和信息化部", "文化和旅游部"]);
+        let (b, _, _) = read("（教育部和财政部负责）").unwrap();
+        let names: Vec<&str> = b.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["教育部", "财政部"]);
     }
 
     #[test]
