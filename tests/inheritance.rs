@@ -107,3 +107,15 @@ fn what_a_report_says_was_done_by_nobody_its_author_did() {
         "{d:#?}"
     );
 }
+
+#[test]
+fn a_part_on_the_significance_of_the_work_holds_no_tasks() {
+    let text = "在主题教育工作会议上的讲话\n一、深刻认识开展这次主题教育的重大意义\n开展这次主题教育，必须推动全党深入学习贯彻新思想。\n各级党委要把学习贯彻摆在首位。\n二、扎实抓好整改整治\n要深入开展调查研究，推动问题整改。\n";
+    let r = run(text);
+    let has = |needle: &str| r.tasks.iter().any(|t| t.text.contains(needle));
+    // the part's rationale is no task; a unit naming an acting body still is
+    assert!(!has("必须推动全党"), "{:#?}", r.tasks);
+    assert!(has("各级党委要把学习贯彻摆在首位"), "{:#?}", r.tasks);
+    // the next part's units are tasks again
+    assert!(has("推动问题整改"), "{:#?}", r.tasks);
+}

@@ -153,6 +153,8 @@ pub struct KindCues<'r> {
     pub not_task: Option<&'r str>,
     /// Whether that rule gives way when the unit names an acting body.
     pub not_task_yields: bool,
+    /// Whether that rule, on a heading, holds for the units under it.
+    pub not_task_passes: bool,
     /// Ids of the cues that fired, in text order.
     pub fired: Vec<&'r str>,
     /// The directive and report cues, each with what it matched.
@@ -177,9 +179,14 @@ pub struct Hit<'r> {
 }
 
 impl<'r> KindCues<'r> {
-    /// Adds the directive and report cues of a heading above the unit (not its not-task
-    /// verdict, nor its vote on the document's kind); `title` is the heading's text.
+    /// Adds the directive and report cues of a heading above the unit (not its vote on the
+    /// document's kind, nor its not-task verdict unless the rule passes it on:
+    /// `heading_passes`); `title` is the heading's text.
     pub fn add_heading(&mut self, heading: &KindCues<'r>, title: &str) {
+        if heading.not_task_passes && self.not_task.is_none() {
+            self.not_task = heading.not_task;
+            self.not_task_yields = heading.not_task_yields;
+        }
         self.directive += heading.directive;
         self.report += heading.report;
         for h in &heading.hits {
@@ -253,6 +260,7 @@ pub fn cues<'r>(
         strong_report: 0.0,
         not_task: None,
         not_task_yields: false,
+        not_task_passes: false,
         fired: Vec::new(),
         hits: Vec::new(),
         evidence: false,
@@ -260,6 +268,7 @@ pub fn cues<'r>(
     if let Some(rule) = not_task {
         out.not_task = Some(rule.id.as_str());
         out.not_task_yields = rule.yields_to_body;
+        out.not_task_passes = rule.heading_passes;
     }
     for m in &matches {
         let strong = if m.rule.weight >= 1.0 {

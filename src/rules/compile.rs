@@ -181,6 +181,8 @@ pub struct Rule {
     pub gives_title: bool,
     /// Gives way to an explicit body (`not-task` rules).
     pub yields_to_body: bool,
+    /// On a heading, holds for the units under it (`not-task` rules).
+    pub heading_passes: bool,
     /// Must fire on these.
     pub examples: Vec<String>,
     /// Must not fire on these.
@@ -303,6 +305,7 @@ pub(super) fn compile_rule(
         level: def.level.unwrap_or(1),
         gives_title: def.gives_title,
         yields_to_body: def.yields_to_body,
+        heading_passes: def.heading_passes,
         examples: def.examples.clone(),
         counter_examples: def.counter_examples.clone(),
     })

@@ -58,6 +58,10 @@ pub struct RuleDef {
     /// A `not-task` rule that gives way when the unit names an acting body. Default false.
     #[serde(default)]
     pub yields_to_body: bool,
+    /// A `not-task` rule whose verdict on a section heading holds for the units under it
+    /// (a part headed `…的重大意义` holds the rationale, not tasks). Default false.
+    #[serde(default)]
+    pub heading_passes: bool,
     /// Texts the rule must fire on.
     #[serde(default)]
     pub examples: Vec<String>,
