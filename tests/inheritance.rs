@@ -119,3 +119,16 @@ fn a_part_on_the_significance_of_the_work_holds_no_tasks() {
     // the next part's units are tasks again
     assert!(has("推动问题整改"), "{:#?}", r.tasks);
 }
+
+#[test]
+fn the_sentences_of_a_quoted_problem_are_no_tasks() {
+    let text = "关于巡察整改进展情况的通报\n（一）已整改完成的问题\n1．关于“中心组学习制度执行不严。2018－2020年开展4次集体学习研讨，未安排党委委员重点发言。未组织专题学习”问题的整改。\n医院党委制定了中心组学习计划，已开展专题学习6次。\n针对“党员发展不规范”问题，党委已完成全面自查。\n";
+    let r = run(text);
+    let has = |needle: &str| r.tasks.iter().any(|t| t.text.contains(needle));
+    // what the quotation says is the problem found
+    assert!(!has("未安排党委委员重点发言"), "{:#?}", r.tasks);
+    assert!(!has("未组织专题学习"), "{:#?}", r.tasks);
+    // what was done about it is a task, as is a unit that quotes its problem inside itself
+    assert!(has("已开展专题学习6次"), "{:#?}", r.tasks);
+    assert!(has("党委已完成全面自查"), "{:#?}", r.tasks);
+}

@@ -177,6 +177,8 @@ pub(super) struct Document<'a> {
     pub note_of: HashMap<usize, usize>,
     /// The units that are only a responsibility note: no tasks.
     pub note_units: HashSet<usize>,
+    /// The byte ranges of the problems the text quotes ([`kind::quoted_problems`]).
+    pub quoted_problems: Vec<(usize, usize)>,
 }
 
 impl<'a> Document<'a> {
@@ -233,6 +235,7 @@ impl<'a> Document<'a> {
             notes: Vec::new(),
             note_of: HashMap::new(),
             note_units: HashSet::new(),
+            quoted_problems: kind::quoted_problems(rules, text),
         };
         doc.find_notes();
         doc.find_prevailing_kind();

@@ -25,6 +25,9 @@ pub const TABLE_MEASURE: &str = "kind.table.measure";
 /// The id of the step that makes a table's measure cell a report: its row says it is done.
 pub const TABLE_DONE: &str = "kind.table.done";
 
+/// The id of the step that rules out the units inside a quoted problem (`关于“…。…”问题的整改`).
+pub const QUOTED_PROBLEM: &str = "kind.not-task.quoted-problem";
+
 /// Fewest Han characters a measure cell's unit has to be a task.
 const MIN_MEASURE_HAN: usize = 2;
 
@@ -53,6 +56,46 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
         && has_evidence
         && han_count(doc.piece(unit.index).text) >= MIN_TASK_HAN
         && !is_part_abstract(doc, unit.index)
+        && !in_quoted_problem(doc, unit.index)
+}
+
+/// Whether a unit starts inside a problem that a report quotes to say how it was rectified
+/// (`2．关于“中心组学习制度执行不严。2018－2020年…未安排党委委员重点发言。”问题的整改。`):
+/// its sentences state the problem found, not an action. See [`QUOTED_PROBLEM`].
+fn in_quoted_problem(doc: &Document<'_>, ui: usize) -> bool {
+    let start = doc.unit(ui).start;
+    (doc.quoted_problems.iter()).any(|&(open, close)| open < start && start < close)
+}
+
+/// The byte ranges of the problems a text quotes (module doc of [`in_quoted_problem`]): from
+/// after an opening quotation mark that a word of `problem-quote-lead` comes right before,
+/// to the end of the word of `problem-quote-close` right after its closing mark; only those
+/// that hold a sentence's end, since no unit can start inside the others.
+pub(super) fn quoted_problems(rules: &RuleSet, text: &str) -> Vec<(usize, usize)> {
+    let (leads, closes) = (
+        rules.lexicon("problem-quote-lead"),
+        rules.lexicon("problem-quote-close"),
+    );
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('“') {
+        if !leads.iter().any(|w| text[..open].ends_with(w.as_str())) {
+            continue;
+        }
+        let inner = open + '“'.len_utf8();
+        let Some(len) = text[inner..].find('”') else {
+            continue;
+        };
+        let after = inner + len + '”'.len_utf8();
+        let quoted = &text[inner..inner + len];
+        let close = (closes.iter())
+            .filter(|w| text[after..].starts_with(w.as_str()))
+            .map(|w| w.len())
+            .max();
+        if let Some(close) = close.filter(|_| quoted.contains(['。', '；', '\n'])) {
+            out.push((inner, after + close));
+        }
+    }
+    out
 }
 
 /// A part of a compilation of speeches opens with a one-sentence abstract of what the

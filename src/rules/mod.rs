@@ -90,6 +90,8 @@ pub const STAGE_LEXICONS: &[(&str, &str)] = &[
     ("body-org-suffix", "body"),
     ("body-not-start", "body"),
     ("body-never-inside", "body"),
+    ("problem-quote-lead", "kind"),
+    ("problem-quote-close", "kind"),
     ("modal", "body"),
     ("modal", "structure"),
     ("meta-title", "structure"),
