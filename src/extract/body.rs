@@ -122,7 +122,7 @@ impl Explicit<'_> {
         out: &mut Vec<Found>,
     ) {
         let body_rules = &self.rules.body;
-        let clause = self.text[s..e].trim_start();
+        let clause = after_time_lead(self.rules, self.text[s..e].trim_start());
         let s = e - clause.len();
         // a clause that holds none of the literals every subject rule needs has no subject
         // (most have none): its words are not even sliced
@@ -373,6 +373,32 @@ fn before_modal(rules: &RuleSet, t: &str, words: &Segmented, e: usize) -> bool {
         .is_some_and(|w| t.get(w.start..w.end).is_some_and(|m| modal.contains(m)))
 }
 
+/// A clause without the time it opens with, when a name follows it with no comma between
+/// (`2021年度医院…`, `目前医院网站…`, `下一阶段学校…`): a year (digits and 年 or 年度) and
+/// then any words of `body-time-lead`. The time says when, the name after it acts.
+fn after_time_lead<'t>(rules: &RuleSet, clause: &'t str) -> &'t str {
+    let digits = clause.len()
+        - clause
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let mut rest = &clause[digits..];
+    if digits > 0 {
+        match ["年度", "年"].iter().find_map(|y| rest.strip_prefix(y)) {
+            Some(after) => rest = after,
+            None => return clause,
+        }
+    }
+    let leads = rules.lexicon("body-time-lead");
+    while let Some(w) = leads.iter().find(|w| rest.starts_with(w.as_str())) {
+        rest = &rest[w.len()..];
+    }
+    if rest.is_empty() || rest.starts_with(['，', ',', '、']) {
+        clause
+    } else {
+        rest
+    }
+}
+
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
 pub(crate) fn ends_in_body_head(word: &str, rules: &RuleSet) -> bool {
     rules.terms("body-head").ends(word) || rules.terms("body-org-suffix").ends(word)
@@ -506,6 +532,22 @@ mod tests {
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_time_opening_the_clause_is_no_part_of_its_subject() {
+        assert_eq!(
+            bodies_as_extracted("2021年度医院共完成整改任务12项。"),
+            ["医院"]
+        );
+        assert_eq!(
+            bodies_as_extracted("下一阶段学校将持续巩固整改成果。"),
+            ["学校"]
+        );
+        // a number that is no year stays where it is
+        assert!(bodies_as_extracted("12个部门要于月底前完成清理。")
+            .iter()
+            .all(|b| !b.starts_with("个")));
     }
 
     #[test]

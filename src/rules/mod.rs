@@ -90,6 +90,7 @@ pub const STAGE_LEXICONS: &[(&str, &str)] = &[
     ("body-org-suffix", "body"),
     ("body-not-start", "body"),
     ("body-never-inside", "body"),
+    ("body-time-lead", "body"),
     ("problem-quote-lead", "kind"),
     ("problem-quote-close", "kind"),
     ("modal", "body"),
