@@ -134,7 +134,8 @@ pub(super) struct Document<'a> {
     pub opts: &'a Options,
     /// The year dates resolve against.
     pub year: Option<i32>,
-    /// The body units, in order.
+    /// The body units, in order; [`super::extract`] takes them to make the tasks, each
+    /// dropped once its task is made.
     pub units: Vec<UnitRead<'a>>,
     /// Char offsets `(start, end)` of every unit.
     pub unit_chars: Vec<(usize, usize)>,

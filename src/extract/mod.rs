@@ -74,16 +74,19 @@ pub fn extract<'a>(
     opts: &'a Options,
     scan: Option<&'a Scan<'a>>,
 ) -> Extracted {
-    let doc = Document::read(text, st, rules, seg, opts, scan);
+    let mut doc = Document::read(text, st, rules, seg, opts, scan);
     let mut discourse = Discourse::default();
     let mut tasks = Vec::new();
     let mut features = Vec::new();
-    for unit in &doc.units {
+    // the document-level decisions are made and a task reads only its own unit: each
+    // unit's words, literals and cues go as soon as its task is made, not at the end
+    let units = std::mem::take(&mut doc.units);
+    for unit in units {
         discourse.headings.advance(st, doc.unit(unit.index).start);
-        if kind::is_task(&doc, unit) {
+        if kind::is_task(&doc, &unit) {
             let names = opts.features.then(|| features.push(Vec::new()));
             let names = names.and_then(|()| features.last_mut());
-            let task = task(&doc, unit, &mut discourse, doc_id, tasks.len(), names);
+            let task = task(&doc, &unit, &mut discourse, doc_id, tasks.len(), names);
             tasks.push(task);
         }
     }
