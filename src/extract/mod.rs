@@ -81,7 +81,8 @@ pub fn extract<'a>(
     // the document-level decisions are made and a task reads only its own unit: each
     // unit's words, literals and cues go as soon as its task is made, not at the end
     let units = std::mem::take(&mut doc.units);
-    for unit in units {
+    for held in units {
+        let unit = held.unpack();
         discourse.headings.advance(st, doc.unit(unit.index).start);
         if kind::is_task(&doc, &unit) {
             let names = opts.features.then(|| features.push(Vec::new()));
