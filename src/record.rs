@@ -145,6 +145,23 @@ pub struct Task {
     pub explain: Option<Vec<Explanation>>,
 }
 
+impl Task {
+    /// Gives back the spare capacity of the task's lists (a list pushed to holds room for
+    /// four or more): a document's tasks are all held until its record is written.
+    pub fn shrink_to_fit(&mut self) {
+        self.section.shrink_to_fit();
+        self.categories.shrink_to_fit();
+        self.bodies.shrink_to_fit();
+        self.deadline.shrink_to_fit();
+        self.actions.shrink_to_fit();
+        self.metrics.shrink_to_fit();
+        self.rules.shrink_to_fit();
+        if let Some(explain) = &mut self.explain {
+            explain.shrink_to_fit();
+        }
+    }
+}
+
 /// Why a field has a value: the rule that produced it and the text it matched.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Explanation {

@@ -190,3 +190,88 @@ impl Segmented {
         Segmented { bounds, words }
     }
 }
+
+/// A [`Segmented`] packed for keeping while a document is read: each word's end as a `u32`
+/// and its tag, 12 bytes a word instead of the 32 of a [`Word`] and its bound. The words of
+/// every unit are held from the first pass over a document to the second.
+#[derive(Debug, Clone)]
+pub enum Kept {
+    /// Words that tile their text from 0, their ends below 4 GiB: each end and tag.
+    Packed(Box<[(u32, PosTag)]>),
+    /// Any other words, kept as they are.
+    Whole(Segmented),
+}
+
+impl Segmented {
+    /// The words packed for keeping; [`Kept::unpack`] gives them back equal.
+    pub fn pack(self) -> Kept {
+        let tiles = self.bounds.len() == self.words.len() + 1
+            && self.bounds.first() == Some(&0)
+            && (self.words.iter().zip(self.bounds.windows(2))).all(|(w, b)| [w.start, w.end] == b);
+        let packed = tiles
+            .then(|| {
+                (self.words.iter())
+                    .map(|w| u32::try_from(w.end).ok().map(|end| (end, w.tag)))
+                    .collect::<Option<Box<[_]>>>()
+            })
+            .flatten();
+        match packed {
+            Some(packed) => Kept::Packed(packed),
+            None => Kept::Whole(self),
+        }
+    }
+}
+
+impl Kept {
+    /// The words as they were packed.
+    pub fn unpack(self) -> Segmented {
+        let packed = match self {
+            Kept::Whole(words) => return words,
+            Kept::Packed(packed) => packed,
+        };
+        let mut bounds = Vec::with_capacity(packed.len() + 1);
+        let mut words = Vec::with_capacity(packed.len());
+        bounds.push(0);
+        let mut start = 0;
+        for &(end, tag) in packed.iter() {
+            let end = end as usize;
+            words.push(Word { start, end, tag });
+            bounds.push(end);
+            start = end;
+        }
+        Segmented { bounds, words }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(start: usize, end: usize, tag: &str) -> Word {
+        let tag = PosTag::new(tag);
+        Word { start, end, tag }
+    }
+
+    #[test]
+    fn packed_words_unpack_equal() {
+        let tiled = Segmented {
+            bounds: vec![0, 6, 9, 15],
+            words: vec![word(0, 6, "n"), word(6, 9, "v"), word(9, 15, "nrfg")],
+        };
+        assert!(matches!(tiled.clone().pack(), Kept::Packed(_)));
+        assert_eq!(tiled.clone().pack().unpack(), tiled);
+        assert_eq!(Segmented::default().pack().unpack(), Segmented::default());
+        let empty = Segmented {
+            bounds: vec![0],
+            words: Vec::new(),
+        };
+        assert_eq!(empty.clone().pack().unpack(), empty);
+        // words that do not tile (a slice starting inside a word) are kept whole
+        let gap = Segmented {
+            bounds: vec![0, 3, 9],
+            words: vec![word(3, 9, "n")],
+        };
+        assert!(matches!(gap.clone().pack(), Kept::Whole(_)));
+        assert_eq!(gap.clone().pack().unpack(), gap);
+    }
+}

@@ -15,6 +15,7 @@ use crate::rules::{RuleSet, Scan};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Section, Structure, Unit};
 use crate::text::{char_offsets, has_han, Piece};
+use crate::words::Kept;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -60,6 +61,38 @@ pub(super) struct UnitRead<'a> {
     pub explicit: Vec<body::Found>,
     /// Whether one of them leads as the object of 配合/协助 (the others then assist).
     pub explicit_led: bool,
+}
+
+/// A body unit as the document holds it from the first pass to its task: its read with the
+/// words packed ([`Kept`], 12 bytes a word instead of 32); read through it as a
+/// [`UnitRead`] (its words then empty), or [`Held::unpack`] it whole.
+pub(super) struct Held<'a> {
+    /// The read, its words taken out.
+    read: UnitRead<'a>,
+    /// Its words.
+    words: Kept,
+}
+
+impl<'a> Held<'a> {
+    fn keep(mut read: UnitRead<'a>) -> Self {
+        let words = std::mem::take(&mut read.words).pack();
+        Held { read, words }
+    }
+
+    /// The unit's read with its words.
+    pub fn unpack(self) -> UnitRead<'a> {
+        let Held { mut read, words } = self;
+        read.words = words.unpack();
+        read
+    }
+}
+
+impl<'a> std::ops::Deref for Held<'a> {
+    type Target = UnitRead<'a>;
+
+    fn deref(&self) -> &UnitRead<'a> {
+        &self.read
+    }
 }
 
 /// What a section heading says to the units under it.
@@ -134,8 +167,9 @@ pub(super) struct Document<'a> {
     pub opts: &'a Options,
     /// The year dates resolve against.
     pub year: Option<i32>,
-    /// The body units, in order.
-    pub units: Vec<UnitRead<'a>>,
+    /// The body units, in order; [`super::extract`] takes them to make the tasks, each
+    /// dropped once its task is made.
+    pub units: Vec<Held<'a>>,
     /// Char offsets `(start, end)` of every unit.
     pub unit_chars: Vec<(usize, usize)>,
     /// What each section's heading says.
@@ -203,9 +237,9 @@ impl<'a> Document<'a> {
             (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
         let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
-        let units: Vec<UnitRead<'a>> = (0..st.units.len())
+        let units: Vec<Held<'a>> = (0..st.units.len())
             .filter(|&i| st.units[i].role == Role::Body)
-            .map(|i| read_unit(text, st, rules, seg, scan, &heading_cues, i))
+            .map(|i| Held::keep(read_unit(text, st, rules, seg, scan, &heading_cues, i)))
             .collect();
         let mut doc = Document {
             text,
@@ -489,7 +523,7 @@ impl<'a> Document<'a> {
 /// and explicit bodies.
 fn read_unit<'a>(
     text: &'a str,
-    st: &Structure,
+    st: &'a Structure,
     rules: &'a RuleSet,
     seg: &Segmenter,
     scan: Option<&'a Scan<'a>>,

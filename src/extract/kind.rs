@@ -217,15 +217,16 @@ pub struct Hit<'r> {
     pub start: usize,
     /// End byte in the unit.
     pub end: usize,
-    /// The matched text when the cue is a heading's, not the unit's.
-    pub heading: Option<String>,
+    /// The matched text when the cue is a heading's, not the unit's (borrowed from the
+    /// heading: a heading's hits go into every unit under it).
+    pub heading: Option<&'r str>,
 }
 
 impl<'r> KindCues<'r> {
     /// Adds the directive and report cues of a heading above the unit (not its vote on the
     /// document's kind, nor its not-task verdict unless the rule passes it on:
     /// `heading_passes`); `title` is the heading's text.
-    pub fn add_heading(&mut self, heading: &KindCues<'r>, title: &str) {
+    pub fn add_heading(&mut self, heading: &KindCues<'r>, title: &'r str) {
         if heading.not_task_passes && self.not_task.is_none() {
             self.not_task = heading.not_task;
             self.not_task_yields = heading.not_task_yields;
@@ -234,7 +235,7 @@ impl<'r> KindCues<'r> {
         self.report += heading.report;
         for h in &heading.hits {
             self.hits.push(Hit {
-                heading: Some(title.get(h.start..h.end).unwrap_or_default().to_string()),
+                heading: Some(title.get(h.start..h.end).unwrap_or_default()),
                 ..h.clone()
             });
         }

@@ -74,16 +74,26 @@ pub fn extract<'a>(
     opts: &'a Options,
     scan: Option<&'a Scan<'a>>,
 ) -> Extracted {
-    let doc = Document::read(text, st, rules, seg, opts, scan);
+    let mut doc = Document::read(text, st, rules, seg, opts, scan);
     let mut discourse = Discourse::default();
     let mut tasks = Vec::new();
     let mut features = Vec::new();
-    for unit in &doc.units {
+    // the document-level decisions are made and a task reads only its own unit: each
+    // unit's words, literals and cues go as soon as its task is made, not at the end, and
+    // the list of them shrinks as the tasks grow (taken from its end, reversed)
+    let mut units = std::mem::take(&mut doc.units);
+    units.reverse();
+    while let Some(held) = units.pop() {
+        if units.len() < units.capacity() / 2 {
+            units.shrink_to_fit();
+        }
+        let unit = held.unpack();
         discourse.headings.advance(st, doc.unit(unit.index).start);
-        if kind::is_task(&doc, unit) {
+        if kind::is_task(&doc, &unit) {
             let names = opts.features.then(|| features.push(Vec::new()));
             let names = names.and_then(|()| features.last_mut());
-            let task = task(&doc, unit, &mut discourse, doc_id, tasks.len(), names);
+            let mut task = task(&doc, &unit, &mut discourse, doc_id, tasks.len(), names);
+            task.shrink_to_fit();
             tasks.push(task);
         }
     }

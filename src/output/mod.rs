@@ -61,22 +61,19 @@ impl<W: Write> Writer<W> {
         })
     }
 
-    /// Writes one record whole.
+    /// Writes one record whole. JSON goes straight into the output, not through a copy of
+    /// the record's text: a large document's record is several times its size (give a
+    /// buffered writer).
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
         match self.format {
             Format::Jsonl => {
-                let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
-                line.push(b'\n');
-                self.out.write_all(&line)?;
+                serde_json::to_writer(&mut self.out, record)?;
+                self.out.write_all(b"\n")?;
             }
             Format::Json => {
-                let mut buf = Vec::new();
-                if self.written > 0 {
-                    buf.push(b',');
-                }
-                buf.push(b'\n');
-                serde_json::to_writer_pretty(&mut buf, record).map_err(io::Error::other)?;
-                self.out.write_all(&buf)?;
+                self.out
+                    .write_all(if self.written > 0 { b",\n" } else { b"\n" })?;
+                serde_json::to_writer_pretty(&mut self.out, record)?;
             }
             Format::Csv => {
                 for row in task_rows(record) {
