@@ -52,18 +52,21 @@ const REAL_FIGURES: [&str; 7] = [
 /// Floors on the real notices (`corpus/real`, blind gold in `corpus/gold/real`), by half and
 /// by document shape (`corpus/real/SOURCES.tsv`): each about 0.02 under what the extractor
 /// gave when it was last raised (issue 14), so that a change that loses ground on any
-/// shape — not only on the total — fails here and says where.
+/// shape — not only on the total — fails here and says where. The category column is the
+/// exception: the shipped model was trained on these notices, so its figures here are
+/// training-set figures (near 1.0); its floors stay near the held-out figures
+/// (`scripts/figures.py`, cross-fitted), low enough for any retraining.
 #[rustfmt::skip]
 const REAL_FLOORS: &[(&str, [f64; 7])] = &[
     //                   task P task R kind   cat any body F1 dl F1  title
-    ("all",              [0.81,  0.91,  0.91,  0.71,  0.71,  0.79,  0.93]),
-    ("a",                [0.79,  0.91,  0.90,  0.72,  0.68,  0.82,  0.98]),
-    ("b",                [0.83,  0.91,  0.91,  0.69,  0.73,  0.74,  0.89]),
-    ("news",             [0.83,  0.93,  0.82,  0.63,  0.46,  0.79,  0.89]),
+    ("all",              [0.84,  0.91,  0.92,  0.71,  0.72,  0.80,  0.93]),
+    ("a",                [0.80,  0.91,  0.92,  0.72,  0.69,  0.83,  0.98]),
+    ("b",                [0.89,  0.91,  0.92,  0.69,  0.74,  0.76,  0.89]),
+    ("news",             [0.83,  0.93,  0.86,  0.63,  0.51,  0.81,  0.89]),
     ("notice",           [0.87,  0.85,  0.95,  0.75,  0.48,  0.82,  0.83]),
     ("plan",             [0.90,  0.96,  0.97,  0.79,  0.88,  0.85,  0.98]),
-    ("progress-report",  [0.73,  0.91,  0.86,  0.65,  0.70,  0.72,  0.98]),
-    ("speech",           [0.76,  0.87,  0.90,  0.68,  0.55,  0.76,  0.98]),
+    ("progress-report",  [0.82,  0.91,  0.86,  0.65,  0.71,  0.75,  0.98]),
+    ("speech",           [0.78,  0.87,  0.93,  0.68,  0.55,  0.77,  0.98]),
 ];
 
 /// The gold files of one set (`all`, a half `a`/`b`, or a shape), from SOURCES.tsv.
