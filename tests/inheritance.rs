@@ -131,4 +131,17 @@ fn the_sentences_of_a_quoted_problem_are_no_tasks() {
     // what was done about it is a task, as is a unit that quotes its problem inside itself
     assert!(has("已开展专题学习6次"), "{:#?}", r.tasks);
     assert!(has("党委已完成全面自查"), "{:#?}", r.tasks);
+    // and the measure carries the problem it answers, the quotation as written
+    let measure = (r.tasks.iter())
+        .find(|t| t.text.contains("已开展专题学习6次"))
+        .expect("the measure");
+    let problem = measure.problem.as_ref().expect("its problem");
+    assert!(
+        problem.text.starts_with("中心组学习制度执行不严。"),
+        "{problem:?}"
+    );
+    assert!(problem.text.ends_with("未组织专题学习"), "{problem:?}");
+    let chars: Vec<char> = text.chars().collect();
+    let quoted: String = chars[problem.span[0]..problem.span[1]].iter().collect();
+    assert_eq!(quoted, problem.text);
 }

@@ -211,8 +211,8 @@ pub(super) struct Document<'a> {
     pub note_of: HashMap<usize, usize>,
     /// The units that are only a responsibility note: no tasks.
     pub note_units: HashSet<usize>,
-    /// The byte ranges of the problems the text quotes ([`kind::quoted_problems`]).
-    pub quoted_problems: Vec<(usize, usize)>,
+    /// The problems the text quotes ([`kind::quoted_problems`]).
+    pub quoted_problems: Vec<kind::QuotedProblem>,
 }
 
 impl<'a> Document<'a> {

@@ -64,14 +64,28 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
 /// its sentences state the problem found, not an action. See [`QUOTED_PROBLEM`].
 fn in_quoted_problem(doc: &Document<'_>, ui: usize) -> bool {
     let start = doc.unit(ui).start;
-    (doc.quoted_problems.iter()).any(|&(open, close)| open < start && start < close)
+    (doc.quoted_problems.iter()).any(|q| q.start < start && start < q.frame_end)
 }
 
-/// The byte ranges of the problems a text quotes (module doc of [`in_quoted_problem`]): from
-/// after an opening quotation mark that a word of `problem-quote-lead` comes right before,
-/// to the end of the word of `problem-quote-close` right after its closing mark; only those
-/// that hold a sentence's end, since no unit can start inside the others.
-pub(super) fn quoted_problems(rules: &RuleSet, text: &str) -> Vec<(usize, usize)> {
+/// A problem a text quotes (`关于“…”问题的整改`): bytes of what the quotation marks hold and
+/// where the closing words end, and the quotation's chars.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct QuotedProblem {
+    /// First byte inside the quotation marks.
+    pub start: usize,
+    /// The closing quotation mark's byte.
+    pub end: usize,
+    /// The end of the closing words (`问题`).
+    pub frame_end: usize,
+    /// `[start, end)` in chars.
+    pub span: [usize; 2],
+}
+
+/// The problems a text quotes (module doc of [`in_quoted_problem`]): from after an opening
+/// quotation mark that a word of `problem-quote-lead` comes right before, to its closing mark
+/// and a word of `problem-quote-close` right after it; only those that hold a sentence's end,
+/// since no unit can start inside the others.
+pub(super) fn quoted_problems(rules: &RuleSet, text: &str) -> Vec<QuotedProblem> {
     let (leads, closes) = (
         rules.lexicon("problem-quote-lead"),
         rules.lexicon("problem-quote-close"),
@@ -92,7 +106,13 @@ pub(super) fn quoted_problems(rules: &RuleSet, text: &str) -> Vec<(usize, usize)
             .map(|w| w.len())
             .max();
         if let Some(close) = close.filter(|_| quoted.contains(['。', '；', '\n'])) {
-            out.push((inner, after + close));
+            let first = text[..inner].chars().count();
+            out.push(QuotedProblem {
+                start: inner,
+                end: inner + len,
+                frame_end: after + close,
+                span: [first, first + quoted.chars().count()],
+            });
         }
     }
     out

@@ -160,7 +160,9 @@ fn task(
 
 /// The problem a unit of a table row answers: the row's problem cell (`存在问题`), whole.
 fn problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
-    let row = doc.unit(ui).cell.and_then(|c| doc.st.rows.get(c.row))?;
+    let Some(row) = doc.unit(ui).cell.and_then(|c| doc.st.rows.get(c.row)) else {
+        return quoted_problem(doc, ui);
+    };
     let (&first, &last) = (row.problem_units.first()?, row.problem_units.last()?);
     let (start, end) = (doc.unit(first).start, doc.unit(last).end);
     let text = doc.text.get(start..end)?;
@@ -168,5 +170,31 @@ fn problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
     Some(Problem {
         text: text.to_string(),
         span: [base, base + text.chars().count()],
+    })
+}
+
+/// The problem a report quoted last before the unit (`1．关于“…”问题的整改。` then what was done
+/// about it), when the quotation closes in a body unit of the same section: the measures
+/// under a quoted problem answer it. The quotation's sentences are no tasks
+/// ([`kind::QUOTED_PROBLEM`]).
+fn quoted_problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
+    let unit = doc.unit(ui);
+    let quotes = &doc.quoted_problems;
+    let q = quotes.get(
+        quotes
+            .partition_point(|q| q.frame_end <= unit.start)
+            .checked_sub(1)?,
+    )?;
+    // the unit the closing words are in: the last that starts before they end
+    let units = &doc.st.units;
+    let closing = units.get(
+        units
+            .partition_point(|u| u.start < q.frame_end)
+            .checked_sub(1)?,
+    )?;
+    let same_part = closing.role == crate::structure::Role::Body && closing.section == unit.section;
+    same_part.then(|| Problem {
+        text: doc.text.get(q.start..q.end).unwrap_or_default().to_string(),
+        span: q.span,
     })
 }
