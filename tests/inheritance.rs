@@ -144,4 +144,12 @@ fn the_sentences_of_a_quoted_problem_are_no_tasks() {
     let chars: Vec<char> = text.chars().collect();
     let quoted: String = chars[problem.span[0]..problem.span[1]].iter().collect();
     assert_eq!(quoted, problem.text);
+    // a unit that quotes its own problem answers that one
+    let own = (r.tasks.iter())
+        .find(|t| t.text.contains("党委已完成全面自查"))
+        .and_then(|t| t.problem.as_ref())
+        .expect("its own problem");
+    assert_eq!(own.text, "党员发展不规范");
+    let quoted: String = chars[own.span[0]..own.span[1]].iter().collect();
+    assert_eq!(quoted, own.text);
 }

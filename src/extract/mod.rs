@@ -179,6 +179,10 @@ fn problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
 /// ([`kind::QUOTED_PROBLEM`]).
 fn quoted_problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
     let unit = doc.unit(ui);
+    // a problem the unit quotes itself (针对“…”问题，…) is the one it answers
+    if let Some(own) = inline_problem(doc, ui) {
+        return Some(own);
+    }
     let quotes = &doc.quoted_problems;
     let q = quotes.get(
         quotes
@@ -196,5 +200,28 @@ fn quoted_problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
     same_part.then(|| Problem {
         text: doc.text.get(q.start..q.end).unwrap_or_default().to_string(),
         span: q.span,
+    })
+}
+
+/// The first problem a unit quotes inside itself, between the words of `problem-quote-lead`
+/// and `problem-quote-close` (`针对“党员发展不规范”问题，党委已…`).
+fn inline_problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
+    let piece = doc.piece(ui);
+    let t = piece.text;
+    let rules = doc.rules;
+    let (leads, closes) = (
+        rules.lexicon("problem-quote-lead"),
+        rules.lexicon("problem-quote-close"),
+    );
+    t.match_indices('“').find_map(|(open, _)| {
+        leads.iter().find(|w| t[..open].ends_with(w.as_str()))?;
+        let inner = open + '“'.len_utf8();
+        let len = t[inner..].find('”')?;
+        let after = &t[inner + len + '”'.len_utf8()..];
+        closes.iter().find(|w| after.starts_with(w.as_str()))?;
+        Some(Problem {
+            text: t[inner..inner + len].to_string(),
+            span: piece.span(inner, inner + len),
+        })
     })
 }
