@@ -145,6 +145,7 @@ impl Segmenter {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+    use crate::words::Verbs;
 
     #[test]
     fn noun_phrases() {
@@ -159,7 +160,8 @@ mod tests {
             "各级党委",
         ] {
             assert!(
-                seg.segment(yes).is_nominal(yes, 0, yes.len(), &heads),
+                seg.segment(yes)
+                    .is_nominal(yes, (0, yes.len()), &heads, Verbs::Plain),
                 "{yes}"
             );
         }
@@ -169,7 +171,11 @@ mod tests {
             "深入学习领会习近平总书记",
             "紧紧围绕本地区本部门本单位中心",
         ] {
-            assert!(!seg.segment(no).is_nominal(no, 0, no.len(), &heads), "{no}");
+            assert!(
+                !seg.segment(no)
+                    .is_nominal(no, (0, no.len()), &heads, Verbs::Plain),
+                "{no}"
+            );
         }
         for (yes, org) in [("县行政审批局", true), ("省委督查室", true)] {
             assert_eq!(seg.segment(yes).is_org_name(0, yes.len()), org, "{yes}");

@@ -3,6 +3,15 @@
 //! Plain data, made by [`crate::segment`], read by the rules' token patterns and by
 //! extraction; it depends on no stage.
 
+/// Whether a verb may qualify the noun after it in a name ([`Segmented::is_nominal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verbs {
+    /// No: a verb makes the words a clause (unless it is a verbal noun or comes before 的).
+    Plain,
+    /// Yes, in a name that ends in a head word (登记/v 管理机关), for a subject a modal follows.
+    Qualifying,
+}
+
 /// One word of a segmented text: its byte range and part-of-speech tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -88,73 +97,59 @@ impl Segmented {
     /// `牵头负责的常委同志`), and a set phrase or idiom only when `names` says it is a name
     /// (`各级党委/l`, not `紧紧围绕/l`). Reads the tags the text was segmented with, so it
     /// costs no second pass of the segmenter.
+    ///
+    /// With [`Verbs::Qualifying`], a verb may also qualify the noun after it in a name that
+    /// ends in a head word and names no body before it (登记/v 管理机关, 挂靠/v 单位; not
+    /// 指导组 要求/v 联系单位, a clause), as may a passive 被 before such a verb with no verb
+    /// before it (本轮 被/p 巡察/v 单位党组织). Only for a subject a modal follows: elsewhere a
+    /// verb and a name are a clause (形成/v 部党组…).
     pub(crate) fn is_nominal(
         &self,
         text: &str,
-        from: usize,
-        to: usize,
+        (from, to): (usize, usize),
         names: &dyn Fn(&str) -> bool,
-    ) -> bool {
-        self.nominal(text, from, to, names, false)
-    }
-
-    /// Like [`Segmented::is_nominal`], and a verb may qualify the noun after it in a name
-    /// that ends in a head word and names no body before it (登记/v 管理机关, 挂靠/v 单位;
-    /// not 指导组 要求/v 联系单位, a clause), as may a passive 被 before such a verb with no
-    /// verb before it (本轮 被/p 巡察/v 单位党组织). Only for a subject a modal follows: elsewhere a
-    /// verb and a name are a clause (形成/v 部党组…).
-    pub(crate) fn is_qualified_name(
-        &self,
-        text: &str,
-        from: usize,
-        to: usize,
-        names: &dyn Fn(&str) -> bool,
-    ) -> bool {
-        self.nominal(text, from, to, names, true)
-    }
-
-    fn nominal(
-        &self,
-        text: &str,
-        from: usize,
-        to: usize,
-        names: &dyn Fn(&str) -> bool,
-        qualifying_verbs: bool,
+        verbs: Verbs,
     ) -> bool {
         let Some(words) = self.span(from, to) else {
             return false;
         };
         let word = |w: &Word| text.get(w.start..w.end).unwrap_or("");
+        let tag = |i: usize| words.get(i).map_or("", |w: &Word| w.tag.as_str());
         // a conjunction opens no name (无论班子…)
-        let opens_with_conjunction = words.first().is_some_and(|w| w.tag.as_str() == "c");
-        !opens_with_conjunction
-            && words.iter().enumerate().all(|(i, w)| {
-                let before_de = words.get(i + 1).is_some_and(|n| word(n) == "的");
-                let qualifies = qualifying_verbs
-                    && words.last().is_some_and(|l| names(word(l)))
-                    && !words[..i].iter().any(|b| names(word(b)))
-                    && words
-                        .get(i + 1)
-                        .is_some_and(|n| n.tag.as_str().starts_with('n') || n.tag.as_str() == "vn");
-                match w.tag.as_str().chars().next() {
-                    Some('v') => w.tag.as_str() == "vn" || before_de || qualifies,
-                    // a passive 被 before a verb that qualifies (被/p 巡察/v 单位)
-                    Some('p') if word(w) == "被" => {
-                        qualifying_verbs
-                            && words[..i]
-                                .iter()
-                                .all(|b| !b.tag.as_str().starts_with(['v', 'p']))
-                            && words.last().is_some_and(|l| names(word(l)))
-                            && words
-                                .get(i + 1)
-                                .is_some_and(|n| n.tag.as_str().starts_with('v'))
-                    }
-                    Some('d') | Some('p') => false,
-                    Some('a') if w.tag.as_str() == "ad" => false,
-                    Some('l') | Some('i') => names(word(w)),
-                    _ => true,
+        if tag(0) == "c" {
+            return false;
+        }
+        // what a qualifying verb needs of the whole span, read once
+        let qualifying = verbs == Verbs::Qualifying && words.last().is_some_and(|l| names(word(l)));
+        let (first_name, first_verbal) = if qualifying {
+            let first = |f: &dyn Fn(&Word) -> bool| words.iter().position(f).unwrap_or(words.len());
+            (
+                first(&|w| names(word(w))),
+                first(&|w| w.tag.as_str().starts_with(['v', 'p'])),
+            )
+        } else {
+            (0, 0)
+        };
+        words.iter().enumerate().all(|(i, w)| {
+            let next = tag(i + 1);
+            match w.tag.as_str().chars().next() {
+                Some('v') => {
+                    w.tag.as_str() == "vn"
+                        || words.get(i + 1).is_some_and(|n| word(n) == "的")
+                        || (qualifying
+                            && i <= first_name
+                            && (next.starts_with('n') || next == "vn"))
                 }
-            })
+                // a passive 被 before a verb that qualifies (被/p 巡察/v 单位)
+                Some('p') if word(w) == "被" => {
+                    qualifying && i == first_verbal && next.starts_with('v')
+                }
+                Some('d') | Some('p') => false,
+                Some('a') if w.tag.as_str() == "ad" => false,
+                Some('l') | Some('i') => names(word(w)),
+                _ => true,
+            }
+        })
     }
 
     /// Like [`Segmented::is_nominal`] for the name of an organisation (`县行政审批局`,

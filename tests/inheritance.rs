@@ -10,6 +10,11 @@ fn run(text: &str) -> zhenggai::record::Record {
         .record
 }
 
+/// Whether a task's text holds `needle`.
+fn has_task(r: &zhenggai::record::Record, needle: &str) -> bool {
+    r.tasks.iter().any(|t| t.text.contains(needle))
+}
+
 #[test]
 fn a_unit_without_a_time_works_to_its_headings() {
     let text = "关于开展专项整治的通知\n二、方法步骤\n（一）自查自纠阶段（即日起至10月31日）。\n各单位要组织党员干部逐项对照检查。\n（二）集中整治阶段。\n各乡镇要持续抓好整改。\n";
@@ -112,7 +117,7 @@ fn what_a_report_says_was_done_by_nobody_its_author_did() {
 fn a_part_on_the_significance_of_the_work_holds_no_tasks() {
     let text = "在主题教育工作会议上的讲话\n一、深刻认识开展这次主题教育的重大意义\n开展这次主题教育，必须推动全党深入学习贯彻新思想。\n各级党委要把学习贯彻摆在首位。\n二、扎实抓好整改整治\n要深入开展调查研究，推动问题整改。\n";
     let r = run(text);
-    let has = |needle: &str| r.tasks.iter().any(|t| t.text.contains(needle));
+    let has = |needle: &str| has_task(&r, needle);
     // the part's rationale is no task; a unit naming an acting body still is
     assert!(!has("必须推动全党"), "{:#?}", r.tasks);
     assert!(has("各级党委要把学习贯彻摆在首位"), "{:#?}", r.tasks);
@@ -124,7 +129,7 @@ fn a_part_on_the_significance_of_the_work_holds_no_tasks() {
 fn the_sentences_of_a_quoted_problem_are_no_tasks() {
     let text = "关于巡察整改进展情况的通报\n（一）已整改完成的问题\n1．关于“中心组学习制度执行不严。2018－2020年开展4次集体学习研讨，未安排党委委员重点发言。未组织专题学习”问题的整改。\n医院党委制定了中心组学习计划，已开展专题学习6次。\n针对“党员发展不规范”问题，党委已完成全面自查。\n";
     let r = run(text);
-    let has = |needle: &str| r.tasks.iter().any(|t| t.text.contains(needle));
+    let has = |needle: &str| has_task(&r, needle);
     // what the quotation says is the problem found
     assert!(!has("未安排党委委员重点发言"), "{:#?}", r.tasks);
     assert!(!has("未组织专题学习"), "{:#?}", r.tasks);

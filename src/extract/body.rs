@@ -16,6 +16,7 @@ use crate::record::{Body, BodyRole, BodySource};
 use crate::rules::{Context, RuleSet, Scan, Terms};
 use crate::segment::Segmented;
 use crate::text::Piece;
+use crate::words::Verbs;
 
 /// A body named in a unit: byte offsets into the unit's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -354,8 +355,9 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
     });
     let names = |w: &str| ends_in_body_head(w, rules);
     !holds_a_predicate
-        && (words.is_nominal(t, s, e, &names)
-            || (before_modal(rules, t, words, e) && words.is_qualified_name(t, s, e, &names))
+        && (words.is_nominal(t, (s, e), &names, Verbs::Plain)
+            || (before_modal(rules, t, words, e)
+                && words.is_nominal(t, (s, e), &names, Verbs::Qualifying))
             || (ends_in_org_suffix(&t[s..e], rules)
                 && words.is_org_name(s, e)
                 && !has_modal(rules, t, words, s, e)))
@@ -515,7 +517,9 @@ mod tests {
         let seg = crate::segment::Segmenter::new(&rules.dictionaries).unwrap();
         let w = seg.segment(text);
         let names = |word: &str| ends_in_body_head(word, &rules);
-        let nominal = |s: usize, e: usize| w.is_nominal(text, s, e, &names) || w.is_org_name(s, e);
+        let nominal = |s: usize, e: usize| {
+            w.is_nominal(text, (s, e), &names, Verbs::Plain) || w.is_org_name(s, e)
+        };
         explicit(&rules, text, &w, None, &nominal)
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())

@@ -86,36 +86,48 @@ pub(super) struct QuotedProblem {
 /// and a word of `problem-quote-close` right after it; only those that hold a sentence's end,
 /// since no unit can start inside the others.
 pub(super) fn quoted_problems(rules: &RuleSet, text: &str) -> Vec<QuotedProblem> {
+    // chars counted on from the last quotation, not from the text's start each time
+    let (mut byte, mut chars) = (0, 0);
+    let mut out = Vec::new();
+    for (start, end, frame_end) in problem_quotes(rules, text) {
+        let quoted = &text[start..end];
+        if !quoted.contains(['。', '；', '\n']) || start < byte {
+            continue;
+        }
+        chars += text[byte..start].chars().count();
+        byte = start;
+        out.push(QuotedProblem {
+            start,
+            end,
+            frame_end,
+            span: [chars, chars + quoted.chars().count()],
+        });
+    }
+    out
+}
+
+/// The problems a text quotes between a word of `problem-quote-lead` and one of
+/// `problem-quote-close` (`针对“党员发展不规范”问题`), in text order: the bytes the quotation
+/// marks hold, and where the closing word ends.
+pub(super) fn problem_quotes<'t>(
+    rules: &'t RuleSet,
+    text: &'t str,
+) -> impl Iterator<Item = (usize, usize, usize)> + 't {
     let (leads, closes) = (
         rules.lexicon("problem-quote-lead"),
         rules.lexicon("problem-quote-close"),
     );
-    let mut out = Vec::new();
-    for (open, _) in text.match_indices('“') {
-        if !leads.iter().any(|w| text[..open].ends_with(w.as_str())) {
-            continue;
-        }
-        let inner = open + '“'.len_utf8();
-        let Some(len) = text[inner..].find('”') else {
-            continue;
-        };
-        let after = inner + len + '”'.len_utf8();
-        let quoted = &text[inner..inner + len];
+    text.match_indices('“').filter_map(move |(open, _)| {
+        leads.iter().find(|w| text[..open].ends_with(w.as_str()))?;
+        let start = open + '“'.len_utf8();
+        let end = start + text[start..].find('”')?;
+        let after = end + '”'.len_utf8();
         let close = (closes.iter())
             .filter(|w| text[after..].starts_with(w.as_str()))
             .map(|w| w.len())
-            .max();
-        if let Some(close) = close.filter(|_| quoted.contains(['。', '；', '\n'])) {
-            let first = text[..inner].chars().count();
-            out.push(QuotedProblem {
-                start: inner,
-                end: inner + len,
-                frame_end: after + close,
-                span: [first, first + quoted.chars().count()],
-            });
-        }
-    }
-    out
+            .max()?;
+        Some((start, end, after + close))
+    })
 }
 
 /// A part of a compilation of speeches opens with a one-sentence abstract of what the

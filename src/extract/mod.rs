@@ -203,25 +203,13 @@ fn quoted_problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
     })
 }
 
-/// The first problem a unit quotes inside itself, between the words of `problem-quote-lead`
-/// and `problem-quote-close` (`针对“党员发展不规范”问题，党委已…`).
+/// The first problem a unit quotes inside itself ([`kind::problem_quotes`]:
+/// `针对“党员发展不规范”问题，党委已…`).
 fn inline_problem(doc: &Document<'_>, ui: usize) -> Option<Problem> {
     let piece = doc.piece(ui);
-    let t = piece.text;
-    let rules = doc.rules;
-    let (leads, closes) = (
-        rules.lexicon("problem-quote-lead"),
-        rules.lexicon("problem-quote-close"),
-    );
-    t.match_indices('“').find_map(|(open, _)| {
-        leads.iter().find(|w| t[..open].ends_with(w.as_str()))?;
-        let inner = open + '“'.len_utf8();
-        let len = t[inner..].find('”')?;
-        let after = &t[inner + len + '”'.len_utf8()..];
-        closes.iter().find(|w| after.starts_with(w.as_str()))?;
-        Some(Problem {
-            text: t[inner..inner + len].to_string(),
-            span: piece.span(inner, inner + len),
-        })
+    let (start, end, _) = kind::problem_quotes(doc.rules, piece.text).next()?;
+    Some(Problem {
+        text: piece.text[start..end].to_string(),
+        span: piece.span(start, end),
     })
 }
