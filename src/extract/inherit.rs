@@ -13,8 +13,10 @@
 //!    attend the meeting, those it gathers, the body whose report a leader hears);
 //!    `body.inherit.author`: for a report, the body the document's reports most often name
 //!    as their subject (its author: `学院`, `学校党委`);
-//! 3. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
-//! 4. `body.inherit.addressee`: the bodies the notice addresses (`要求各地区各部门…`);
+//! 3. `body.inherit.addressee`: the bodies the notice addresses (`各省、自治区、直辖市人民政府，…：`,
+//!    `要求各地区各部门…`): TASKS.md names them after the sentence before, and a notice's
+//!    measures are for them before any collective one of its parts mentions;
+//! 4. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
 //! 5. `body.inherit.collective`: the collective body named last before the unit, else the
 //!    document's first.
 //!
@@ -162,14 +164,14 @@ pub(super) fn inherit(
     if let Some(a) = doc.author.as_ref().filter(|_| in_report) {
         return Some((INHERIT_AUTHOR, vec![a.clone()]));
     }
-    if let Some(b) = doc.section_collective.get(&top) {
-        return Some((INHERIT_SECTION, vec![NamedBody::plain(b.clone(), None)]));
-    }
     if !doc.addressees.is_empty() {
         let named = (doc.addressees.iter())
             .map(|a| NamedBody::plain(a.clone(), None))
             .collect();
         return Some((INHERIT_ADDRESSEE, named));
+    }
+    if let Some(b) = doc.section_collective.get(&top) {
+        return Some((INHERIT_SECTION, vec![NamedBody::plain(b.clone(), None)]));
     }
     // collectives are in unit order: the last one before `ui`, else the first
     let before = doc.collectives.partition_point(|(at, _)| *at < ui);
