@@ -13,6 +13,8 @@
 //!    decodes character references, then repeats on its own output (at most
 //!    [`MAX_ROUNDS`] rounds in all, stopping when stable) for pages stored escaped twice.
 //!    It also normalises line breaks and odd white space (see "Characters" below).
+//!    A page stored flattened to one line is opened at its paragraph indents first
+//!    (`flat`).
 //! 2. [`clean`]: per line, trims, applies the [`FurnitureRule`]s in their [`Scope`],
 //!    drops emptied lines and collapses blank lines; a text hard-wrapped at a page's width
 //!    (copied from a PDF) has its wraps joined (see `wrapped_lines`), so that a sentence
@@ -89,6 +91,7 @@
 //! Everything is linear in the input (every search that fails is remembered so that it
 //! is never repeated), uses no recursion and never panics.
 
+mod flat;
 mod table;
 
 use crate::rules::{FurnitureRule, Scope};
@@ -240,10 +243,16 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
 #[must_use]
 pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     let Stripped {
-        text: stripped,
+        text: mut stripped,
         mut warnings,
         title: page_title,
     } = strip_markup_report(raw);
+    if let Some((opened, n)) = flat::unflatten(&stripped) {
+        stripped = opened;
+        warnings.push(format!(
+            "opened {n} line(s) of a page flattened to one line at its paragraph indents"
+        ));
+    }
     let mut lines: Vec<Line<'_>> = stripped
         .split('\n')
         .map(|l| Line {

@@ -1,0 +1,170 @@
+//! Pages flattened to one line: a scraped policy text stored with its line breaks lost
+//! (`…的通知国办发〔2014〕56号各省、自治区、直辖市人民政府，…：　　近年来，…。　　一、…`).
+//!
+//! Such a line keeps what the page showed of its paragraphs: the indent of two or more
+//! ideographic spaces (U+3000) that opens each one. Where a long line has several of them
+//! after a sentence's end, each such run in it becomes a line break (a heading's too, with
+//! no punctuation before it); and the head before the first one,
+//! when it runs a notice's title, its document number (文号) and its addressees together,
+//! is split into those three lines, as the page printed them. Nothing else is touched: a
+//! single U+3000 inside a line (`刀刃向内找问题　有的放矢`) stays, and so does a line with
+//! fewer indents.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Shortest line taken for a flattened page, in chars.
+const MIN_CHARS: usize = 200;
+/// Fewest paragraph indents after a sentence's end that make a line a flattened page.
+const MIN_INDENTS: usize = 3;
+
+/// An indent: a run of two or more U+3000 after a sentence's or a lead's end.
+fn indent() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new("[。！？；：]\u{3000}{2,}").expect("indent pattern is valid"))
+}
+
+/// A head that runs title, 文号 and addressees together: the title ends with a genre word,
+/// the number is an issuer's code with a year in brackets, the addressees end with `：`.
+fn glued_head() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"^(?P<title>\p{Han}[^。；：]{3,80}?(?:通知|意见|方案|决定|办法|规定|通报|批复|报告|纲要|规划|细则|要点|函))",
+            r"(?P<number>\p{Han}{1,8}[〔［\[（(]\d{4}[〕］\]）)]\d{1,4}号)",
+            r"(?P<addressees>\p{Han}[^。；]{1,200}：)$",
+        ))
+        .expect("glued head pattern is valid")
+    })
+}
+
+/// The text with its flattened lines opened at their paragraph indents, and how many
+/// lines were opened; `None` when no line is a flattened page.
+pub(super) fn unflatten(text: &str) -> Option<(String, usize)> {
+    let flat = |line: &str| {
+        line.chars().count() >= MIN_CHARS && indent().find_iter(line).count() >= MIN_INDENTS
+    };
+    if !text.split('\n').any(flat) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut opened = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if flat(line) {
+            opened += 1;
+            open_line(line, &mut out);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Some((out, opened))
+}
+
+/// Any run of two or more U+3000: in a flattened line, an indent wherever it stands (a
+/// heading's has no punctuation before it: `一、严格依法保护环境　　有效解决…`).
+fn any_indent() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new("\u{3000}{2,}").expect("indent pattern is valid"))
+}
+
+/// Writes a flattened line with a break for each indent, its head split when glued.
+fn open_line(line: &str, out: &mut String) {
+    let mut last = 0;
+    for (k, m) in any_indent().find_iter(line).enumerate() {
+        let piece = &line[last..m.start()];
+        if k == 0 {
+            push_head(piece, out);
+        } else {
+            out.push_str(piece);
+        }
+        if !piece.is_empty() {
+            out.push('\n');
+        }
+        last = m.end();
+    }
+    out.push_str(&line[last..]);
+}
+
+/// Writes the head of a flattened page: title, 文号 and addressees on lines of their own
+/// when they are glued together, else as it is.
+fn push_head(head: &str, out: &mut String) {
+    let Some(c) = glued_head().captures(head) else {
+        out.push_str(head);
+        return;
+    };
+    let parts = [c.name("title"), c.name("number"), c.name("addressees")];
+    for (k, part) in parts.iter().flatten().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        out.push_str(part.as_str());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(paragraphs: &[&str]) -> String {
+        paragraphs.join("\u{3000}\u{3000}")
+    }
+
+    #[test]
+    fn a_flattened_notice_opens_at_its_indents_and_its_head_splits() {
+        let body = "近年来，各地区不断加大工作力度，环境监管执法工作取得一定成效，但问题仍然十分突出，人民群众反映强烈，必须下大力气加以解决。";
+        let text = page(&[
+            "国务院办公厅关于加强环境监管执法的通知国办发〔2014〕56号各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+            body,
+            "一、严格依法保护生态环境",
+            body,
+            "国务院办公厅",
+        ]);
+        let (out, n) = unflatten(&text).expect("a flattened page");
+        assert_eq!(n, 1);
+        let lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(
+            lines,
+            [
+                "国务院办公厅关于加强环境监管执法的通知",
+                "国办发〔2014〕56号",
+                "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+                body,
+                "一、严格依法保护生态环境",
+                body,
+                "国务院办公厅",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_head_that_is_not_glued_stays_whole() {
+        let body =
+            "各地区要不断加大工作力度，确保环境监管执法工作取得实效，切实解决群众反映强烈的问题。";
+        let text = page(&[
+            "关于加强环境监管执法的通知：",
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+        ]);
+        let (out, _) = unflatten(&text).expect("a flattened page");
+        assert!(out.starts_with("关于加强环境监管执法的通知：\n"));
+    }
+
+    #[test]
+    fn short_lines_and_single_spaces_are_left_alone() {
+        assert_eq!(
+            unflatten("刀刃向内找问题\u{3000}有的放矢。\u{3000}\u{3000}下一段。"),
+            None
+        );
+        let long = "要抓好整改。".repeat(40);
+        assert_eq!(unflatten(&long), None, "no indents");
+        let few = page(&[&long, &long]);
+        assert_eq!(unflatten(&few), None, "one indent is not a flattened page");
+    }
+}
