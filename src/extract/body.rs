@@ -234,6 +234,21 @@ impl Explicit<'_> {
     }
 }
 
+/// Longest clause, in chars, that may name who speaks before a lead-in verb (`杨庆山强调，`,
+/// `市委书记在讲话中指出：`).
+const SPEAKER_CLAUSE_MAX: usize = 16;
+
+/// Whether a unit opens with someone's words: its first clause is short and ends with a
+/// lead-in verb (`lead-in`: 强调, 指出, 要求 …) before a comma or colon.
+fn opens_speech_act(rules: &RuleSet, text: &str) -> bool {
+    let Some(end) = text.find(['，', ',', '：', ':']) else {
+        return false;
+    };
+    let clause = &text[..end];
+    clause.chars().count() <= SPEAKER_CLAUSE_MAX
+        && (rules.lexicon("lead-in").iter()).any(|w| clause.ends_with(w.as_str()))
+}
+
 /// The bodies of a task unit, traced: those it names, with their roles; beside them those
 /// its table row names ([`inherit::alongside`]); with neither, those it inherits. A unit
 /// that names some becomes the `previous` subject of the units after it.
@@ -265,6 +280,11 @@ pub(super) fn of_unit(
                 })
                 .collect(),
         });
+    }
+    if !actor_named && opens_speech_act(doc.rules, piece.text) {
+        // `杨庆山强调，要…`: a new speaker's words; the subject of the sentences before is
+        // not theirs to direct (TASKS.md, speeches): the audience's, the holder's …
+        discourse.previous = None;
     }
     let inherited = match inherit::alongside(doc, unit.index) {
         Some(found) => Some(found),
