@@ -28,8 +28,6 @@ const ADDRESSEE_UNITS: usize = 3;
 
 /// How many report units must name a body first for it to be the document's author.
 const AUTHOR_MIN: usize = 2;
-/// How many opening body units may name the audience (`…参加会议`).
-const AUDIENCE_UNITS: usize = 8;
 /// How many opening body units may report the meeting a body held (`…党委召开…会`).
 const HOLDER_UNITS: usize = 3;
 
@@ -436,10 +434,10 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The audience: the groups the first opening unit that names one lists, each with
-    /// where it is written.
+    /// The audience: the groups the first unit that names one lists (news of a meeting
+    /// names who attended at its start or at its end), each with where it is written.
     fn find_audience(&mut self) {
-        for a in self.units.iter().take(AUDIENCE_UNITS) {
+        for a in &self.units {
             let piece = self.piece(a.index);
             let found = body::audience(self.rules, piece.text, Some(&a.scan));
             for f in &found {
