@@ -85,9 +85,22 @@ pub(super) fn read(text: &str, lines: &[(usize, usize)], rules: &RuleSet) -> Met
             meta.take(field, value);
         }
     }
-    meta.lines = keyed;
+    meta.lines = with_list_items(keyed, lines.len(), line);
     meta.rule = Some(TABLE_RULE);
     meta
+}
+
+/// The keyed lines and the YAML list items under them (`tags:` then `- 某某大学`): a front
+/// matter whose `---` lines the clean stage dropped as punctuation still lists its values
+/// one a line; they are metadata, not headings.
+fn with_list_items<'t>(keyed: Vec<usize>, n: usize, line: impl Fn(usize) -> &'t str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(keyed.len());
+    for &i in &keyed {
+        out.push(i);
+        let items = (i + 1..n).take_while(|&j| line(j).starts_with("- ") && !keyed.contains(&j));
+        out.extend(items);
+    }
+    out
 }
 
 impl Meta {

@@ -504,6 +504,12 @@ mod tests {
                 "会议要求，各单位要于6月底前完成整改。"
             ]
         );
+        // its `---` lines dropped by the clean stage: its keys and their list items are still
+        // metadata, not headings
+        let text = "title: 某大学->学校召开整改推进会\ndate: 2022-04-30\ntags:\n- 某大学\n- xx.edu.cn\ncategories:\n- 新闻\n\n5月26日上午，学校召开整改推进会。";
+        let st = structured(text);
+        assert!(st.sections.is_empty(), "{:?}", st.sections);
+        assert_eq!(body_texts(&st, text), vec!["5月26日上午，学校召开整改推进会。"]);
         // a rule line that opens no front matter is no metadata
         let text = "---\n各单位要于月底前完成清理。";
         let st = structured(text);
