@@ -219,8 +219,14 @@ fn decide_categories(
     none: Option<&str>,
     trace: &mut Trace,
 ) -> Vec<String> {
-    let out =
-        crate::learn::combine_categories(&rules.ids, &m.classes, &scored.probs, &m.combine, none);
+    let out = crate::learn::combine_categories(
+        &rules.ids,
+        &m.classes,
+        &scored.probs,
+        &m.combine,
+        &m.support,
+        none,
+    );
     // a value the model chose is explained by its features (among them the rules' cues,
     // `cue:…`, whose ids stay in `rules` when the rules gave it too)
     for (id, from_model) in &out {

@@ -98,7 +98,8 @@ fn category_figures(
     let scored = |combine: &Combine| {
         let (mut main, mut any, mut n) = (0usize, 0usize, 0usize);
         for (e, p) in held.iter().filter(|(e, _)| !e.categories.is_empty()) {
-            let cats = combine_categories(&e.predicted_categories, classes, p, combine, none);
+            // a fold's support is not kept: the grid is scored without abstention
+            let cats = combine_categories(&e.predicted_categories, classes, p, combine, &[], none);
             n += 1;
             main += usize::from(cats.first().map(|c| &c.0) == e.categories.first());
             any += usize::from(cats.iter().any(|c| e.categories.contains(&c.0)));
@@ -110,7 +111,11 @@ fn category_figures(
     let mut grid: Vec<Combine> = Vec::new();
     for main_at in [2.0, 0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
         for extra_at in [2.0, 0.5, 0.3, 0.2, 0.1] {
-            grid.push(Combine { main_at, extra_at });
+            grid.push(Combine {
+                main_at,
+                extra_at,
+                min_support: 0,
+            });
         }
     }
     grid.push(chosen.clone());

@@ -48,10 +48,12 @@ impl Default for Settings {
             category: Combine {
                 main_at: 0.0,
                 extra_at: 0.2,
+                min_support: TrainConfig::default().min_docs,
             },
             kind: Combine {
                 main_at: 0.9,
                 extra_at: 2.0,
+                min_support: 0,
             },
         }
     }
@@ -90,6 +92,9 @@ pub fn to_json(m: &ModelFile) -> String {
     out += &format!(" \"trained\": {},\n", one(&m.trained));
     out += &format!(" \"combine\": {},\n", one(&m.combine));
     out += &format!(" \"classes\": {},\n", one(&m.classes));
+    if !m.support.is_empty() {
+        out += &format!(" \"support\": {},\n", one(&m.support));
+    }
     out += &format!(" \"bias\": {},\n", one(&m.bias));
     out += " \"weights\": {";
     for (i, (f, w)) in m.weights.iter().enumerate() {
@@ -119,15 +124,25 @@ mod erased {
 /// rules gave too is the model's choice when it reaches `main_at`). The `none` category
 /// (the taxonomy's "none of the above", `other`, [`crate::rules::RuleSet::none_category`])
 /// stands alone: dropped when another category leads, the others dropped when it leads.
+/// The rules' main class stays main when `support` (per class, as [`Model::support`]; empty:
+/// no abstention) is under `combine.min_support` for it.
 pub fn combine_categories(
     rules: &[String],
     classes: &[String],
     probs: &[f32],
     combine: &Combine,
+    support: &[usize],
     none: Option<&str>,
 ) -> Vec<(String, bool)> {
     let mut out: Vec<(&str, bool)> = rules.iter().map(|c| (c.as_str(), false)).collect();
     let class = |c: usize| classes.get(c).map_or("", String::as_str);
+    // a rules' main class the model was hardly shown stays main: the model's best follows it
+    let unseen = |r: &String| {
+        let i = classes.iter().position(|c| c == r);
+        i.and_then(|i| support.get(i))
+            .is_some_and(|&n| n < combine.min_support)
+    };
+    let keep_main = rules.first().is_some_and(unseen);
     // the most probable class, the first on a tie
     let best = (probs.iter().enumerate()).fold(None, |b: Option<(usize, f32)>, (i, &p)| {
         if b.is_none_or(|b| p > b.1) {
@@ -136,13 +151,13 @@ pub fn combine_categories(
             b
         }
     });
-    if let Some((c, _)) = best.filter(|b| b.1 >= combine.main_at) {
+    if let Some((c, _)) = best.filter(|b| b.1 >= combine.main_at && !keep_main) {
         out.retain(|o| o.0 != class(c));
         out.insert(0, (class(c), true));
     }
     let mut more: Vec<(usize, f32)> = Vec::new();
     for (i, &p) in probs.iter().enumerate() {
-        if p >= combine.extra_at && Some(i) != best.map(|b| b.0) {
+        if p >= combine.extra_at && (keep_main || Some(i) != best.map(|b| b.0)) {
             more.push((i, p));
         }
     }
@@ -205,6 +220,16 @@ pub struct Combine {
     /// three in all) when its probability is at least this.
     #[serde(default = "never")]
     pub extra_at: f32,
+    /// Categories only: the rules keep their main class when the model saw it as a main
+    /// class in fewer training documents than this ([`ModelFile::support`]): a model cannot
+    /// speak for a class it was hardly shown (a category the training notices lack, or one
+    /// a user's own taxonomy adds). 0: the model may always replace it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min_support: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn never() -> f32 {
@@ -239,6 +264,10 @@ pub struct ModelFile {
     pub combine: Combine,
     /// The classes, in a fixed order.
     pub classes: Vec<String>,
+    /// Per class, how many training documents give it as some example's main value (a
+    /// class it never saw is absent). Files without it claim every class.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub support: BTreeMap<String, usize>,
     /// The bias of each class.
     pub bias: BTreeMap<String, f32>,
     /// Each feature's non-zero weights by class.
@@ -345,6 +374,9 @@ pub struct Model {
     pub classes: Vec<String>,
     /// How its answer combines with the rules'.
     pub combine: Combine,
+    /// Per class, the training documents that give it as a main value
+    /// ([`ModelFile::support`]; `usize::MAX` each when the file does not say).
+    pub support: Vec<usize>,
     bias: Vec<f32>,
     /// The rows of the word features (`w:学校`), by word.
     words: Keys,
@@ -399,6 +431,12 @@ impl Model {
             target: file.target,
             classes: file.classes.clone(),
             combine: file.combine.clone(),
+            support: (file.classes.iter())
+                .map(|c| match file.support.is_empty() {
+                    true => usize::MAX,
+                    false => file.support.get(c).copied().unwrap_or(0),
+                })
+                .collect(),
             bias,
             words: Keys::default(),
             pairs: rustc_hash::FxHashMap::default(),
@@ -682,8 +720,10 @@ mod tests {
             combine: Combine {
                 main_at: 0.5,
                 extra_at: 0.9,
+                min_support: 0,
             },
             classes: vec!["sector-work".into(), "study-education".into()],
+            support: BTreeMap::new(),
             bias: BTreeMap::from([("sector-work".to_string(), 0.1)]),
             weights,
         }
@@ -710,6 +750,32 @@ mod tests {
         assert_eq!(alone.best().0, 1);
         let s = m.score(&none, |_| {});
         assert_eq!(s.best().0, 0, "the bias decides alone");
+    }
+
+    #[test]
+    fn the_rules_keep_a_main_class_the_model_was_hardly_shown() {
+        let classes: Vec<String> = ["sector-work", "business-environment", "institutions"]
+            .map(String::from)
+            .to_vec();
+        let rules = vec!["business-environment".to_string()];
+        let probs = [0.7, 0.05, 0.25];
+        let combine = Combine {
+            main_at: 0.0,
+            extra_at: 0.2,
+            min_support: 3,
+        };
+        let names = |c: Vec<(String, bool)>| c.into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        // seen in 12 and 1 training documents: the rules' main class stays, the model's follow
+        let kept = combine_categories(&rules, &classes, &probs, &combine, &[12, 1, 8], None);
+        assert_eq!(
+            names(kept),
+            ["business-environment", "sector-work", "institutions"]
+        );
+        // seen often enough, or no support known: the model's best leads
+        for support in [&[12, 5, 8][..], &[]] {
+            let led = combine_categories(&rules, &classes, &probs, &combine, support, None);
+            assert_eq!(names(led)[0], "sector-work");
+        }
     }
 
     #[test]

@@ -140,6 +140,7 @@ pub fn train(
         .filter(|(_, w)| !w.is_empty())
         .collect();
     let documents: BTreeSet<&str> = examples.iter().map(|e| e.doc.as_str()).collect();
+    let support = support(target, examples);
     ModelFile {
         schema: MODEL_SCHEMA.into(),
         target,
@@ -151,9 +152,26 @@ pub fn train(
         },
         combine,
         classes: classes.to_vec(),
+        support,
         bias: by_class(&bias, 0.0),
         weights,
     }
+}
+
+/// Per class, how many documents give it as some example's main value (the gold's first
+/// category, or its kind).
+fn support(target: Target, examples: &[Example]) -> BTreeMap<String, usize> {
+    let mut docs: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for e in examples {
+        let main = match target {
+            Target::Category => e.categories.first().cloned(),
+            Target::Kind => Some(e.kind.as_str().to_string()),
+        };
+        if let Some(c) = main {
+            docs.entry(c).or_default().insert(e.doc.as_str());
+        }
+    }
+    docs.into_iter().map(|(c, d)| (c, d.len())).collect()
 }
 
 /// The features learned: those of a learned kind that occur in at least `min_docs`
@@ -300,6 +318,7 @@ pub fn out_of_fold(
         let combine = Combine {
             main_at: 2.0,
             extra_at: 2.0,
+            min_support: 0,
         };
         let file = train(target, &kept, classes, config, combine, "out-of-fold");
         let Ok(model) = super::Model::compile(&file) else {
@@ -360,6 +379,7 @@ mod tests {
         let combine = Combine {
             main_at: 0.5,
             extra_at: 2.0,
+            min_support: 0,
         };
         let config = TrainConfig {
             min_docs: 2,
