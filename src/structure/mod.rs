@@ -509,7 +509,10 @@ mod tests {
         let text = "title: 某大学->学校召开整改推进会\ndate: 2022-04-30\ntags:\n- 某大学\n- xx.edu.cn\ncategories:\n- 新闻\n\n5月26日上午，学校召开整改推进会。";
         let st = structured(text);
         assert!(st.sections.is_empty(), "{:?}", st.sections);
-        assert_eq!(body_texts(&st, text), vec!["5月26日上午，学校召开整改推进会。"]);
+        assert_eq!(
+            body_texts(&st, text),
+            vec!["5月26日上午，学校召开整改推进会。"]
+        );
         // a rule line that opens no front matter is no metadata
         let text = "---\n各单位要于月底前完成清理。";
         let st = structured(text);
