@@ -9,6 +9,10 @@
 //! is split into those three lines, as the page printed them. Nothing else is touched: a
 //! single U+3000 inside a line (`刀刃向内找问题　有的放矢`) stays, and so does a line with
 //! fewer indents.
+//!
+//! A head can also run its addressee line on into the body's first sentence without being
+//! flattened (`…各直属机构：交通运输部…《意见》已经国务院同意，…`): the addressees then get a line
+//! of their own, as the page printed them ([`unglue_addressees`]).
 
 use regex::Regex;
 use std::sync::OnceLock;
@@ -36,6 +40,42 @@ fn glued_head() -> &'static Regex {
         ))
         .expect("glued head pattern is valid")
     })
+}
+
+/// How many of the first non-empty lines may hold an addressee line run together with the
+/// text after it.
+const HEAD_LINES: usize = 6;
+
+/// An addressee line run together with the first sentence of the body
+/// (`各省、自治区、直辖市人民政府，国务院各部委、各直属机构：交通运输部…《意见》已经国务院同意…`): a
+/// list of bodies opened by 各, closed by a colon, then text.
+fn glued_addressees() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?P<addressees>各[^。；;！？：:要]{2,160}?[，,、][^。；;！？：:要]{2,160}?[：:])(?P<rest>\p{Han}.{9,})$")
+            .expect("glued addressees pattern is valid")
+    })
+}
+
+/// The text with an addressee line that runs on into the body put on a line of its own
+/// (one of the first [`HEAD_LINES`] non-empty lines); `None` when there is none.
+pub(super) fn unglue_addressees(text: &str) -> Option<String> {
+    let mut seen = 0;
+    let mut at = 0;
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            seen += 1;
+            if let Some(c) = glued_addressees().captures(line.trim_end()) {
+                let cut = at + c.name("rest").map_or(0, |m| m.start());
+                return Some(format!("{}\n{}", &text[..cut], &text[cut..]));
+            }
+            if seen == HEAD_LINES {
+                break;
+            }
+        }
+        at += line.len() + 1;
+    }
+    None
 }
 
 /// The text with its flattened lines opened at their paragraph indents, and how many
@@ -154,6 +194,16 @@ mod tests {
         ]);
         let (out, _) = unflatten(&text).expect("a flattened page");
         assert!(out.starts_with("关于加强环境监管执法的通知：\n"));
+    }
+
+    #[test]
+    fn an_addressee_line_run_into_the_body_gets_a_line_of_its_own() {
+        let text = "某某的通知\n某办函〔2021〕49号\n\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：交通运输部等单位《意见》已经国务院同意，现转发给你们。";
+        let out = unglue_addressees(text).expect("glued");
+        assert!(out.contains("各直属机构：\n交通运输部等单位"), "{out}");
+        // a line of its own, a requirement, or a line far down are left alone
+        assert_eq!(unglue_addressees("各省、自治区、直辖市人民政府：\n现将通知印发给你们。"), None);
+        assert_eq!(unglue_addressees("各级党委、各部门要加强领导：抓好整改落实工作。"), None);
     }
 
     #[test]

@@ -253,6 +253,9 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
             "opened {n} line(s) of a page flattened to one line at its paragraph indents"
         ));
     }
+    if let Some(unglued) = flat::unglue_addressees(&stripped) {
+        stripped = unglued;
+    }
     let mut lines: Vec<Line<'_>> = stripped
         .split('\n')
         .map(|l| Line {
