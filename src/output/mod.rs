@@ -5,12 +5,14 @@
 pub mod csv;
 pub mod file;
 pub mod html;
+mod jsonl;
 mod text;
 
 use crate::record::Record;
 use csv::{doc_row, task_rows, write_csv_row};
 pub use csv::{CSV_DOC_HEADER, CSV_HEADER};
 pub use file::{OutputError, OutputFile, TempFiles};
+pub use jsonl::JsonlRecord;
 use std::io::{self, Write};
 use text::text_of;
 
