@@ -64,8 +64,10 @@ pub(super) struct UnitRead<'a> {
 }
 
 /// A body unit as the document holds it from the first pass to its task: its read with the
-/// words packed ([`Kept`], 12 bytes a word instead of 32); read through it as a
-/// [`UnitRead`] (its words then empty), or [`Held::unpack`] it whole.
+/// words packed ([`Kept`], 12 bytes a word instead of 32) and without the kind cue hits of
+/// its headings (the same for every unit under a heading: [`Document::heading_cues`]
+/// holds them once); read through it as a [`UnitRead`] (its words then empty, its cue
+/// hits its own), or [`Held::unpack`] it whole.
 pub(super) struct Held<'a> {
     /// The read, its words taken out.
     read: UnitRead<'a>,
@@ -76,13 +78,24 @@ pub(super) struct Held<'a> {
 impl<'a> Held<'a> {
     fn keep(mut read: UnitRead<'a>) -> Self {
         let words = std::mem::take(&mut read.words).pack();
+        // the headings' hits follow the unit's own (read_unit): given back by unpack
+        read.cues.hits.retain(|h| h.heading.is_none());
+        read.cues.hits.shrink_to_fit();
         Held { read, words }
     }
 
-    /// The unit's read with its words.
-    pub fn unpack(self) -> UnitRead<'a> {
+    /// The unit's read with its words and its headings' cue hits, as [`read_unit`] made it.
+    pub fn unpack(self, doc: &Document<'a>) -> UnitRead<'a> {
         let Held { mut read, words } = self;
         read.words = words.unpack();
+        let st = doc.st;
+        for &si in &st.path(st.units[read.index].section) {
+            if let Some(cues) = doc.heading_cues.get(si) {
+                read.cues
+                    .hits
+                    .extend(cues.hits_under(&st.sections[si].title));
+            }
+        }
         read
     }
 }
@@ -172,6 +185,8 @@ pub(super) struct Document<'a> {
     pub units: Vec<Held<'a>>,
     /// Char offsets `(start, end)` of every unit.
     pub unit_chars: Vec<(usize, usize)>,
+    /// The kind cues of each section's heading.
+    pub heading_cues: Vec<KindCues<'a>>,
     /// What each section's heading says.
     pub headings: Vec<HeadingRead>,
     /// The title's categories, when its cues are strong enough to be a context.
@@ -229,7 +244,7 @@ impl<'a> Document<'a> {
         let heading_reads: Vec<(Segmented, Scan<'_>)> = (st.sections.iter())
             .map(|sec| (seg.segment(&sec.title), rules.scan(&sec.title)))
             .collect();
-        let heading_cues: Vec<KindCues<'_>> = (st.sections.iter().zip(&heading_reads))
+        let heading_cues: Vec<KindCues<'a>> = (st.sections.iter().zip(&heading_reads))
             .map(|(sec, (words, scan))| kind::cues(rules, &sec.title, words, Some(scan)))
             .collect();
         let headings = read_headings(text, st, rules, &heading_reads, year);
@@ -237,10 +252,13 @@ impl<'a> Document<'a> {
             (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
         let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
-        let units: Vec<Held<'a>> = (0..st.units.len())
-            .filter(|&i| st.units[i].role == Role::Body)
-            .map(|i| Held::keep(read_unit(text, st, rules, seg, scan, &heading_cues, i)))
-            .collect();
+        let mut units: Vec<Held<'a>> =
+            Vec::with_capacity(st.units.iter().filter(|u| u.role == Role::Body).count());
+        units.extend(
+            (0..st.units.len())
+                .filter(|&i| st.units[i].role == Role::Body)
+                .map(|i| Held::keep(read_unit(text, st, rules, seg, scan, &heading_cues, i))),
+        );
         let mut doc = Document {
             text,
             st,
@@ -251,6 +269,7 @@ impl<'a> Document<'a> {
             year,
             units,
             unit_chars: unit_char_offsets(text, st),
+            heading_cues,
             headings,
             title_categories,
             title_categories_all,

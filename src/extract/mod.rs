@@ -126,7 +126,7 @@ pub fn extract_into<'a>(
         if units.len() < units.capacity() / 2 {
             units.shrink_to_fit();
         }
-        let unit = held.unpack();
+        let unit = held.unpack(&doc);
         discourse.headings.advance(st, doc.unit(unit.index).start);
         if kind::is_task(&doc, &unit) {
             let mut names = opts.features.then(Vec::new);
