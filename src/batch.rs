@@ -9,7 +9,8 @@
 //! At most a window of documents ([`WINDOW_PER_THREAD`] a thread) is in flight, so memory is
 //! bounded by the window, not by the corpus. A document that cannot be read, or whose
 //! processing panics, becomes a record with `error` set and a line on the log; the batch
-//! goes on.
+//! goes on. [`run_jsonl`] writes JSON Lines in the same order, each record's tasks as they
+//! are made, so that a large document's tasks are not all held.
 
 use crate::input::{self, Doc, Listed, Lister};
 use crate::output::JsonlRecord;

@@ -233,16 +233,7 @@ impl Pipeline {
         // the stages read the cleaned text: the decoded one goes before they run
         drop(input.text);
         warnings.extend(cleaned.warnings.iter().cloned());
-        let furniture = opts.emit_text.then(|| {
-            (cleaned.dropped.iter())
-                .map(|d| record::Furniture {
-                    text: d.text.clone(),
-                    rule: d.rule.clone(),
-                    at: d.at,
-                    whole_line: d.whole_line,
-                })
-                .collect()
-        });
+        let furniture = opts.emit_text.then(|| furniture(&cleaned.dropped));
         let text = cleaned.text;
         // Traditional script: the stages read a Simplified fold (same offsets), the record
         // quotes the original
@@ -307,6 +298,18 @@ impl Pipeline {
         };
         (outcome, written)
     }
+}
+
+/// The page furniture the clean stage dropped, as the record gives it (`--emit-text`).
+fn furniture(dropped: &[clean::Dropped]) -> Vec<record::Furniture> {
+    (dropped.iter())
+        .map(|d| record::Furniture {
+            text: d.text.clone(),
+            rule: d.rule.clone(),
+            at: d.at,
+            whole_line: d.whole_line,
+        })
+        .collect()
 }
 
 /// The record's `doc` before extraction: all but the addressees.

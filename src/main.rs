@@ -398,6 +398,9 @@ fn reference_year(s: &str) -> Result<i32> {
     }
 }
 
+/// What sees the totals of a batch after each document.
+type Progress<'a> = dyn FnMut(&batch::Summary) + 'a;
+
 /// What `extract` and `stats` share: the pipeline, the thread pool and the inputs.
 struct Run {
     pipeline: Pipeline,
@@ -488,10 +491,7 @@ impl Run {
     /// Runs `batch` with the log on stderr and a progress bar on a terminal.
     fn with_progress(
         &self,
-        batch: &mut dyn FnMut(
-            &mut Log,
-            &mut dyn FnMut(&batch::Summary),
-        ) -> io::Result<batch::Summary>,
+        batch: &mut dyn FnMut(&mut Log, &mut Progress<'_>) -> io::Result<batch::Summary>,
     ) -> Result<batch::Summary> {
         let bar = (!self.quiet && io::stderr().is_terminal()).then(|| progress_bar(&self.lister));
         let mut log = Log(bar.clone());

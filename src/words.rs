@@ -193,7 +193,7 @@ impl Segmented {
 #[derive(Debug, Clone)]
 pub enum Kept {
     /// Words that tile their text from 0, each shorter than 4 KiB with a tag of up to 4
-    /// letters `a`–`z` (jieba's all are): each length and tag in one `u32` ([`small_word`]).
+    /// letters `a`–`z` (jieba's all are): each length and tag in one `u32`.
     Small(Box<[u32]>),
     /// Words that tile their text from 0, their ends below 4 GiB: each end and tag.
     Packed(Box<[(u32, PosTag)]>),

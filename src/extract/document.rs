@@ -252,13 +252,7 @@ impl<'a> Document<'a> {
             (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
         let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
-        let mut units: Vec<Held<'a>> =
-            Vec::with_capacity(st.units.iter().filter(|u| u.role == Role::Body).count());
-        units.extend(
-            (0..st.units.len())
-                .filter(|&i| st.units[i].role == Role::Body)
-                .map(|i| Held::keep(read_unit(text, st, rules, seg, scan, &heading_cues, i))),
-        );
+        let units = read_units(text, st, rules, seg, scan, &heading_cues);
         let mut doc = Document {
             text,
             st,
@@ -536,6 +530,25 @@ impl<'a> Document<'a> {
             self.collectives.push((a.index, b));
         }
     }
+}
+
+/// The first pass over every body unit, each read held ([`Held`]) in a list of its size.
+fn read_units<'a>(
+    text: &'a str,
+    st: &'a Structure,
+    rules: &'a RuleSet,
+    seg: &Segmenter,
+    scan: Option<&'a Scan<'a>>,
+    heading_cues: &[KindCues<'a>],
+) -> Vec<Held<'a>> {
+    let body = |i: &usize| st.units[*i].role == Role::Body;
+    let mut units = Vec::with_capacity((0..st.units.len()).filter(body).count());
+    units.extend(
+        (0..st.units.len())
+            .filter(body)
+            .map(|i| Held::keep(read_unit(text, st, rules, seg, scan, heading_cues, i))),
+    );
+    units
 }
 
 /// The first pass over one body unit: its words, literals, kind cues (with its headings')

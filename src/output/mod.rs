@@ -1,6 +1,7 @@
 //! Output: writes [`crate::record`]s as JSON Lines, a JSON array, CSV (a table of tasks or
-//! of documents, see [`csv`]) or text for a terminal; [`file`] opens `-o` targets safely;
-//! [`html`] holds what the HTML pages share.
+//! of documents, see [`csv`]) or text for a terminal; [`JsonlRecord`] writes one record's
+//! JSON line in parts, its tasks as the pipeline makes them; [`file`] opens `-o` targets
+//! safely; [`html`] holds what the HTML pages share.
 
 pub mod csv;
 pub mod file;
