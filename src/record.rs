@@ -26,8 +26,7 @@ pub struct Record {
     pub tasks: Vec<Task>,
     /// What the reader should know: replaced bytes, a guessed encoding, dropped furniture.
     pub warnings: Vec<String>,
-    /// Set when the document could not be read at all; then `tasks` is empty (but for
-    /// the tasks a JSON Lines record had written when extraction failed inside: a bug).
+    /// Set when the document could not be read at all; then `tasks` is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The cleaned text the spans refer to, with `--emit-text`.
