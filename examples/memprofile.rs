@@ -6,20 +6,16 @@
 //!   valgrind --tool=massif target/release/examples/memprofile FILE >/dev/null
 
 use std::io::{self, Write};
-use zhenggai::output::{Format, Writer};
+use zhenggai::output::JsonlRecord;
 use zhenggai::{rules::RuleSet, Options, Pipeline};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: memprofile FILE")?;
     let pipeline = Pipeline::new(RuleSet::defaults()?)?;
     let bytes = std::fs::read(&path)?;
-    let out = pipeline.run_owned(&path, &path, bytes, &Options::default());
-    let mut writer = Writer::new(
-        io::BufWriter::new(io::stdout().lock()),
-        Format::Jsonl,
-        false,
-    )?;
-    writer.write(&out.record)?;
-    writer.finish()?.flush()?;
+    // as the CLI writes JSONL: each task as soon as it is made
+    let mut line = JsonlRecord::new(io::BufWriter::new(io::stdout().lock()));
+    let out = pipeline.run_owned_into(&path, &path, bytes, &Options::default(), &mut line)?;
+    line.end(&out.record)?.flush()?;
     Ok(())
 }

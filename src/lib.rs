@@ -51,7 +51,7 @@ pub mod text;
 pub mod words;
 
 pub use error::{Error, Result};
-use record::{DocInfo, Record, SectionInfo};
+use record::{DocInfo, Record, RecordSink, SectionInfo, Task};
 
 /// Options of one run over a document.
 #[derive(Debug, Clone)]
@@ -137,6 +137,32 @@ impl Pipeline {
         self.run_input(id, path, input, opts)
     }
 
+    /// [`Pipeline::run_owned`] giving the record's head and then each task to `sink` as
+    /// soon as it is made ([`record::RecordSink`]), so that a large document's tasks need
+    /// not be held: the record returned has the rest (`warnings`, `text` …) and no tasks.
+    /// A document that cannot be read gives its error record and never calls `sink`; every
+    /// step that can fail on the input is done before the head is given, so that a record
+    /// begun is always finished. Fails only when `sink` does (its first error; the
+    /// extraction then runs on without giving it more).
+    pub fn run_owned_into(
+        &self,
+        id: &str,
+        path: &str,
+        bytes: Vec<u8>,
+        opts: &Options,
+        sink: &mut dyn RecordSink,
+    ) -> std::io::Result<Outcome> {
+        let input = self.read_input(path, &bytes, opts);
+        drop(bytes);
+        match input {
+            Ok(input) => {
+                let (outcome, written) = self.run_text(id, path, input, opts, sink);
+                written.map(|()| outcome)
+            }
+            Err(e) => Ok(Self::unread(id, path, e)),
+        }
+    }
+
     /// Every stage after reading, or the record of a document that could not be read.
     fn run_input(
         &self,
@@ -146,12 +172,23 @@ impl Pipeline {
         opts: &Options,
     ) -> Outcome {
         match input {
-            Ok(input) => self.run_text(id, path, input, opts),
-            Err(e) => Outcome {
-                record: error_record(id, path, e),
-                text: String::new(),
-                features: Vec::new(),
-            },
+            Ok(input) => {
+                let mut tasks = Vec::new();
+                // collecting into a Vec never fails
+                let (mut outcome, _) = self.run_text(id, path, input, opts, &mut tasks);
+                outcome.record.tasks = tasks;
+                outcome
+            }
+            Err(e) => Self::unread(id, path, e),
+        }
+    }
+
+    /// The outcome of a document that could not be read.
+    fn unread(id: &str, path: &str, error: String) -> Outcome {
+        Outcome {
+            record: error_record(id, path, error),
+            text: String::new(),
+            features: Vec::new(),
         }
     }
 
@@ -180,23 +217,23 @@ impl Pipeline {
         }
     }
 
-    /// Every stage after decode.
-    fn run_text(&self, id: &str, path: &str, input: Input, opts: &Options) -> Outcome {
+    /// Every stage after decode: the record's head and its tasks go to `sink` as they are
+    /// made; the outcome holds the rest of the record (no tasks), and the first error of
+    /// `sink`, if any.
+    fn run_text(
+        &self,
+        id: &str,
+        path: &str,
+        input: Input,
+        opts: &Options,
+        sink: &mut dyn RecordSink,
+    ) -> (Outcome, std::io::Result<()>) {
         let mut warnings = input.warnings;
         let cleaned = clean::clean(&input.text, &self.rules.furniture);
         // the stages read the cleaned text: the decoded one goes before they run
         drop(input.text);
         warnings.extend(cleaned.warnings.iter().cloned());
-        let furniture = opts.emit_text.then(|| {
-            (cleaned.dropped.iter())
-                .map(|d| record::Furniture {
-                    text: d.text.clone(),
-                    rule: d.rule.clone(),
-                    at: d.at,
-                    whole_line: d.whole_line,
-                })
-                .collect()
-        });
+        let furniture = opts.emit_text.then(|| furniture(&cleaned.dropped));
         let text = cleaned.text;
         // Traditional script: the stages read a Simplified fold (same offsets), the record
         // quotes the original
@@ -222,7 +259,14 @@ impl Pipeline {
             &self.rules,
             Some(&scan),
         );
-        let extracted = extract::extract(
+        let mut emit = Emit {
+            doc: doc_info(id, path, input.encoding, input.format, &text, work, &st),
+            restorer: folded.as_deref().map(|f| fold::Restorer::new(f, &text)),
+            sink,
+            features: Vec::new(),
+            written: Ok(()),
+        };
+        extract::extract_into(
             id,
             work,
             &st,
@@ -230,50 +274,110 @@ impl Pipeline {
             &self.segmenter,
             &opts.extract,
             Some(&scan),
+            &mut emit,
         );
-        let section_chars = section_char_spans(work, &st);
-        let doc = DocInfo {
-            id: id.to_string(),
-            path: path.to_string(),
-            encoding: input.encoding,
-            format: input.format,
-            title: st.title.clone(),
-            date: st.date.clone(),
-            issuer: st.issuer.clone(),
-            number: st.number.clone(),
-            addressees: extracted.addressees,
-            chars: text.chars().count(),
-            sections: st
-                .sections
-                .iter()
-                .zip(section_chars)
-                .enumerate()
-                .map(|(i, (s, span))| SectionInfo {
-                    id: i,
-                    title: s.title.clone(),
-                    level: s.level,
-                    span,
-                    speaker: s.speaker.clone(),
-                    rule: s.rule.clone(),
-                })
-                .collect(),
-        };
-        let mut record = Record {
+        let Emit {
+            doc,
+            features,
+            written,
+            ..
+        } = emit;
+        let record = Record {
             schema: record::SCHEMA.to_string(),
             doc,
-            tasks: extracted.tasks,
+            tasks: Vec::new(),
             warnings,
             error: None,
             text: opts.emit_text.then(|| text.clone()),
             dropped: furniture,
         };
-        if let Some(f) = &folded {
-            restore_original(&mut record, &mut fold::Restorer::new(f, &text));
-        }
-        Outcome {
+        let outcome = Outcome {
             record,
             text,
-            features: extracted.features,
+            features,
+        };
+        (outcome, written)
+    }
+}
+
+/// The page furniture the clean stage dropped, as the record gives it (`--emit-text`).
+fn furniture(dropped: &[clean::Dropped]) -> Vec<record::Furniture> {
+    (dropped.iter())
+        .map(|d| record::Furniture {
+            text: d.text.clone(),
+            rule: d.rule.clone(),
+            at: d.at,
+            whole_line: d.whole_line,
+        })
+        .collect()
+}
+
+/// The record's `doc` before extraction: all but the addressees.
+fn doc_info(
+    id: &str,
+    path: &str,
+    encoding: Option<String>,
+    format: Option<String>,
+    text: &str,
+    work: &str,
+    st: &structure::Structure,
+) -> DocInfo {
+    let section_chars = section_char_spans(work, st);
+    DocInfo {
+        id: id.to_string(),
+        path: path.to_string(),
+        encoding,
+        format,
+        title: st.title.clone(),
+        date: st.date.clone(),
+        issuer: st.issuer.clone(),
+        number: st.number.clone(),
+        addressees: Vec::new(),
+        chars: text.chars().count(),
+        sections: st
+            .sections
+            .iter()
+            .zip(section_chars)
+            .enumerate()
+            .map(|(i, (s, span))| SectionInfo {
+                id: i,
+                title: s.title.clone(),
+                level: s.level,
+                span,
+                speaker: s.speaker.clone(),
+                rule: s.rule.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// What extraction gives, on its way to a [`RecordSink`]: the head once the addressees are
+/// known, then each task, both restored to the original script when the stages read a fold.
+struct Emit<'t, 's> {
+    doc: DocInfo,
+    restorer: Option<fold::Restorer<'t>>,
+    sink: &'s mut dyn RecordSink,
+    features: Vec<Vec<String>>,
+    /// The sink's first error; nothing more goes to it after one.
+    written: std::io::Result<()>,
+}
+
+impl extract::TaskSink for Emit<'_, '_> {
+    fn addressees(&mut self, addressees: Vec<String>) {
+        self.doc.addressees = addressees;
+        if let Some(r) = &mut self.restorer {
+            restore_doc(&mut self.doc, r);
+        }
+        self.written = self.sink.head(&self.doc);
+    }
+
+    fn task(&mut self, mut task: Task, features: Option<Vec<String>>) {
+        if let Some(r) = &mut self.restorer {
+            restore_task(&mut task, r);
+        }
+        self.features.extend(features);
+        if self.written.is_ok() {
+            self.written = self.sink.task(task);
         }
     }
 }
@@ -289,10 +393,9 @@ struct Input {
     warnings: Vec<String>,
 }
 
-/// Puts the original's characters back into every string of a record made from a fold:
-/// by span where the value has one, else by finding it in the fold.
-fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
-    let doc = &mut record.doc;
+/// Puts the original's characters back into every string of a record's `doc` made from a
+/// fold (see [`restore_task`]).
+fn restore_doc(doc: &mut DocInfo, r: &mut fold::Restorer<'_>) {
     for s in doc
         .title
         .iter_mut()
@@ -308,38 +411,41 @@ fn restore_original(record: &mut Record, r: &mut fold::Restorer<'_>) {
             *sp = r.text(sp);
         }
     }
-    for t in &mut record.tasks {
-        t.text = r.span(t.span).unwrap_or_else(|| r.text(&t.text));
-        for s in t.section.iter_mut().chain(t.actions.iter_mut()) {
-            *s = r.text(s);
+}
+
+/// Puts the original's characters back into every string of a task made from a fold:
+/// by span where the value has one, else by finding it in the fold.
+fn restore_task(t: &mut Task, r: &mut fold::Restorer<'_>) {
+    t.text = r.span(t.span).unwrap_or_else(|| r.text(&t.text));
+    for s in t.section.iter_mut().chain(t.actions.iter_mut()) {
+        *s = r.text(s);
+    }
+    for b in &mut t.bodies {
+        let simplified = std::mem::take(&mut b.text);
+        b.text = match b.span {
+            Some(span) => r.span(span).unwrap_or_else(|| r.text(&simplified)),
+            None => r.text(&simplified),
+        };
+        // the Simplified name is the canonical one: 黨委 and 党委 count as one body
+        if b.canonical.is_none() && b.text != simplified {
+            b.canonical = Some(simplified);
         }
-        for b in &mut t.bodies {
-            let simplified = std::mem::take(&mut b.text);
-            b.text = match b.span {
-                Some(span) => r.span(span).unwrap_or_else(|| r.text(&simplified)),
-                None => r.text(&simplified),
-            };
-            // the Simplified name is the canonical one: 黨委 and 党委 count as one body
-            if b.canonical.is_none() && b.text != simplified {
-                b.canonical = Some(simplified);
-            }
-        }
-        for d in &mut t.deadline {
-            d.text = r.span(d.span).unwrap_or_else(|| r.text(&d.text));
-        }
-        if let Some(p) = &mut t.problem {
-            p.text = r.span(p.span).unwrap_or_else(|| r.text(&p.text));
-        }
-        for m in &mut t.metrics {
-            m.text = r.span(m.span).unwrap_or_else(|| r.text(&m.text));
-        }
-        for x in t.explain.iter_mut().flatten() {
-            x.text = match x.span {
-                Some(span) => r.span(span).unwrap_or_else(|| r.text(&x.text)),
-                None => r.text(&x.text),
-            };
-            x.value = r.text(&x.value);
-        }
+    }
+    for d in &mut t.deadline {
+        d.text = r.span(d.span).unwrap_or_else(|| r.text(&d.text));
+    }
+    if let Some(p) = &mut t.problem {
+        p.text = r.span(p.span).unwrap_or_else(|| r.text(&p.text));
+    }
+    for m in &mut t.metrics {
+        m.text = r.span(m.span).unwrap_or_else(|| r.text(&m.text));
+    }
+    for x in t.explain.iter_mut().flatten() {
+        x.text = match x.span {
+            Some(span) => r.span(span).unwrap_or_else(|| r.text(&x.text)),
+            None => r.text(&x.text),
+        };
+        x.value = r.text(&x.value);
     }
 }
 

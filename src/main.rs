@@ -398,6 +398,9 @@ fn reference_year(s: &str) -> Result<i32> {
     }
 }
 
+/// What sees the totals of a batch after each document.
+type Progress<'a> = dyn FnMut(&batch::Summary) + 'a;
+
 /// What `extract` and `stats` share: the pipeline, the thread pool and the inputs.
 struct Run {
     pipeline: Pipeline,
@@ -456,6 +459,40 @@ impl Run {
 
     /// Runs the batch, giving each record to `sink`, with a progress bar on a terminal.
     fn batch(&self, sink: &mut dyn FnMut(&Record) -> io::Result<()>) -> Result<batch::Summary> {
+        self.with_progress(&mut |log, progress| {
+            batch::run(
+                &self.pipeline,
+                &self.lister,
+                &self.opts,
+                &self.pool,
+                &mut |record| sink(&record),
+                log,
+                progress,
+            )
+        })
+    }
+
+    /// Runs the batch writing JSON Lines into `out`, each task as soon as it is made
+    /// ([`batch::run_jsonl`]), with a progress bar on a terminal.
+    fn stream_jsonl(&self, out: &mut (dyn Write + Send)) -> Result<batch::Summary> {
+        self.with_progress(&mut |log, progress| {
+            batch::run_jsonl(
+                &self.pipeline,
+                &self.lister,
+                &self.opts,
+                &self.pool,
+                &mut *out,
+                log,
+                progress,
+            )
+        })
+    }
+
+    /// Runs `batch` with the log on stderr and a progress bar on a terminal.
+    fn with_progress(
+        &self,
+        batch: &mut dyn FnMut(&mut Log, &mut Progress<'_>) -> io::Result<batch::Summary>,
+    ) -> Result<batch::Summary> {
         let bar = (!self.quiet && io::stderr().is_terminal()).then(|| progress_bar(&self.lister));
         let mut log = Log(bar.clone());
         let started = self.started;
@@ -470,15 +507,7 @@ impl Run {
                 ));
             }
         };
-        let summary = batch::run(
-            &self.pipeline,
-            &self.lister,
-            &self.opts,
-            &self.pool,
-            &mut |record| sink(&record),
-            &mut log,
-            &mut progress,
-        );
+        let summary = batch(&mut log, &mut progress);
         if let Some(bar) = &bar {
             bar.finish_and_clear();
         }
@@ -619,7 +648,14 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     let output = a.output.as_deref().map(open_output).transpose()?;
     let mut run = Run::prepare(&a.input, &a.input.paths, a.emit_text)?;
     run.opts.extract.explain = a.explain;
-    let write_to = |out: &mut dyn Write| -> Result<batch::Summary> {
+    let write_to = |out: &mut (dyn Write + Send)| -> Result<batch::Summary> {
+        if format == Format::Jsonl {
+            // a record's tasks go out as they are made (the same bytes as Writer's)
+            let mut out = io::BufWriter::new(out);
+            let summary = run.stream_jsonl(&mut out)?;
+            out.flush()?;
+            return Ok(summary);
+        }
         let mut writer = Writer::new(io::BufWriter::new(out), format, a.excel)?;
         let summary = run.batch(&mut |r| writer.write(r))?;
         writer.finish()?;
@@ -632,7 +668,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             file.commit()?;
             summary
         }
-        None => write_to(&mut io::stdout().lock())?,
+        None => write_to(&mut io::stdout())?,
     };
     run.report(&summary);
     Ok(exit_code(summary.failed > 0))

@@ -38,6 +38,32 @@ pub struct Record {
     pub dropped: Option<Vec<Furniture>>,
 }
 
+/// Takes a record in parts, as the pipeline makes it
+/// ([`crate::Pipeline::run_owned_into`]): its head, then each task as soon as it is made.
+/// What follows the tasks (`warnings`, `error`, `text`, `dropped`) comes with the rest of
+/// the record when the pipeline returns, so that a writer can put a large document's
+/// tasks out one at a time instead of holding them all.
+pub trait RecordSink {
+    /// The document's facts, once the document-level decisions are made, before its first
+    /// task (the record's `schema` is [`SCHEMA`]). Not called for a document that could
+    /// not be read.
+    fn head(&mut self, doc: &DocInfo) -> std::io::Result<()>;
+    /// The next task, in document order.
+    fn task(&mut self, task: Task) -> std::io::Result<()>;
+}
+
+/// Collects the tasks: the record held whole.
+impl RecordSink for Vec<Task> {
+    fn head(&mut self, _doc: &DocInfo) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn task(&mut self, task: Task) -> std::io::Result<()> {
+        self.push(task);
+        Ok(())
+    }
+}
+
 /// A piece of page furniture (a file name, `责任编辑：…`, share buttons) that the clean stage
 /// dropped, and where it stood in the cleaned text.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]

@@ -186,11 +186,15 @@ impl Segmented {
     }
 }
 
-/// A [`Segmented`] packed for keeping while a document is read: each word's end as a `u32`
-/// and its tag, 12 bytes a word instead of the 32 of a [`Word`] and its bound. The words of
-/// every unit are held from the first pass over a document to the second.
+/// A [`Segmented`] packed for keeping while a document is read: each word's length and tag
+/// in a `u32` (4 bytes a word instead of the 32 of a [`Word`] and its bound), else its end
+/// as a `u32` and its tag (12 bytes). The words of every unit are held from the first pass
+/// over a document to the second.
 #[derive(Debug, Clone)]
 pub enum Kept {
+    /// Words that tile their text from 0, each shorter than 4 KiB with a tag of up to 4
+    /// letters `a`–`z` (jieba's all are): each length and tag in one `u32`.
+    Small(Box<[u32]>),
     /// Words that tile their text from 0, their ends below 4 GiB: each end and tag.
     Packed(Box<[(u32, PosTag)]>),
     /// Any other words, kept as they are.
@@ -203,6 +207,17 @@ impl Segmented {
         let tiles = self.bounds.len() == self.words.len() + 1
             && self.bounds.first() == Some(&0)
             && (self.words.iter().zip(self.bounds.windows(2))).all(|(w, b)| [w.start, w.end] == b);
+        let small = tiles
+            .then(|| {
+                self.words
+                    .iter()
+                    .map(small_word)
+                    .collect::<Option<Box<[_]>>>()
+            })
+            .flatten();
+        if let Some(small) = small {
+            return Kept::Small(small);
+        }
         let packed = tiles
             .then(|| {
                 (self.words.iter())
@@ -222,6 +237,7 @@ impl Kept {
     pub fn unpack(self) -> Segmented {
         let packed = match self {
             Kept::Whole(words) => return words,
+            Kept::Small(small) => return unpack_small(&small),
             Kept::Packed(packed) => packed,
         };
         let mut bounds = Vec::with_capacity(packed.len() + 1);
@@ -236,6 +252,54 @@ impl Kept {
         }
         Segmented { bounds, words }
     }
+}
+
+/// Bits of a small word ([`Kept::Small`]) for its tag: 4 letters of 5 bits.
+const SMALL_TAG_BITS: u32 = 20;
+
+/// A word as [`Kept::Small`] keeps it, its length above its tag's letters (`a` is 1, `z`
+/// 26, the first letter lowest); `None` when it is 4 KiB or longer, or its tag is not up to
+/// 4 letters `a`–`z`.
+fn small_word(w: &Word) -> Option<u32> {
+    let len = u32::try_from(w.end - w.start)
+        .ok()
+        .filter(|&l| l < 1 << (32 - SMALL_TAG_BITS))?;
+    let tag = w.tag.as_str();
+    if tag.len() > 4 {
+        return None;
+    }
+    let mut code = 0u32;
+    for (i, b) in tag.bytes().enumerate() {
+        if !b.is_ascii_lowercase() {
+            return None;
+        }
+        code |= u32::from(b - b'a' + 1) << (5 * i);
+    }
+    Some(len << SMALL_TAG_BITS | code)
+}
+
+/// The words of [`Kept::Small`], from 0.
+fn unpack_small(small: &[u32]) -> Segmented {
+    let mut bounds = Vec::with_capacity(small.len() + 1);
+    let mut words = Vec::with_capacity(small.len());
+    bounds.push(0);
+    let mut start = 0;
+    for &w in small {
+        let end = start + (w >> SMALL_TAG_BITS) as usize;
+        let mut tag = PosTag::default();
+        for i in 0..4 {
+            let letter = (w >> (5 * i)) & 31;
+            if letter == 0 {
+                break;
+            }
+            tag.bytes[i] = b'a' + letter as u8 - 1;
+            tag.len += 1;
+        }
+        words.push(Word { start, end, tag });
+        bounds.push(end);
+        start = end;
+    }
+    Segmented { bounds, words }
 }
 
 #[cfg(test)]
@@ -253,8 +317,26 @@ mod tests {
             bounds: vec![0, 6, 9, 15],
             words: vec![word(0, 6, "n"), word(6, 9, "v"), word(9, 15, "nrfg")],
         };
-        assert!(matches!(tiled.clone().pack(), Kept::Packed(_)));
+        assert!(matches!(tiled.clone().pack(), Kept::Small(_)));
         assert_eq!(tiled.clone().pack().unpack(), tiled);
+        // a tag that is not up to 4 letters a-z, or a word of 4 KiB: 12 bytes a word
+        for odd in [
+            word(9, 15, "nrfgx"),
+            word(9, 15, "N"),
+            word(9, 15, "x1"),
+            word(9, 4200, "n"),
+        ] {
+            let mut t = tiled.clone();
+            t.bounds[3] = odd.end;
+            t.words[2] = odd;
+            assert!(matches!(t.clone().pack(), Kept::Packed(_)));
+            assert_eq!(t.clone().pack().unpack(), t);
+        }
+        let tagless = Segmented {
+            bounds: vec![0, 3],
+            words: vec![word(0, 3, "")],
+        };
+        assert_eq!(tagless.clone().pack().unpack(), tagless);
         assert_eq!(Segmented::default().pack().unpack(), Segmented::default());
         let empty = Segmented {
             bounds: vec![0],

@@ -62,25 +62,87 @@ pub(super) struct UnitRead<'a> {
 }
 
 /// A body unit as the document holds it from the first pass to its task: its read with the
-/// words packed ([`Kept`], 12 bytes a word instead of 32); read through it as a
-/// [`UnitRead`] (its words then empty), or [`Held::unpack`] it whole.
+/// words packed ([`Kept`], 12 bytes a word instead of 32) and without the kind cue hits of
+/// its headings (the same for every unit under a heading: [`Document::heading_cues`]
+/// holds them once); read through it as a [`UnitRead`] (its words then empty, its cue
+/// hits its own), or [`Held::unpack`] it whole.
 pub(super) struct Held<'a> {
     /// The read, its words taken out.
     read: UnitRead<'a>,
     /// Its words.
     words: Kept,
+    /// Its own kind cue hits in 12 bytes each instead of 64, taken out of its cues:
+    /// (cue, start, end), the cue's rule and label at [`Document::cue_names`]`[cue]`;
+    /// `None` when they did not fit (then they stay in the cues).
+    hits: Option<Box<[(u32, u32, u32)]>>,
+}
+
+/// The rule and label of each kind cue the units' held hits name, each once, and where.
+#[derive(Default)]
+pub(super) struct CueNames<'a> {
+    names: Vec<(&'a str, &'a str)>,
+    index: HashMap<(&'a str, &'a str), u32>,
+}
+
+impl<'a> CueNames<'a> {
+    /// The number of a rule and label, given one if new.
+    fn number(&mut self, rule: &'a str, label: &'a str) -> Option<u32> {
+        if let Some(&n) = self.index.get(&(rule, label)) {
+            return Some(n);
+        }
+        let n = u32::try_from(self.names.len()).ok()?;
+        self.names.push((rule, label));
+        self.index.insert((rule, label), n);
+        Some(n)
+    }
 }
 
 impl<'a> Held<'a> {
-    fn keep(mut read: UnitRead<'a>) -> Self {
+    fn keep(mut read: UnitRead<'a>, names: &mut CueNames<'a>) -> Self {
         let words = std::mem::take(&mut read.words).pack();
-        Held { read, words }
+        // the headings' hits follow the unit's own (read_unit): given back by unpack
+        read.cues.hits.retain(|h| h.heading.is_none());
+        let hits = (read.cues.hits.iter())
+            .map(|h| {
+                let at = |o: usize| u32::try_from(o).ok();
+                Some((names.number(h.rule, h.label)?, at(h.start)?, at(h.end)?))
+            })
+            .collect::<Option<Box<[_]>>>();
+        match hits {
+            Some(_) => read.cues.hits = Vec::new(),
+            None => read.cues.hits.shrink_to_fit(),
+        }
+        Held { read, words, hits }
     }
 
-    /// The unit's read with its words.
-    pub fn unpack(self) -> UnitRead<'a> {
-        let Held { mut read, words } = self;
+    /// The unit's read with its words and its headings' cue hits, as [`read_unit`] made it.
+    pub fn unpack(self, doc: &Document<'a>) -> UnitRead<'a> {
+        let Held {
+            mut read,
+            words,
+            hits,
+        } = self;
         read.words = words.unpack();
+        for &(cue, start, end) in hits.iter().flatten() {
+            if let Some(&(rule, label)) = doc.cue_names.get(cue as usize) {
+                let (start, end) = (start as usize, end as usize);
+                (read.cues.hits).push(kind::Hit {
+                    rule,
+                    label,
+                    start,
+                    end,
+                    heading: None,
+                });
+            }
+        }
+        let st = doc.st;
+        for &si in &st.path(st.units[read.index].section) {
+            if let Some(cues) = doc.heading_cues.get(si) {
+                read.cues
+                    .hits
+                    .extend(cues.hits_under(&st.sections[si].title));
+            }
+        }
         read
     }
 }
@@ -170,6 +232,10 @@ pub(super) struct Document<'a> {
     pub units: Vec<Held<'a>>,
     /// Char offsets `(start, end)` of every unit.
     pub unit_chars: Vec<(usize, usize)>,
+    /// The kind cues of each section's heading.
+    pub heading_cues: Vec<KindCues<'a>>,
+    /// The rule and label of the kind cues the held units' hits name ([`Held`]).
+    pub cue_names: Vec<(&'a str, &'a str)>,
     /// What each section's heading says.
     pub headings: Vec<HeadingRead>,
     /// The title's categories, when its cues are strong enough to be a context.
@@ -227,7 +293,7 @@ impl<'a> Document<'a> {
         let heading_reads: Vec<(Segmented, Scan<'_>)> = (st.sections.iter())
             .map(|sec| (seg.segment(&sec.title), rules.scan(&sec.title)))
             .collect();
-        let heading_cues: Vec<KindCues<'_>> = (st.sections.iter().zip(&heading_reads))
+        let heading_cues: Vec<KindCues<'a>> = (st.sections.iter().zip(&heading_reads))
             .map(|(sec, (words, scan))| kind::cues(rules, &sec.title, words, Some(scan)))
             .collect();
         let headings = read_headings(text, st, rules, &heading_reads, year);
@@ -235,10 +301,7 @@ impl<'a> Document<'a> {
             (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
         let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
-        let units: Vec<Held<'a>> = (0..st.units.len())
-            .filter(|&i| st.units[i].role == Role::Body)
-            .map(|i| Held::keep(read_unit(text, st, rules, seg, scan, &heading_cues, i)))
-            .collect();
+        let (units, cue_names) = read_units(text, st, rules, seg, scan, &heading_cues);
         let mut doc = Document {
             text,
             st,
@@ -249,6 +312,8 @@ impl<'a> Document<'a> {
             year,
             units,
             unit_chars: unit_char_offsets(text, st),
+            heading_cues,
+            cue_names,
             headings,
             title_categories,
             title_categories_all,
@@ -515,6 +580,28 @@ impl<'a> Document<'a> {
             self.collectives.push((a.index, b));
         }
     }
+}
+
+/// The first pass over every body unit, each read held ([`Held`]) in a list of its size,
+/// and the kind cues their held hits name ([`Document::cue_names`]).
+fn read_units<'a>(
+    text: &'a str,
+    st: &'a Structure,
+    rules: &'a RuleSet,
+    seg: &Segmenter,
+    scan: Option<&'a Scan<'a>>,
+    heading_cues: &[KindCues<'a>],
+) -> (Vec<Held<'a>>, Vec<(&'a str, &'a str)>) {
+    let body = |i: &usize| st.units[*i].role == Role::Body;
+    let mut units = Vec::with_capacity((0..st.units.len()).filter(body).count());
+    let mut names = CueNames::default();
+    units.extend((0..st.units.len()).filter(body).map(|i| {
+        Held::keep(
+            read_unit(text, st, rules, seg, scan, heading_cues, i),
+            &mut names,
+        )
+    }));
+    (units, names.names)
 }
 
 /// The first pass over one body unit: its words, literals, kind cues (with its headings')

@@ -265,17 +265,21 @@ impl<'r> KindCues<'r> {
         }
         self.directive += heading.directive;
         self.report += heading.report;
-        for h in &heading.hits {
-            self.hits.push(Hit {
-                heading: Some(title.get(h.start..h.end).unwrap_or_default()),
-                ..h.clone()
-            });
-        }
+        self.hits.extend(heading.hits_under(title));
         for id in &heading.fired {
             if !self.fired.contains(id) {
                 self.fired.push(id);
             }
         }
+    }
+
+    /// A heading's directive and report cues as [`KindCues::add_heading`] gives them to a
+    /// unit under it (`title`: the heading's text, which they borrow).
+    pub fn hits_under<'h>(&'h self, title: &'r str) -> impl Iterator<Item = Hit<'r>> + 'h {
+        self.hits.iter().map(move |h| Hit {
+            heading: Some(title.get(h.start..h.end).unwrap_or_default()),
+            ..h.clone()
+        })
     }
 
     /// The unit's vote on the document's kind: its strong cues' leaning.

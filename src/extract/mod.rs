@@ -74,10 +74,49 @@ pub fn extract<'a>(
     opts: &'a Options,
     scan: Option<&'a Scan<'a>>,
 ) -> Extracted {
+    let mut out = Extracted::default();
+    extract_into(doc_id, text, st, rules, seg, opts, scan, &mut out);
+    out
+}
+
+/// Takes what [`extract_into`] gives, as it is made.
+pub trait TaskSink {
+    /// The notice's addressees, once the document-level decisions are made: before the
+    /// first task, and nothing given after depends on a later one.
+    fn addressees(&mut self, addressees: Vec<String>);
+    /// The next task in document order, with its features when [`Options::features`] is set.
+    fn task(&mut self, task: Task, features: Option<Vec<String>>);
+}
+
+impl TaskSink for Extracted {
+    fn addressees(&mut self, addressees: Vec<String>) {
+        self.addressees = addressees;
+    }
+
+    fn task(&mut self, task: Task, features: Option<Vec<String>>) {
+        self.tasks.push(task);
+        self.features.extend(features);
+    }
+}
+
+/// [`extract`], giving each task to `sink` as soon as it is made instead of collecting
+/// them: the document-level decisions are made by the first pass, so a task is final
+/// when made (the CLI writes it out at once).
+#[allow(clippy::too_many_arguments)]
+pub fn extract_into<'a>(
+    doc_id: &str,
+    text: &'a str,
+    st: &'a Structure,
+    rules: &'a RuleSet,
+    seg: &'a Segmenter,
+    opts: &'a Options,
+    scan: Option<&'a Scan<'a>>,
+    sink: &mut dyn TaskSink,
+) {
     let mut doc = Document::read(text, st, rules, seg, opts, scan);
+    sink.addressees(doc.addressees.clone());
     let mut discourse = Discourse::default();
-    let mut tasks = Vec::new();
-    let mut features = Vec::new();
+    let mut n = 0;
     // the document-level decisions are made and a task reads only its own unit: each
     // unit's words, literals and cues go as soon as its task is made, not at the end, and
     // the list of them shrinks as the tasks grow (taken from its end, reversed)
@@ -87,20 +126,15 @@ pub fn extract<'a>(
         if units.len() < units.capacity() / 2 {
             units.shrink_to_fit();
         }
-        let unit = held.unpack();
+        let unit = held.unpack(&doc);
         discourse.headings.advance(st, doc.unit(unit.index).start);
         if kind::is_task(&doc, &unit) {
-            let names = opts.features.then(|| features.push(Vec::new()));
-            let names = names.and_then(|()| features.last_mut());
-            let mut task = task(&doc, &unit, &mut discourse, doc_id, tasks.len(), names);
+            let mut names = opts.features.then(Vec::new);
+            let mut task = task(&doc, &unit, &mut discourse, doc_id, n, names.as_mut());
             task.shrink_to_fit();
-            tasks.push(task);
+            sink.task(task, names);
+            n += 1;
         }
-    }
-    Extracted {
-        tasks,
-        addressees: doc.addressees,
-        features,
     }
 }
 

@@ -1,16 +1,19 @@
 //! Output: writes [`crate::record`]s as JSON Lines, a JSON array, CSV (a table of tasks or
-//! of documents, see [`csv`]) or text for a terminal; [`file`] opens `-o` targets safely;
-//! [`html`] holds what the HTML pages share.
+//! of documents, see [`csv`]) or text for a terminal; [`JsonlRecord`] writes one record's
+//! JSON line in parts, its tasks as the pipeline makes them; [`file`] opens `-o` targets
+//! safely; [`html`] holds what the HTML pages share.
 
 pub mod csv;
 pub mod file;
 pub mod html;
+mod jsonl;
 mod text;
 
 use crate::record::Record;
 use csv::{doc_row, task_rows, write_csv_row};
 pub use csv::{CSV_DOC_HEADER, CSV_HEADER};
 pub use file::{OutputError, OutputFile, TempFiles};
+pub use jsonl::JsonlRecord;
 use std::io::{self, Write};
 use text::text_of;
 

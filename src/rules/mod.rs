@@ -224,9 +224,9 @@ impl RuleSet {
     /// The literals of every family in `text`, for the matchers run on it and its parts
     /// (see [`Scan`]).
     pub fn scan<'t>(&self, text: &'t str) -> Scan<'t> {
-        let covered = match u32::try_from(text.len()) {
-            Ok(_) => text,
-            Err(_) => &text[..0],
+        let covered = match self.scanner.covers(text) {
+            true => text,
+            false => &text[..0],
         };
         Scan {
             scanner: self.scanner.id,

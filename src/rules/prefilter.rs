@@ -264,6 +264,35 @@ pub(super) struct Scanner {
     pub(super) owners: Vec<Vec<(u32, u32)>>,
     /// How many matchers are linked.
     pub(super) matchers: usize,
+    /// Whether every hit fits a [`PackedHit`]: no literal longer than [`PACKED_LEN`] bytes,
+    /// no matcher with more than [`PACKED_LOCALS`] literals (else a scan covers nothing
+    /// and the matchers scan the parts they run on themselves).
+    pub(super) packs: bool,
+}
+
+/// A literal found by a document's scan in 8 bytes: its start, and its length in bytes
+/// above its number among the matcher's literals (a document's scan finds about one
+/// literal every 4 bytes of text: 2 bytes of memory a byte instead of 3).
+pub(super) type PackedHit = (u32, u32);
+
+/// Bits of a [`PackedHit`] for the literal's number.
+const LOCAL_BITS: u32 = 24;
+/// The most literals a matcher may have for its hits to be packed.
+pub(super) const PACKED_LOCALS: usize = 1 << LOCAL_BITS;
+/// The longest literal, in bytes, whose hits can be packed.
+pub(super) const PACKED_LEN: usize = (1 << (32 - LOCAL_BITS)) - 1;
+
+/// (start, end, literal) → [`PackedHit`]; the caller has checked that it fits. Packed hits
+/// sort as (start, end, literal) do.
+pub(super) fn pack(start: usize, end: usize, local: u32) -> PackedHit {
+    (start as u32, (((end - start) as u32) << LOCAL_BITS) | local)
+}
+
+/// [`PackedHit`] → (start, end, literal).
+pub(super) fn unpack(&(start, packed): &PackedHit) -> (usize, usize, u32) {
+    let start = start as usize;
+    let len = (packed >> LOCAL_BITS) as usize;
+    (start, start + len, packed & (PACKED_LOCALS as u32 - 1))
 }
 
 impl Scanner {
@@ -287,27 +316,35 @@ impl Scanner {
             }
             m.prefilter.linked = Some((id, slot));
         }
+        let packs = raw.iter().all(|l| l.len() <= PACKED_LEN)
+            && (matchers.iter()).all(|m| m.prefilter.literals.raw.len() <= PACKED_LOCALS);
         Scanner {
             id,
             literals: Literals::new(raw),
             owners,
             matchers: matchers.len(),
+            packs,
         }
     }
 
+    /// Whether a scan of `text` holds its hits (see [`Scan`]): it is shorter than 4 GiB,
+    /// and every hit fits a [`PackedHit`].
+    pub(super) fn covers(&self, text: &str) -> bool {
+        self.packs && u32::try_from(text.len()).is_ok()
+    }
+
     /// The literals found in `text`, each given to the matchers that need it: a list a
-    /// matcher, (start, end, literal in the matcher's numbering), by start. Empty lists for
-    /// a text past 4 GiB (see [`Scan`]).
-    pub(super) fn hits(&self, text: &str) -> Vec<Vec<(u32, u32, u32)>> {
-        let mut lists: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); self.matchers];
-        if u32::try_from(text.len()).is_err() {
+    /// matcher, (start, end, literal in the matcher's numbering) packed, by start. Empty
+    /// lists for a text the scan does not cover ([`Scanner::covers`]).
+    pub(super) fn hits(&self, text: &str) -> Vec<Vec<PackedHit>> {
+        let mut lists: Vec<Vec<PackedHit>> = vec![Vec::new(); self.matchers];
+        if !self.covers(text) {
             return lists;
         }
-        let at = |offset: usize| offset as u32; // below the text's length
         self.literals.each(text, |s, e, g| {
             for &(slot, local) in self.owners.get(g as usize).into_iter().flatten() {
                 if let Some(list) = lists.get_mut(slot as usize) {
-                    list.push((at(s), at(e), local));
+                    list.push(pack(s, e, local));
                 }
             }
         });
@@ -330,10 +367,11 @@ impl Scanner {
 pub struct Scan<'t> {
     pub(super) scanner: u64,
     pub(super) text: &'t str,
-    /// For each linked matcher, (start, end, literal), by start: offsets as `u32`, half the
-    /// memory of a document's scan (a text past 4 GiB gets an empty scan that covers none
-    /// of it but its empty start, and its matchers scan the parts they run on themselves).
-    pub(super) hits: Vec<Vec<(u32, u32, u32)>>,
+    /// For each linked matcher, (start, end, literal), by start, packed ([`PackedHit`]: 8
+    /// bytes a hit) (a text past 4 GiB, or rules whose hits do not pack, get an empty scan
+    /// that covers none of the text but its empty start, and its matchers scan the parts
+    /// they run on themselves).
+    pub(super) hits: Vec<Vec<PackedHit>>,
 }
 
 impl<'t> Scan<'t> {
@@ -364,7 +402,7 @@ impl<'t> Scan<'t> {
         Some(
             hits[first..]
                 .iter()
-                .map(|&(s, e, l)| (s as usize, e as usize, l))
+                .map(unpack)
                 .take_while(move |h| h.0 < end)
                 .filter(move |h| h.1 <= end)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),

@@ -144,13 +144,28 @@ fn the_scan_of_a_part_is_the_parts_own_scan() {
         assert!(scan.covers(part));
         let served = rules.scan_part(Some(&scan), part);
         assert!(matches!(served, std::borrow::Cow::Borrowed(_)));
-        for (slot, own_hits) in own.hits.iter().enumerate() {
-            let from_whole: Vec<(u32, u32, u32)> = (scan.within(slot, part).unwrap())
-                .map(|(s, e, l)| (s as u32, e as u32, l))
-                .collect();
-            assert_eq!(&from_whole, own_hits, "{part}");
+        for slot in 0..own.hits.len() {
+            let from_whole: Vec<(usize, usize, u32)> = scan.within(slot, part).unwrap().collect();
+            let own_hits: Vec<(usize, usize, u32)> = (own.within(slot, part).unwrap()).collect();
+            assert_eq!(from_whole, own_hits, "{part}");
+            assert_eq!(own_hits.len(), own.hits[slot].len());
         }
     }
+    // the default rules' hits pack into 8 bytes, in (start, end, literal) order
+    assert!(rules.scanner.packs);
+    let (a, b) = (
+        super::prefilter::pack(7, 9, 3),
+        super::prefilter::pack(7, 12, 1),
+    );
+    assert_eq!(super::prefilter::unpack(&a), (7, 9, 3));
+    assert_eq!(super::prefilter::unpack(&b), (7, 12, 1));
+    assert!(a < b && b < super::prefilter::pack(8, 9, 0));
+    let longest = super::prefilter::PACKED_LEN;
+    let top = super::prefilter::PACKED_LOCALS as u32 - 1;
+    assert_eq!(
+        super::prefilter::unpack(&super::prefilter::pack(5, 5 + longest, top)),
+        (5, 5 + longest, top)
+    );
     // a copy is not a part of the scanned text
     let copy = String::from(SCANNED[0]);
     assert!(!scan.covers(&copy) && scan.within(0, &copy).is_none());
