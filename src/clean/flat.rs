@@ -202,8 +202,14 @@ mod tests {
         let out = unglue_addressees(text).expect("glued");
         assert!(out.contains("各直属机构：\n交通运输部等单位"), "{out}");
         // a line of its own, a requirement, or a line far down are left alone
-        assert_eq!(unglue_addressees("各省、自治区、直辖市人民政府：\n现将通知印发给你们。"), None);
-        assert_eq!(unglue_addressees("各级党委、各部门要加强领导：抓好整改落实工作。"), None);
+        assert_eq!(
+            unglue_addressees("各省、自治区、直辖市人民政府：\n现将通知印发给你们。"),
+            None
+        );
+        assert_eq!(
+            unglue_addressees("各级党委、各部门要加强领导：抓好整改落实工作。"),
+            None
+        );
     }
 
     #[test]
