@@ -46,13 +46,21 @@ fn glued_head() -> &'static Regex {
 /// text after it.
 const HEAD_LINES: usize = 6;
 
+/// Fewest chars after an addressee line's colon that make it run on into the body.
+const MIN_REST_CHARS: usize = 10;
+/// Most chars an addressee line holds.
+const MAX_ADDRESSEE_CHARS: usize = 320;
+
 /// An addressee line run together with the first sentence of the body
 /// (`各省、自治区、直辖市人民政府，国务院各部委、各直属机构：交通运输部…《意见》已经国务院同意…`): a
-/// list of bodies opened by 各, closed by a colon, then text.
+/// list of bodies opened by 各, closed by a colon, then Han text (at least
+/// [`MIN_REST_CHARS`] chars of it) and at most [`MAX_ADDRESSEE_CHARS`] in the list; both
+/// counted outside the pattern, where bounded repeats of these classes would cost megabytes
+/// of automaton).
 fn glued_addressees() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?P<addressees>各[^。；;！？：:要]{2,160}?[，,、][^。；;！？：:要]{2,160}?[：:])(?P<rest>\p{Han}.{9,})$")
+        Regex::new(r"^(?P<addressees>各[^。；;！？：:要]+?[，,、][^。；;！？：:要]+?[：:])\p{Han}")
             .expect("glued addressees pattern is valid")
     })
 }
@@ -65,8 +73,16 @@ pub(super) fn unglue_addressees(text: &str) -> Option<String> {
     for line in text.split('\n') {
         if !line.trim().is_empty() {
             seen += 1;
-            if let Some(c) = glued_addressees().captures(line.trim_end()) {
-                let cut = at + c.name("rest").map_or(0, |m| m.start());
+            let glued = glued_addressees().captures(line.trim_end());
+            let head = glued
+                .and_then(|c| c.name("addressees"))
+                .map_or(0, |m| m.end());
+            // the text after the colon is a sentence's start, not a word or two
+            if head > 0
+                && line[..head].chars().count() <= MAX_ADDRESSEE_CHARS
+                && line[head..].trim_end().chars().count() >= MIN_REST_CHARS
+            {
+                let cut = at + head;
                 return Some(format!("{}\n{}", &text[..cut], &text[cut..]));
             }
             if seen == HEAD_LINES {
