@@ -34,9 +34,9 @@ fn glued_head() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r"^(?P<title>\p{Han}[^。；：]{3,80}?(?:通知|意见|方案|决定|办法|规定|通报|批复|报告|纲要|规划|细则|要点|函))",
+            r"^(?P<title>\p{Han}[^。；：]+?(?:通知|意见|方案|决定|办法|规定|通报|批复|报告|纲要|规划|细则|要点|函))",
             r"(?P<number>\p{Han}{1,8}[〔［\[（(]\d{4}[〕］\]）)]\d{1,4}号)",
-            r"(?P<addressees>\p{Han}[^。；]{1,200}：)$",
+            r"(?P<addressees>\p{Han}[^。；]+：)$",
         ))
         .expect("glued head pattern is valid")
     })
@@ -50,6 +50,10 @@ const HEAD_LINES: usize = 6;
 const MIN_REST_CHARS: usize = 10;
 /// Most chars an addressee line holds.
 const MAX_ADDRESSEE_CHARS: usize = 320;
+/// Fewest and most chars a glued title holds (a Han character, 3 to 80 more, the genre word).
+const TITLE_CHARS: (usize, usize) = (5, 83);
+/// Most chars the addressees of a glued head hold.
+const HEAD_ADDRESSEE_CHARS: usize = 202;
 
 /// An addressee line run together with the first sentence of the body
 /// (`各省、自治区、直辖市人民政府，国务院各部委、各直属机构：交通运输部…《意见》已经国务院同意…`): a
@@ -147,11 +151,18 @@ fn open_line(line: &str, out: &mut String) {
 /// Writes the head of a flattened page: title, 文号 and addressees on lines of their own
 /// when they are glued together, else as it is.
 fn push_head(head: &str, out: &mut String) {
-    let Some(c) = glued_head().captures(head) else {
+    let parts = glued_head()
+        .captures(head)
+        .map(|c| [c.name("title"), c.name("number"), c.name("addressees")]);
+    // lengths counted here, not by bounded repeats in the pattern (megabytes of automaton)
+    let chars = |p: &Option<regex::Match<'_>>| p.map_or(0, |m| m.as_str().chars().count());
+    let fits = |[t, _, a]: &[Option<regex::Match<'_>>; 3]| {
+        (TITLE_CHARS.0..=TITLE_CHARS.1).contains(&chars(t)) && chars(a) <= HEAD_ADDRESSEE_CHARS
+    };
+    let Some(parts) = parts.filter(fits) else {
         out.push_str(head);
         return;
     };
-    let parts = [c.name("title"), c.name("number"), c.name("addressees")];
     for (k, part) in parts.iter().flatten().enumerate() {
         if k > 0 {
             out.push('\n');
