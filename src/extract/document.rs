@@ -301,7 +301,15 @@ impl<'a> Document<'a> {
             (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
         let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
-        let (units, cue_names) = read_units(text, st, rules, seg, scan, &heading_cues);
+        let reader = UnitReader {
+            text,
+            st,
+            rules,
+            seg,
+            scan,
+            heading_cues: &heading_cues,
+        };
+        let (units, cue_names) = reader.all();
         let mut doc = Document {
             text,
             st,
@@ -582,59 +590,67 @@ impl<'a> Document<'a> {
     }
 }
 
-/// The first pass over every body unit, each read held ([`Held`]) in a list of its size,
-/// and the kind cues their held hits name ([`Document::cue_names`]).
-fn read_units<'a>(
+/// What the first pass reads each body unit with: the text, its structure, the rules and
+/// the segmenter, the rule set's scan of the text when the caller has one, and the kind cues
+/// of every section heading.
+struct UnitReader<'a, 'h> {
     text: &'a str,
     st: &'a Structure,
     rules: &'a RuleSet,
-    seg: &Segmenter,
+    seg: &'h Segmenter,
     scan: Option<&'a Scan<'a>>,
-    heading_cues: &[KindCues<'a>],
-) -> (Vec<Held<'a>>, Vec<(&'a str, &'a str)>) {
-    let body = |i: &usize| st.units[*i].role == Role::Body;
-    let mut units = Vec::with_capacity((0..st.units.len()).filter(body).count());
-    let mut names = CueNames::default();
-    units.extend((0..st.units.len()).filter(body).map(|i| {
-        Held::keep(
-            read_unit(text, st, rules, seg, scan, heading_cues, i),
-            &mut names,
-        )
-    }));
-    (units, names.names)
+    heading_cues: &'h [KindCues<'a>],
 }
 
-/// The first pass over one body unit: its words, literals, kind cues (with its headings')
-/// and explicit bodies.
-fn read_unit<'a>(
-    text: &'a str,
-    st: &'a Structure,
-    rules: &'a RuleSet,
-    seg: &Segmenter,
-    scan: Option<&'a Scan<'a>>,
-    heading_cues: &[KindCues<'a>],
-    index: usize,
-) -> UnitRead<'a> {
-    let u = &st.units[index];
-    let t = &text[u.start..u.end];
-    let words = seg.segment(t);
-    // the unit's literals: the scan of the whole text holds them, else its own
-    let scan = rules.scan_part(scan, t);
-    let mut cues = kind::cues(rules, t, &words, Some(&scan));
-    // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
-    for &si in &st.path(u.section) {
-        cues.add_heading(&heading_cues[si], &st.sections[si].title);
+impl<'a> UnitReader<'a, '_> {
+    /// The first pass over every body unit, each read held ([`Held`]) in a list of its
+    /// size, and the kind cues their held hits name ([`Document::cue_names`]).
+    fn all(&self) -> (Vec<Held<'a>>, Vec<(&'a str, &'a str)>) {
+        let st = self.st;
+        let body = |i: &usize| st.units[*i].role == Role::Body;
+        let mut units = Vec::with_capacity((0..st.units.len()).filter(body).count());
+        let mut names = CueNames::default();
+        units.extend(
+            (0..st.units.len())
+                .filter(body)
+                .map(|i| Held::keep(self.unit(i), &mut names)),
+        );
+        (units, names.names)
     }
-    let nominal = |s: usize, e: usize| body::is_nominal(rules, t, &words, s, e);
-    let explicit = body::explicit(rules, t, &words, Some(&scan), &nominal);
-    let explicit_led = (explicit.iter()).any(|f| f.role.is_some_and(|(_, s)| s == ROLE_ASSISTED));
-    UnitRead {
-        index,
-        words,
-        scan,
-        cues,
-        explicit,
-        explicit_led,
+
+    /// The first pass over one body unit: its words, literals, kind cues (with its
+    /// headings') and explicit bodies.
+    fn unit(&self, index: usize) -> UnitRead<'a> {
+        let UnitReader {
+            text,
+            st,
+            rules,
+            seg,
+            scan,
+            heading_cues,
+        } = *self;
+        let u = &st.units[index];
+        let t = &text[u.start..u.end];
+        let words = seg.segment(t);
+        // the unit's literals: the scan of the whole text holds them, else its own
+        let scan = rules.scan_part(scan, t);
+        let mut cues = kind::cues(rules, t, &words, Some(&scan));
+        // a unit also takes the kind cues of its headings (下一步工作打算 heads plans)
+        for &si in &st.path(u.section) {
+            cues.add_heading(&heading_cues[si], &st.sections[si].title);
+        }
+        let nominal = |s: usize, e: usize| body::is_nominal(rules, t, &words, s, e);
+        let explicit = body::explicit(rules, t, &words, Some(&scan), &nominal);
+        let explicit_led =
+            (explicit.iter()).any(|f| f.role.is_some_and(|(_, s)| s == ROLE_ASSISTED));
+        UnitRead {
+            index,
+            words,
+            scan,
+            cues,
+            explicit,
+            explicit_led,
+        }
     }
 }
 
