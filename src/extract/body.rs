@@ -375,12 +375,41 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
     });
     let names = |w: &str| ends_in_body_head(w, rules);
     !holds_a_predicate
+        && !subject_then_predicate(t, words, s, e, &names)
         && (words.is_nominal(t, (s, e), &names, Verbs::Plain)
             || (before_modal(rules, t, words, e)
                 && words.is_nominal(t, (s, e), &names, Verbs::Qualifying))
             || (ends_in_org_suffix(&t[s..e], rules)
                 && words.is_org_name(s, e)
                 && !has_modal(rules, t, words, s, e)))
+}
+
+/// Whether bytes `s..e` of a unit are a clause rather than a name: a word that ends in a body
+/// head, then a set phrase, or a verb whose object opens with a pronoun or holds a verb, with
+/// at least two words after it (院/党委 高度重视/l 重点/专科; 党委/班子成员 深入/v 各/r 挂钩/v
+/// 党支部). A verb may still qualify the nouns after it inside a name (党委/组织/v 部,
+/// 市委/巡视/v 工作/领导小组/办公室).
+fn subject_then_predicate(
+    t: &str,
+    words: &Segmented,
+    s: usize,
+    e: usize,
+    names: &dyn Fn(&str) -> bool,
+) -> bool {
+    let Some(ws) = words.span(s, e) else {
+        return false;
+    };
+    let tag = |i: usize| ws.get(i).map_or("", |w| w.tag.as_str());
+    let verb = |i: usize| tag(i).starts_with('v') && tag(i) != "vn";
+    // an object follows the verb: one that opens with a pronoun or holds a verb of its own
+    // (深入/v 各/r 挂钩/v 党支部), not a name's nouns (市委 巡视/v 工作 领导小组 办公室)
+    let object_after = |i: usize| (i + 1..ws.len()).any(|k| tag(k) == "r" || verb(k));
+    (0..ws.len().saturating_sub(3)).any(|i| {
+        let after_name = ws
+            .get(i)
+            .is_some_and(|w| t.get(w.start..w.end).is_some_and(names));
+        after_name && (matches!(tag(i + 1), "l" | "i") || (verb(i + 1) && object_after(i + 1)))
+    })
 }
 
 /// Whether the word after byte `e` of `t` is a modal (`…单位要`), or a list goes on (`、`).
@@ -556,6 +585,20 @@ mod tests {
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_name_and_its_predicate_are_no_name() {
+        // the actor, then a verb and its object: the actor alone
+        assert_eq!(
+            bodies_as_extracted("党委班子成员深入各挂钩党支部督查指导。"),
+            ["党委班子成员"]
+        );
+        // a verb that qualifies the nouns of a name stays in it
+        assert_eq!(
+            bodies_as_extracted("市委巡视工作领导小组办公室要加强督办。"),
+            ["市委巡视工作领导小组办公室"]
+        );
     }
 
     #[test]
