@@ -87,9 +87,9 @@ fn a_model_trained_on_one_half_holds_on_the_other() {
     let pipeline = Pipeline::new(alone.clone()).unwrap();
     let order: Vec<String> = alone.categories.iter().map(|c| c.id.clone()).collect();
     // (trained on, scored on, floor of category any, floor of category main)
-    // measured: a → b 0.849 / 0.513, b → a 0.873 / 0.663 (rules alone 0.716 / 0.479 and
+    // measured: a → b 0.848 / 0.582, b → a 0.874 / 0.652 (rules alone 0.711 / 0.473 and
     // 0.746 / 0.576)
-    let rotations = [("a", "b", 0.83, 0.50), ("b", "a", 0.85, 0.64)];
+    let rotations = [("a", "b", 0.83, 0.56), ("b", "a", 0.85, 0.64)];
     let mut failures = Vec::new();
     for (train, test, any_floor, main_floor) in rotations {
         let held = half(test);

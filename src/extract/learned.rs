@@ -23,6 +23,9 @@
 //! trained on what it sees at extraction. A model's first class replaces the rules' main
 //! value when it is probable enough ([`crate::learn::Combine`]); the value then carries the
 //! rule-like id `model.category` / `model.kind`, explained by the features that carried it.
+//! A category model whose `combine.document` is set reads every task unit of the document
+//! first ([`first_reading`]) and leans each unit to the mean of those readings
+//! (`crate::learn::with_document`), named `document(+x)` in the explanation.
 
 use super::category::{self, CATEGORY_FALLBACK};
 use super::document::{Document, UnitRead};
@@ -35,12 +38,42 @@ use crate::text::{has_han, is_han, Piece};
 /// How many features explain a model's value.
 const WHY_FEATURES: usize = 6;
 
-/// What the rules decided for a unit, before the models.
-pub(super) struct Said<'a> {
+/// What the rules decided for a unit, before the models, with the category model's first
+/// reading of it and the mean of its document's when the model leans on them
+/// ([`crate::learn::Combine::document`]).
+pub(super) struct Said<'a, 'd> {
     /// The rules' kind.
     pub kind: Kind,
     /// The rules' categories.
     pub categories: &'a category::Read,
+    /// The category model's first probabilities ([`first_reading`]).
+    pub first: Option<Scored<'d>>,
+    /// The mean of the first probabilities of the document's task units.
+    pub mean: Option<&'d [f32]>,
+}
+
+/// The category model's probabilities for a task unit before its document's reading,
+/// when the model leans on that reading (else none: [`decide`] scores the unit).
+pub(super) fn first_reading<'d>(
+    doc: &'d Document<'_>,
+    unit: &UnitRead<'_>,
+    piece: Piece<'_>,
+    kind: Kind,
+    categories: &category::Read,
+) -> Option<Scored<'d>> {
+    let m = doc.rules.models.category.as_ref()?;
+    if m.combine.document <= 0.0 {
+        return None;
+    }
+    let said = Said {
+        kind,
+        categories,
+        first: None,
+        mean: None,
+    };
+    let mut scorer = m.scorer(&doc.model_rows.category, doc.opts.explain);
+    unit_features(doc, unit, piece, &said, m.reads(), &mut |f| scorer.add(f));
+    Some(scorer.finish())
 }
 
 /// The features every unit of a document shares (module doc): the title's words and
@@ -66,7 +99,7 @@ pub(super) fn unit_features<F: FnMut(Feature<'_>)>(
     doc: &Document<'_>,
     unit: &UnitRead<'_>,
     piece: Piece<'_>,
-    said: &Said<'_>,
+    said: &Said<'_, '_>,
     reads: Reads,
     f: &mut F,
 ) {
@@ -139,7 +172,7 @@ pub(super) fn decide<'a>(
     doc: &'a Document<'_>,
     unit: &UnitRead<'_>,
     piece: Piece<'_>,
-    said: &Said<'_>,
+    said: Said<'_, 'a>,
     trace: &mut Trace,
     categories_trace: Trace,
     names: Option<&mut Vec<String>>,
@@ -148,13 +181,13 @@ pub(super) fn decide<'a>(
     let trace_explains = trace.explaining();
     if let Some(out) = names {
         document_features(doc, &mut |f| out.push(f.name()));
-        unit_features(doc, unit, piece, said, Reads::ALL, &mut |f| {
+        unit_features(doc, unit, piece, &said, Reads::ALL, &mut |f| {
             out.push(f.name())
         });
     }
     let score = |m: &'a Model, base: &'a crate::learn::Base| {
         let mut scorer = m.scorer(base, trace_explains);
-        unit_features(doc, unit, piece, said, m.reads(), &mut |f| scorer.add(f));
+        unit_features(doc, unit, piece, &said, m.reads(), &mut |f| scorer.add(f));
         scorer.finish()
     };
     // a table's measure cell has its kind from its row, before any model
@@ -173,10 +206,18 @@ pub(super) fn decide<'a>(
     trace.append(categories_trace);
     let categories = match models.category.as_ref() {
         Some(m) => {
-            let scored = score(m, &doc.model_rows.category);
+            let mut scored = match said.first {
+                Some(first) => first,
+                None => score(m, &doc.model_rows.category),
+            };
+            let lean = said.mean.filter(|_| m.combine.document > 0.0);
+            if let Some(mean) = lean {
+                scored.probs = crate::learn::with_document(&scored.probs, mean, m.combine.document);
+            }
             decide_categories(
                 m,
                 &scored,
+                lean,
                 said.categories,
                 doc.rules.none_category(),
                 trace,
@@ -211,10 +252,12 @@ fn decide_kind(
     rules
 }
 
-/// The rules' categories combined with the model's ([`crate::learn::combine_categories`]).
+/// The rules' categories combined with the model's ([`crate::learn::combine_categories`]);
+/// `lean`: the document's mean probabilities, when the unit's leaned on them.
 fn decide_categories(
     m: &Model,
     scored: &Scored<'_>,
+    lean: Option<&[f32]>,
     rules: &category::Read,
     none: Option<&str>,
     trace: &mut Trace,
@@ -237,7 +280,18 @@ fn decide_categories(
                 if let Some(x) = own {
                     trace.rule(&x.rule);
                 }
-                let why = why(scored, m.class(id).unwrap_or(0), trace);
+                let c = m.class(id).unwrap_or(0);
+                let mut why = why(scored, c, trace);
+                // the document's reading, when it pushed this class up
+                let push = lean.map_or(0.0, |mean| {
+                    crate::learn::document_push(mean, m.combine.document, c)
+                });
+                if trace.explaining() && push > 0.0 {
+                    why += &format!(
+                        "{}document({push:+.2})",
+                        [" ", ""][usize::from(why.is_empty())]
+                    );
+                }
                 trace.value("categories", id, Target::Category.rule_id(), &why, None);
             }
             (false, Some(x)) => traced(x, trace),

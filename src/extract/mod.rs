@@ -115,22 +115,39 @@ pub fn extract_into<'a>(
 ) {
     let mut doc = Document::read(text, st, rules, seg, opts, scan);
     sink.addressees(doc.addressees.clone());
+    let units = std::mem::take(&mut doc.units);
+    let leans = (rules.models.category.as_ref()).is_some_and(|m| m.combine.document > 0.0);
+    match leans {
+        true => two_passes(&doc, units, doc_id, sink),
+        false => one_pass(&doc, units, doc_id, sink),
+    }
+}
+
+/// The tasks of the units, each made as its unit is read (no model reads the document's
+/// units together).
+fn one_pass<'a>(
+    doc: &Document<'a>,
+    mut units: Vec<document::Held<'a>>,
+    doc_id: &str,
+    sink: &mut dyn TaskSink,
+) {
+    let (st, opts) = (doc.st, doc.opts);
     let mut discourse = Discourse::default();
     let mut n = 0;
     // the document-level decisions are made and a task reads only its own unit: each
     // unit's words, literals and cues go as soon as its task is made, not at the end, and
     // the list of them shrinks as the tasks grow (taken from its end, reversed)
-    let mut units = std::mem::take(&mut doc.units);
     units.reverse();
     while let Some(held) = units.pop() {
         if units.len() < units.capacity() / 2 {
             units.shrink_to_fit();
         }
-        let unit = held.unpack(&doc);
+        let unit = held.unpack(doc);
         discourse.headings.advance(st, doc.unit(unit.index).start);
-        if kind::is_task(&doc, &unit) {
+        if kind::is_task(doc, &unit) {
             let mut names = opts.features.then(Vec::new);
-            let mut task = task(&doc, &unit, &mut discourse, doc_id, n, names.as_mut());
+            let said = rules_say(doc, &unit, &mut discourse);
+            let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
             task.shrink_to_fit();
             sink.task(task, names);
             n += 1;
@@ -138,16 +155,56 @@ pub fn extract_into<'a>(
     }
 }
 
-/// The task a unit makes, every field filled and traced; `n`: the tasks before it;
-/// `names`, when given, receives its features.
-fn task(
-    doc: &Document<'_>,
+/// The tasks of the units when the category model leans on the document's reading
+/// ([`crate::learn::Combine::document`]): a first pass reads every task unit's rules and
+/// the model's first probabilities, the second makes the tasks with their mean.
+fn two_passes<'a>(
+    doc: &Document<'a>,
+    units: Vec<document::Held<'a>>,
+    doc_id: &str,
+    sink: &mut dyn TaskSink,
+) {
+    let (st, opts) = (doc.st, doc.opts);
+    let mut discourse = Discourse::default();
+    let units: Vec<UnitRead<'a>> = units.into_iter().map(|h| h.unpack(doc)).collect();
+    let mut said: Vec<Option<RulesSay<'_>>> = (units.iter())
+        .map(|u| kind::is_task(doc, u).then(|| rules_say(doc, u, &mut discourse)))
+        .collect();
+    let mean = crate::learn::mean_of(
+        (said.iter().flatten()).filter_map(|s| s.first.as_ref().map(|f| f.probs.as_slice())),
+    );
+    let mut n = 0;
+    for (unit, said) in units.iter().zip(&mut said) {
+        discourse.headings.advance(st, doc.unit(unit.index).start);
+        if let Some(mut said) = said.take() {
+            said.mean = Some(&mean);
+            let mut names = opts.features.then(Vec::new);
+            let mut task = task(doc, unit, said, &mut discourse, doc_id, n, names.as_mut());
+            task.shrink_to_fit();
+            sink.task(task, names);
+            n += 1;
+        }
+    }
+}
+
+/// What the rules say of a task unit's kind and categories, with their traces, and the
+/// category model's first probabilities when it leans on the document's reading.
+struct RulesSay<'d> {
+    trace: Trace,
+    kind: kind::Kind,
+    categories: category::Read,
+    categories_trace: Trace,
+    first: Option<crate::learn::Scored<'d>>,
+    /// The mean of the document's first probabilities, once known.
+    mean: Option<&'d [f32]>,
+}
+
+/// The rules' kind and categories of a task unit (`discourse`: its headline topic moves on).
+fn rules_say<'d>(
+    doc: &'d Document<'_>,
     unit: &UnitRead<'_>,
     discourse: &mut Discourse,
-    doc_id: &str,
-    n: usize,
-    names: Option<&mut Vec<String>>,
-) -> Task {
+) -> RulesSay<'d> {
     let piece = doc.piece(unit.index);
     let mut trace = Trace::new(doc.opts.explain);
     let kind = kind::of_unit(doc, unit, &mut trace);
@@ -159,12 +216,46 @@ fn task(
         &mut discourse.topic,
         &mut categories_trace,
     );
+    let first = learned::first_reading(doc, unit, piece, kind, &categories);
+    RulesSay {
+        trace,
+        kind,
+        categories,
+        categories_trace,
+        first,
+        mean: None,
+    }
+}
+
+/// The task a unit makes, every field filled and traced; `said`: what the rules say of
+/// its kind and categories; `n`: the tasks before it; `names`, when given, receives its
+/// features.
+fn task(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    said: RulesSay<'_>,
+    discourse: &mut Discourse,
+    doc_id: &str,
+    n: usize,
+    names: Option<&mut Vec<String>>,
+) -> Task {
+    let piece = doc.piece(unit.index);
+    let RulesSay {
+        mut trace,
+        kind,
+        categories,
+        categories_trace,
+        first,
+        mean,
+    } = said;
     let said = learned::Said {
         kind,
         categories: &categories,
+        first,
+        mean,
     };
     let (kind, categories) =
-        learned::decide(doc, unit, piece, &said, &mut trace, categories_trace, names);
+        learned::decide(doc, unit, piece, said, &mut trace, categories_trace, names);
     let bodies = body::of_unit(doc, unit, piece, discourse, n, kind, &mut trace);
     let deadline = deadline::of_unit(doc, unit, piece, kind, &mut trace);
     let metrics = metric::of_unit(doc, unit, piece, &mut trace);

@@ -11,7 +11,7 @@
 use super::train::{classes, out_of_fold};
 use super::{combine_categories, Combine, Example, Settings, Target};
 use crate::eval::{self, EvalError};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -95,11 +95,24 @@ fn category_figures(
     chosen: &Combine,
     none: Option<&str>,
 ) -> String {
+    // the mean of each held-out document's probabilities (over its found gold items, where
+    // extraction takes all its task units)
+    let mut means: HashMap<&str, Vec<f32>> = HashMap::new();
+    for (e, _) in held {
+        if !means.contains_key(e.doc.as_str()) {
+            let probs = (held.iter().filter(|(x, _)| x.doc == e.doc)).map(|(_, p)| p.as_slice());
+            means.insert(e.doc.as_str(), super::mean_of(probs));
+        }
+    }
     let scored = |combine: &Combine| {
         let (mut main, mut any, mut n) = (0usize, 0usize, 0usize);
         for (e, p) in held.iter().filter(|(e, _)| !e.categories.is_empty()) {
+            let p = match means.get(e.doc.as_str()).filter(|_| combine.document > 0.0) {
+                Some(mean) => super::with_document(p, mean, combine.document),
+                None => p.to_vec(),
+            };
             // a fold's support is not kept: the grid is scored without abstention
-            let cats = combine_categories(&e.predicted_categories, classes, p, combine, &[], none);
+            let cats = combine_categories(&e.predicted_categories, classes, &p, combine, &[], none);
             n += 1;
             main += usize::from(cats.first().map(|c| &c.0) == e.categories.first());
             any += usize::from(cats.iter().any(|c| e.categories.contains(&c.0)));
@@ -107,7 +120,7 @@ fn category_figures(
         let r = |x: usize| x as f64 / n.max(1) as f64;
         (r(any), r(main))
     };
-    let mut out = String::from("  main_at extra_at   cat any  cat main\n");
+    let mut out = String::from("  main_at extra_at document   cat any  cat main\n");
     let mut grid: Vec<Combine> = Vec::new();
     for main_at in [2.0, 0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
         for extra_at in [2.0, 0.5, 0.3, 0.2, 0.1] {
@@ -115,6 +128,17 @@ fn category_figures(
                 main_at,
                 extra_at,
                 min_support: 0,
+                document: 0.0,
+            });
+        }
+    }
+    for document in [0.3, 0.5, 0.7, 1.0, 1.5] {
+        for extra_at in [0.3, 0.2, 0.1] {
+            grid.push(Combine {
+                main_at: 0.0,
+                extra_at,
+                min_support: 0,
+                document,
             });
         }
     }
@@ -128,8 +152,8 @@ fn category_figures(
         };
         let _ = writeln!(
             out,
-            "  {:7.2} {:8.2}   {any:.3}     {main:.3}{mark}",
-            c.main_at, c.extra_at
+            "  {:7.2} {:8.2} {:8.2}   {any:.3}     {main:.3}{mark}",
+            c.main_at, c.extra_at, c.document
         );
     }
     out

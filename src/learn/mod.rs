@@ -49,11 +49,13 @@ impl Default for Settings {
                 main_at: 0.0,
                 extra_at: 0.2,
                 min_support: TrainConfig::default().min_docs,
+                document: 0.2,
             },
             kind: Combine {
                 main_at: 0.9,
                 extra_at: 2.0,
                 min_support: 0,
+                document: 0.0,
             },
         }
     }
@@ -226,10 +228,55 @@ pub struct Combine {
     /// a user's own taxonomy adds). 0: the model may always replace it.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub min_support: usize,
+    /// Categories only: how much the document's reading weighs on each unit's (0: not
+    /// at all). Each class's probability is multiplied by the mean of the model's first
+    /// probabilities for it over the document's task units raised to this power, then
+    /// all are scaled to sum to 1 ([`with_document`]): a unit leans to the categories its
+    /// document is about, as the gold's main category is often the document's campaign.
+    #[serde(default, skip_serializing_if = "is_zero_f32")]
+    pub document: f32,
 }
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+fn is_zero_f32(x: &f32) -> bool {
+    *x == 0.0
+}
+
+/// A unit's probabilities (`probs`) leaning to its document's (`mean`, the mean of the
+/// first probabilities of the document's units) with weight `weight`
+/// ([`Combine::document`]): `probs × mean^weight`, scaled to sum to 1.
+pub fn with_document(probs: &[f32], mean: &[f32], weight: f32) -> Vec<f32> {
+    let sums: Vec<f32> = (probs.iter().zip(mean))
+        .map(|(&p, &m)| p.max(f32::MIN_POSITIVE).ln() + weight * (m + DOCUMENT_FLOOR).ln())
+        .collect();
+    softmax(&sums)
+}
+
+/// What the document's reading adds to class `c`'s score above the classes' mean (in the
+/// units of [`Scored::why`]), as [`with_document`] leans a unit with `mean` and `weight`.
+pub fn document_push(mean: &[f32], weight: f32, c: usize) -> f32 {
+    let log = |m: f32| weight * (m + DOCUMENT_FLOOR).ln();
+    let avg = mean.iter().map(|&m| log(m)).sum::<f32>() / mean.len().max(1) as f32;
+    mean.get(c).map_or(0.0, |&m| log(m) - avg)
+}
+
+/// Added to a document's mean probability before it weighs: a class no unit of the
+/// document gave any probability is not ruled out.
+const DOCUMENT_FLOOR: f32 = 1e-4;
+
+/// The mean of probability vectors, one a unit (none: empty).
+pub fn mean_of<'p>(probs: impl Iterator<Item = &'p [f32]>) -> Vec<f32> {
+    let (mut sum, mut n) = (Vec::new(), 0usize);
+    for p in probs {
+        sum.resize(p.len(), 0.0);
+        sum.iter_mut().zip(p).for_each(|(s, x)| *s += x);
+        n += 1;
+    }
+    sum.iter_mut().for_each(|s| *s /= n.max(1) as f32);
+    sum
 }
 
 fn never() -> f32 {
@@ -721,6 +768,7 @@ mod tests {
                 main_at: 0.5,
                 extra_at: 0.9,
                 min_support: 0,
+                document: 0.0,
             },
             classes: vec!["sector-work".into(), "study-education".into()],
             support: BTreeMap::new(),
@@ -763,6 +811,7 @@ mod tests {
             main_at: 0.0,
             extra_at: 0.2,
             min_support: 3,
+            document: 0.0,
         };
         let names = |c: Vec<(String, bool)>| c.into_iter().map(|(c, _)| c).collect::<Vec<_>>();
         // seen in 12 and 1 training documents: the rules' main class stays, the model's follow

@@ -319,6 +319,7 @@ pub fn out_of_fold(
             main_at: 2.0,
             extra_at: 2.0,
             min_support: 0,
+            document: 0.0,
         };
         let file = train(target, &kept, classes, config, combine, "out-of-fold");
         let Ok(model) = super::Model::compile(&file) else {
@@ -380,6 +381,7 @@ mod tests {
             main_at: 0.5,
             extra_at: 2.0,
             min_support: 0,
+            document: 0.0,
         };
         let config = TrainConfig {
             min_docs: 2,
