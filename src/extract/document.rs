@@ -46,6 +46,7 @@ pub(super) struct DocNote {
 }
 
 /// One body unit as the first pass read it.
+#[derive(Clone)]
 pub(super) struct UnitRead<'a> {
     /// Index into [`Structure::units`].
     pub index: usize,
@@ -66,6 +67,7 @@ pub(super) struct UnitRead<'a> {
 /// its headings (the same for every unit under a heading: [`Document::heading_cues`]
 /// holds them once); read through it as a [`UnitRead`] (its words then empty, its cue
 /// hits its own), or [`Held::unpack`] it whole.
+#[derive(Clone)]
 pub(super) struct Held<'a> {
     /// The read, its words taken out.
     read: UnitRead<'a>,

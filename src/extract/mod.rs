@@ -166,20 +166,25 @@ fn two_passes<'a>(
 ) {
     let (st, opts) = (doc.st, doc.opts);
     let mut discourse = Discourse::default();
-    let units: Vec<UnitRead<'a>> = units.into_iter().map(|h| h.unpack(doc)).collect();
-    let mut said: Vec<Option<RulesSay<'_>>> = (units.iter())
-        .map(|u| kind::is_task(doc, u).then(|| rules_say(doc, u, &mut discourse)))
+    // the units stay packed between the passes (a document of 64 MB holds millions of
+    // words): the first unpacks a copy of each, the second each unit as its task is made
+    let said: Vec<Option<RulesSay<'_>>> = (units.iter())
+        .map(|held| {
+            let u = held.clone().unpack(doc);
+            kind::is_task(doc, &u).then(|| rules_say(doc, &u, &mut discourse))
+        })
         .collect();
     let mean = crate::learn::mean_of(
         (said.iter().flatten()).filter_map(|s| s.first.as_ref().map(|f| f.probs.as_slice())),
     );
     let mut n = 0;
-    for (unit, said) in units.iter().zip(&mut said) {
+    for (held, said) in units.into_iter().zip(said) {
+        let unit = held.unpack(doc);
         discourse.headings.advance(st, doc.unit(unit.index).start);
-        if let Some(mut said) = said.take() {
+        if let Some(mut said) = said {
             said.mean = Some(&mean);
             let mut names = opts.features.then(Vec::new);
-            let mut task = task(doc, unit, said, &mut discourse, doc_id, n, names.as_mut());
+            let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
             task.shrink_to_fit();
             sink.task(task, names);
             n += 1;
