@@ -146,7 +146,7 @@ fn one_pass<'a>(
         discourse.headings.advance(st, doc.unit(unit.index).start);
         if kind::is_task(doc, &unit) {
             let mut names = opts.features.then(Vec::new);
-            let said = rules_say(doc, &unit, &mut discourse);
+            let said = rules_say(doc, &unit, &mut discourse, true);
             let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
             task.shrink_to_fit();
             sink.task(task, names);
@@ -165,30 +165,38 @@ fn two_passes<'a>(
     sink: &mut dyn TaskSink,
 ) {
     let (st, opts) = (doc.st, doc.opts);
-    let mut discourse = Discourse::default();
     // the units stay packed between the passes (a document of 64 MB holds millions of
-    // words): the first unpacks a copy of each, the second each unit as its task is made
-    let said: Vec<Option<RulesSay<'_>>> = (units.iter())
+    // words), and the first keeps only the model's probabilities of each task unit: it
+    // unpacks a copy of each unit, the second each unit again as its task is made
+    let mut topics = Discourse::default();
+    let firsts: Vec<Option<Box<[f32]>>> = (units.iter())
         .map(|held| {
             let u = held.clone().unpack(doc);
-            kind::is_task(doc, &u).then(|| rules_say(doc, &u, &mut discourse))
+            let said = kind::is_task(doc, &u).then(|| rules_say(doc, &u, &mut topics, true))?;
+            said.first.map(|f| f.probs.into_boxed_slice())
         })
         .collect();
-    let mean = crate::learn::mean_of(
-        (said.iter().flatten()).filter_map(|s| s.first.as_ref().map(|f| f.probs.as_slice())),
-    );
+    let mean = crate::learn::mean_of(firsts.iter().flatten().map(|p| &p[..]));
+    let model = doc.rules.models.category.as_ref();
+    let mut discourse = Discourse::default();
     let mut n = 0;
-    for (held, said) in units.into_iter().zip(said) {
+    for (held, first) in units.into_iter().zip(firsts) {
         let unit = held.unpack(doc);
         discourse.headings.advance(st, doc.unit(unit.index).start);
-        if let Some(mut said) = said {
-            said.mean = Some(&mean);
-            let mut names = opts.features.then(Vec::new);
-            let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
-            task.shrink_to_fit();
-            sink.task(task, names);
-            n += 1;
+        if !kind::is_task(doc, &unit) {
+            continue;
         }
+        // read again only to be explained: the first reading's features are not kept
+        let mut said = rules_say(doc, &unit, &mut discourse, opts.explain);
+        if !opts.explain {
+            said.first = model.zip(first).map(|(m, p)| m.scored_as(p.into_vec()));
+        }
+        said.mean = Some(&mean);
+        let mut names = opts.features.then(Vec::new);
+        let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
+        task.shrink_to_fit();
+        sink.task(task, names);
+        n += 1;
     }
 }
 
@@ -204,11 +212,14 @@ struct RulesSay<'d> {
     mean: Option<&'d [f32]>,
 }
 
-/// The rules' kind and categories of a task unit (`discourse`: its headline topic moves on).
+/// The rules' kind and categories of a task unit (`discourse`: its headline topic moves on),
+/// and the category model's first reading of it when `read_model` and the model leans on the
+/// document's reading.
 fn rules_say<'d>(
     doc: &'d Document<'_>,
     unit: &UnitRead<'_>,
     discourse: &mut Discourse,
+    read_model: bool,
 ) -> RulesSay<'d> {
     let piece = doc.piece(unit.index);
     let mut trace = Trace::new(doc.opts.explain);
@@ -221,7 +232,9 @@ fn rules_say<'d>(
         &mut discourse.topic,
         &mut categories_trace,
     );
-    let first = learned::first_reading(doc, unit, piece, kind, &categories);
+    let first = read_model
+        .then(|| learned::first_reading(doc, unit, piece, kind, &categories))
+        .flatten();
     RulesSay {
         trace,
         kind,

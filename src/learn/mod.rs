@@ -591,6 +591,17 @@ impl Model {
         }
     }
 
+    /// Probabilities read before, as scored ones with nothing to explain them (a document's
+    /// first reading kept between two passes).
+    pub fn scored_as(&self, probs: Vec<f32>) -> Scored<'_> {
+        Scored {
+            probs,
+            model: self,
+            base: &[],
+            hits: Vec::new(),
+        }
+    }
+
     /// Scores the features `visit` gives on top of `base`: a [`Model::scorer`] given them.
     pub fn score<'m>(
         &'m self,
