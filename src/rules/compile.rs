@@ -5,6 +5,7 @@
 use super::prefilter::{required_literals, MIN_REQUIRED_BYTES};
 use super::schema::{LexiconDef, RuleDef};
 use super::sources::rule_err;
+use super::split::Split;
 use super::{TokenPattern, FAMILIES};
 use crate::error::Result;
 use crate::words::Word;
@@ -157,6 +158,9 @@ pub struct Rule {
     pub pattern: Pattern,
     /// The pattern with its wide counted repetitions left open (see [`Relaxed`]).
     pub(super) relaxed: Option<Relaxed>,
+    /// The pattern split around its value group, to read the value without a capture
+    /// search (see [`Split`]).
+    pub(super) split: Option<Split>,
     /// Sets of literals every match of the pattern holds one of each of (see
     /// [`required_literals`]).
     pub(super) required: Option<Vec<Vec<Vec<u8>>>>,
@@ -210,26 +214,42 @@ impl Rule {
             (Pattern::Regex(regex), relaxed) => {
                 let open = relaxed.as_ref().and_then(|r| Some((r, r.regex.get()?)));
                 if let Some((relaxed, open)) = open {
-                    let open = self.regex_matches(open, text);
+                    let open = self.regex_matches(open, relaxed.split.as_ref(), text);
                     let exact = (open.iter())
                         .all(|&((s, e), _)| text.get(s..e).is_some_and(|m| relaxed.exact_on(m)));
                     if exact {
                         return open;
                     }
                 }
-                (regex.get()).map_or_else(Vec::new, |regex| self.regex_matches(regex, text))
+                let split = self.split.as_ref();
+                (regex.get()).map_or_else(Vec::new, |regex| self.regex_matches(regex, split, text))
             }
         }
     }
 
-    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form.
-    fn regex_matches(&self, regex: &Regex, text: &str) -> Vec<((usize, usize), (usize, usize))> {
+    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form (`split`: the
+    /// regex split around its value group).
+    fn regex_matches(
+        &self,
+        regex: &Regex,
+        split: Option<&Split>,
+        text: &str,
+    ) -> Vec<((usize, usize), (usize, usize))> {
         if self.group == 0 {
             // the whole match: no capture groups to fill (their search is the costlier one)
             return regex
                 .find_iter(text)
                 .map(|m| ((m.start(), m.end()), (m.start(), m.end())))
                 .collect();
+        }
+        // the value where the match splits one way only, else the capture search
+        let split_values = split.and_then(|split| {
+            (regex.find_iter(text))
+                .map(|m| Some(((m.start(), m.end()), split.value(text, m.start(), m.end())?)))
+                .collect::<Option<Vec<_>>>()
+        });
+        if let Some(found) = split_values {
+            return found;
         }
         regex
             .captures_iter(text)
@@ -286,6 +306,7 @@ pub(super) fn compile_rule(
         Some(t) => return Err(err("token", &format!("`{t}`: use \"word\" or \"start\""))),
     };
     let group = value_group(def, &pattern, hir.as_ref()).map_err(|m| err("group", &m))?;
+    let (relaxed, split) = splits(relaxed, hir.as_ref(), group);
     Ok(Rule {
         id: def.id.clone(),
         family: family.to_string(),
@@ -294,6 +315,7 @@ pub(super) fn compile_rule(
         only_in: def.only_in.clone(),
         pattern,
         relaxed,
+        split,
         required,
         literal,
         group,
@@ -438,6 +460,24 @@ fn build_pattern(
     Ok((Pattern::Regex(regex), hir.ok()))
 }
 
+/// The splits around value group `group` (see [`Split`]) of the pattern (parsed as `hir`)
+/// and of its relaxed form: none for the whole match.
+fn splits(
+    relaxed: Option<Relaxed>,
+    hir: Option<&Hir>,
+    group: usize,
+) -> (Option<Relaxed>, Option<Split>) {
+    if group == 0 {
+        return (relaxed, None);
+    }
+    let relaxed = relaxed.map(|mut r| {
+        let parsed = regex_syntax::parse(r.regex.as_str()).ok();
+        r.split = parsed.and_then(|hir| Split::of(&hir, group));
+        r
+    });
+    (relaxed, hir.and_then(|hir| Split::of(hir, group)))
+}
+
 /// The literal sets every match of a pattern holds one of each of (see [`required_literals`]).
 type LiteralSets = Vec<Vec<Vec<u8>>>;
 
@@ -532,6 +572,8 @@ pub(super) fn capture_names(hir: &Hir) -> Vec<Option<Box<str>>> {
 pub(super) struct Relaxed {
     pub(super) regex: LazyRegex,
     pub(super) exact_up_to: usize,
+    /// The open pattern split around the rule's value group (see [`Split`]).
+    pub(super) split: Option<Split>,
 }
 
 impl Relaxed {
@@ -573,7 +615,12 @@ impl Relaxed {
         let parsed = regex_syntax::parse(&source).ok()?;
         // the same groups in the same places, or the relaxed form is of no use
         let regex = LazyRegex::new(source);
-        (capture_names(&parsed) == capture_names(hir)).then_some(Relaxed { regex, exact_up_to })
+        let split = None; // set once the value group is known
+        (capture_names(&parsed) == capture_names(hir)).then_some(Relaxed {
+            regex,
+            exact_up_to,
+            split,
+        })
     }
 
     /// Whether a match of the relaxed pattern this long (`text`) is the pattern's match.

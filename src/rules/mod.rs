@@ -25,6 +25,7 @@ mod matcher;
 mod prefilter;
 mod schema;
 mod sources;
+mod split;
 #[cfg(test)]
 mod tests;
 pub mod tokens;
