@@ -6,10 +6,14 @@
 //! automata are large (alternations of a hundred and more heads and markers).
 
 use super::compile::LazyRegex;
+use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind, Look, LookSet};
+use std::sync::{Arc, OnceLock};
 
-/// The three parts of a pattern around its value group, each compiled (on first use) to
-/// match a whole text: `^(?:A)$`, `^(?:B)$`, `^(?:C)$`.
+/// The three parts of a pattern around its value group, compiled on first use: A to a DFA
+/// that finds every piece of it opening a text in one pass (see [`Opening`]), B and C to
+/// match a whole text, `^(?:B)$`, `^(?:C)$`.
 ///
 /// Exact: every match the capture search reports is a way of matching its text as a piece
 /// of A, the value as a piece of B and a piece of C (the parts hold no look-around but `^`
@@ -18,7 +22,7 @@ use regex_syntax::hir::{Hir, HirKind, Look, LookSet};
 /// in several, [`Split::value`] says nothing and the capture search decides.
 #[derive(Debug, Clone)]
 pub(super) struct Split {
-    before: Part,
+    before: Opening,
     value: Part,
     after: Part,
 }
@@ -33,14 +37,77 @@ struct Part {
     max: Option<usize>,
 }
 
+/// The sequence `parts` as one pattern, when it holds no look-around but `^` and `$`.
+fn part_of(parts: &[Hir]) -> Option<Hir> {
+    let hir = Hir::concat(parts.to_vec());
+    let allowed = LookSet::empty().insert(Look::Start).insert(Look::End);
+    (hir.properties().look_set().subtract(allowed).is_empty()).then_some(hir)
+}
+
+/// The part before the value, as a DFA run from a match's start: every place where a piece
+/// of the part ends, in one pass that stops where no piece can end any more (most texts a
+/// character or two in), rather than a regex search of every prefix.
+#[derive(Debug, Clone)]
+struct Opening {
+    source: Arc<str>,
+    dfa: Arc<OnceLock<Option<dense::DFA<Vec<u32>>>>>,
+}
+
+impl Opening {
+    fn new(hir: &Hir) -> Opening {
+        Opening {
+            source: hir.to_string().into(),
+            dfa: Arc::default(),
+        }
+    }
+
+    /// The DFA, built now if it is not yet (`None` when it cannot be).
+    fn dfa(&self) -> Option<&dense::DFA<Vec<u32>>> {
+        let build = || {
+            // every end, not the leftmost-first one: no state is dropped after a match
+            let config = (dense::Config::new())
+                .start_kind(StartKind::Anchored)
+                .match_kind(MatchKind::All);
+            dense::Builder::new()
+                .configure(config)
+                .build(&self.source)
+                .ok()
+        };
+        self.dfa.get_or_init(build).as_ref()
+    }
+
+    /// The ends (bytes into `text`) of the pieces of the part that open `text`, each piece
+    /// read as a whole text (as `^(?:A)$` on it), in order; `None` when the DFA cannot be
+    /// built or a search fails.
+    fn ends(&self, text: &str) -> Option<Vec<usize>> {
+        let dfa = self.dfa()?;
+        let input = Input::new(text).anchored(Anchored::Yes);
+        let mut state = dfa.start_state_forward(&input).ok()?;
+        let mut ends = Vec::new();
+        for (i, &byte) in text.as_bytes().iter().enumerate() {
+            // a match state is seen one byte late: the end of the text at `i` tells
+            if dfa.is_match_state(dfa.next_eoi_state(state)) && text.is_char_boundary(i) {
+                ends.push(i);
+            }
+            state = dfa.next_state(state, byte);
+            if dfa.is_quit_state(state) {
+                return None;
+            }
+            if dfa.is_dead_state(state) {
+                return Some(ends);
+            }
+        }
+        if dfa.is_match_state(dfa.next_eoi_state(state)) {
+            ends.push(text.len());
+        }
+        Some(ends)
+    }
+}
+
 impl Part {
     /// The part of the sequence `parts`.
     fn of(parts: &[Hir]) -> Option<Part> {
-        let hir = Hir::concat(parts.to_vec());
-        let allowed = LookSet::empty().insert(Look::Start).insert(Look::End);
-        if !hir.properties().look_set().subtract(allowed).is_empty() {
-            return None;
-        }
+        let hir = part_of(parts)?;
         Some(Part {
             min: hir.properties().minimum_len()?,
             max: hir.properties().maximum_len(),
@@ -73,7 +140,7 @@ impl Split {
             return None;
         };
         Some(Split {
-            before: Part::of(parts.get(..at)?)?,
+            before: Opening::new(&part_of(parts.get(..at)?)?),
             value: Part::of(std::slice::from_ref(&value.sub))?,
             after: Part::of(parts.get(at + 1..)?)?,
         })
@@ -83,6 +150,7 @@ impl Split {
     /// splits into the three parts in one way only; `None` when it splits in several (or
     /// in none, or a part's regex does not compile).
     pub(super) fn value(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let opening = self.before.ends(text.get(start..end)?)?;
         let mut found = None;
         for y in (start..=end).rev().filter(|&y| text.is_char_boundary(y)) {
             if !self.after.fits(end - y) {
@@ -91,13 +159,8 @@ impl Split {
             if !self.after.matches(text.get(y..end)?)? {
                 continue;
             }
-            for x in (start..=y).filter(|&x| text.is_char_boundary(x)) {
-                if !(self.before.fits(x - start) && self.value.fits(y - x)) {
-                    continue;
-                }
-                if self.before.matches(text.get(start..x)?)?
-                    && self.value.matches(text.get(x..y)?)?
-                {
+            for x in opening.iter().map(|&x| start + x).take_while(|&x| x <= y) {
+                if self.value.fits(y - x) && self.value.matches(text.get(x..y)?)? {
                     if found.is_some() {
                         return None; // more than one way: the capture search decides
                     }
