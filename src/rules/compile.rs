@@ -120,6 +120,11 @@ impl LazyRegex {
             .as_ref()
     }
 
+    /// The pattern's source, shared.
+    pub(super) fn source(&self) -> Arc<str> {
+        Arc::clone(&self.source)
+    }
+
     /// The pattern's source.
     pub fn as_str(&self) -> &str {
         &self.source
@@ -298,15 +303,19 @@ pub(super) fn compile_rule(
     check_fields(def, family, known).map_err(|(field, m)| err(field, &m))?;
     let (pattern, hir) =
         build_pattern(def, family, known, eager).map_err(|(field, m)| err(field, &m))?;
-    let (relaxed, required, literal) = prefilter_parts(def, &pattern, hir.as_ref(), known);
+    let group = value_group(def, &pattern, hir.as_ref()).map_err(|m| err("group", &m))?;
+    let (relaxed, required, literal) = prefilter_parts(def, &pattern, hir.as_ref(), known, group);
     let token = match def.token.as_deref() {
         None => Token::Any,
         Some("start") => Token::Start,
         Some("word") => Token::Word,
         Some(t) => return Err(err("token", &format!("`{t}`: use \"word\" or \"start\""))),
     };
-    let group = value_group(def, &pattern, hir.as_ref()).map_err(|m| err("group", &m))?;
-    let (relaxed, split) = splits(relaxed, hir.as_ref(), group);
+    // the value group read without a capture search (see [`Split`])
+    let split = match (&pattern, &hir) {
+        (Pattern::Regex(regex), Some(hir)) if group != 0 => Split::of(hir, regex.source(), group),
+        _ => None,
+    };
     Ok(Rule {
         id: def.id.clone(),
         family: family.to_string(),
@@ -460,24 +469,6 @@ fn build_pattern(
     Ok((Pattern::Regex(regex), hir.ok()))
 }
 
-/// The splits around value group `group` (see [`Split`]) of the pattern (parsed as `hir`)
-/// and of its relaxed form: none for the whole match.
-fn splits(
-    relaxed: Option<Relaxed>,
-    hir: Option<&Hir>,
-    group: usize,
-) -> (Option<Relaxed>, Option<Split>) {
-    if group == 0 {
-        return (relaxed, None);
-    }
-    let relaxed = relaxed.map(|mut r| {
-        let parsed = regex_syntax::parse(r.regex.as_str()).ok();
-        r.split = parsed.and_then(|hir| Split::of(&hir, group));
-        r
-    });
-    (relaxed, hir.and_then(|hir| Split::of(hir, group)))
-}
-
 /// The literal sets every match of a pattern holds one of each of (see [`required_literals`]).
 type LiteralSets = Vec<Vec<Vec<u8>>>;
 
@@ -489,10 +480,11 @@ fn prefilter_parts(
     pattern: &Pattern,
     hir: Option<&Hir>,
     known: &Known<'_>,
+    group: usize,
 ) -> (Option<Relaxed>, Option<LiteralSets>, bool) {
     let (relaxed, required) = match pattern {
         Pattern::Regex(_) => match hir {
-            Some(hir) => (Relaxed::of(hir), required_literals(hir)),
+            Some(hir) => (Relaxed::of(hir, group), required_literals(hir)),
             None => (None, None),
         },
         Pattern::Tokens(t) => {
@@ -577,9 +569,9 @@ pub(super) struct Relaxed {
 }
 
 impl Relaxed {
-    /// The relaxed form of a pattern (parsed as `hir`), when it has a wide counted
-    /// repetition.
-    pub(super) fn of(hir: &Hir) -> Option<Relaxed> {
+    /// The relaxed form of a pattern (parsed as `hir`, its value in group `group`), when it
+    /// has a wide counted repetition.
+    pub(super) fn of(hir: &Hir, group: usize) -> Option<Relaxed> {
         use regex_syntax::hir::Repetition;
         fn relax(hir: &Hir, bound: &mut Option<u32>) -> Hir {
             match hir.kind() {
@@ -615,8 +607,13 @@ impl Relaxed {
         let parsed = regex_syntax::parse(&source).ok()?;
         // the same groups in the same places, or the relaxed form is of no use
         let regex = LazyRegex::new(source);
-        let split = None; // set once the value group is known
-        (capture_names(&parsed) == capture_names(hir)).then_some(Relaxed {
+        if capture_names(&parsed) != capture_names(hir) {
+            return None;
+        }
+        let split = (group != 0)
+            .then(|| Split::of(&parsed, regex.source(), group))
+            .flatten();
+        Some(Relaxed {
             regex,
             exact_up_to,
             split,

@@ -5,15 +5,19 @@
 //! automaton times the match's length on every match, and the body-subject patterns'
 //! automata are large (alternations of a hundred and more heads and markers).
 
-use super::compile::LazyRegex;
-use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind, Look, LookSet};
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
-/// The three parts of a pattern around its value group, compiled on first use: A to a DFA
-/// that finds every piece of it opening a text in one pass (see [`Opening`]), B and C to
-/// match a whole text, `^(?:B)$`, `^(?:C)$`.
+/// The three parts of a pattern around its value group, each a lazy DFA built on first use
+/// (only the states the texts visit are ever built): A and B run forward from a place, C
+/// backward from the match's end, each in one pass that reports every place where a piece
+/// of the part ends (`MatchKind::All`: no state is dropped after a match) and stops where
+/// none can end any more.
 ///
 /// Exact: every match the capture search reports is a way of matching its text as a piece
 /// of A, the value as a piece of B and a piece of C (the parts hold no look-around but `^`
@@ -22,145 +26,209 @@ use std::sync::{Arc, OnceLock};
 /// in several, [`Split::value`] says nothing and the capture search decides.
 #[derive(Debug, Clone)]
 pub(super) struct Split {
-    before: Opening,
-    value: Part,
-    after: Part,
+    parts: Arc<Parts>,
 }
 
-/// One part of a split pattern: its whole-text regex and the lengths a piece of it has.
-#[derive(Debug, Clone)]
-struct Part {
-    regex: LazyRegex,
-    /// The shortest piece, in bytes.
-    min: usize,
-    /// The longest piece, in bytes, when bounded.
-    max: Option<usize>,
-}
-
-/// The sequence `parts` as one pattern, when it holds no look-around but `^` and `$`.
-fn part_of(parts: &[Hir]) -> Option<Hir> {
-    let hir = Hir::concat(parts.to_vec());
-    let allowed = LookSet::empty().insert(Look::Start).insert(Look::End);
-    (hir.properties().look_set().subtract(allowed).is_empty()).then_some(hir)
-}
-
-/// The part before the value, as a DFA run from a match's start: every place where a piece
-/// of the part ends, in one pass that stops where no piece can end any more (most texts a
-/// character or two in), rather than a regex search of every prefix.
-#[derive(Debug, Clone)]
-struct Opening {
+/// The pattern, where it splits, and the parts' automata once built (on the first match:
+/// a run that meets no match of the rule never builds them, nor parses the pattern again).
+#[derive(Debug)]
+struct Parts {
+    /// The whole pattern's source (shared with its regex), a sequence.
     source: Arc<str>,
-    dfa: Arc<OnceLock<Option<dense::DFA<Vec<u32>>>>>,
+    /// The value group's index.
+    group: usize,
+    /// The automata and their caches (`None` inside when a part's DFA cannot be built).
+    built: OnceLock<Option<Built>>,
 }
 
-impl Opening {
-    fn new(hir: &Hir) -> Opening {
-        Opening {
-            source: hir.to_string().into(),
-            dfa: Arc::default(),
-        }
-    }
-
-    /// The DFA, built now if it is not yet (`None` when it cannot be).
-    fn dfa(&self) -> Option<&dense::DFA<Vec<u32>>> {
-        let build = || {
-            // every end, not the leftmost-first one: no state is dropped after a match
-            let config = (dense::Config::new())
-                .start_kind(StartKind::Anchored)
-                .match_kind(MatchKind::All);
-            dense::Builder::new()
-                .configure(config)
-                .build(&self.source)
-                .ok()
-        };
-        self.dfa.get_or_init(build).as_ref()
-    }
-
-    /// The ends (bytes into `text`) of the pieces of the part that open `text`, each piece
-    /// read as a whole text (as `^(?:A)$` on it), in order; `None` when the DFA cannot be
-    /// built or a search fails.
-    fn ends(&self, text: &str) -> Option<Vec<usize>> {
-        let dfa = self.dfa()?;
-        let input = Input::new(text).anchored(Anchored::Yes);
-        let mut state = dfa.start_state_forward(&input).ok()?;
-        let mut ends = Vec::new();
-        for (i, &byte) in text.as_bytes().iter().enumerate() {
-            // a match state is seen one byte late: the end of the text at `i` tells
-            if dfa.is_match_state(dfa.next_eoi_state(state)) && text.is_char_boundary(i) {
-                ends.push(i);
-            }
-            state = dfa.next_state(state, byte);
-            if dfa.is_quit_state(state) {
-                return None;
-            }
-            if dfa.is_dead_state(state) {
-                return Some(ends);
-            }
-        }
-        if dfa.is_match_state(dfa.next_eoi_state(state)) {
-            ends.push(text.len());
-        }
-        Some(ends)
-    }
+/// The lazy DFAs of the three parts: A and B forward, C reverse.
+#[derive(Debug)]
+struct Automata {
+    before: DFA,
+    value: DFA,
+    after: DFA,
 }
 
-impl Part {
-    /// The part of the sequence `parts`.
-    fn of(parts: &[Hir]) -> Option<Part> {
-        let hir = part_of(parts)?;
-        Some(Part {
-            min: hir.properties().minimum_len()?,
-            max: hir.properties().maximum_len(),
-            regex: LazyRegex::new(format!("^(?:{hir})$")),
+/// A lazy DFA's states live in its cache: one set of caches a thread at a time.
+#[derive(Debug)]
+struct Caches {
+    before: Cache,
+    value: Cache,
+    after: Cache,
+}
+
+/// What makes a thread's caches.
+type CachesFn = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The automata, shared by every thread, with a pool of caches.
+#[derive(Debug)]
+struct Built {
+    automata: Arc<Automata>,
+    caches: Pool<Caches, CachesFn>,
+}
+
+/// The sequence `parts` as one pattern.
+fn part_of(parts: &[Hir]) -> Hir {
+    Hir::concat(parts.to_vec())
+}
+
+/// Whether the pattern `hir` holds no look-around but `^` and `$`.
+fn plain(hir: &Hir) -> bool {
+    let allowed = LookSet::empty().insert(Look::Start).insert(Look::End);
+    hir.properties().look_set().subtract(allowed).is_empty()
+}
+
+/// The sequence of the pattern `hir` and the value group `group`'s place in it, with the
+/// group's inner pattern, when the group is an element of the sequence.
+fn around(hir: &Hir, group: usize) -> Option<(&[Hir], usize, &Hir)> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let at = parts
+        .iter()
+        .position(|p| matches!(p.kind(), HirKind::Capture(c) if c.index as usize == group))?;
+    let HirKind::Capture(value) = parts.get(at)?.kind() else {
+        return None;
+    };
+    Some((parts, at, &value.sub))
+}
+
+/// The lazy DFA of `hir` that reports every match (run anchored), reading the text
+/// backward when `reverse`.
+fn lazy_dfa(hir: &Hir, reverse: bool) -> Option<DFA> {
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(WhichCaptures::None),
+        )
+        .build_from_hir(hir)
+        .ok()?;
+    DFA::builder()
+        .configure(DFA::config().match_kind(MatchKind::All))
+        .build_from_nfa(nfa)
+        .ok()
+}
+
+impl Built {
+    /// The automata of the parts of the pattern `source` around its value group `group`.
+    fn of(source: &str, group: usize) -> Option<Built> {
+        let hir = regex_syntax::parse(source).ok()?;
+        let (parts, at, value) = around(&hir, group)?;
+        let before = part_of(parts.get(..at)?);
+        let after = part_of(parts.get(at + 1..)?);
+        let automata = Arc::new(Automata {
+            before: lazy_dfa(&before, false)?,
+            value: lazy_dfa(value, false)?,
+            after: lazy_dfa(&after, true)?,
+        });
+        let shared = Arc::clone(&automata);
+        let create: CachesFn = Box::new(move || Caches {
+            before: shared.before.create_cache(),
+            value: shared.value.create_cache(),
+            after: shared.after.create_cache(),
+        });
+        Some(Built {
+            automata,
+            caches: Pool::new(create),
         })
     }
+}
 
-    /// Whether a piece `len` bytes long may be of this part.
-    fn fits(&self, len: usize) -> bool {
-        len >= self.min && self.max.is_none_or(|max| len <= max)
+/// The places `i` in `from..=to` of `text` where `text[from..i]` is a piece of the part
+/// (read as a whole text, as `^(?:A)$` on it), in order, found by one pass of its forward
+/// DFA; `None` when a search fails.
+fn ends(dfa: &DFA, cache: &mut Cache, text: &str, from: usize, to: usize) -> Option<Vec<usize>> {
+    let piece = text.get(from..to)?;
+    let input = Input::new(piece).anchored(Anchored::Yes);
+    let mut state = dfa.start_state_forward(cache, &input).ok()?;
+    let mut found = Vec::new();
+    for (i, &byte) in piece.as_bytes().iter().enumerate() {
+        // a match state is seen one byte late: the end of the text at `i` tells
+        let eoi = dfa.next_eoi_state(cache, state).ok()?;
+        if eoi.is_match() && piece.is_char_boundary(i) {
+            found.push(from + i);
+        }
+        state = dfa.next_state(cache, state, byte).ok()?;
+        if state.is_dead() {
+            return Some(found);
+        }
+        if state.is_quit() {
+            return None;
+        }
     }
+    if dfa.next_eoi_state(cache, state).ok()?.is_match() {
+        found.push(to);
+    }
+    Some(found)
+}
 
-    /// Whether `piece` is a piece of this part (`None` when its regex does not compile).
-    fn matches(&self, piece: &str) -> Option<bool> {
-        Some(self.fits(piece.len()) && self.regex.get()?.is_match(piece))
+/// The places `i` in `from..=to` of `text` where `text[i..to]` is a piece of the part, in
+/// descending order, found by one backward pass of its reverse DFA; `None` when a search
+/// fails.
+fn starts(dfa: &DFA, cache: &mut Cache, text: &str, from: usize, to: usize) -> Option<Vec<usize>> {
+    let piece = text.get(from..to)?;
+    let input = Input::new(piece).anchored(Anchored::Yes);
+    let mut state = dfa.start_state_reverse(cache, &input).ok()?;
+    let mut found = Vec::new();
+    for (i, &byte) in piece.as_bytes().iter().enumerate().rev() {
+        let eoi = dfa.next_eoi_state(cache, state).ok()?;
+        if eoi.is_match() && piece.is_char_boundary(i + 1) {
+            found.push(from + i + 1);
+        }
+        state = dfa.next_state(cache, state, byte).ok()?;
+        if state.is_dead() {
+            return Some(found);
+        }
+        if state.is_quit() {
+            return None;
+        }
     }
+    if dfa.next_eoi_state(cache, state).ok()?.is_match() {
+        found.push(from);
+    }
+    Some(found)
 }
 
 impl Split {
-    /// The split of the pattern `hir` around group `group`, when the group is an element
-    /// of its top-level sequence and no part holds a look-around but `^` and `$`.
-    pub(super) fn of(hir: &Hir, group: usize) -> Option<Split> {
-        let HirKind::Concat(parts) = hir.kind() else {
+    /// The split of the pattern `source` (parsed as `hir`) around group `group`, when the
+    /// group is an element of its top-level sequence and no part holds a look-around but `^`
+    /// and `$`. The parts' automata are built on the first match.
+    pub(super) fn of(hir: &Hir, source: Arc<str>, group: usize) -> Option<Split> {
+        let (parts, at, value) = around(hir, group)?;
+        let (before, after) = (parts.get(..at)?, parts.get(at + 1..)?);
+        if !(before.iter().chain(after).all(plain) && plain(value)) {
             return None;
-        };
-        let at = parts
-            .iter()
-            .position(|p| matches!(p.kind(), HirKind::Capture(c) if c.index as usize == group))?;
-        let HirKind::Capture(value) = parts.get(at)?.kind() else {
-            return None;
-        };
+        }
+        let built = OnceLock::new();
         Some(Split {
-            before: Opening::new(&part_of(parts.get(..at)?)?),
-            value: Part::of(std::slice::from_ref(&value.sub))?,
-            after: Part::of(parts.get(at + 1..)?)?,
+            parts: Arc::new(Parts {
+                source,
+                group,
+                built,
+            }),
         })
     }
 
     /// The value of the match `start..end` of `text` (byte offsets), when the match's text
     /// splits into the three parts in one way only; `None` when it splits in several (or
-    /// in none, or a part's regex does not compile).
+    /// in none, or a part's DFA cannot be built or gives up).
     pub(super) fn value(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-        let opening = self.before.ends(text.get(start..end)?)?;
+        let parts = &self.parts;
+        let built = (parts
+            .built
+            .get_or_init(|| Built::of(&parts.source, parts.group)))
+        .as_ref()?;
+        let (dfas, mut caches) = (&built.automata, built.caches.get());
+        let caches = &mut *caches;
+        // where a piece of C ending at the match's end may start, descending: a value ends
+        // at one of them, so no pass goes past the first
+        let closing = starts(&dfas.after, &mut caches.after, text, start, end)?;
+        let last = *closing.first()?;
         let mut found = None;
-        for y in (start..=end).rev().filter(|&y| text.is_char_boundary(y)) {
-            if !self.after.fits(end - y) {
-                continue;
-            }
-            if !self.after.matches(text.get(y..end)?)? {
-                continue;
-            }
-            for x in opening.iter().map(|&x| start + x).take_while(|&x| x <= y) {
-                if self.value.fits(y - x) && self.value.matches(text.get(x..y)?)? {
+        for x in ends(&dfas.before, &mut caches.before, text, start, last)? {
+            for y in ends(&dfas.value, &mut caches.value, text, x, last)? {
+                if closing.binary_search_by(|c| y.cmp(c)).is_ok() {
                     if found.is_some() {
                         return None; // more than one way: the capture search decides
                     }

@@ -316,7 +316,7 @@ pattern = '(?P<v>[a-z]{0,5})x'"#;
 
 #[test]
 fn a_relaxed_pattern_is_exact_on_texts_its_bounds_cannot_exceed() {
-    let of = |p: &str| Relaxed::of(&regex_syntax::parse(p).unwrap());
+    let of = |p: &str| Relaxed::of(&regex_syntax::parse(p).unwrap(), 0);
     let r = of(r"^(?P<b>[a-z]{0,5})x").unwrap();
     assert_eq!(r.exact_up_to, 5);
     assert!(r.exact_on("aaaax"));
