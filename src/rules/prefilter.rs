@@ -334,23 +334,38 @@ impl Scanner {
     }
 
     /// The literals found in `text`, each given to the matchers that need it: a list a
-    /// matcher, (start, end, literal in the matcher's numbering) packed, by start. Empty
-    /// lists for a text the scan does not cover ([`Scanner::covers`]).
+    /// matcher, (start, end, literal in the matcher's numbering) packed, by end, then start.
+    /// Empty lists for a text the scan does not cover ([`Scanner::covers`]).
+    ///
+    /// One pass: the automaton reports the occurrences by end, and those ending at one place
+    /// longest first (checked, and sorted when not); they are counted a list, and each list
+    /// is filled in that order at its final size. A place and an end name one literal, so
+    /// the order is total.
     pub(super) fn hits(&self, text: &str) -> Vec<Vec<PackedHit>> {
-        let mut lists: Vec<Vec<PackedHit>> = vec![Vec::new(); self.matchers];
         if !self.covers(text) {
-            return lists;
+            return vec![Vec::new(); self.matchers];
         }
-        self.literals.each(text, |s, e, g| {
-            for &(slot, local) in self.owners.get(g as usize).into_iter().flatten() {
+        let mut all: Vec<(usize, usize, u32)> = Vec::new();
+        self.literals.each(text, |s, e, g| all.push((s, e, g)));
+        if !all.is_sorted_by_key(|h| (h.1, h.0)) {
+            all.sort_unstable_by_key(|h| (h.1, h.0));
+        }
+        let owners = |g: u32| self.owners.get(g as usize).map_or(&[][..], Vec::as_slice);
+        let mut counts = vec![0usize; self.matchers];
+        for &(_, _, g) in &all {
+            for &(slot, _) in owners(g) {
+                if let Some(n) = counts.get_mut(slot as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        let mut lists: Vec<Vec<PackedHit>> = counts.into_iter().map(Vec::with_capacity).collect();
+        for &(s, e, g) in &all {
+            for &(slot, local) in owners(g) {
                 if let Some(list) = lists.get_mut(slot as usize) {
                     list.push(pack(s, e, local));
                 }
             }
-        });
-        for list in &mut lists {
-            list.sort_unstable();
-            list.shrink_to_fit();
         }
         lists
     }
@@ -367,7 +382,7 @@ impl Scanner {
 pub struct Scan<'t> {
     pub(super) scanner: u64,
     pub(super) text: &'t str,
-    /// For each linked matcher, (start, end, literal), by start, packed ([`PackedHit`]: 8
+    /// For each linked matcher, (start, end, literal), by end, packed ([`PackedHit`]: 8
     /// bytes a hit) (a text past 4 GiB, or rules whose hits do not pack, get an empty scan
     /// that covers none of the text but its empty start, and its matchers scan the parts
     /// they run on themselves).
@@ -398,13 +413,14 @@ impl<'t> Scan<'t> {
         let at = self.offset(part)?;
         let end = at + part.len();
         let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
-        let first = hits.partition_point(|h| (h.0 as usize) < at);
+        // by end: those ending in the part, of them those starting in it
+        let first = hits.partition_point(|h| unpack(h).1 <= at);
         Some(
             hits[first..]
                 .iter()
                 .map(unpack)
-                .take_while(move |h| h.0 < end)
-                .filter(move |h| h.1 <= end)
+                .take_while(move |h| h.1 <= end)
+                .filter(move |h| h.0 >= at)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),
         )
     }
