@@ -337,35 +337,30 @@ impl Scanner {
     /// matcher, (start, end, literal in the matcher's numbering) packed, by end, then start.
     /// Empty lists for a text the scan does not cover ([`Scanner::covers`]).
     ///
-    /// One pass: the automaton reports the occurrences by end, and those ending at one place
-    /// longest first (checked, and sorted when not); they are counted a list, and each list
-    /// is filled in that order at its final size. A place and an end name one literal, so
-    /// the order is total.
+    /// The automaton reports the occurrences by end, and those ending at one place longest
+    /// first, so each list is filled in its order without a sort (checked, and sorted when
+    /// not). A place and an end name one literal, so the order is total.
     pub(super) fn hits(&self, text: &str) -> Vec<Vec<PackedHit>> {
+        let mut lists: Vec<Vec<PackedHit>> = vec![Vec::new(); self.matchers];
         if !self.covers(text) {
-            return vec![Vec::new(); self.matchers];
+            return lists;
         }
-        let mut all: Vec<(usize, usize, u32)> = Vec::new();
-        self.literals.each(text, |s, e, g| all.push((s, e, g)));
-        if !all.is_sorted_by_key(|h| (h.1, h.0)) {
-            all.sort_unstable_by_key(|h| (h.1, h.0));
-        }
-        let owners = |g: u32| self.owners.get(g as usize).map_or(&[][..], Vec::as_slice);
-        let mut counts = vec![0usize; self.matchers];
-        for &(_, _, g) in &all {
-            for &(slot, _) in owners(g) {
-                if let Some(n) = counts.get_mut(slot as usize) {
-                    *n += 1;
-                }
-            }
-        }
-        let mut lists: Vec<Vec<PackedHit>> = counts.into_iter().map(Vec::with_capacity).collect();
-        for &(s, e, g) in &all {
-            for &(slot, local) in owners(g) {
+        self.literals.each(text, |s, e, g| {
+            for &(slot, local) in self.owners.get(g as usize).into_iter().flatten() {
                 if let Some(list) = lists.get_mut(slot as usize) {
                     list.push(pack(s, e, local));
                 }
             }
+        });
+        let by_end = |h: &PackedHit| {
+            let (s, e, _) = unpack(h);
+            (e, s)
+        };
+        for list in &mut lists {
+            if !list.is_sorted_by_key(by_end) {
+                list.sort_unstable_by_key(by_end);
+            }
+            list.shrink_to_fit();
         }
         lists
     }
