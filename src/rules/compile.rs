@@ -5,7 +5,6 @@
 use super::prefilter::{required_literals, MIN_REQUIRED_BYTES};
 use super::schema::{LexiconDef, RuleDef};
 use super::sources::rule_err;
-use super::split::Split;
 use super::{TokenPattern, FAMILIES};
 use crate::error::Result;
 use crate::words::Word;
@@ -120,11 +119,6 @@ impl LazyRegex {
             .as_ref()
     }
 
-    /// The pattern's source, shared.
-    pub(super) fn source(&self) -> Arc<str> {
-        Arc::clone(&self.source)
-    }
-
     /// The pattern's source.
     pub fn as_str(&self) -> &str {
         &self.source
@@ -163,9 +157,6 @@ pub struct Rule {
     pub pattern: Pattern,
     /// The pattern with its wide counted repetitions left open (see [`Relaxed`]).
     pub(super) relaxed: Option<Relaxed>,
-    /// The pattern split around its value group, to read the value without a capture
-    /// search (see [`Split`]).
-    pub(super) split: Option<Split>,
     /// Sets of literals every match of the pattern holds one of each of (see
     /// [`required_literals`]).
     pub(super) required: Option<Vec<Vec<Vec<u8>>>>,
@@ -219,42 +210,26 @@ impl Rule {
             (Pattern::Regex(regex), relaxed) => {
                 let open = relaxed.as_ref().and_then(|r| Some((r, r.regex.get()?)));
                 if let Some((relaxed, open)) = open {
-                    let open = self.regex_matches(open, relaxed.split.as_ref(), text);
+                    let open = self.regex_matches(open, text);
                     let exact = (open.iter())
                         .all(|&((s, e), _)| text.get(s..e).is_some_and(|m| relaxed.exact_on(m)));
                     if exact {
                         return open;
                     }
                 }
-                let split = self.split.as_ref();
-                (regex.get()).map_or_else(Vec::new, |regex| self.regex_matches(regex, split, text))
+                (regex.get()).map_or_else(Vec::new, |regex| self.regex_matches(regex, text))
             }
         }
     }
 
-    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form (`split`: the
-    /// regex split around its value group).
-    fn regex_matches(
-        &self,
-        regex: &Regex,
-        split: Option<&Split>,
-        text: &str,
-    ) -> Vec<((usize, usize), (usize, usize))> {
+    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form.
+    fn regex_matches(&self, regex: &Regex, text: &str) -> Vec<((usize, usize), (usize, usize))> {
         if self.group == 0 {
             // the whole match: no capture groups to fill (their search is the costlier one)
             return regex
                 .find_iter(text)
                 .map(|m| ((m.start(), m.end()), (m.start(), m.end())))
                 .collect();
-        }
-        // the value where the match splits one way only, else the capture search
-        let split_values = split.and_then(|split| {
-            (regex.find_iter(text))
-                .map(|m| Some(((m.start(), m.end()), split.value(text, m.start(), m.end())?)))
-                .collect::<Option<Vec<_>>>()
-        });
-        if let Some(found) = split_values {
-            return found;
         }
         regex
             .captures_iter(text)
@@ -303,19 +278,14 @@ pub(super) fn compile_rule(
     check_fields(def, family, known).map_err(|(field, m)| err(field, &m))?;
     let (pattern, hir) =
         build_pattern(def, family, known, eager).map_err(|(field, m)| err(field, &m))?;
-    let group = value_group(def, &pattern, hir.as_ref()).map_err(|m| err("group", &m))?;
-    let (relaxed, required, literal) = prefilter_parts(def, &pattern, hir.as_ref(), known, group);
+    let (relaxed, required, literal) = prefilter_parts(def, &pattern, hir.as_ref(), known);
     let token = match def.token.as_deref() {
         None => Token::Any,
         Some("start") => Token::Start,
         Some("word") => Token::Word,
         Some(t) => return Err(err("token", &format!("`{t}`: use \"word\" or \"start\""))),
     };
-    // the value group read without a capture search (see [`Split`])
-    let split = match (&pattern, &hir) {
-        (Pattern::Regex(regex), Some(hir)) if group != 0 => Split::of(hir, regex.source(), group),
-        _ => None,
-    };
+    let group = value_group(def, &pattern, hir.as_ref()).map_err(|m| err("group", &m))?;
     Ok(Rule {
         id: def.id.clone(),
         family: family.to_string(),
@@ -324,7 +294,6 @@ pub(super) fn compile_rule(
         only_in: def.only_in.clone(),
         pattern,
         relaxed,
-        split,
         required,
         literal,
         group,
@@ -480,11 +449,10 @@ fn prefilter_parts(
     pattern: &Pattern,
     hir: Option<&Hir>,
     known: &Known<'_>,
-    group: usize,
 ) -> (Option<Relaxed>, Option<LiteralSets>, bool) {
     let (relaxed, required) = match pattern {
         Pattern::Regex(_) => match hir {
-            Some(hir) => (Relaxed::of(hir, group), required_literals(hir)),
+            Some(hir) => (Relaxed::of(hir), required_literals(hir)),
             None => (None, None),
         },
         Pattern::Tokens(t) => {
@@ -564,14 +532,12 @@ pub(super) fn capture_names(hir: &Hir) -> Vec<Option<Box<str>>> {
 pub(super) struct Relaxed {
     pub(super) regex: LazyRegex,
     pub(super) exact_up_to: usize,
-    /// The open pattern split around the rule's value group (see [`Split`]).
-    pub(super) split: Option<Split>,
 }
 
 impl Relaxed {
-    /// The relaxed form of a pattern (parsed as `hir`, its value in group `group`), when it
-    /// has a wide counted repetition.
-    pub(super) fn of(hir: &Hir, group: usize) -> Option<Relaxed> {
+    /// The relaxed form of a pattern (parsed as `hir`), when it has a wide counted
+    /// repetition.
+    pub(super) fn of(hir: &Hir) -> Option<Relaxed> {
         use regex_syntax::hir::Repetition;
         fn relax(hir: &Hir, bound: &mut Option<u32>) -> Hir {
             match hir.kind() {
@@ -607,17 +573,7 @@ impl Relaxed {
         let parsed = regex_syntax::parse(&source).ok()?;
         // the same groups in the same places, or the relaxed form is of no use
         let regex = LazyRegex::new(source);
-        if capture_names(&parsed) != capture_names(hir) {
-            return None;
-        }
-        let split = (group != 0)
-            .then(|| Split::of(&parsed, regex.source(), group))
-            .flatten();
-        Some(Relaxed {
-            regex,
-            exact_up_to,
-            split,
-        })
+        (capture_names(&parsed) == capture_names(hir)).then_some(Relaxed { regex, exact_up_to })
     }
 
     /// Whether a match of the relaxed pattern this long (`text`) is the pattern's match.

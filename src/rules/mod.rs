@@ -25,7 +25,6 @@ mod matcher;
 mod prefilter;
 mod schema;
 mod sources;
-mod split;
 #[cfg(test)]
 mod tests;
 pub mod tokens;
