@@ -43,7 +43,12 @@ impl PosTag {
 
     /// The tag as text.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    /// The tag's bytes (ASCII), without the UTF-8 check of [`PosTag::as_str`].
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
     }
 }
 
@@ -264,12 +269,12 @@ fn small_word(w: &Word) -> Option<u32> {
     let len = u32::try_from(w.end - w.start)
         .ok()
         .filter(|&l| l < 1 << (32 - SMALL_TAG_BITS))?;
-    let tag = w.tag.as_str();
+    let tag = w.tag.as_bytes();
     if tag.len() > 4 {
         return None;
     }
     let mut code = 0u32;
-    for (i, b) in tag.bytes().enumerate() {
+    for (i, &b) in tag.iter().enumerate() {
         if !b.is_ascii_lowercase() {
             return None;
         }

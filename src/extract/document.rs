@@ -63,7 +63,8 @@ pub(super) struct UnitRead<'a> {
 }
 
 /// A body unit as the document holds it from the first pass to its task: its read with the
-/// words packed ([`Kept`], 12 bytes a word instead of 32) and without the kind cue hits of
+/// words packed ([`Kept`], 12 bytes a word instead of 32; in a text of [`PACK_FROM_BYTES`]
+/// or more, else held whole) and without the kind cue hits of
 /// its headings (the same for every unit under a heading: [`Document::heading_cues`]
 /// holds them once); read through it as a [`UnitRead`] (its words then empty, its cue
 /// hits its own), or [`Held::unpack`] it whole.
@@ -100,10 +101,18 @@ impl<'a> CueNames<'a> {
 }
 
 impl<'a> Held<'a> {
-    fn keep(mut read: UnitRead<'a>, names: &mut CueNames<'a>) -> Self {
-        let words = std::mem::take(&mut read.words).pack();
+    fn keep(mut read: UnitRead<'a>, names: &mut CueNames<'a>, pack: bool) -> Self {
         // the headings' hits follow the unit's own (read_unit): given back by unpack
         read.cues.hits.retain(|h| h.heading.is_none());
+        if !pack {
+            let words = Kept::Whole(std::mem::take(&mut read.words));
+            return Held {
+                read,
+                words,
+                hits: None,
+            };
+        }
+        let words = std::mem::take(&mut read.words).pack();
         let hits = (read.cues.hits.iter())
             .map(|h| {
                 let at = |o: usize| u32::try_from(o).ok();
@@ -592,6 +601,11 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The size of text, in bytes, from which a document's held units are packed ([`Held`]):
+/// packing and unpacking cost about 6 % of a small document's instructions, and the words
+/// of a text below it held whole take at most a few MB.
+const PACK_FROM_BYTES: usize = 256 * 1024;
+
 /// What the first pass reads each body unit with: the text, its structure, the rules and
 /// the segmenter, the rule set's scan of the text when the caller has one, and the kind cues
 /// of every section heading.
@@ -612,10 +626,11 @@ impl<'a> UnitReader<'a, '_> {
         let body = |i: &usize| st.units[*i].role == Role::Body;
         let mut units = Vec::with_capacity((0..st.units.len()).filter(body).count());
         let mut names = CueNames::default();
+        let pack = self.text.len() >= PACK_FROM_BYTES;
         units.extend(
             (0..st.units.len())
                 .filter(body)
-                .map(|i| Held::keep(self.unit(i), &mut names)),
+                .map(|i| Held::keep(self.unit(i), &mut names, pack)),
         );
         (units, names.names)
     }

@@ -334,8 +334,12 @@ impl Scanner {
     }
 
     /// The literals found in `text`, each given to the matchers that need it: a list a
-    /// matcher, (start, end, literal in the matcher's numbering) packed, by start. Empty
-    /// lists for a text the scan does not cover ([`Scanner::covers`]).
+    /// matcher, (start, end, literal in the matcher's numbering) packed, by end, then start.
+    /// Empty lists for a text the scan does not cover ([`Scanner::covers`]).
+    ///
+    /// The automaton reports the occurrences by end, and those ending at one place longest
+    /// first, so each list is filled in its order without a sort (checked, and sorted when
+    /// not). A place and an end name one literal, so the order is total.
     pub(super) fn hits(&self, text: &str) -> Vec<Vec<PackedHit>> {
         let mut lists: Vec<Vec<PackedHit>> = vec![Vec::new(); self.matchers];
         if !self.covers(text) {
@@ -348,8 +352,14 @@ impl Scanner {
                 }
             }
         });
+        let by_end = |h: &PackedHit| {
+            let (s, e, _) = unpack(h);
+            (e, s)
+        };
         for list in &mut lists {
-            list.sort_unstable();
+            if !list.is_sorted_by_key(by_end) {
+                list.sort_unstable_by_key(by_end);
+            }
             list.shrink_to_fit();
         }
         lists
@@ -367,7 +377,7 @@ impl Scanner {
 pub struct Scan<'t> {
     pub(super) scanner: u64,
     pub(super) text: &'t str,
-    /// For each linked matcher, (start, end, literal), by start, packed ([`PackedHit`]: 8
+    /// For each linked matcher, (start, end, literal), by end, packed ([`PackedHit`]: 8
     /// bytes a hit) (a text past 4 GiB, or rules whose hits do not pack, get an empty scan
     /// that covers none of the text but its empty start, and its matchers scan the parts
     /// they run on themselves).
@@ -398,13 +408,14 @@ impl<'t> Scan<'t> {
         let at = self.offset(part)?;
         let end = at + part.len();
         let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
-        let first = hits.partition_point(|h| (h.0 as usize) < at);
+        // by end: those ending in the part, of them those starting in it
+        let first = hits.partition_point(|h| unpack(h).1 <= at);
         Some(
             hits[first..]
                 .iter()
                 .map(unpack)
-                .take_while(move |h| h.0 < end)
-                .filter(move |h| h.1 <= end)
+                .take_while(move |h| h.1 <= end)
+                .filter(move |h| h.0 >= at)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),
         )
     }
