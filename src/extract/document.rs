@@ -604,7 +604,7 @@ impl<'a> Document<'a> {
 /// The size of text, in bytes, from which a document's held units are packed ([`Held`]):
 /// packing and unpacking cost about 6 % of a small document's instructions, and the words
 /// of a text below it held whole take at most a few MB.
-const PACK_FROM_BYTES: usize = 256 * 1024;
+pub(super) const PACK_FROM_BYTES: usize = 256 * 1024;
 
 /// What the first pass reads each body unit with: the text, its structure, the rules and
 /// the segmenter, the rule set's scan of the text when the caller has one, and the kind cues

@@ -118,6 +118,9 @@ pub fn extract_into<'a>(
     let units = std::mem::take(&mut doc.units);
     let leans = (rules.models.category.as_ref()).is_some_and(|m| m.combine.document > 0.0);
     match leans {
+        true if doc.text.len() < document::PACK_FROM_BYTES => {
+            two_passes_whole(&doc, units, doc_id, sink)
+        }
         true => two_passes(&doc, units, doc_id, sink),
         false => one_pass(&doc, units, doc_id, sink),
     }
@@ -148,6 +151,38 @@ fn one_pass<'a>(
             let mut names = opts.features.then(Vec::new);
             let said = rules_say(doc, &unit, &mut discourse, true);
             let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
+            task.shrink_to_fit();
+            sink.task(task, names);
+            n += 1;
+        }
+    }
+}
+
+/// [`two_passes`] for a document whose units are held whole ([`document::PACK_FROM_BYTES`]):
+/// the first pass keeps what the rules and the model said of each task unit, so the second
+/// reads nothing twice (the same tasks, sooner; a small document's units take little room).
+fn two_passes_whole<'a>(
+    doc: &Document<'a>,
+    units: Vec<document::Held<'a>>,
+    doc_id: &str,
+    sink: &mut dyn TaskSink,
+) {
+    let (st, opts) = (doc.st, doc.opts);
+    let mut discourse = Discourse::default();
+    let units: Vec<UnitRead<'a>> = units.into_iter().map(|h| h.unpack(doc)).collect();
+    let said: Vec<Option<RulesSay<'_>>> = (units.iter())
+        .map(|u| kind::is_task(doc, u).then(|| rules_say(doc, u, &mut discourse, true)))
+        .collect();
+    let mean = crate::learn::mean_of(
+        (said.iter().flatten()).filter_map(|s| s.first.as_ref().map(|f| f.probs.as_slice())),
+    );
+    let mut n = 0;
+    for (unit, said) in units.iter().zip(said) {
+        discourse.headings.advance(st, doc.unit(unit.index).start);
+        if let Some(mut said) = said {
+            said.mean = Some(&mean);
+            let mut names = opts.features.then(Vec::new);
+            let mut task = task(doc, unit, said, &mut discourse, doc_id, n, names.as_mut());
             task.shrink_to_fit();
             sink.task(task, names);
             n += 1;
