@@ -134,7 +134,7 @@ fn one_pass<'a>(
     doc_id: &str,
     sink: &mut dyn TaskSink,
 ) {
-    let (st, opts) = (doc.st, doc.opts);
+    let st = doc.st;
     let mut discourse = Discourse::default();
     let mut n = 0;
     // the document-level decisions are made and a task reads only its own unit: each
@@ -148,11 +148,8 @@ fn one_pass<'a>(
         let unit = held.unpack(doc);
         discourse.headings.advance(st, doc.unit(unit.index).start);
         if kind::is_task(doc, &unit) {
-            let mut names = opts.features.then(Vec::new);
             let said = rules_say(doc, &unit, &mut discourse, true);
-            let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
-            task.shrink_to_fit();
-            sink.task(task, names);
+            emit(doc, &unit, said, &mut discourse, (doc_id, n), sink);
             n += 1;
         }
     }
@@ -167,7 +164,7 @@ fn two_passes_whole<'a>(
     doc_id: &str,
     sink: &mut dyn TaskSink,
 ) {
-    let (st, opts) = (doc.st, doc.opts);
+    let st = doc.st;
     let mut discourse = Discourse::default();
     let units: Vec<UnitRead<'a>> = units.into_iter().map(|h| h.unpack(doc)).collect();
     let said: Vec<Option<RulesSay<'_>>> = (units.iter())
@@ -181,10 +178,7 @@ fn two_passes_whole<'a>(
         discourse.headings.advance(st, doc.unit(unit.index).start);
         if let Some(mut said) = said {
             said.mean = Some(&mean);
-            let mut names = opts.features.then(Vec::new);
-            let mut task = task(doc, unit, said, &mut discourse, doc_id, n, names.as_mut());
-            task.shrink_to_fit();
-            sink.task(task, names);
+            emit(doc, unit, said, &mut discourse, (doc_id, n), sink);
             n += 1;
         }
     }
@@ -227,12 +221,25 @@ fn two_passes<'a>(
             said.first = model.zip(first).map(|(m, p)| m.scored_as(p.into_vec()));
         }
         said.mean = Some(&mean);
-        let mut names = opts.features.then(Vec::new);
-        let mut task = task(doc, &unit, said, &mut discourse, doc_id, n, names.as_mut());
-        task.shrink_to_fit();
-        sink.task(task, names);
+        emit(doc, &unit, said, &mut discourse, (doc_id, n), sink);
         n += 1;
     }
+}
+
+/// Makes a task unit's task and hands it to `sink` (with its features when asked);
+/// `(doc_id, n)`: the document's id and the tasks before it.
+fn emit(
+    doc: &Document<'_>,
+    unit: &UnitRead<'_>,
+    said: RulesSay<'_>,
+    discourse: &mut Discourse,
+    (doc_id, n): (&str, usize),
+    sink: &mut dyn TaskSink,
+) {
+    let mut names = doc.opts.features.then(Vec::new);
+    let mut task = task(doc, unit, said, discourse, doc_id, n, names.as_mut());
+    task.shrink_to_fit();
+    sink.task(task, names);
 }
 
 /// What the rules say of a task unit's kind and categories, with their traces, and the
