@@ -13,8 +13,10 @@
 //!    attend the meeting, those it gathers, the body whose report a leader hears);
 //!    `body.inherit.author`: for a report, the body the document's reports most often name
 //!    as their subject (its author: `学院`, `学校党委`);
-//! 3. `body.inherit.addressee`: the bodies the notice addresses (`各省、自治区、直辖市人民政府，…：`,
-//!    `要求各地区各部门…`): TASKS.md names them after the sentence before, and a notice's
+//!
+//!    A report stops here: steps 3 to 5 name those told to act, not those who acted;
+//! 3. `body.inherit.addressee`: for a directive, the bodies the notice addresses
+//!    (`各省、自治区、直辖市人民政府，…：`, `要求各地区各部门…`): TASKS.md names them after the sentence before, and a notice's
 //!    measures are for them before any collective one of its parts mentions;
 //! 4. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
 //! 5. `body.inherit.collective`: the collective body named last before the unit, else the
@@ -163,6 +165,11 @@ pub(super) fn inherit(
     let in_report = !directive || doc.prevailing == crate::record::Kind::Report;
     if let Some(a) = doc.author.as_ref().filter(|_| in_report) {
         return Some((INHERIT_AUTHOR, vec![a.clone()]));
+    }
+    // those a notice addresses, and the collectives it names, are told what to do: what a
+    // report says was done is not theirs (TASKS.md "inherited")
+    if !directive {
+        return None;
     }
     if !doc.addressees.is_empty() {
         let named = (doc.addressees.iter())
