@@ -28,6 +28,9 @@ pub const TABLE_DONE: &str = "kind.table.done";
 /// The id of the step that rules out the units inside a quoted problem (`关于“…。…”问题的整改`).
 pub const QUOTED_PROBLEM: &str = "kind.not-task.quoted-problem";
 
+/// The ids of the modal cues (`要`, `必须`, `应`, `需`): a heading that holds one directs.
+const MODAL_CUES: &str = "kind.directive.modal";
+
 /// Fewest Han characters a measure cell's unit has to be a task.
 const MIN_MEASURE_HAN: usize = 2;
 
@@ -57,6 +60,22 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
         && han_count(doc.piece(unit.index).text) >= MIN_TASK_HAN
         && !is_part_abstract(doc, unit.index)
         && !in_quoted_problem(doc, unit.index)
+        && !is_bare_heading(doc, unit)
+}
+
+/// Whether a unit is the heading of a part that holds more units (`（一）统筹两个市场，打造
+/// 加工制造中心。` over its measures) and neither names a body nor directs with a modal of its
+/// own (`要`, `必须`, `需`): the heading names the part; its tasks follow (TASKS.md "The
+/// unit"). A heading that directs (`（三）…登记管理机关要做好检查验收。`) stays a task.
+fn is_bare_heading(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
+    let u = doc.unit(unit.index);
+    let Some(section) = u.section.and_then(|s| doc.st.sections.get(s)) else {
+        return false;
+    };
+    let holds_more = (doc.st.units.get(unit.index + 1)).is_some_and(|n| n.start < section.end);
+    let modal = (unit.cues.hits.iter())
+        .any(|h| h.heading.is_none() && h.rule.starts_with(MODAL_CUES));
+    section.start == u.start && holds_more && unit.explicit.is_empty() && !modal
 }
 
 /// Whether a unit starts inside a problem that a report quotes to say how it was rectified
