@@ -34,6 +34,9 @@ const MODAL_CUES: &str = "kind.directive.modal";
 /// Fewest Han characters a measure cell's unit has to be a task.
 const MIN_MEASURE_HAN: usize = 2;
 
+/// Fewest Han characters of a unit that repeats a part of the title.
+const MIN_TITLE_PART_HAN: usize = 8;
+
 /// Fewest Han characters a task unit has.
 const MIN_TASK_HAN: usize = 4;
 
@@ -61,6 +64,14 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
         && !is_part_abstract(doc, unit.index)
         && !in_quoted_problem(doc, unit.index)
         && !is_bare_heading(doc, unit)
+        && !in_title(doc, unit.index)
+}
+
+/// Whether a unit only repeats a part of the document's title (`国务院办公厅关于印发[全国…
+/// 分工方案]的通知` over the line `全国…分工方案`): the name of what the notice issues, no task.
+fn in_title(doc: &Document<'_>, ui: usize) -> bool {
+    let text = doc.piece(ui).text.trim_end_matches(['。', '.']);
+    han_count(text) >= MIN_TITLE_PART_HAN && (doc.st.title.as_deref()).is_some_and(|t| t.contains(text))
 }
 
 /// Whether a unit is the heading of a part that holds more units (`（一）统筹两个市场，打造
