@@ -100,7 +100,8 @@ impl Segmented {
     /// Whether bytes `from..to` are whole words that read as a noun phrase: none tagged a
     /// verb, adverb or preposition (a verbal noun passes, and so does a verb before 的:
     /// `牵头负责的常委同志`), and a set phrase or idiom only when `names` says it is a name
-    /// (`各级党委/l`, not `紧紧围绕/l`). Reads the tags the text was segmented with, so it
+    /// (`各级党委/l`, not `紧紧围绕/l`), or, in a subject a modal follows, when the head word
+    /// comes right after it (`自然资源/l 部门`). Reads the tags the text was segmented with, so it
     /// costs no second pass of the segmenter.
     ///
     /// With [`Verbs::Qualifying`], a verb may also qualify the noun after it in a name that
@@ -151,7 +152,11 @@ impl Segmented {
                 }
                 Some('d') | Some('p') => false,
                 Some('a') if w.tag.as_str() == "ad" => false,
-                Some('l') | Some('i') => names(word(w)),
+                // a set phrase qualifies the head right after it in a subject (自然资源/l
+                // 部门 要, 住房 城乡建设/l 部门 要)
+                Some('l') | Some('i') => {
+                    names(word(w)) || (qualifying && words.get(i + 1).is_some_and(|n| names(word(n))))
+                }
                 _ => true,
             }
         })

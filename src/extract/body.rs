@@ -602,6 +602,21 @@ mod tests {
     }
 
     #[test]
+    fn a_set_phrase_before_the_head_is_part_of_the_subject() {
+        // 自然资源/l, 城乡建设/l: set phrases, naming the department a modal follows
+        assert_eq!(
+            bodies_as_extracted("自然资源部门要统筹规划城镇小区配套幼儿园。"),
+            ["自然资源部门"]
+        );
+        assert_eq!(
+            bodies_as_extracted("住房城乡建设部门要加强对施工建设的监管。"),
+            ["住房城乡建设部门"]
+        );
+        // a set phrase that opens a predicate is none (紧紧围绕/l)
+        assert!(bodies_as_extracted("紧紧围绕中心工作部署整改。").is_empty());
+    }
+
+    #[test]
     fn a_time_opening_the_clause_is_no_part_of_its_subject() {
         assert_eq!(
             bodies_as_extracted("2021年度医院共完成整改任务12项。"),
