@@ -55,6 +55,7 @@ pub fn explicit(
         not_start: rules.terms("body-not-start"),
         heads: rules.terms("body-head"),
         suffixes: rules.terms("body-org-suffix"),
+        things: rules.terms("body-not-a-body"),
         nominal,
     };
     let mut out: Vec<Found> = Vec::new();
@@ -107,6 +108,8 @@ struct Explicit<'a> {
     heads: &'a Terms,
     /// Organisation suffixes (`局`, `办`).
     suffixes: &'a Terms,
+    /// Things that end like a body (`网站`), or a head that alone is none (`系统`).
+    things: &'a Terms,
     /// Whether a byte range of the unit reads as a noun phrase.
     nominal: &'a dyn Fn(usize, usize) -> bool,
 }
@@ -168,7 +171,13 @@ impl Explicit<'_> {
         // (a head word may open a body whatever else it starts with)
         let opens_badly = self.not_start.starts(body) && !self.heads.starts(body);
         let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
-        !opens_badly && long_enough && !body.ends_with("总书记") && (self.nominal)(start, end)
+        // a thing that ends like an organisation (医院网站), a head that alone is a manner (系统)
+        let a_thing = self.things.contains(body) || (self.things.ends(body) && !self.heads.ends(body));
+        !opens_badly
+            && long_enough
+            && !a_thing
+            && !body.ends_with("总书记")
+            && (self.nominal)(start, end)
     }
 
     /// The parts of the candidate at bytes `start..end` that are acceptable, with their
@@ -614,6 +623,17 @@ mod tests {
         );
         // a set phrase that opens a predicate is none (紧紧围绕/l)
         assert!(bodies_as_extracted("紧紧围绕中心工作部署整改。").is_empty());
+    }
+
+    #[test]
+    fn things_and_manners_are_no_bodies() {
+        // 站 ends organisations (水文站), not a website; 系统 alone says how, 教育系统 who
+        assert!(bodies_as_extracted("目前医院网站已完成升级工作。").is_empty());
+        assert!(bodies_as_extracted("系统梳理调研发现的问题，列出问题清单。").is_empty());
+        assert_eq!(
+            bodies_as_extracted("全市教育系统要开展专项整治。"),
+            ["全市教育系统"]
+        );
     }
 
     #[test]

@@ -76,19 +76,22 @@ fn in_title(doc: &Document<'_>, ui: usize) -> bool {
 
 /// Whether a unit is the heading of a part that holds more units (`（一）统筹两个市场，打造
 /// 加工制造中心。` over its measures) and neither names a body nor directs with a modal of its
-/// own (`要`, `必须`, `需`), nor has a responsibility note of its own: the heading names the
-/// part; its tasks follow (TASKS.md "The unit"). A heading that directs
-/// (`（三）…登记管理机关要做好检查验收。`) or that a note assigns stays a task.
+/// own (`要`, `必须`, `需`): the heading names the part; its tasks follow (TASKS.md "The
+/// unit"). A heading that directs (`（三）…登记管理机关要做好检查验收。`), or that only a
+/// responsibility note follows (the heading is then the measure the note assigns), stays a
+/// task.
 fn is_bare_heading(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
     let u = doc.unit(unit.index);
     let Some(section) = u.section.and_then(|s| doc.st.sections.get(s)) else {
         return false;
     };
-    let holds_more = (doc.st.units.get(unit.index + 1)).is_some_and(|n| n.start < section.end);
+    // a unit of its part follows it, a responsibility note not counted (a note that closes
+    // the heading alone gives it to bodies: the heading is the measure)
+    let next = (unit.index + 1..doc.st.units.len()).find(|i| !doc.note_units.contains(i));
+    let holds_more = next.is_some_and(|i| doc.st.units[i].start < section.end);
     let modal = (unit.cues.hits.iter())
         .any(|h| h.heading.is_none() && h.rule.starts_with(MODAL_CUES));
-    let assigned = doc.note_of.contains_key(&unit.index);
-    section.start == u.start && holds_more && unit.explicit.is_empty() && !modal && !assigned
+    section.start == u.start && holds_more && unit.explicit.is_empty() && !modal
 }
 
 /// Whether a unit starts inside a problem that a report quotes to say how it was rectified
