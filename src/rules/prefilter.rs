@@ -4,7 +4,7 @@
 
 use super::{Matcher, Rule};
 use aho_corasick::AhoCorasick;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// One pass over a text that rules out most rules before their (far costlier) capturing
@@ -117,7 +117,7 @@ impl Literals {
 
 impl Prefilter {
     pub(super) fn new(rules: &[Rule]) -> Prefilter {
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut index: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut rules_of: Vec<Vec<(usize, u32)>> = Vec::new();
         let mut always = Vec::with_capacity(rules.len());
@@ -300,7 +300,7 @@ impl Scanner {
     pub(super) fn link(matchers: &mut [&mut Matcher]) -> Scanner {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut index: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
         let mut raw: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
         for (slot, m) in matchers.iter_mut().enumerate() {
