@@ -392,7 +392,7 @@ fn sorted<'a>(set: &HashSet<&'a str>) -> Vec<&'a str> {
 
 /// The compiled pattern: a token pattern, or a regex of the terms (longest first) or of the
 /// pattern with its `{lexicon}`s expanded (compiled now when `eager`, else checked by its
-/// parse), with the regex's parse.
+/// parse), with the regex's parse (none for a rule of literal terms, which needs none).
 fn build_pattern(
     def: &RuleDef,
     family: &str,
@@ -424,13 +424,20 @@ fn build_pattern(
         let message = format!("does not compile: {}", e.replace('\n', " "));
         ("pattern", message)
     };
-    let hir = regex_syntax::parse(&source);
+    // a rule of literal terms (`terms`, or one `{lexicon}`) is an alternation of escaped
+    // literals: it parses whatever its terms, has no group and no repetition to relax, and
+    // its required literals are its terms (see `prefilter_parts`): it is not parsed
+    let literal = literal_terms(def, &known.lexicons).is_some();
+    let hir = match literal {
+        true => Err(None),
+        false => regex_syntax::parse(&source).map_err(Some),
+    };
     let regex = if eager {
         LazyRegex::compiled(Regex::new(&source).map_err(|e| does_not_compile(e.to_string()))?)
     } else {
         // the parse is the one check of the rule's regex (its compiling can fail only past
         // the size limit, which no embedded rule comes near)
-        if let Err(e) = &hir {
+        if let Err(Some(e)) = &hir {
             return Err(does_not_compile(e.to_string()));
         }
         LazyRegex::new(source)
@@ -450,6 +457,10 @@ fn prefilter_parts(
     hir: Option<&Hir>,
     known: &Known<'_>,
 ) -> (Option<Relaxed>, Option<LiteralSets>, bool) {
+    if let Some(terms) = literal_terms(def, &known.lexicons) {
+        let terms = terms.iter().map(|t| t.as_bytes().to_vec()).collect();
+        return (None, Some(vec![terms]), true);
+    }
     let (relaxed, required) = match pattern {
         Pattern::Regex(_) => match hir {
             Some(hir) => (Relaxed::of(hir), required_literals(hir)),
@@ -463,14 +474,7 @@ fn prefilter_parts(
             (None, (!sets.is_empty()).then_some(sets))
         }
     };
-    match literal_terms(def, &known.lexicons) {
-        Some(terms) => (
-            relaxed,
-            Some(vec![terms.iter().map(|t| t.as_bytes().to_vec()).collect()]),
-            true,
-        ),
-        None => (relaxed, required, false),
-    }
+    (relaxed, required, false)
 }
 
 /// The index of the capture group that holds the value (0: the whole match).
