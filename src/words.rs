@@ -155,7 +155,8 @@ impl Segmented {
                 // a set phrase qualifies the head right after it in a subject (自然资源/l
                 // 部门 要, 住房 城乡建设/l 部门 要)
                 Some('l') | Some('i') => {
-                    names(word(w)) || (qualifying && words.get(i + 1).is_some_and(|n| names(word(n))))
+                    names(word(w))
+                        || (qualifying && words.get(i + 1).is_some_and(|n| names(word(n))))
                 }
                 _ => true,
             }

@@ -172,7 +172,8 @@ impl Explicit<'_> {
         let opens_badly = self.not_start.starts(body) && !self.heads.starts(body);
         let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
         // a thing that ends like an organisation (医院网站), a head that alone is a manner (系统)
-        let a_thing = self.things.contains(body) || (self.things.ends(body) && !self.heads.ends(body));
+        let a_thing =
+            self.things.contains(body) || (self.things.ends(body) && !self.heads.ends(body));
         !opens_badly
             && long_enough
             && !a_thing

@@ -469,12 +469,22 @@ mod tests {
         let rules = RuleSet::defaults().unwrap();
         // a half-year is a date in a report too (TASKS.md's table); the course of a
         // campaign a report names is the period it counts
-        for (t, kind) in [("今年上半年共查出125件", "date"), ("在主题教育中共整改问题12个", "since")] {
+        for (t, kind) in [
+            ("今年上半年共查出125件", "date"),
+            ("在主题教育中共整改问题12个", "since"),
+        ] {
             let b = Segmented {
                 bounds: vec![0, t.len()],
                 words: Vec::new(),
             };
-            let d = find(&rules, t, &b, Kind::Report, Some(2019), Some(&rules.scan(t)));
+            let d = find(
+                &rules,
+                t,
+                &b,
+                Kind::Report,
+                Some(2019),
+                Some(&rules.scan(t)),
+            );
             assert_eq!(d[0].kind, kind, "{t}");
         }
         let t = "对新发现的问题，要及时纳入整改内容，立行立改，每年通报，年底前完成";

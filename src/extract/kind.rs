@@ -71,7 +71,8 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
 /// 分工方案]的通知` over the line `全国…分工方案`): the name of what the notice issues, no task.
 fn in_title(doc: &Document<'_>, ui: usize) -> bool {
     let text = doc.piece(ui).text.trim_end_matches(['。', '.']);
-    han_count(text) >= MIN_TITLE_PART_HAN && (doc.st.title.as_deref()).is_some_and(|t| t.contains(text))
+    han_count(text) >= MIN_TITLE_PART_HAN
+        && (doc.st.title.as_deref()).is_some_and(|t| t.contains(text))
 }
 
 /// Whether a unit is the heading of a part that holds more units (`（一）统筹两个市场，打造
@@ -89,8 +90,8 @@ fn is_bare_heading(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
     // the heading alone gives it to bodies: the heading is the measure)
     let next = (unit.index + 1..doc.st.units.len()).find(|i| !doc.note_units.contains(i));
     let holds_more = next.is_some_and(|i| doc.st.units[i].start < section.end);
-    let modal = (unit.cues.hits.iter())
-        .any(|h| h.heading.is_none() && h.rule.starts_with(MODAL_CUES));
+    let modal =
+        (unit.cues.hits.iter()).any(|h| h.heading.is_none() && h.rule.starts_with(MODAL_CUES));
     section.start == u.start && holds_more && unit.explicit.is_empty() && !modal
 }
 
