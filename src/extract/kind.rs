@@ -83,7 +83,10 @@ fn in_title(doc: &Document<'_>, ui: usize) -> bool {
 /// task.
 fn is_bare_heading(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
     let u = doc.unit(unit.index);
-    let Some(section) = u.section.and_then(|s| doc.st.sections.get(s)) else {
+    // most units open no part: they are answered before anything else is looked at
+    let Some(section) = (u.section.and_then(|s| doc.st.sections.get(s)))
+        .filter(|sec| sec.start == u.start && unit.explicit.is_empty())
+    else {
         return false;
     };
     // a unit of its part follows it, a responsibility note not counted (a note that closes
@@ -92,7 +95,7 @@ fn is_bare_heading(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
     let holds_more = next.is_some_and(|i| doc.st.units[i].start < section.end);
     let modal =
         (unit.cues.hits.iter()).any(|h| h.heading.is_none() && h.rule.starts_with(MODAL_CUES));
-    section.start == u.start && holds_more && unit.explicit.is_empty() && !modal
+    holds_more && !modal
 }
 
 /// Whether a unit starts inside a problem that a report quotes to say how it was rectified
