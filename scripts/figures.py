@@ -4,6 +4,7 @@ document shape (corpus/real/SOURCES.tsv), and on the dev seeds.
 
     python3 scripts/figures.py [--bin target/release/zhenggai] [--records OUT.jsonl] [--misses half-a]
                                [--shipped | --rules DIR | --no-model] [--keep REC.jsonl]
+                               [--edited-rules DIR]
 
 Extracts corpus/real (or reads --records), then scores each subset with tests/data/score.py
 (the reference scorer) on a folder of that subset's gold files. Prints one row a subset:
@@ -18,6 +19,10 @@ scored twice: with the shipped model (`dev seeds`, which saw them) and with a mo
 on corpus/real alone (`dev held out`). `--shipped` extracts with the binary's own model
 (training-set figures for the category columns); `--rules DIR` and `--no-model` are passed
 to the extraction (DIR's model/, the rules without a model) and score as they are.
+
+`--edited-rules DIR` (say `rules`) adds DIR's rule files to every extraction, cross-fitted
+ones included: a rule edited there (same id) replaces the binary's embedded one, so rule
+edits are measured without rebuilding the binary (a rule deleted there is still embedded).
 """
 import argparse, csv, json, os, shutil, subprocess, sys, tempfile
 
@@ -51,9 +56,22 @@ def row(name, n, t):
     return f"| {name} | {n} | {t['tasks_gold']} | " + " | ".join(cells) + " |"
 
 
+EDITED = None  # --edited-rules: a folder whose rule files every extraction adds
+
+
+def with_edits(out):
+    """Copies the --edited-rules folder's rule files (not its model) into a rules folder."""
+    if EDITED:
+        os.makedirs(out, exist_ok=True)
+        for f in os.listdir(EDITED):
+            if f.endswith((".toml", ".txt")):
+                shutil.copyfile(os.path.join(EDITED, f), os.path.join(out, f))
+    return out
+
+
 def train(binary, gold_dirs, out, d):
     """Trains a category model on gold folders (with corpus/real or corpus/seeds) into out/model."""
-    args = [binary, "train", "-o", os.path.join(out, "model")]
+    args = [binary, "train", "-o", os.path.join(with_edits(out), "model")]
     for g, corpus in gold_dirs:
         args += ["--gold", g, "--corpus", corpus]
     subprocess.run(args, check=True, capture_output=True)
@@ -93,7 +111,10 @@ def main():
     ap.add_argument("--rules", help="a rules folder added to the defaults (its model/ too)")
     ap.add_argument("--no-model", action="store_true", help="the rules alone, no trained model")
     ap.add_argument("--keep", help="also write the records of corpus/real that were scored to this file")
+    ap.add_argument("--edited-rules", help="a rules folder whose rule files every extraction adds")
     a = ap.parse_args()
+    global EDITED
+    EDITED = a.edited_rules and os.path.abspath(a.edited_rules)
     extra = (["--rules", a.rules] if a.rules else []) + (["--no-model"] if a.no_model else [])
     cross = not (a.records or a.shipped or extra)
     real, gold = os.path.join(ROOT, "corpus", "real"), os.path.join(ROOT, "corpus", "gold", "real")
@@ -124,7 +145,7 @@ def main():
             print(row(name, len(rs), score([gold_of(r) for r in rs], real, records, 60 if want else 0)))
         seeds = os.path.join(ROOT, "corpus", "seeds")
         devgold = [os.path.join(ROOT, "corpus", "gold", "dev", f) for f in sorted(os.listdir(os.path.join(ROOT, "corpus", "gold", "dev")))]
-        runs = [("dev seeds", extra)]
+        runs = [("dev seeds", extra or (["--rules", with_edits(os.path.join(d, "edits"))] if EDITED else []))]
         if cross:
             runs.append(("dev held out", ["--rules", os.path.join(d, "rules-real")]))
         for name, args in runs:

@@ -90,6 +90,12 @@ impl Segmented {
         Segmented { bounds, words }
     }
 
+    /// The words that lie wholly within bytes `from..to`.
+    pub fn words_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Word> {
+        let first = self.words.partition_point(|w| w.start < from);
+        (self.words.get(first..).unwrap_or_default().iter()).take_while(move |w| w.end <= to)
+    }
+
     /// The words of bytes `from..to` when both are word boundaries.
     pub fn span(&self, from: usize, to: usize) -> Option<&[Word]> {
         let first = self.words.binary_search_by_key(&from, |w| w.start).ok()?;
@@ -141,6 +147,8 @@ impl Segmented {
             match w.tag.as_str().chars().next() {
                 Some('v') => {
                     w.tag.as_str() == "vn"
+                        // related, concerned: attributes before a noun (相关/v 校领导)
+                        || (matches!(word(w), "相关" | "有关") && i + 1 < words.len())
                         || words.get(i + 1).is_some_and(|n| word(n) == "的")
                         || (qualifying
                             && i <= first_name

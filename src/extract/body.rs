@@ -387,11 +387,32 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
     !holds_a_predicate
         && !subject_then_predicate(t, words, s, e, &names)
         && (words.is_nominal(t, (s, e), &names, Verbs::Plain)
+            || head_of_words(rules, t, words, s, e)
             || (before_modal(rules, t, words, e)
                 && words.is_nominal(t, (s, e), &names, Verbs::Qualifying))
             || (ends_in_org_suffix(&t[s..e], rules)
                 && words.is_org_name(s, e)
                 && !has_modal(rules, t, words, s, e)))
+}
+
+/// Whether bytes `s..e` end in a body head that starts at a word, whatever the tags of its
+/// words (巡察/v 组, 督察/v 组: the head names the body, its verb is part of the name), after
+/// words that read as a noun phrase (省委/巡察/v 组), a body it belongs to (被巡单位 领导班子),
+/// or none.
+fn head_of_words(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
+    let heads = rules.terms("body-head");
+    let names = |w: &str| ends_in_body_head(w, rules);
+    let Some(ws) = words.span(s, e) else {
+        return false;
+    };
+    let head_from = (ws.iter().map(|w| w.start))
+        .find(|&from| t.get(from..e).is_some_and(|h| heads.contains(h)));
+    head_from.is_some_and(|from| {
+        // the words before it: none, a body it belongs to (被巡单位/领导班子), or a noun phrase
+        from == s
+            || t.get(s..from).is_some_and(|p| heads.contains(p))
+            || words.is_nominal(t, (s, from), &names, Verbs::Plain)
+    })
 }
 
 /// Whether bytes `s..e` of a unit are a clause rather than a name: a word that ends in a body
@@ -687,6 +708,33 @@ mod tests {
         assert_eq!(
             bodies_as_extracted("本轮被巡察单位党组织要积极配合。"),
             vec!["本轮被巡察单位党组织"]
+        );
+    }
+
+    #[test]
+    fn a_head_written_as_several_words_is_a_name() {
+        // 巡察/v 组: the verb is part of the head, not a predicate before it
+        assert_eq!(
+            bodies_as_extracted("巡察组要原汁原味反馈发现的问题。"),
+            vec!["巡察组"]
+        );
+        // a body the head belongs to (被巡单位 领导班子), related leaders (相关/v 校领导)
+        assert_eq!(
+            bodies_as_extracted("被巡单位领导班子要切实担起主体责任。"),
+            vec!["被巡单位领导班子"]
+        );
+        assert_eq!(
+            bodies_as_extracted("各相关校领导和责任单位要坚决推进整改。"),
+            vec!["各相关校领导", "责任单位"]
+        );
+        // whoever does it after 由, whatever the verb
+        assert_eq!(
+            bodies_as_extracted("七一表彰由各党支部研究上报拟表彰人员名单。"),
+            vec!["各党支部"]
+        );
+        assert_eq!(
+            bodies_as_extracted("所需经费由财政统筹安排。"),
+            Vec::<String>::new()
         );
     }
 

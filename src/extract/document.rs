@@ -520,15 +520,25 @@ impl<'a> Document<'a> {
 
     /// The audience: the groups the first unit that names one lists (news of a meeting
     /// names who attended at its start or at its end), each with where it is written.
+    /// Named persons among them are guests (a supervisor, a visiting leader: `督导组组长李益民`,
+    /// `沈建国、靳学军等领导同志`), not the groups the meeting's directives are for.
     fn find_audience(&mut self) {
-        for a in &self.units {
+        for k in 0..self.units.len() {
+            let a = &self.units[k];
             let piece = self.piece(a.index);
             let found = body::audience(self.rules, piece.text, Some(&a.scan));
+            if found.is_empty() {
+                continue;
+            }
+            let words = self.units[k].clone().unpack(self).words;
             for f in &found {
                 for (s, e) in list_items(piece.slice(f.start, f.end)) {
                     let (s, e) = (f.start + s, f.start + e);
-                    let text = piece.slice(s, e).to_string();
-                    (self.audience).push(NamedBody::plain(text, Some(piece.span(s, e))));
+                    let person = (words.words_in(s, e)).any(|w| w.tag.as_str() == "nr");
+                    if !person {
+                        let text = piece.slice(s, e).to_string();
+                        (self.audience).push(NamedBody::plain(text, Some(piece.span(s, e))));
+                    }
                 }
             }
             if !self.audience.is_empty() {
@@ -775,12 +785,45 @@ pub(super) fn list_items(list: &str) -> Vec<(usize, usize)> {
     {
         if matches!(c, '、' | '，' | ',') {
             let part = &list[start..i];
+            // a numeral alone runs on into the next item (`二、三级专业技术人员`)
+            if c == '、'
+                && i < list.len()
+                && part.chars().all(|ch| "一二三四五六七八九十两".contains(ch))
+            {
+                continue;
+            }
             let lead = part.len() - part.trim_start().len();
-            if crate::text::has_han(part) {
-                out.push((start + lead, start + part.trim_end().len()));
+            // a conjunction opening the item is no part of its name (`以及各学院`)
+            let joined = ["以及", "还有"]
+                .iter()
+                .find_map(|j| part[lead..].strip_prefix(j).map(|_| j.len()))
+                .unwrap_or(0);
+            if crate::text::has_han(&part[lead + joined..]) {
+                out.push((start + lead + joined, start + part.trim_end().len()));
             }
             start = i + c.len_utf8();
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_items;
+
+    fn items(list: &str) -> Vec<&str> {
+        list_items(list)
+            .into_iter()
+            .map(|(s, e)| &list[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn list_items_keep_numeral_ranges_and_drop_conjunctions() {
+        assert_eq!(
+            items("中层干部，二、三级专业技术人员，以及各民主党派负责人"),
+            vec!["中层干部", "二、三级专业技术人员", "各民主党派负责人"]
+        );
+        assert_eq!(items("学校领导、中层干部"), vec!["学校领导", "中层干部"]);
+    }
 }
