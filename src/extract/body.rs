@@ -556,7 +556,7 @@ pub fn is_collective(body: &str) -> bool {
 }
 
 /// Splits `A和B` / `A、B` / `A及B` where both sides end in a body head or an organisation
-/// suffix (`县环保局、县水文站`); byte ranges into `body`.
+/// suffix (`县环保局、县水文站`), and each side again (`A、B和C`); byte ranges into `body`.
 fn split_coordinated(body: &str, heads: &Terms, suffixes: Option<&Terms>) -> Vec<(usize, usize)> {
     let ends_in_head = |s: &str| {
         // a short bracketed remark closing the name (`省财政厅（牵头）`) is no part of it
@@ -582,7 +582,13 @@ fn split_coordinated(body: &str, heads: &Terms, suffixes: Option<&Terms>) -> Vec
                 .iter()
                 .all(|&(s, e)| e > s && ends_in_head(&body[s..e]))
         {
-            return parts;
+            // each part may list names of its own (`A、B和C`: `A、B`, then `A`, `B`)
+            return (parts.into_iter())
+                .flat_map(|(s, e)| {
+                    (split_coordinated(&body[s..e], heads, suffixes).into_iter())
+                        .map(move |(a, b)| (s + a, s + b))
+                })
+                .collect();
         }
     }
     vec![(0, body.len())]
@@ -726,6 +732,18 @@ mod tests {
         assert_eq!(
             bodies_as_extracted("各相关校领导和责任单位要坚决推进整改。"),
             vec!["各相关校领导", "责任单位"]
+        );
+        // a list whose parts list names again (A、B和C), longer than eighteen characters
+        assert_eq!(
+            bodies_as_extracted(
+                "全体校领导班子成员、各级领导干部、各级党组织和广大党员要认真学习。"
+            ),
+            vec![
+                "全体校领导班子成员",
+                "各级领导干部",
+                "各级党组织",
+                "广大党员"
+            ]
         );
         // whoever does it after 由, whatever the verb
         assert_eq!(
