@@ -443,9 +443,10 @@ fn subject_then_predicate(
     })
 }
 
-/// Whether the word after byte `e` of `t` is a modal (`…单位要`), or a list goes on (`、`).
+/// Whether the word after byte `e` of `t` is a modal (`…单位要`), or a list goes on (`、`,
+/// `和`: `…登记管理机关和业务主管部门要`).
 fn before_modal(rules: &RuleSet, t: &str, words: &Segmented, e: usize) -> bool {
-    if t[e..].starts_with('、') {
+    if t[e..].starts_with(['、', '和', '及']) {
         return true;
     }
     let modal = rules.terms("modal");
@@ -744,6 +745,11 @@ mod tests {
                 "各级党组织",
                 "广大党员"
             ]
+        );
+        // a verb may qualify the head of the first of two listed subjects as of the last
+        assert_eq!(
+            bodies_as_extracted("社会团体登记管理机关和业务主管部门要通过清理整顿加强管理。"),
+            vec!["社会团体登记管理机关", "业务主管部门"]
         );
         // whoever does it after 由, whatever the verb
         assert_eq!(
