@@ -39,6 +39,33 @@ fn a_unit_without_a_time_works_to_its_headings() {
 }
 
 #[test]
+fn a_heading_times_a_unit_that_says_only_how_the_work_goes_on() {
+    let text = "关于开展专项整治的通知\n三、时间步骤\n（二）组织实施（2021年12月11日至2022年3月25日）。\n各单位要定期研判调度，抓好各项措施落实。\n各单位要于2022年1月底前报送进展情况。\n";
+    let r = run(text);
+    let kinds = |needle: &str| -> Vec<(String, String)> {
+        let t = (r.tasks.iter().find(|t| t.text.contains(needle)))
+            .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks));
+        (t.deadline.iter())
+            .map(|d| (d.text.clone(), d.kind.as_str().to_string()))
+            .collect()
+    };
+    // 定期 says how, the heading says when
+    let how = kinds("定期研判调度");
+    assert!(how.contains(&("定期".into(), "periodic".into())), "{how:?}");
+    assert!(
+        how.iter()
+            .any(|(t, k)| t.contains("2022年3月25日") && k == "date"),
+        "{how:?}"
+    );
+    // a date of its own keeps the heading's away
+    let own = kinds("报送进展情况");
+    assert!(
+        own.iter().all(|(t, _)| !t.contains("2022年3月25日")),
+        "{own:?}"
+    );
+}
+
+#[test]
 fn a_modal_ends_a_body_even_before_an_organisation_suffix() {
     let r = run("各单位要组织党员干部逐项对照检查。\n");
     let bodies: Vec<&str> = r.tasks[0].bodies.iter().map(|b| b.text.as_str()).collect();

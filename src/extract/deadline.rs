@@ -86,9 +86,10 @@ pub fn find(
 }
 
 /// The deadlines of a task unit, traced: those of its table row's deadline cell, then its
-/// own (the same words twice are one deadline); with none, the times its nearest heading
-/// sets (`（一）自查自纠阶段（即日起至10月31日）`: dates, durations and phases, not a
-/// heading's `持续` or `常态化`, which describe the heading's own line of work).
+/// own (the same words twice are one deadline); without a timeframe of its own (a date, a
+/// duration, a running period), also the times its nearest heading sets
+/// (`（一）自查自纠阶段（即日起至10月31日）`: dates, durations and phases, not a heading's
+/// `持续` or `常态化`, which describe the heading's own line of work).
 pub(super) fn of_unit(
     doc: &Document<'_>,
     unit: &UnitRead<'_>,
@@ -136,7 +137,10 @@ pub(super) fn of_unit(
     for f in own {
         push(f, piece, trace);
     }
-    if out.is_empty() {
+    // a unit that says when in its own words (a date, a span, a running period) keeps its
+    // own; else its heading's timeframe holds beside how it is done (定期, 持续)
+    let timeframe = |d: &Deadline| matches!(d.kind.as_str(), "date" | "duration" | "since");
+    if !out.iter().any(timeframe) {
         let st = doc.st;
         let path = st.path(doc.unit(unit.index).section);
         if let Some(&si) = path
