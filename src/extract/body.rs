@@ -457,20 +457,11 @@ fn before_modal(rules: &RuleSet, t: &str, words: &Segmented, e: usize) -> bool {
 }
 
 /// A clause without the time it opens with, when a name follows it with no comma between
-/// (`2021年度医院…`, `目前医院网站…`, `下一阶段学校…`): a year (digits and 年 or 年度) and
-/// then any words of `body-time-lead`. The time says when, the name after it acts.
+/// (`2021年度医院…`, `2019年6月底前各省份要…`, `目前医院网站…`, `下一阶段学校…`): a date
+/// ([`date_lead`]) and then any words of `body-time-lead`. The time says when, the name
+/// after it acts.
 fn after_time_lead<'t>(rules: &RuleSet, clause: &'t str) -> &'t str {
-    let digits = clause.len()
-        - clause
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .len();
-    let mut rest = &clause[digits..];
-    if digits > 0 {
-        match ["年度", "年"].iter().find_map(|y| rest.strip_prefix(y)) {
-            Some(after) => rest = after,
-            None => return clause,
-        }
-    }
+    let mut rest = &clause[date_lead(clause)..];
     let leads = rules.lexicon("body-time-lead");
     while let Some(w) = leads.iter().find(|w| rest.starts_with(w.as_str())) {
         rest = &rest[w.len()..];
@@ -480,6 +471,34 @@ fn after_time_lead<'t>(rules: &RuleSet, clause: &'t str) -> &'t str {
     } else {
         rest
     }
+}
+
+/// The length in bytes of the date that opens `s`, if any: a year (`2021年`, `2021年度`),
+/// a month and day after it or alone (`6月`, `6月30日`, `6月底`, `10月中旬`), and a closing
+/// `前` (`2019年6月底前各省份要…`).
+fn date_lead(s: &str) -> usize {
+    let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let strip = |t: &'_ str, any: &[&str]| -> Option<usize> {
+        any.iter().find(|x| t.starts_with(*x)).map(|x| x.len())
+    };
+    let mut at = 0;
+    let d = digits(s);
+    if let Some(n) = (d > 0).then(|| strip(&s[d..], &["年度", "年"])).flatten() {
+        at = d + n;
+    }
+    let m = digits(&s[at..]);
+    if let Some(n) = (m > 0).then(|| strip(&s[at + m..], &["月"])).flatten() {
+        at += m + n;
+        let day = digits(&s[at..]);
+        if let Some(n) = (day > 0).then(|| strip(&s[at + day..], &["日"])).flatten() {
+            at += day + n;
+        }
+        at += strip(&s[at..], &["底", "末", "上旬", "中旬", "下旬"]).unwrap_or(0);
+    }
+    if at > 0 {
+        at += strip(&s[at..], &["之前", "以前", "前"]).unwrap_or(0);
+    }
+    at
 }
 
 /// Whether a word ends in a body head or an organisation suffix (`各级党委`, `市委办`).
@@ -733,6 +752,11 @@ mod tests {
         assert_eq!(
             bodies_as_extracted("各相关校领导和责任单位要坚决推进整改。"),
             vec!["各相关校领导", "责任单位"]
+        );
+        // a date before the subject with no comma between
+        assert_eq!(
+            bodies_as_extracted("2019年6月底前各省份要出台具体实施方案。"),
+            vec!["各省份"]
         );
         // a list whose parts list names again (A、B和C), longer than eighteen characters
         assert_eq!(
