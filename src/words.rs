@@ -152,7 +152,10 @@ impl Segmented {
                         || words.get(i + 1).is_some_and(|n| word(n) == "的")
                         || (qualifying
                             && i <= first_name
-                            && (next.starts_with('n') || next == "vn"))
+                            && (next.starts_with('n')
+                                || next == "vn"
+                                // a chain of verbs qualifying the name (巡视/v 整改/v 工作)
+                                || (next.starts_with('v') && i + 1 < first_name)))
                 }
                 // a passive 被 before a verb that qualifies (被/p 巡察/v 单位)
                 Some('p') if word(w) == "被" => {

@@ -398,7 +398,7 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
 /// Whether bytes `s..e` end in a body head that starts at a word, whatever the tags of its
 /// words (巡察/v 组, 督察/v 组: the head names the body, its verb is part of the name), after
 /// words that read as a noun phrase (省委/巡察/v 组), a body it belongs to (被巡单位 领导班子),
-/// or none.
+/// that body and words that qualify the head (被巡单位 党政 负责人), or none.
 fn head_of_words(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize) -> bool {
     let heads = rules.terms("body-head");
     let names = |w: &str| ends_in_body_head(w, rules);
@@ -409,8 +409,15 @@ fn head_of_words(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize
         .find(|&from| t.get(from..e).is_some_and(|h| heads.contains(h)));
     head_from.is_some_and(|from| {
         // the words before it: none, a body it belongs to (被巡单位/领导班子), or a noun phrase
+        let before = t.get(s..from).unwrap_or_default();
+        // a body, then words that qualify the head (被巡单位 党政 负责人)
+        let body_first = (1..before.len())
+            .filter(|&k| before.is_char_boundary(k))
+            .find(|&k| heads.contains(&before[..k]))
+            .is_some_and(|k| words.is_nominal(t, (s + k, from), &names, Verbs::Plain));
         from == s
-            || t.get(s..from).is_some_and(|p| heads.contains(p))
+            || heads.contains(before)
+            || body_first
             || words.is_nominal(t, (s, from), &names, Verbs::Plain)
     })
 }
@@ -752,6 +759,19 @@ mod tests {
         assert_eq!(
             bodies_as_extracted("各相关校领导和责任单位要坚决推进整改。"),
             vec!["各相关校领导", "责任单位"]
+        );
+        // a chain of verbs qualifying the name; a body, then words qualifying the head
+        assert_eq!(
+            bodies_as_extracted("巡视整改工作领导小组办公室要及时跟踪督办。"),
+            vec!["巡视整改工作领导小组办公室"]
+        );
+        assert_eq!(
+            bodies_as_extracted("被巡单位党政负责人要作为巡察整改第一责任人。"),
+            vec!["被巡单位党政负责人"]
+        );
+        assert_eq!(
+            bodies_as_extracted("加强整改工作领导小组要及时跟踪督办。"),
+            Vec::<String>::new()
         );
         // a date before the subject with no comma between
         assert_eq!(
