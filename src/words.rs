@@ -142,8 +142,24 @@ impl Segmented {
         } else {
             (0, 0)
         };
+        // a person's name jieba left in single characters, one of them read as a name
+        // (陈/nr 岩/nr 松/v): whatever the tags of its characters
+        let single = |i: usize| words.get(i).is_some_and(|w| word(w).chars().count() == 1);
+        let in_name = |i: usize| {
+            let (mut a, mut b) = (i, i);
+            while a > 0 && single(a - 1) {
+                a -= 1;
+            }
+            while single(b + 1) {
+                b += 1;
+            }
+            single(i) && b > a && (a..=b).any(|k| tag(k) == "nr")
+        };
         words.iter().enumerate().all(|(i, w)| {
             let next = tag(i + 1);
+            if in_name(i) {
+                return true;
+            }
             match w.tag.as_str().chars().next() {
                 Some('v') => {
                     w.tag.as_str() == "vn"

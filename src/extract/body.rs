@@ -773,6 +773,11 @@ mod tests {
             bodies_as_extracted("加强整改工作领导小组要及时跟踪督办。"),
             Vec::<String>::new()
         );
+        // a name jieba left in single characters (陈/nr 岩/nr 松/v)
+        assert_eq!(
+            bodies_as_extracted("陈岩松同志还通报了近期调研发现的问题。"),
+            vec!["陈岩松同志"]
+        );
         // a date before the subject with no comma between
         assert_eq!(
             bodies_as_extracted("2019年6月底前各省份要出台具体实施方案。"),
