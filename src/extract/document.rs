@@ -104,6 +104,9 @@ impl<'a> Held<'a> {
     fn keep(mut read: UnitRead<'a>, names: &mut CueNames<'a>, pack: bool) -> Self {
         // the headings' hits follow the unit's own (read_unit): given back by unpack
         read.cues.hits.retain(|h| h.heading.is_none());
+        // held until the unit's task is made: no room to grow
+        read.explicit.shrink_to_fit();
+        read.cues.fired.shrink_to_fit();
         if !pack {
             let words = Kept::Whole(std::mem::take(&mut read.words));
             return Held {
@@ -312,6 +315,8 @@ impl<'a> Document<'a> {
             (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
         let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
+        // the headings' words and literals are read: they go before the units are
+        drop(heading_reads);
         let reader = UnitReader {
             text,
             st,
