@@ -257,27 +257,44 @@ impl ModelRows {
     }
 }
 
-/// Counts over all units, made once so that per-unit checks stay constant-time.
+/// Counts over all units, made once so that per-unit checks stay cheap.
 pub(super) struct Layout {
-    /// How many units each line holds.
-    pub units_on_line: HashMap<usize, usize>,
+    /// How many units each line holds: (line, units), by line (16 bytes a line, a third of
+    /// a map's; see [`Layout::units_on`]).
+    units_on_line: Vec<(usize, usize)>,
     /// The start of the first body unit of each section.
     pub first_body: HashMap<Option<usize>, usize>,
 }
 
 impl Layout {
     fn new(st: &Structure) -> Self {
-        let mut layout = Layout {
-            units_on_line: HashMap::new(),
-            first_body: HashMap::new(),
-        };
-        for u in &st.units {
-            *layout.units_on_line.entry(u.line).or_default() += 1;
-            if u.role == Role::Body {
-                layout.first_body.entry(u.section).or_insert(u.start);
+        let mut lines: Vec<usize> = st.units.iter().map(|u| u.line).collect();
+        lines.sort_unstable();
+        let mut units_on_line: Vec<(usize, usize)> = Vec::new();
+        for line in lines {
+            match units_on_line.last_mut() {
+                Some((l, n)) if *l == line => *n += 1,
+                _ => units_on_line.push((line, 1)),
             }
         }
-        layout
+        units_on_line.shrink_to_fit();
+        let mut first_body = HashMap::new();
+        for u in st.units.iter().filter(|u| u.role == Role::Body) {
+            first_body.entry(u.section).or_insert(u.start);
+        }
+        Layout {
+            units_on_line,
+            first_body,
+        }
+    }
+
+    /// How many units line `line` holds.
+    pub fn units_on(&self, line: usize) -> usize {
+        let i = self.units_on_line.partition_point(|&(l, _)| l < line);
+        match self.units_on_line.get(i) {
+            Some(&(l, n)) if l == line => n,
+            _ => 0,
+        }
     }
 }
 
