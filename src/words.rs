@@ -235,8 +235,8 @@ pub enum Kept {
     Small(Box<[u32]>),
     /// Words that tile their text from 0, their ends below 4 GiB: each end and tag.
     Packed(Box<[(u32, PosTag)]>),
-    /// Any other words, kept as they are.
-    Whole(Segmented),
+    /// Any other words, kept as they are (boxed: a `Kept` takes the room of the others).
+    Whole(Box<Segmented>),
 }
 
 impl Segmented {
@@ -265,7 +265,7 @@ impl Segmented {
             .flatten();
         match packed {
             Some(packed) => Kept::Packed(packed),
-            None => Kept::Whole(self),
+            None => Kept::Whole(Box::new(self)),
         }
     }
 }
@@ -274,7 +274,7 @@ impl Kept {
     /// The words as they were packed.
     pub fn unpack(self) -> Segmented {
         let packed = match self {
-            Kept::Whole(words) => return words,
+            Kept::Whole(words) => return *words,
             Kept::Small(small) => return unpack_small(&small),
             Kept::Packed(packed) => packed,
         };

@@ -62,22 +62,52 @@ pub(super) struct UnitRead<'a> {
     pub explicit_led: bool,
 }
 
-/// A body unit as the document holds it from the first pass to its task: its read with the
-/// words packed ([`Kept`], 12 bytes a word instead of 32; in a text of [`PACK_FROM_BYTES`]
-/// or more, else held whole) and without the kind cue hits of
-/// its headings (the same for every unit under a heading: [`Document::heading_cues`]
-/// holds them once); read through it as a [`UnitRead`] (its words then empty, its cue
-/// hits its own), or [`Held::unpack`] it whole.
+/// A body unit as the document holds it from the first pass to its task: its read (176
+/// bytes instead of 288) with the words packed ([`Kept`], 4 to 12 bytes a word instead of
+/// 32; in a text of [`PACK_FROM_BYTES`] or more, else held whole), its explicit bodies in a
+/// list of their length, and without the kind cue hits of its headings (the same for every
+/// unit under a heading: [`Document::heading_cues`] holds them once); [`Held::unpack`] gives
+/// its [`UnitRead`] back whole.
 #[derive(Clone)]
 pub(super) struct Held<'a> {
-    /// The read, its words taken out.
-    read: UnitRead<'a>,
+    /// Index into [`Structure::units`].
+    pub index: usize,
+    /// Its kind cues, without its headings' hits (and without its own when `hits` holds
+    /// them).
+    pub cues: KindCues<'a>,
+    /// The bodies it names as actors.
+    pub explicit: Box<[body::Found]>,
+    /// Whether one of them leads as the object of 配合/协助 (the others then assist).
+    pub explicit_led: bool,
+    /// The rule set's scan of it.
+    pub scan: UnitScan<'a>,
     /// Its words.
     words: Kept,
     /// Its own kind cue hits in 12 bytes each instead of 64, taken out of its cues:
     /// (cue, start, end), the cue's rule and label at [`Document::cue_names`]`[cue]`;
     /// `None` when they did not fit (then they stay in the cues).
     hits: Option<Box<[(u32, u32, u32)]>>,
+}
+
+/// A held unit's literals: a view of the rule set's scan of the whole text, or the unit's
+/// own scan, boxed (a unit of a text scanned whole holds a pointer, not a [`Scan`]).
+#[derive(Clone)]
+pub(super) enum UnitScan<'a> {
+    /// The scan of the whole text, which covers the unit.
+    Whole(&'a Scan<'a>),
+    /// The unit's own.
+    Own(Box<Scan<'a>>),
+}
+
+impl<'a> std::ops::Deref for UnitScan<'a> {
+    type Target = Scan<'a>;
+
+    fn deref(&self) -> &Scan<'a> {
+        match self {
+            UnitScan::Whole(scan) => scan,
+            UnitScan::Own(scan) => scan,
+        }
+    }
 }
 
 /// The rule and label of each kind cue the units' held hits name, each once, and where.
@@ -101,43 +131,72 @@ impl<'a> CueNames<'a> {
 }
 
 impl<'a> Held<'a> {
-    fn keep(mut read: UnitRead<'a>, names: &mut CueNames<'a>, pack: bool) -> Self {
+    fn keep(read: UnitRead<'a>, names: &mut CueNames<'a>, pack: bool) -> Self {
+        let UnitRead {
+            index,
+            words,
+            scan,
+            mut cues,
+            explicit,
+            explicit_led,
+        } = read;
         // the headings' hits follow the unit's own (read_unit): given back by unpack
-        read.cues.hits.retain(|h| h.heading.is_none());
-        if !pack {
-            let words = Kept::Whole(std::mem::take(&mut read.words));
-            return Held {
-                read,
-                words,
-                hits: None,
-            };
+        cues.hits.retain(|h| h.heading.is_none());
+        // held until the unit's task is made: no room to grow
+        cues.fired.shrink_to_fit();
+        let scan = match scan {
+            Cow::Borrowed(whole) => UnitScan::Whole(whole),
+            Cow::Owned(own) => UnitScan::Own(Box::new(own)),
+        };
+        let (words, hits) = match pack {
+            true => (words.pack(), Self::pack_hits(&mut cues, names)),
+            false => (Kept::Whole(Box::new(words)), None),
+        };
+        Held {
+            index,
+            cues,
+            explicit: explicit.into_boxed_slice(),
+            explicit_led,
+            scan,
+            words,
+            hits,
         }
-        let words = std::mem::take(&mut read.words).pack();
-        let hits = (read.cues.hits.iter())
+    }
+
+    /// The unit's own kind cue hits, packed and taken out of its cues; `None` when they do
+    /// not fit (they then stay).
+    fn pack_hits(
+        cues: &mut KindCues<'a>,
+        names: &mut CueNames<'a>,
+    ) -> Option<Box<[(u32, u32, u32)]>> {
+        let hits = (cues.hits.iter())
             .map(|h| {
                 let at = |o: usize| u32::try_from(o).ok();
                 Some((names.number(h.rule, h.label)?, at(h.start)?, at(h.end)?))
             })
             .collect::<Option<Box<[_]>>>();
         match hits {
-            Some(_) => read.cues.hits = Vec::new(),
-            None => read.cues.hits.shrink_to_fit(),
+            Some(_) => cues.hits = Vec::new(),
+            None => cues.hits.shrink_to_fit(),
         }
-        Held { read, words, hits }
+        hits
     }
 
     /// The unit's read with its words and its headings' cue hits, as [`read_unit`] made it.
     pub fn unpack(self, doc: &Document<'a>) -> UnitRead<'a> {
         let Held {
-            mut read,
+            index,
+            mut cues,
+            explicit,
+            explicit_led,
+            scan,
             words,
             hits,
         } = self;
-        read.words = words.unpack();
         for &(cue, start, end) in hits.iter().flatten() {
             if let Some(&(rule, label)) = doc.cue_names.get(cue as usize) {
                 let (start, end) = (start as usize, end as usize);
-                (read.cues.hits).push(kind::Hit {
+                cues.hits.push(kind::Hit {
                     rule,
                     label,
                     start,
@@ -147,22 +206,22 @@ impl<'a> Held<'a> {
             }
         }
         let st = doc.st;
-        for &si in &st.path(st.units[read.index].section) {
-            if let Some(cues) = doc.heading_cues.get(si) {
-                read.cues
-                    .hits
-                    .extend(cues.hits_under(&st.sections[si].title));
+        for &si in &st.path(st.units[index].section) {
+            if let Some(heading) = doc.heading_cues.get(si) {
+                (cues.hits).extend(heading.hits_under(&st.sections[si].title));
             }
         }
-        read
-    }
-}
-
-impl<'a> std::ops::Deref for Held<'a> {
-    type Target = UnitRead<'a>;
-
-    fn deref(&self) -> &UnitRead<'a> {
-        &self.read
+        UnitRead {
+            index,
+            words: words.unpack(),
+            scan: match scan {
+                UnitScan::Whole(whole) => Cow::Borrowed(whole),
+                UnitScan::Own(own) => Cow::Owned(*own),
+            },
+            cues,
+            explicit: explicit.into_vec(),
+            explicit_led,
+        }
     }
 }
 
@@ -198,27 +257,44 @@ impl ModelRows {
     }
 }
 
-/// Counts over all units, made once so that per-unit checks stay constant-time.
+/// Counts over all units, made once so that per-unit checks stay cheap.
 pub(super) struct Layout {
-    /// How many units each line holds.
-    pub units_on_line: HashMap<usize, usize>,
+    /// How many units each line holds: (line, units), by line (16 bytes a line, a third of
+    /// a map's; see [`Layout::units_on`]).
+    units_on_line: Vec<(usize, usize)>,
     /// The start of the first body unit of each section.
     pub first_body: HashMap<Option<usize>, usize>,
 }
 
 impl Layout {
     fn new(st: &Structure) -> Self {
-        let mut layout = Layout {
-            units_on_line: HashMap::new(),
-            first_body: HashMap::new(),
-        };
-        for u in &st.units {
-            *layout.units_on_line.entry(u.line).or_default() += 1;
-            if u.role == Role::Body {
-                layout.first_body.entry(u.section).or_insert(u.start);
+        let mut lines: Vec<usize> = st.units.iter().map(|u| u.line).collect();
+        lines.sort_unstable();
+        let mut units_on_line: Vec<(usize, usize)> = Vec::new();
+        for line in lines {
+            match units_on_line.last_mut() {
+                Some((l, n)) if *l == line => *n += 1,
+                _ => units_on_line.push((line, 1)),
             }
         }
-        layout
+        units_on_line.shrink_to_fit();
+        let mut first_body = HashMap::new();
+        for u in st.units.iter().filter(|u| u.role == Role::Body) {
+            first_body.entry(u.section).or_insert(u.start);
+        }
+        Layout {
+            units_on_line,
+            first_body,
+        }
+    }
+
+    /// How many units line `line` holds.
+    pub fn units_on(&self, line: usize) -> usize {
+        let i = self.units_on_line.partition_point(|&(l, _)| l < line);
+        match self.units_on_line.get(i) {
+            Some(&(l, n)) if l == line => n,
+            _ => 0,
+        }
     }
 }
 
@@ -312,6 +388,8 @@ impl<'a> Document<'a> {
             (st.title.as_deref()).map(|t| category::rank(rules, t, None, Some(&rules.scan(t))));
         let title_categories = (title_categories_all.clone())
             .filter(|r| r.scores.first().is_some_and(|&s| s >= TITLE_CUES));
+        // the headings' words and literals are read: they go before the units are
+        drop(heading_reads);
         let reader = UnitReader {
             text,
             st,

@@ -181,7 +181,7 @@ fn is_part_abstract(doc: &Document<'_>, ui: usize) -> bool {
         return false;
     }
     let first_body = doc.layout.first_body.get(&u.section).copied();
-    let alone = doc.layout.units_on_line.get(&u.line) == Some(&1);
+    let alone = doc.layout.units_on(u.line) == 1;
     first_body == Some(u.start)
         && alone
         && super::metric::find(doc.rules, doc.piece(ui).text, None).is_empty()

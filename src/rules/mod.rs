@@ -232,6 +232,7 @@ impl RuleSet {
             scanner: self.scanner.id,
             text: covered,
             hits: self.scanner.hits(text),
+            bits: self.scanner.bits,
         }
     }
 
