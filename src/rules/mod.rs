@@ -232,7 +232,6 @@ impl RuleSet {
             scanner: self.scanner.id,
             text: covered,
             hits: self.scanner.hits(text),
-            bits: self.scanner.bits,
         }
     }
 

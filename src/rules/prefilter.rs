@@ -265,116 +265,9 @@ pub(super) struct Scanner {
     /// How many matchers are linked.
     pub(super) matchers: usize,
     /// Whether every hit fits a [`PackedHit`]: no literal longer than [`PACKED_LEN`] bytes,
-    /// no matcher with more than [`PACKED_LOCALS`] literals, and a [`HitList`]'s 4 bytes
-    /// (else a scan covers nothing and the matchers scan the parts they run on themselves).
+    /// no matcher with more than [`PACKED_LOCALS`] literals (else a scan covers nothing
+    /// and the matchers scan the parts they run on themselves).
     pub(super) packs: bool,
-    /// How a [`HitList`] holds a hit of these literals.
-    pub(super) bits: HitBits,
-}
-
-/// How a [`HitList`] holds a hit in a `u32`: from the top, its end within its block of text
-/// (`32 - len - local` bits: blocks of 2^that bytes), its length in bytes (`len` bits) and
-/// its literal's number among the matcher's (`local` bits), sized by the scanner to its
-/// longest literal and the matcher with the most.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct HitBits {
-    len: u32,
-    local: u32,
-}
-
-/// The fewest bits a [`HitList`] hit may keep of its end for a scan to hold it: a list keeps
-/// where each block of 2^that bytes of text starts (8 bytes a block).
-const MIN_POS_BITS: u32 = 10;
-
-impl HitBits {
-    /// The bits for literals of at most `longest` bytes and matchers of at most `locals`
-    /// literals; `None` when the end would keep fewer than [`MIN_POS_BITS`].
-    pub(super) fn new(longest: usize, locals: usize) -> Option<HitBits> {
-        let bits = |n: usize| (usize::BITS - n.leading_zeros()).max(1);
-        let (len, local) = (bits(longest), bits(locals));
-        (len + local + MIN_POS_BITS <= 32).then_some(HitBits { len, local })
-    }
-
-    /// Bits of the end within its block.
-    fn pos(self) -> u32 {
-        32 - self.len - self.local
-    }
-}
-
-/// One matcher's hits in a [`Scan`], by end, then start (as [`Scanner::hits`] sorts them),
-/// in 4 bytes each instead of a [`PackedHit`]'s 8 (see [`HitBits`]), with the index of the
-/// first hit of each block of text: a document's scan finds about one literal every 4
-/// bytes of text, so this is 1 byte of memory a byte of text instead of 2.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct HitList {
-    hits: Box<[u32]>,
-    /// `blocks[b]`: the index of the first hit ending in block `b` or after; one more
-    /// than the text's blocks, the last the number of hits. Empty with no hits.
-    blocks: Box<[usize]>,
-}
-
-impl HitList {
-    /// The list of `sorted` (by end, then start), each fitting `bits`, in a text of `len`
-    /// bytes.
-    pub(super) fn of(sorted: &[PackedHit], bits: HitBits, len: usize) -> HitList {
-        if sorted.is_empty() {
-            return HitList::default();
-        }
-        let pos = bits.pos();
-        let mask = (1usize << pos) - 1;
-        let n_blocks = (len >> pos) + 1;
-        let mut blocks = Vec::with_capacity(n_blocks + 1);
-        let mut hits = Vec::with_capacity(sorted.len());
-        for h in sorted {
-            let (s, e, local) = unpack(h);
-            while blocks.len() <= e >> pos {
-                blocks.push(hits.len());
-            }
-            let low = ((e & mask) as u32) << (32 - pos);
-            hits.push(low | ((e - s) as u32) << bits.local | local);
-        }
-        while blocks.len() <= n_blocks {
-            blocks.push(hits.len());
-        }
-        HitList {
-            hits: hits.into_boxed_slice(),
-            blocks: blocks.into_boxed_slice(),
-        }
-    }
-
-    /// How many hits it holds.
-    #[cfg(test)]
-    pub(super) fn len(&self) -> usize {
-        self.hits.len()
-    }
-
-    /// (start, end, literal) of every hit ending after byte `at`, in order.
-    pub(super) fn after(
-        &self,
-        at: usize,
-        bits: HitBits,
-    ) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
-        // an empty list has no blocks (and a scan that covers nothing no bits)
-        let pos = if self.hits.is_empty() { 0 } else { bits.pos() };
-        let mut block = at >> pos;
-        let first = match (self.blocks.get(block), self.blocks.get(block + 1)) {
-            (Some(&lo), Some(&hi)) => {
-                let low = (at & ((1usize << pos) - 1)) as u32;
-                lo + self.hits[lo..hi].partition_point(|h| h >> (32 - pos) <= low)
-            }
-            _ => self.hits.len(),
-        };
-        let (len_mask, local_mask) = ((1u32 << bits.len) - 1, (1u32 << bits.local) - 1);
-        (first..self.hits.len()).map(move |i| {
-            while self.blocks.get(block + 1).is_some_and(|&next| next <= i) {
-                block += 1;
-            }
-            let h = self.hits[i];
-            let end = (block << pos) | (h >> (32 - pos)) as usize;
-            let len = ((h >> bits.local) & len_mask) as usize;
-            (end - len, end, h & local_mask)
-        })
-    }
 }
 
 /// A literal found by a document's scan in 8 bytes: its start, and its length in bytes
@@ -423,20 +316,14 @@ impl Scanner {
             }
             m.prefilter.linked = Some((id, slot));
         }
-        let longest = raw.iter().map(Vec::len).max().unwrap_or(0);
-        let locals = (matchers.iter())
-            .map(|m| m.prefilter.literals.raw.len())
-            .max()
-            .unwrap_or(0);
-        let bits = HitBits::new(longest, locals);
-        let packs = longest <= PACKED_LEN && locals <= PACKED_LOCALS && bits.is_some();
+        let packs = raw.iter().all(|l| l.len() <= PACKED_LEN)
+            && (matchers.iter()).all(|m| m.prefilter.literals.raw.len() <= PACKED_LOCALS);
         Scanner {
             id,
             literals: Literals::new(raw),
             owners,
             matchers: matchers.len(),
             packs,
-            bits: bits.unwrap_or_default(),
         }
     }
 
@@ -448,16 +335,15 @@ impl Scanner {
 
     /// The literals found in `text`, each given to the matchers that need it: a list a
     /// matcher, (start, end, literal in the matcher's numbering) packed, by end, then start.
-    /// Empty lists for a text the scan does not cover ([`Scanner::covers`]). Each is
-    /// found as a [`PackedHit`], held as a [`HitList`].
+    /// Empty lists for a text the scan does not cover ([`Scanner::covers`]).
     ///
     /// The automaton reports the occurrences by end, and those ending at one place longest
     /// first, so each list is filled in its order without a sort (checked, and sorted when
     /// not). A place and an end name one literal, so the order is total.
-    pub(super) fn hits(&self, text: &str) -> Vec<HitList> {
+    pub(super) fn hits(&self, text: &str) -> Vec<Vec<PackedHit>> {
         let mut lists: Vec<Vec<PackedHit>> = vec![Vec::new(); self.matchers];
         if !self.covers(text) {
-            return vec![HitList::default(); self.matchers];
+            return lists;
         }
         self.literals.each(text, |s, e, g| {
             for &(slot, local) in self.owners.get(g as usize).into_iter().flatten() {
@@ -470,14 +356,13 @@ impl Scanner {
             let (s, e, _) = unpack(h);
             (e, s)
         };
-        (lists.into_iter())
-            .map(|mut list| {
-                if !list.is_sorted_by_key(by_end) {
-                    list.sort_unstable_by_key(by_end);
-                }
-                HitList::of(&list, self.bits, text.len())
-            })
-            .collect()
+        for list in &mut lists {
+            if !list.is_sorted_by_key(by_end) {
+                list.sort_unstable_by_key(by_end);
+            }
+            list.shrink_to_fit();
+        }
+        lists
     }
 }
 
@@ -492,13 +377,11 @@ impl Scanner {
 pub struct Scan<'t> {
     pub(super) scanner: u64,
     pub(super) text: &'t str,
-    /// For each linked matcher, (start, end, literal), by end, packed ([`HitList`]: 4
+    /// For each linked matcher, (start, end, literal), by end, packed ([`PackedHit`]: 8
     /// bytes a hit) (a text past 4 GiB, or rules whose hits do not pack, get an empty scan
     /// that covers none of the text but its empty start, and its matchers scan the parts
     /// they run on themselves).
-    pub(super) hits: Vec<HitList>,
-    /// How the lists hold a hit.
-    pub(super) bits: HitBits,
+    pub(super) hits: Vec<Vec<PackedHit>>,
 }
 
 impl<'t> Scan<'t> {
@@ -524,10 +407,13 @@ impl<'t> Scan<'t> {
     ) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
         let at = self.offset(part)?;
         let end = at + part.len();
-        let hits = self.hits.get(slot).map(|list| list.after(at, self.bits));
+        let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
         // by end: those ending in the part, of them those starting in it
+        let first = hits.partition_point(|h| unpack(h).1 <= at);
         Some(
-            (hits.into_iter().flatten())
+            hits[first..]
+                .iter()
+                .map(unpack)
                 .take_while(move |h| h.1 <= end)
                 .filter(move |h| h.0 >= at)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),

@@ -175,35 +175,6 @@ fn the_scan_of_a_part_is_the_parts_own_scan() {
 }
 
 #[test]
-fn a_hit_list_gives_back_the_hits_ending_after_a_place_across_blocks() {
-    // 255-byte literals and 4096 a matcher leave 11 bits of the end: blocks of 2 KiB
-    let bits = HitBits::new(255, 4096).unwrap();
-    assert!(HitBits::new(1 << 12, 1 << 12).is_none());
-    let len = 20_000;
-    let mut sorted: Vec<_> = (0..len)
-        .step_by(7)
-        .flat_map(|e: usize| {
-            let lens = [(e % 5) + 1, (e % 255) + 1];
-            lens.map(|l| pack(e.saturating_sub(l), e, (e % 4096) as u32))
-        })
-        .collect();
-    // by end, then start, as a scan gives them; a gap of empty blocks too
-    sorted.retain(|h| !(9_000..15_000).contains(&unpack(h).1));
-    sorted.sort_unstable_by_key(|h| (unpack(h).1, unpack(h).0));
-    sorted.dedup();
-    let list = HitList::of(&sorted, bits, len);
-    assert_eq!(list.len(), sorted.len());
-    for at in (0..=len)
-        .step_by(97)
-        .chain([2047, 2048, 2049, 8999, 15_000, len])
-    {
-        let want: Vec<_> = (sorted.iter().map(unpack)).filter(|h| h.1 > at).collect();
-        assert_eq!(list.after(at, bits).collect::<Vec<_>>(), want, "after {at}");
-    }
-    assert_eq!(HitList::default().after(5, bits).count(), 0);
-}
-
-#[test]
 fn a_rule_runs_only_when_each_of_its_literal_sets_occurs() {
     let rule = r#"id = "body.t.a"
 description = "d"
