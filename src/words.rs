@@ -146,6 +146,9 @@ impl Segmented {
         // (陈/nr 岩/nr 松/v): whatever the tags of its characters
         let single = |i: usize| words.get(i).is_some_and(|w| word(w).chars().count() == 1);
         let in_name = |i: usize| {
+            if !single(i) {
+                return false;
+            }
             let (mut a, mut b) = (i, i);
             while a > 0 && single(a - 1) {
                 a -= 1;
@@ -153,7 +156,7 @@ impl Segmented {
             while single(b + 1) {
                 b += 1;
             }
-            single(i) && b > a && (a..=b).any(|k| tag(k) == "nr")
+            b > a && (a..=b).any(|k| tag(k) == "nr")
         };
         words.iter().enumerate().all(|(i, w)| {
             let next = tag(i + 1);

@@ -608,7 +608,8 @@ impl<'a> Document<'a> {
             if found.is_empty() {
                 continue;
             }
-            let words = self.units[k].clone().unpack(self).words;
+            // its words alone, not the whole read
+            let words = self.units[k].words.clone().unpack();
             for f in &found {
                 for (s, e) in list_items(piece.slice(f.start, f.end)) {
                     let (s, e) = (f.start + s, f.start + e);
