@@ -408,17 +408,19 @@ fn head_of_words(rules: &RuleSet, t: &str, words: &Segmented, s: usize, e: usize
     let head_from = (ws.iter().map(|w| w.start))
         .find(|&from| t.get(from..e).is_some_and(|h| heads.contains(h)));
     head_from.is_some_and(|from| {
-        // the words before it: none, a body it belongs to (被巡单位/领导班子), or a noun phrase
         let before = t.get(s..from).unwrap_or_default();
         // a body, then words that qualify the head (被巡单位 党政 负责人)
-        let body_first = (1..before.len())
-            .filter(|&k| before.is_char_boundary(k))
-            .find(|&k| heads.contains(&before[..k]))
-            .is_some_and(|k| words.is_nominal(t, (s + k, from), &names, Verbs::Plain));
+        let body_first = || {
+            (1..before.len())
+                .filter(|&k| before.is_char_boundary(k))
+                .find(|&k| heads.contains(&before[..k]))
+                .is_some_and(|k| words.is_nominal(t, (s + k, from), &names, Verbs::Plain))
+        };
+        // the words before it: none, a body it belongs to (被巡单位/领导班子), a noun phrase
         from == s
             || heads.contains(before)
-            || body_first
             || words.is_nominal(t, (s, from), &names, Verbs::Plain)
+            || body_first()
     })
 }
 
