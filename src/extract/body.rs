@@ -56,13 +56,19 @@ pub fn explicit(
         heads: rules.terms("body-head"),
         suffixes: rules.terms("body-org-suffix"),
         things: rules.terms("body-not-a-body"),
+        functions: rules.terms("body-function"),
         nominal,
     };
     let mut out: Vec<Found> = Vec::new();
     // the clauses, each searched on its own: a subject's words and markers hold no clause
     // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
-    for (s, e) in clauses(text) {
-        unit.clause_subject(words, scan, s, e, &mut out);
+    let clauses = clauses(text);
+    for (k, &(s, e)) in clauses.iter().enumerate() {
+        // a clause that is all a name, before a clause that opens with a modal, is that
+        // clause's subject (`地方环境保护部门和其他…部门，每年要发布…`)
+        let topic =
+            (clauses.get(k + 1)).is_some_and(|&(ns, _)| opens_with_modal(rules, text, words, ns));
+        unit.clause_subject(words, scan, s, e, topic, &mut out);
     }
     let ctx = Context::of(words, None).with_scan(scan);
     let agents = (rules.body).all_of(text, ctx, |r| {
@@ -110,6 +116,8 @@ struct Explicit<'a> {
     suffixes: &'a Terms,
     /// Things that end like a body (`网站`), or a head that alone is none (`系统`).
     things: &'a Terms,
+    /// Functions named by their work (`审计`, `财务`): a body as the subject of a modal.
+    functions: &'a Terms,
     /// Whether a byte range of the unit reads as a noun phrase.
     nominal: &'a dyn Fn(usize, usize) -> bool,
 }
@@ -117,21 +125,25 @@ struct Explicit<'a> {
 impl Explicit<'_> {
     /// The subject of clause `s..e` (bytes of the unit), added to `out`: the longest subject
     /// rule match at the clause's start first; when it is not acceptable, a shorter one.
+    /// With `topic`, the next clause opens with a modal, and `topic` rules (a clause that is
+    /// all a name) are tried too.
     fn clause_subject(
         &self,
         words: &Segmented,
         scan: Option<&Scan<'_>>,
         s: usize,
         e: usize,
+        topic: bool,
         out: &mut Vec<Found>,
     ) {
+        let is_subject = |r: &crate::rules::Rule| is_subject(r) || (topic && r.label == "topic");
         let body_rules = &self.rules.body;
         let clause = after_time_lead(self.rules, self.text[s..e].trim_start());
         let s = e - clause.len();
         // a clause that holds none of the literals every subject rule needs has no subject
         // (most have none): its words are not even sliced
-        let found = body_rules.candidates(clause, scan, is_subject);
-        if !body_rules.may_match(&found, is_subject) {
+        let found = body_rules.candidates(clause, scan, &is_subject);
+        if !body_rules.may_match(&found, &is_subject) {
             return;
         }
         let clause_words = words.slice(s, e);
@@ -142,11 +154,11 @@ impl Explicit<'_> {
             // of it)
             let subjects = if limit == clause.len() {
                 let ctx = Context::of(&clause_words, None).with_scan(scan);
-                body_rules.all_among(sub, ctx, is_subject, &found)
+                body_rules.all_among(sub, ctx, &is_subject, &found)
             } else {
                 let sub_words = clause_words.prefix(limit);
                 let ctx = Context::of(&sub_words, None).with_scan(scan);
-                body_rules.all_of(sub, ctx, is_subject)
+                body_rules.all_of(sub, ctx, &is_subject)
             };
             let Some(m) = crate::rules::resolve_overlaps(subjects)
                 .into_iter()
@@ -168,6 +180,10 @@ impl Explicit<'_> {
     /// (民政局, not 全部).
     fn acceptable(&self, start: usize, end: usize) -> bool {
         let body = &self.text[start..end];
+        // a function a rule found as a modal's subject (`财务、审计要走在前`) names a body
+        if self.functions.contains(body) {
+            return true;
+        }
         // (a head word may open a body whatever else it starts with)
         let opens_badly = self.not_start.starts(body) && !self.heads.starts(body);
         let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
@@ -206,6 +222,21 @@ impl Explicit<'_> {
         Some(parts)
     }
 
+    /// The byte ranges of the functions `side` lists, when it is only a list of them
+    /// (`财务、审计`, `组织、纪检、审计`).
+    fn functions_listed(&self, side: &str) -> Option<Vec<(usize, usize)>> {
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for (i, c) in side.char_indices().chain([(side.len(), '、')]) {
+            if matches!(c, '、' | '和' | '与' | '及') {
+                self.functions.contains(&side[from..i]).then_some(())?;
+                parts.push((from, i));
+                from = i + c.len_utf8();
+            }
+        }
+        Some(parts)
+    }
+
     /// The names listed in bytes `from..to` of the candidate starting at byte `start`, each
     /// with `role` (or the role its own closing note gives), when all are acceptable.
     fn side_parts(
@@ -231,6 +262,13 @@ impl Explicit<'_> {
             }
         };
         let side = &body[from..to];
+        if let Some(list) = self.functions_listed(side) {
+            return Some(
+                list.into_iter()
+                    .map(|(s, e)| part((from + s, from + e)))
+                    .collect(),
+            );
+        }
         [Some(self.suffixes), None]
             .into_iter()
             .find_map(|suffixes| {
@@ -453,16 +491,39 @@ fn subject_then_predicate(
 }
 
 /// Whether the word after byte `e` of `t` is a modal (`…单位要`), or a list goes on (`、`,
-/// `和`: `…登记管理机关和业务主管部门要`).
+/// `和`: `…登记管理机关和业务主管部门要`), or the clause ends and the next opens with a modal
+/// (`…部门，每年要`).
 fn before_modal(rules: &RuleSet, t: &str, words: &Segmented, e: usize) -> bool {
-    if t[e..].starts_with(['、', '和', '及']) {
+    let rest = &t[e..];
+    if rest.starts_with(['、', '和', '及']) {
         return true;
+    }
+    if let Some(c) = rest.chars().next().filter(|&c| c == '，' || c == ',') {
+        return opens_with_modal(rules, t, words, e + c.len_utf8());
     }
     let modal = rules.terms("modal");
     words
         .span(e, t.len())
         .and_then(|ws| ws.first())
         .is_some_and(|w| t.get(w.start..w.end).is_some_and(|m| modal.contains(m)))
+}
+
+/// Most words of time, repetition or manner (`每年`, `都`) before the modal that opens a clause.
+const TOPIC_LEAD_MAX: usize = 2;
+
+/// Whether the clause from byte `s` of `t` opens with a modal, after at most
+/// [`TOPIC_LEAD_MAX`] words of time or manner (`要…`, `每年要…`, `都必须…`).
+fn opens_with_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize) -> bool {
+    let modal = rules.terms("modal");
+    let Some(ws) = words.span(s, t.len()) else {
+        return false;
+    };
+    let word = |i: usize| ws.get(i).and_then(|w| t.get(w.start..w.end));
+    let lead = |i: usize| {
+        (ws.get(i)).is_some_and(|w| matches!(w.tag.as_bytes().first(), Some(b't' | b'd')))
+            || word(i).is_some_and(|w| w.starts_with('每'))
+    };
+    (0..=TOPIC_LEAD_MAX).any(|i| (0..i).all(lead) && word(i).is_some_and(|w| modal.contains(w)))
 }
 
 /// A clause without the time it opens with, when a name follows it with no comma between

@@ -31,6 +31,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
         "kind" => &["directive", "report", "not-task", "task"],
         "body" => &[
             "subject",
+            "topic",
             "agent",
             "partner",
             "addressee",
