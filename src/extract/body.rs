@@ -58,6 +58,13 @@ pub fn explicit(
         things: rules.terms("body-not-a-body"),
         functions: rules.terms("body-function"),
         nominal,
+        action_at: &|at| {
+            let verbs = rules.terms("action-verb");
+            let attribute = rules.terms("body-verb-attribute");
+            (words.span(at, text.len()).and_then(|ws| ws.first()))
+                .and_then(|w| text.get(w.start..w.end))
+                .is_some_and(|v| verbs.contains(v) && !attribute.contains(v))
+        },
     };
     let mut out: Vec<Found> = Vec::new();
     // the clauses, each searched on its own: a subject's words and markers hold no clause
@@ -120,6 +127,9 @@ struct Explicit<'a> {
     functions: &'a Terms,
     /// Whether a byte range of the unit reads as a noun phrase.
     nominal: &'a dyn Fn(usize, usize) -> bool,
+    /// Whether the word at a byte of the unit is a verb of action (`压实`, `细化`) that does
+    /// not also qualify a body's name (`试点`地区).
+    action_at: &'a dyn Fn(usize) -> bool,
 }
 
 impl Explicit<'_> {
@@ -184,8 +194,10 @@ impl Explicit<'_> {
         if self.functions.contains(body) {
             return true;
         }
-        // (a head word may open a body whatever else it starts with)
-        let opens_badly = self.not_start.starts(body) && !self.heads.starts(body);
+        // (a head word may open a body whatever else it starts with); a verb of action
+        // opens a predicate whose object ends in a head (压实学院党委, 细化中心组)
+        let opens_badly =
+            (self.not_start.starts(body) || (self.action_at)(start)) && !self.heads.starts(body);
         let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
         // a thing that ends like an organisation (医院网站), a head that alone is a manner (系统)
         let a_thing =
