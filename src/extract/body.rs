@@ -146,7 +146,9 @@ impl Explicit<'_> {
         topic: bool,
         out: &mut Vec<Found>,
     ) {
-        let is_subject = |r: &crate::rules::Rule| is_subject(r) || (topic && r.label == "topic");
+        let is_subject = |r: &crate::rules::Rule| {
+            is_subject(r) || r.label == "person" || (topic && r.label == "topic")
+        };
         let body_rules = &self.rules.body;
         let clause = after_time_lead(self.rules, self.text[s..e].trim_start());
         let s = e - clause.len();
@@ -176,6 +178,24 @@ impl Explicit<'_> {
             else {
                 return;
             };
+            // a person's name, found by its shape (a family name and one or two
+            // characters before a verb of reporting), is taken as it is: jieba splits names
+            // into words that read as no noun phrase (王/nr 琛/g)
+            if m.rule.label == "person" {
+                let overlaps = out
+                    .iter()
+                    .any(|o| o.start < s + m.end && s + m.start < o.end);
+                if !overlaps {
+                    out.push(Found {
+                        start: s + m.start,
+                        end: s + m.end,
+                        rule: m.rule.id.clone(),
+                        role: None,
+                        partner: false,
+                    });
+                }
+                return;
+            }
             if let Some(parts) = self.parts_of(s + m.start, s + m.end, &m.rule.id, out) {
                 out.extend(parts);
                 return;

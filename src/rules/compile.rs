@@ -32,6 +32,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
         "body" => &[
             "subject",
             "topic",
+            "person",
             "agent",
             "partner",
             "addressee",
