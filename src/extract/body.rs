@@ -154,8 +154,8 @@ impl Explicit<'_> {
         let s = e - clause.len();
         // a clause that holds none of the literals every subject rule needs has no subject
         // (most have none): its words are not even sliced
-        let found = body_rules.candidates(clause, scan, &is_subject);
-        if !body_rules.may_match(&found, &is_subject) {
+        let found = body_rules.candidates(clause, scan, is_subject);
+        if !body_rules.may_match(&found, is_subject) {
             return;
         }
         let clause_words = words.slice(s, e);
@@ -166,11 +166,11 @@ impl Explicit<'_> {
             // of it)
             let subjects = if limit == clause.len() {
                 let ctx = Context::of(&clause_words, None).with_scan(scan);
-                body_rules.all_among(sub, ctx, &is_subject, &found)
+                body_rules.all_among(sub, ctx, is_subject, &found)
             } else {
                 let sub_words = clause_words.prefix(limit);
                 let ctx = Context::of(&sub_words, None).with_scan(scan);
-                body_rules.all_of(sub, ctx, &is_subject)
+                body_rules.all_of(sub, ctx, is_subject)
             };
             let Some(m) = crate::rules::resolve_overlaps(subjects)
                 .into_iter()
