@@ -166,22 +166,41 @@ impl Prefilter {
     /// `scan` when it covers the text and holds this matcher's literals, else from a scan of
     /// its own.
     pub(super) fn candidates(&self, text: &str, scan: Option<&Scan<'_>>) -> Candidates {
-        let hits: Vec<(usize, usize, u32)> = match (scan, self.linked) {
-            (Some(scan), Some((id, slot))) if scan.scanner == id => match scan.within(slot, text) {
-                Some(mine) => mine.collect(),
-                None => self.literals.occurrences(text),
-            },
-            _ => self.literals.occurrences(text),
+        let window = match (scan, self.linked) {
+            (Some(scan), Some((id, slot))) if scan.scanner == id => scan.window(slot, text),
+            _ => None,
         };
-        let mut seen = vec![0u32; self.needs.len()];
-        for &(_, _, l) in &hits {
-            for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
-                if let Some(slot) = seen.get_mut(r) {
-                    *slot |= bits;
+        let mut found = Candidates {
+            seen: vec![0u32; self.needs.len()],
+            hits: Vec::new(),
+        };
+        match window {
+            // the part's hits read off the scan in one pass, the list sized once
+            Some((hits, at)) => {
+                found.hits.reserve_exact(hits.len());
+                for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
+                    self.note(&mut found.seen, l);
+                    found.hits.push((s - at, e - at, l));
+                }
+            }
+            None => {
+                found.hits = self.literals.occurrences(text);
+                for &(_, _, l) in &found.hits {
+                    self.note(&mut found.seen, l);
                 }
             }
         }
-        Candidates { seen, hits }
+        found
+    }
+
+    /// Marks in `seen` the sets of each rule literal `l` is in.
+    #[inline]
+    fn note(&self, seen: &mut [u32], l: u32) {
+        for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
+            if let Some(slot) = seen.get_mut(r) {
+                *slot |= bits;
+            }
+        }
     }
 
     /// Whether each rule may match the text `found` is of.
@@ -400,24 +419,32 @@ impl<'t> Scan<'t> {
 
     /// The literals of the matcher linked at `slot` lying wholly in `part`, when `part` is a
     /// slice of the scanned text: (start, end, literal), offsets in `part`.
+    #[cfg(test)]
     pub(super) fn within(
         &self,
         slot: usize,
         part: &str,
     ) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
-        let at = self.offset(part)?;
-        let end = at + part.len();
-        let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
-        // by end: those ending in the part, of them those starting in it
-        let first = hits.partition_point(|h| unpack(h).1 <= at);
+        let (hits, at) = self.window(slot, part)?;
         Some(
-            hits[first..]
-                .iter()
-                .map(unpack)
-                .take_while(move |h| h.1 <= end)
+            (hits.iter().map(unpack))
                 .filter(move |h| h.0 >= at)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),
         )
+    }
+
+    /// The hits of the matcher linked at `slot` that end in `part`, when `part` is a slice
+    /// of the scanned text, and where `part` starts: those of them that start there too
+    /// (at or after it) are the literals lying wholly in `part`.
+    pub(super) fn window(&self, slot: usize, part: &str) -> Option<(&[PackedHit], usize)> {
+        let at = self.offset(part)?;
+        let end = at + part.len();
+        let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
+        // by end: those ending in the part
+        let first = hits.partition_point(|h| unpack(h).1 <= at);
+        let rest = hits.get(first..).unwrap_or_default();
+        let last = rest.partition_point(|h| unpack(h).1 <= end);
+        Some((rest.get(..last).unwrap_or_default(), at))
     }
 }
 
