@@ -56,6 +56,7 @@ pub fn explicit(
         heads: rules.terms("body-head"),
         suffixes: rules.terms("body-org-suffix"),
         things: rules.terms("body-not-a-body"),
+        time_leads: rules.lexicon("body-time-lead"),
         nominal,
     };
     let mut out: Vec<Found> = Vec::new();
@@ -110,6 +111,8 @@ struct Explicit<'a> {
     suffixes: &'a Terms,
     /// Things that end like a body (`网站`), or a head that alone is none (`系统`).
     things: &'a Terms,
+    /// Words of time that may open a clause before its subject (`body-time-lead`).
+    time_leads: &'a [String],
     /// Whether a byte range of the unit reads as a noun phrase.
     nominal: &'a dyn Fn(usize, usize) -> bool,
 }
@@ -126,7 +129,7 @@ impl Explicit<'_> {
         out: &mut Vec<Found>,
     ) {
         let body_rules = &self.rules.body;
-        let clause = after_time_lead(self.rules, self.text[s..e].trim_start());
+        let clause = after_time_lead(self.time_leads, self.text[s..e].trim_start());
         let s = e - clause.len();
         // a clause that holds none of the literals every subject rule needs has no subject
         // (most have none): its words are not even sliced
@@ -469,9 +472,8 @@ fn before_modal(rules: &RuleSet, t: &str, words: &Segmented, e: usize) -> bool {
 /// (`2021年度医院…`, `2019年6月底前各省份要…`, `目前医院网站…`, `下一阶段学校…`): a date
 /// ([`date_lead`]) and then any words of `body-time-lead`. The time says when, the name
 /// after it acts.
-fn after_time_lead<'t>(rules: &RuleSet, clause: &'t str) -> &'t str {
+fn after_time_lead<'t>(leads: &[String], clause: &'t str) -> &'t str {
     let mut rest = &clause[date_lead(clause)..];
-    let leads = rules.lexicon("body-time-lead");
     while let Some(w) = leads.iter().find(|w| rest.starts_with(w.as_str())) {
         rest = &rest[w.len()..];
     }

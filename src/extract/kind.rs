@@ -71,8 +71,9 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
 /// 分工方案]的通知` over the line `全国…分工方案`): the name of what the notice issues, no task.
 fn in_title(doc: &Document<'_>, ui: usize) -> bool {
     let text = doc.piece(ui).text.trim_end_matches(['。', '.']);
-    han_count(text) >= MIN_TITLE_PART_HAN
-        && (doc.st.title.as_deref()).is_some_and(|t| t.contains(text))
+    // a title shorter than the unit holds no copy of it: its Han characters go uncounted
+    let title = (doc.st.title.as_deref()).filter(|t| t.len() >= text.len());
+    title.is_some_and(|t| han_count(text) >= MIN_TITLE_PART_HAN && t.contains(text))
 }
 
 /// Whether a unit is the heading of a part that holds more units (`（一）统筹两个市场，打造
