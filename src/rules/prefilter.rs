@@ -29,6 +29,9 @@ pub(super) struct Prefilter {
     /// The scanner this matcher's literals are part of, and the matcher's place in it (the
     /// list of a [`Scan`] that holds its literals, in its own numbering).
     pub(super) linked: Option<(u64, usize)>,
+    /// Whether a rule is read off the literal hits ([`Candidates::literal_matches`]): the
+    /// candidates keep the hits only then (the others need only which rules may match).
+    keeps_hits: bool,
 }
 
 /// Literals searched with an Aho-Corasick NFA, quick to build, and built on the first scan
@@ -97,15 +100,8 @@ impl Literals {
         Some(nfa)
     }
 
-    /// Every occurrence of every literal in `text`, overlapping ones too: (start, end,
-    /// literal), in no particular order.
-    pub(super) fn occurrences(&self, text: &str) -> Vec<(usize, usize, u32)> {
-        let mut out = Vec::new();
-        self.each(text, |s, e, l| out.push((s, e, l)));
-        out
-    }
-
-    /// [`Literals::occurrences`], each given to `found` rather than collected.
+    /// Every occurrence of every literal in `text`, overlapping ones too, each given to
+    /// `found`: (start, end, literal), in no particular order.
     pub(super) fn each(&self, text: &str, mut found: impl FnMut(usize, usize, u32)) {
         if let Some(ac) = self.automaton(text.len()) {
             for m in ac.find_overlapping_iter(text) {
@@ -159,6 +155,7 @@ impl Prefilter {
             always,
             needs,
             linked: None,
+            keeps_hits: rules.iter().any(|r| r.literal),
         }
     }
 
@@ -176,18 +173,25 @@ impl Prefilter {
         };
         match window {
             // the part's hits read off the scan in one pass, the list sized once
-            Some((hits, at)) => {
+            Some((hits, at)) if self.keeps_hits => {
                 found.hits.reserve_exact(hits.len());
                 for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
                     self.note(&mut found.seen, l);
                     found.hits.push((s - at, e - at, l));
                 }
             }
-            None => {
-                found.hits = self.literals.occurrences(text);
-                for &(_, _, l) in &found.hits {
+            Some((hits, at)) => {
+                for (_, _, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
                     self.note(&mut found.seen, l);
                 }
+            }
+            None => {
+                self.literals.each(text, |s, e, l| {
+                    self.note(&mut found.seen, l);
+                    if self.keeps_hits {
+                        found.hits.push((s, e, l));
+                    }
+                });
             }
         }
         found
@@ -229,7 +233,8 @@ impl Prefilter {
 pub struct Candidates {
     /// The sets of each rule a literal was found of, as bits (see [`Prefilter::may`]).
     pub(super) seen: Vec<u32>,
-    /// Every occurrence of the matcher's literals: (start, end, literal), in no order.
+    /// Every occurrence of the matcher's literals: (start, end, literal), in no order; none
+    /// kept when no rule of the matcher is read off them.
     pub(super) hits: Vec<(usize, usize, u32)>,
 }
 

@@ -129,7 +129,9 @@ pattern = "底前完成"
         vec![false, true]
     );
     // the hits in the part's own offsets
-    assert_eq!(p.candidates(&text[4..], Some(&scan)).hits, vec![(0, 12, 1)]);
+    let (_, slot) = p.linked.unwrap();
+    let part: Vec<_> = scan.within(slot, &text[4..]).unwrap().collect();
+    assert_eq!(part, vec![(0, 12, 1)]);
 }
 
 #[test]
