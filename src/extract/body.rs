@@ -601,6 +601,10 @@ fn split_coordinated(body: &str, heads: &Terms, suffixes: Option<&Terms>) -> Vec
         heads.ends(s) || suffixes.is_some_and(|x| x.ends_properly(s))
     };
     for sep in ["特别是", "尤其是", "和", "、", "及", "与", "以及"] {
+        // (most names hold no separator: a search for its first character rules it out)
+        if !sep.chars().next().is_some_and(|c| body.contains(c)) {
+            continue;
+        }
         let mut parts = Vec::new();
         let mut start = 0;
         for (i, _) in body.match_indices(sep) {

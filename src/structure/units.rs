@@ -82,6 +82,11 @@ pub(crate) fn aside_at(line: &str, i: usize) -> Option<usize> {
 /// Pushes `line[start..end]` as units of at most [`MAX_UNIT_CHARS`] chars, each cut after
 /// the last pause in the second half of the limit, else at the limit. One pass.
 fn push_capped(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    // (most units are far shorter than the limit: counted at once, not walked char by char)
+    if line[start..end].chars().count() <= MAX_UNIT_CHARS {
+        push_trimmed(line, start, end, out);
+        return;
+    }
     let mut from = start;
     let mut count = 0;
     let mut pause: Option<(usize, usize)> = None; // (byte after it, chars up to it)
