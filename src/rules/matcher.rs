@@ -137,7 +137,7 @@ impl Matcher {
                 _ => rule.label.as_str(),
             };
             let raw = if rule.literal && self.prefilter.scans() {
-                found.literal_matches(i, &self.prefilter.rules_of)
+                found.literal_matches(i, &self.prefilter)
             } else {
                 rule.raw_matches(text, ctx.words)
             };

@@ -32,6 +32,11 @@ pub(super) struct Prefilter {
     /// Whether a rule is read off the literal hits ([`Candidates::literal_matches`]): the
     /// candidates keep the hits only then (the others need only which rules may match).
     keeps_hits: bool,
+    /// For each literal, a bit for each of the first 64 literal rules it is a term of (the
+    /// rule's bit: its place among the literal rules, [`Prefilter::literal_bit`]).
+    literal_rules: Vec<u64>,
+    /// Each rule's bit in `literal_rules`, for the first 64 literal rules.
+    literal_bit: Vec<Option<u64>>,
 }
 
 /// Literals searched with an Aho-Corasick NFA, quick to build, and built on the first scan
@@ -149,6 +154,23 @@ impl Prefilter {
         if !literals.any() {
             always.iter_mut().for_each(|a| *a = true);
         }
+        let mut literal_bit = vec![None; rules.len()];
+        for (bit, (i, _)) in (rules.iter().enumerate())
+            .filter(|(_, r)| r.literal)
+            .take(64)
+            .enumerate()
+        {
+            if let Some(b) = literal_bit.get_mut(i) {
+                *b = Some(1u64 << bit);
+            }
+        }
+        let literal_rules = (rules_of.iter())
+            .map(|rs| {
+                (rs.iter()).fold(0, |m, &(r, _)| {
+                    m | literal_bit.get(r).copied().flatten().unwrap_or(0)
+                })
+            })
+            .collect();
         Prefilter {
             literals,
             rules_of,
@@ -156,6 +178,8 @@ impl Prefilter {
             needs,
             linked: None,
             keeps_hits: rules.iter().any(|r| r.literal),
+            literal_rules,
+            literal_bit,
         }
     }
 
@@ -173,15 +197,20 @@ impl Prefilter {
         };
         match window {
             // the part's hits read off the scan in one pass, the list sized once
-            Some((hits, at)) if self.keeps_hits => {
+            Some((hits, at, end)) if self.keeps_hits => {
+                let last = hits.partition_point(|h| unpack(h).1 <= end);
+                let hits = hits.get(..last).unwrap_or_default();
                 found.hits.reserve_exact(hits.len());
                 for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
                     self.note(&mut found.seen, l);
                     found.hits.push((s - at, e - at, l));
                 }
             }
-            Some((hits, at)) => {
-                for (_, _, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
+            Some((hits, at, end)) => {
+                let inside = (hits.iter().map(unpack))
+                    .take_while(|h| h.1 <= end)
+                    .filter(|h| h.0 >= at);
+                for (_, _, l) in inside {
                     self.note(&mut found.seen, l);
                 }
             }
@@ -251,16 +280,16 @@ impl Candidates {
     pub(super) fn literal_matches(
         &self,
         rule: usize,
-        rules_of: &[Vec<(usize, u32)>],
+        prefilter: &Prefilter,
     ) -> Vec<((usize, usize), (usize, usize))> {
-        let mut found: Vec<(usize, usize)> = self
-            .hits
-            .iter()
-            .filter(|h| {
-                rules_of
-                    .get(h.2 as usize)
-                    .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule))
-            })
+        let bit = prefilter.literal_bit.get(rule).copied().flatten();
+        let of_rule = |l: u32| match bit {
+            Some(bit) => (prefilter.literal_rules.get(l as usize)).is_some_and(|m| m & bit != 0),
+            None => (prefilter.rules_of.get(l as usize))
+                .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule)),
+        };
+        let mut found: Vec<(usize, usize)> = (self.hits.iter())
+            .filter(|h| of_rule(h.2))
             .map(|h| (h.0, h.1))
             .collect();
         found.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
@@ -430,26 +459,24 @@ impl<'t> Scan<'t> {
         slot: usize,
         part: &str,
     ) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
-        let (hits, at) = self.window(slot, part)?;
+        let (hits, at, end) = self.window(slot, part)?;
         Some(
             (hits.iter().map(unpack))
+                .take_while(move |h| h.1 <= end)
                 .filter(move |h| h.0 >= at)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),
         )
     }
 
-    /// The hits of the matcher linked at `slot` that end in `part`, when `part` is a slice
-    /// of the scanned text, and where `part` starts: those of them that start there too
-    /// (at or after it) are the literals lying wholly in `part`.
-    pub(super) fn window(&self, slot: usize, part: &str) -> Option<(&[PackedHit], usize)> {
+    /// The hits of the matcher linked at `slot` from the first that ends in `part` on (by
+    /// end: those ending in it, up to `end`, then the rest), when `part` is a slice of the
+    /// scanned text; and where `part` starts and ends. Those ending in it and starting at
+    /// or after its start are the literals lying wholly in `part`.
+    pub(super) fn window(&self, slot: usize, part: &str) -> Option<(&[PackedHit], usize, usize)> {
         let at = self.offset(part)?;
-        let end = at + part.len();
         let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
-        // by end: those ending in the part
         let first = hits.partition_point(|h| unpack(h).1 <= at);
-        let rest = hits.get(first..).unwrap_or_default();
-        let last = rest.partition_point(|h| unpack(h).1 <= end);
-        Some((rest.get(..last).unwrap_or_default(), at))
+        Some((hits.get(first..).unwrap_or_default(), at, at + part.len()))
     }
 }
 

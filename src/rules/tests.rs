@@ -232,7 +232,7 @@ fn a_literal_rule_finds_from_the_scan_what_its_regex_finds() {
                 let scan = rules.scan(text);
                 for found in [p.candidates(text, Some(&scan)), p.candidates(text, None)] {
                     assert_eq!(
-                        found.literal_matches(i, &p.rules_of),
+                        found.literal_matches(i, p),
                         by_regex,
                         "{} on {text}",
                         rule.id
