@@ -1136,7 +1136,7 @@ impl Out {
     fn push_str(&mut self, t: &str) {
         let mut rest = t;
         while !rest.is_empty() {
-            let plain = rest.find(|c: char| !is_plain(c)).unwrap_or(rest.len());
+            let plain = plain_run(rest);
             if plain > 0 {
                 self.s.push_str(&rest[..plain]);
                 self.has_content = true;
@@ -1345,6 +1345,26 @@ fn trim_keeping_cells(l: &str) -> &str {
         return "";
     }
     l.trim_matches(|c: char| c.is_whitespace() && c != '\t')
+}
+
+/// The length in bytes of the run of [`is_plain`] characters that opens `s`. A byte tells
+/// most of them without decoding the character: printable ASCII, and the three bytes led
+/// by 0xE4 to 0xE9 (U+4000 to U+9FFF, the bulk of the CJK ideographs: no white space,
+/// control or invisible character among them).
+fn plain_run(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0x21..=0x7e => i += 1,
+            0xe4..=0xe9 => i += 3,
+            _ => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if is_plain(c) => i += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    i.min(s.len())
 }
 
 /// Invisible format characters that are removed (they would split keywords).

@@ -15,6 +15,11 @@ pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
     let mut blank = true;
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // a CJK ideograph (most of a line) opens no aside and ends no unit
+        if ('\u{4000}'..='\u{9fff}').contains(&c) {
+            blank = false;
+            continue;
+        }
         if let Some(close) = blank.then(|| aside_at(line, i)).flatten() {
             push_capped(line, start, close, &mut out);
             start = close;
