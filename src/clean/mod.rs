@@ -167,7 +167,9 @@ pub struct Stripped {
 
 /// Removes the noncharacters that mark copies of merged cells from input text.
 fn without_copy_marks(raw: &str) -> Cow<'_, str> {
-    if raw.contains([COPY_START, COPY_END]) {
+    // (each character searched for alone: a search for one character skips along its last
+    // byte, one for either of two decodes every character)
+    if raw.contains(COPY_START) || raw.contains(COPY_END) {
         Cow::Owned(raw.replace([COPY_START, COPY_END], ""))
     } else {
         Cow::Borrowed(raw)
@@ -194,7 +196,7 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         (!t.is_empty()).then_some(t)
     });
     let mut rounds = 1;
-    while rounds < MAX_ROUNDS && text.contains(['&', '<']) {
+    while rounds < MAX_ROUNDS && (text.contains('&') || text.contains('<')) {
         let (next, later) = scan(&text, Mode::Escaped);
         rounds += 1;
         let stable = next == text;
@@ -305,7 +307,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         line_starts[i] = start;
     }
     for d in &mut dropped {
-        if d.text.contains([COPY_START, COPY_END]) {
+        if d.text.contains(COPY_START) || d.text.contains(COPY_END) {
             d.text = d.text.replace([COPY_START, COPY_END], "");
         }
     }
