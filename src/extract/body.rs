@@ -13,7 +13,7 @@ use super::inherit::{self, Discourse, NamedBody, Subjects};
 use super::role::{self, ROLE_AFTER, ROLE_ASSISTED, ROLE_BEFORE, ROLE_NOTE};
 use super::trace::Trace;
 use crate::record::{Body, BodyRole, BodySource};
-use crate::rules::{Context, RuleSet, Scan, Terms};
+use crate::rules::{Candidates, Context, RuleSet, Scan, Terms};
 use crate::segment::Segmented;
 use crate::text::Piece;
 use crate::words::Verbs;
@@ -49,6 +49,21 @@ pub fn explicit(
     scan: Option<&Scan<'_>>,
     nominal: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Found> {
+    let found = rules.body.candidates(text, scan, |_| true);
+    explicit_among(rules, text, words, scan, nominal, &found)
+}
+
+/// [`explicit`], with the literals of the body rules in `text` found already (`found`:
+/// [`crate::rules::Matcher::candidates`] of the body rules, every rule wanted). A unit in
+/// which no subject rule may match has none in any of its clauses: they are not searched.
+pub(crate) fn explicit_among(
+    rules: &RuleSet,
+    text: &str,
+    words: &Segmented,
+    scan: Option<&Scan<'_>>,
+    nominal: &dyn Fn(usize, usize) -> bool,
+    found: &Candidates,
+) -> Vec<Found> {
     let unit = Explicit {
         rules,
         text,
@@ -62,13 +77,18 @@ pub fn explicit(
     let mut out: Vec<Found> = Vec::new();
     // the clauses, each searched on its own: a subject's words and markers hold no clause
     // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
-    for (s, e) in clauses(text) {
-        unit.clause_subject(words, scan, s, e, &mut out);
+    if rules.body.may_match(found, is_subject) {
+        for (s, e) in clauses(text) {
+            unit.clause_subject(words, scan, s, e, &mut out);
+        }
     }
     let ctx = Context::of(words, None).with_scan(scan);
-    let agents = (rules.body).all_of(text, ctx, |r| {
-        matches!(r.label.as_str(), "agent" | "partner")
-    });
+    let agents = (rules.body).all_among(
+        text,
+        ctx,
+        |r| matches!(r.label.as_str(), "agent" | "partner"),
+        found,
+    );
     for m in crate::rules::resolve_overlaps(agents) {
         if let Some(mut parts) = unit.parts_of(m.start, m.end, &m.rule.id, &out) {
             let partner = m.label == "partner";
