@@ -255,7 +255,7 @@ const MIXED_UTF8_LINE_HAN: usize = 2;
 /// and one is not valid UTF-8.
 fn decode_mixed_lines(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
     let is_utf8_line = |line: &[u8]| {
-        std::str::from_utf8(line).is_ok_and(|t| crate::text::han_count(t) >= MIXED_UTF8_LINE_HAN)
+        std::str::from_utf8(line).is_ok_and(|t| crate::text::has_han_count(t, MIXED_UTF8_LINE_HAN))
     };
     let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
     let utf8 = lines.iter().filter(|l| is_utf8_line(l)).count();

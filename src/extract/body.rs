@@ -494,7 +494,10 @@ fn before_modal(rules: &RuleSet, t: &str, words: &Segmented, e: usize) -> bool {
 /// after it acts.
 fn after_time_lead<'t>(leads: &[String], clause: &'t str) -> &'t str {
     let mut rest = &clause[date_lead(clause)..];
-    while let Some(w) = leads.iter().find(|w| rest.starts_with(w.as_str())) {
+    // (a term's first character compared before the term: most clauses open with none)
+    let opens =
+        |rest: &str, w: &str| w.chars().next() == rest.chars().next() && rest.starts_with(w);
+    while let Some(w) = leads.iter().find(|w| opens(rest, w)) {
         rest = &rest[w.len()..];
     }
     if rest.is_empty() || rest.starts_with(['，', ',', '、']) {

@@ -69,7 +69,7 @@ pub(crate) fn aside_at(line: &str, i: usize) -> Option<usize> {
         }
         if c == '）' || c == ')' {
             let inner = &line[inner_start..inner_start + j];
-            if crate::text::han_count(inner) < MIN_ASIDE_HAN {
+            if !crate::text::has_han_count(inner, MIN_ASIDE_HAN) {
                 return None;
             }
             let mut end = inner_start + j + c.len_utf8();
