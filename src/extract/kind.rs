@@ -221,6 +221,10 @@ pub(super) fn explain(
     if unit.cues.leaning() != Some(kind) {
         trace.value("kind", kind.as_str(), KIND_PREVAILING, "", None);
     }
+    // (the cues only explain: not read otherwise)
+    if !trace.explaining() {
+        return;
+    }
     for h in unit.cues.hits.iter().filter(|h| h.label == kind.as_str()) {
         match &h.heading {
             Some(words) => trace.explain_only("kind", kind.as_str(), h.rule, words, None),
