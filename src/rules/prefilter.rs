@@ -32,6 +32,8 @@ pub(super) struct Prefilter {
     /// Whether a rule is read off the literal hits ([`Candidates::literal_matches`]): the
     /// candidates keep the hits only then (the others need only which rules may match).
     keeps_hits: bool,
+    /// The rules that always run, in order (see `always`).
+    always_list: Vec<usize>,
     /// For each literal, a bit for each of the first 64 literal rules it is a term of (the
     /// rule's bit: its place among the literal rules, [`Prefilter::literal_bit`]).
     literal_rules: Vec<u64>,
@@ -171,10 +173,15 @@ impl Prefilter {
                 })
             })
             .collect();
+        let always_list = (always.iter().enumerate())
+            .filter(|(_, a)| **a)
+            .map(|(i, _)| i)
+            .collect();
         Prefilter {
             literals,
             rules_of,
             always,
+            always_list,
             needs,
             linked: None,
             keeps_hits: rules.iter().any(|r| r.literal),
@@ -193,6 +200,7 @@ impl Prefilter {
         };
         let mut found = Candidates {
             seen: vec![0u32; self.needs.len()],
+            ready: Vec::new(),
             hits: Vec::new(),
         };
         match window {
@@ -202,7 +210,7 @@ impl Prefilter {
                 let hits = hits.get(..last).unwrap_or_default();
                 found.hits.reserve_exact(hits.len());
                 for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
-                    self.note(&mut found.seen, l);
+                    self.note(&mut found.seen, &mut found.ready, l);
                     found.hits.push((s - at, e - at, l));
                 }
             }
@@ -211,29 +219,64 @@ impl Prefilter {
                     .take_while(|h| h.1 <= end)
                     .filter(|h| h.0 >= at);
                 for (_, _, l) in inside {
-                    self.note(&mut found.seen, l);
+                    self.note(&mut found.seen, &mut found.ready, l);
                 }
             }
             None => {
                 self.literals.each(text, |s, e, l| {
-                    self.note(&mut found.seen, l);
+                    self.note(&mut found.seen, &mut found.ready, l);
                     if self.keeps_hits {
                         found.hits.push((s, e, l));
                     }
                 });
             }
         }
+        found.ready.sort_unstable();
         found
     }
 
-    /// Marks in `seen` the sets of each rule literal `l` is in.
+    /// Marks in `seen` the sets of each rule literal `l` is in, and adds to `ready` each
+    /// rule whose sets are all marked from now on.
     #[inline]
-    fn note(&self, seen: &mut [u32], l: u32) {
+    fn note(&self, seen: &mut [u32], ready: &mut Vec<u32>, l: u32) {
         for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
             if let Some(slot) = seen.get_mut(r) {
+                let before = *slot;
                 *slot |= bits;
+                if *slot != before && self.needs.get(r) == Some(slot) {
+                    ready.push(r as u32);
+                }
             }
         }
+    }
+
+    /// The rules that may match the text `found` is of ([`Prefilter::may`]), in rule
+    /// order: those that always run and those whose literals were all found, without
+    /// looking at the others.
+    pub(super) fn mays_in_order<'s>(
+        &'s self,
+        found: &'s Candidates,
+    ) -> impl Iterator<Item = usize> + 's {
+        let (always, ready) = (&self.always_list[..], &found.ready[..]);
+        let (mut a, mut r) = (0, 0);
+        std::iter::from_fn(move || {
+            let x = always.get(a).copied();
+            let y = ready.get(r).map(|&i| i as usize);
+            match (x, y) {
+                (Some(x), Some(y)) if y < x => {
+                    r += 1;
+                    Some(y)
+                }
+                (Some(x), _) => {
+                    a += 1;
+                    Some(x)
+                }
+                (None, y) => {
+                    r += 1;
+                    y
+                }
+            }
+        })
     }
 
     /// Whether each rule may match the text `found` is of.
@@ -243,7 +286,8 @@ impl Prefilter {
     }
 
     /// Whether rule `i` may match the text `found` is of: it always runs, or a literal of
-    /// each of its sets was found.
+    /// each of its sets was found ([`Prefilter::mays_in_order`] lists them).
+    #[cfg(test)]
     pub(super) fn may(&self, found: &Candidates, i: usize) -> bool {
         let seen = found.seen.get(i).copied().unwrap_or(0);
         self.always.get(i).copied().unwrap_or(true)
@@ -262,6 +306,8 @@ impl Prefilter {
 pub struct Candidates {
     /// The sets of each rule a literal was found of, as bits (see [`Prefilter::may`]).
     pub(super) seen: Vec<u32>,
+    /// The rules (not run always) a literal of each of whose sets was found, in order.
+    pub(super) ready: Vec<u32>,
     /// Every occurrence of the matcher's literals: (start, end, literal), in no order; none
     /// kept when no rule of the matcher is read off them.
     pub(super) hits: Vec<(usize, usize, u32)>,

@@ -43,6 +43,29 @@ fn the_prefilters_dfa_finds_what_its_nfa_finds() {
     }
 }
 
+#[test]
+fn the_rules_that_may_match_are_listed_in_order() {
+    let rules = RuleSet::defaults().unwrap();
+    let texts = [
+        "各级党委（党组）要于2024年9月底前完成整改，由县纪委监委牵头督导。",
+        "截至目前，已查处违反中央八项规定精神问题91件，处理120人。",
+        "",
+    ];
+    for family in families(&rules) {
+        let p = &family.prefilter;
+        for text in texts {
+            let scan = rules.scan(text);
+            for found in [p.candidates(text, Some(&scan)), p.candidates(text, None)] {
+                let listed: Vec<usize> = p.mays_in_order(&found).collect();
+                let each: Vec<usize> = (0..family.rules.len())
+                    .filter(|&i| p.may(&found, i))
+                    .collect();
+                assert_eq!(listed, each, "{text}");
+            }
+        }
+    }
+}
+
 /// The matchers of the families run on units (those the unit scan serves).
 fn families(rules: &RuleSet) -> [&Matcher; 8] {
     [
