@@ -59,6 +59,10 @@ pub(super) struct Literals {
     pub(super) scanned: Arc<std::sync::atomic::AtomicUsize>,
 }
 
+/// The most rules a matcher may have for the sets found of each to be marked on the stack
+/// (in [`Prefilter::candidates`]; a matcher of more marks them in a list of its own).
+const SEEN_ON_STACK: usize = 128;
+
 /// Bytes a set of literals is scanned over with its NFA before it builds the DFA (see
 /// `Literals`).
 pub const DFA_AFTER_BYTES: usize = 4 << 20;
@@ -198,10 +202,15 @@ impl Prefilter {
             (Some(scan), Some((id, slot))) if scan.scanner == id => scan.window(slot, text),
             _ => None,
         };
-        let mut found = Candidates {
-            seen: vec![0u32; self.needs.len()],
-            ready: Vec::new(),
-            hits: Vec::new(),
+        let mut found = Candidates::default();
+        // the sets of each rule found so far: on the stack for a matcher of a few rules
+        let (mut few, mut many) = ([0u32; SEEN_ON_STACK], Vec::new());
+        let seen: &mut [u32] = match few.get_mut(..self.needs.len()) {
+            Some(few) => few,
+            None => {
+                many.resize(self.needs.len(), 0);
+                &mut many
+            }
         };
         match window {
             // the part's hits read off the scan in one pass, the list sized once
@@ -210,7 +219,7 @@ impl Prefilter {
                 let hits = hits.get(..last).unwrap_or_default();
                 found.hits.reserve_exact(hits.len());
                 for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
-                    self.note(&mut found.seen, &mut found.ready, l);
+                    self.note(seen, &mut found.ready, l);
                     found.hits.push((s - at, e - at, l));
                 }
             }
@@ -219,12 +228,12 @@ impl Prefilter {
                     .take_while(|h| h.1 <= end)
                     .filter(|h| h.0 >= at);
                 for (_, _, l) in inside {
-                    self.note(&mut found.seen, &mut found.ready, l);
+                    self.note(seen, &mut found.ready, l);
                 }
             }
             None => {
                 self.literals.each(text, |s, e, l| {
-                    self.note(&mut found.seen, &mut found.ready, l);
+                    self.note(seen, &mut found.ready, l);
                     if self.keeps_hits {
                         found.hits.push((s, e, l));
                     }
@@ -289,9 +298,8 @@ impl Prefilter {
     /// each of its sets was found ([`Prefilter::mays_in_order`] lists them).
     #[cfg(test)]
     pub(super) fn may(&self, found: &Candidates, i: usize) -> bool {
-        let seen = found.seen.get(i).copied().unwrap_or(0);
         self.always.get(i).copied().unwrap_or(true)
-            || seen == self.needs.get(i).copied().unwrap_or(0)
+            || found.ready.binary_search(&(i as u32)).is_ok()
     }
 
     /// Whether the literal rules can be read off the literal hits (there is an automaton).
@@ -304,8 +312,6 @@ impl Prefilter {
 /// rules may match there, and where its literals lie.
 #[derive(Debug, PartialEq, Default)]
 pub struct Candidates {
-    /// The sets of each rule a literal was found of, as bits (see [`Prefilter::may`]).
-    pub(super) seen: Vec<u32>,
     /// The rules (not run always) a literal of each of whose sets was found, in order.
     pub(super) ready: Vec<u32>,
     /// Every occurrence of the matcher's literals: (start, end, literal), in no order; none
