@@ -255,7 +255,7 @@ const MIXED_UTF8_LINE_HAN: usize = 2;
 /// and one is not valid UTF-8.
 fn decode_mixed_lines(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
     let is_utf8_line = |line: &[u8]| {
-        std::str::from_utf8(line).is_ok_and(|t| crate::text::han_count(t) >= MIXED_UTF8_LINE_HAN)
+        std::str::from_utf8(line).is_ok_and(|t| crate::text::has_han_count(t, MIXED_UTF8_LINE_HAN))
     };
     let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
     let utf8 = lines.iter().filter(|l| is_utf8_line(l)).count();
@@ -329,14 +329,21 @@ fn nul_heavy(nuls: usize, len: usize) -> bool {
 /// other than NUL, `\t`, `\n`, `\r`, `\x0c` and `\x1b`.
 fn screen_controls(bytes: &[u8]) -> Result<(), DecodeError> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
-    let controls = sample
-        .iter()
-        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0b | 0x0e..=0x1a | 0x1c..=0x1f))
-        .count();
+    let controls: usize = sample.iter().map(|&b| counted_control(b) as usize).sum();
     if controls.saturating_mul(10) > sample.len() {
         return Err(binary("control bytes"));
     }
     Ok(())
+}
+
+/// The C0 control bytes [`screen_controls`] counts, a bit each: 0x01-0x08, 0x0b, 0x0e-0x1a
+/// and 0x1c-0x1f.
+const COUNTED_CONTROLS: u32 = 0xf7ff_c9fe;
+
+/// 1 for a byte [`screen_controls`] counts, else 0, without a branch (the count of a sample
+/// is a vector loop).
+fn counted_control(b: u8) -> u32 {
+    u32::from(b < 32) & (COUNTED_CONTROLS >> (b & 31))
 }
 
 /// Names the file format if `bytes` start with a known binary magic number.
@@ -681,6 +688,14 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_controls_are_the_c0_bytes_screened() {
+        for b in 0..=255u8 {
+            let counted = matches!(b, 0x01..=0x08 | 0x0b | 0x0e..=0x1a | 0x1c..=0x1f);
+            assert_eq!(counted_control(b) == 1, counted, "{b:#04x}");
+        }
+    }
 
     /// Simplified Chinese sample, repeated so the detector has enough text.
     fn simplified() -> String {

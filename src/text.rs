@@ -12,8 +12,15 @@ pub(crate) fn is_han(c: char) -> bool {
 }
 
 /// How many Han characters a text holds.
+#[cfg(test)]
 pub(crate) fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
+}
+
+/// Whether a text holds at least `n` Han characters (`han_count(s) >= n`, counted only as
+/// far as the `n`th).
+pub(crate) fn has_han_count(s: &str, n: usize) -> bool {
+    n == 0 || s.chars().filter(|&c| is_han(c)).nth(n - 1).is_some()
 }
 
 /// Whether a text holds a Han character.
@@ -171,6 +178,9 @@ mod tests {
     fn han() {
         assert!(is_han('党') && is_han('㐀') && !is_han('，') && !is_han('a'));
         assert_eq!(han_count("各级党委，要于2019年"), 7);
+        for n in 0..=8 {
+            assert_eq!(has_han_count("各级党委，要于2019年", n), n <= 7, "{n}");
+        }
     }
 
     #[test]

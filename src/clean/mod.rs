@@ -167,7 +167,9 @@ pub struct Stripped {
 
 /// Removes the noncharacters that mark copies of merged cells from input text.
 fn without_copy_marks(raw: &str) -> Cow<'_, str> {
-    if raw.contains([COPY_START, COPY_END]) {
+    // (each character searched for alone: a search for one character skips along its last
+    // byte, one for either of two decodes every character)
+    if raw.contains(COPY_START) || raw.contains(COPY_END) {
         Cow::Owned(raw.replace([COPY_START, COPY_END], ""))
     } else {
         Cow::Borrowed(raw)
@@ -194,7 +196,7 @@ pub(crate) fn strip_markup_report(raw: &str) -> Stripped {
         (!t.is_empty()).then_some(t)
     });
     let mut rounds = 1;
-    while rounds < MAX_ROUNDS && text.contains(['&', '<']) {
+    while rounds < MAX_ROUNDS && (text.contains('&') || text.contains('<')) {
         let (next, later) = scan(&text, Mode::Escaped);
         rounds += 1;
         let stable = next == text;
@@ -305,7 +307,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
         line_starts[i] = start;
     }
     for d in &mut dropped {
-        if d.text.contains([COPY_START, COPY_END]) {
+        if d.text.contains(COPY_START) || d.text.contains(COPY_END) {
             d.text = d.text.replace([COPY_START, COPY_END], "");
         }
     }
@@ -1136,7 +1138,7 @@ impl Out {
     fn push_str(&mut self, t: &str) {
         let mut rest = t;
         while !rest.is_empty() {
-            let plain = rest.find(|c: char| !is_plain(c)).unwrap_or(rest.len());
+            let plain = plain_run(rest);
             if plain > 0 {
                 self.s.push_str(&rest[..plain]);
                 self.has_content = true;
@@ -1345,6 +1347,26 @@ fn trim_keeping_cells(l: &str) -> &str {
         return "";
     }
     l.trim_matches(|c: char| c.is_whitespace() && c != '\t')
+}
+
+/// The length in bytes of the run of [`is_plain`] characters that opens `s`. A byte tells
+/// most of them without decoding the character: printable ASCII, and the three bytes led
+/// by 0xE4 to 0xE9 (U+4000 to U+9FFF, the bulk of the CJK ideographs: no white space,
+/// control or invisible character among them).
+fn plain_run(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0x21..=0x7e => i += 1,
+            0xe4..=0xe9 => i += 3,
+            _ => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if is_plain(c) => i += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    i.min(s.len())
 }
 
 /// Invisible format characters that are removed (they would split keywords).

@@ -24,13 +24,9 @@ pub(super) fn of_unit(
     for m in doc.rules.action.find(piece.text, ctx) {
         let v = piece.slice(m.start, m.end);
         if actions.len() < MAX_ACTIONS && !actions.iter().any(|a| a == v) {
-            trace.value(
-                "actions",
-                v,
-                &m.rule.id,
-                v,
-                Some(piece.span(m.start, m.end)),
-            );
+            // (the span only explains: not counted out otherwise)
+            let span = trace.explaining().then(|| piece.span(m.start, m.end));
+            trace.value("actions", v, &m.rule.id, v, span);
             actions.push(v.to_string());
         }
     }
@@ -53,12 +49,7 @@ pub(super) fn strength_of_unit(
     let m = (doc.rules.strength.all(piece.text, ctx).into_iter())
         .max_by_key(|m| (m.rule.priority, std::cmp::Reverse(m.start)))?;
     let text = piece.slice(m.start, m.end);
-    trace.value(
-        "strength",
-        m.label,
-        &m.rule.id,
-        text,
-        Some(piece.span(m.start, m.end)),
-    );
+    let span = trace.explaining().then(|| piece.span(m.start, m.end));
+    trace.value("strength", m.label, &m.rule.id, text, span);
     Strength::parse(m.label)
 }

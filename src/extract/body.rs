@@ -13,7 +13,7 @@ use super::inherit::{self, Discourse, NamedBody, Subjects};
 use super::role::{self, ROLE_AFTER, ROLE_ASSISTED, ROLE_BEFORE, ROLE_NOTE};
 use super::trace::Trace;
 use crate::record::{Body, BodyRole, BodySource};
-use crate::rules::{Context, RuleSet, Scan, Terms};
+use crate::rules::{Candidates, Context, RuleSet, Scan, Terms};
 use crate::segment::Segmented;
 use crate::text::Piece;
 use crate::words::Verbs;
@@ -49,6 +49,21 @@ pub fn explicit(
     scan: Option<&Scan<'_>>,
     nominal: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Found> {
+    let found = rules.body.candidates(text, scan, |_| true);
+    explicit_among(rules, text, words, scan, nominal, &found)
+}
+
+/// [`explicit`], with the literals of the body rules in `text` found already (`found`:
+/// [`crate::rules::Matcher::candidates`] of the body rules, every rule wanted). A unit in
+/// which no subject rule may match has none in any of its clauses: they are not searched.
+pub(crate) fn explicit_among(
+    rules: &RuleSet,
+    text: &str,
+    words: &Segmented,
+    scan: Option<&Scan<'_>>,
+    nominal: &dyn Fn(usize, usize) -> bool,
+    found: &Candidates,
+) -> Vec<Found> {
     let unit = Explicit {
         rules,
         text,
@@ -57,6 +72,7 @@ pub fn explicit(
         suffixes: rules.terms("body-org-suffix"),
         things: rules.terms("body-not-a-body"),
         functions: rules.terms("body-function"),
+        time_leads: rules.lexicon("body-time-lead"),
         nominal,
         action_at: &|at| {
             let verbs = rules.terms("action-verb");
@@ -69,18 +85,23 @@ pub fn explicit(
     let mut out: Vec<Found> = Vec::new();
     // the clauses, each searched on its own: a subject's words and markers hold no clause
     // break, and a lead-in that does (`第一，`, `同时，`) opens the clause after it too
-    let clauses = clauses(text);
-    for (k, &(s, e)) in clauses.iter().enumerate() {
-        // a clause that is all a name, before a clause that opens with a modal, is that
-        // clause's subject (`地方环境保护部门和其他…部门，每年要发布…`)
-        let topic =
-            (clauses.get(k + 1)).is_some_and(|&(ns, _)| opens_with_modal(rules, text, words, ns));
-        unit.clause_subject(words, scan, s, e, topic, &mut out);
+    if rules.body.may_match(found, is_clause_rule) {
+        let clauses = clauses(text);
+        for (k, &(s, e)) in clauses.iter().enumerate() {
+            // a clause that is all a name, before a clause that opens with a modal, is that
+            // clause's subject (`地方环境保护部门和其他…部门，每年要发布…`)
+            let topic = (clauses.get(k + 1))
+                .is_some_and(|&(ns, _)| opens_with_modal(rules, text, words, ns));
+            unit.clause_subject(words, scan, s, e, topic, &mut out);
+        }
     }
     let ctx = Context::of(words, None).with_scan(scan);
-    let agents = (rules.body).all_of(text, ctx, |r| {
-        matches!(r.label.as_str(), "agent" | "partner")
-    });
+    let agents = (rules.body).all_among(
+        text,
+        ctx,
+        |r| matches!(r.label.as_str(), "agent" | "partner"),
+        found,
+    );
     for m in crate::rules::resolve_overlaps(agents) {
         if let Some(mut parts) = unit.parts_of(m.start, m.end, &m.rule.id, &out) {
             let partner = m.label == "partner";
@@ -111,6 +132,12 @@ fn is_subject(rule: &crate::rules::Rule) -> bool {
     rule.label == "subject"
 }
 
+/// Whether a rule is run on a unit's clauses: a subject rule, a person's name, or a topic
+/// (tried only before a clause that opens with a modal).
+fn is_clause_rule(rule: &crate::rules::Rule) -> bool {
+    matches!(rule.label.as_str(), "subject" | "person" | "topic")
+}
+
 /// One unit searched for the bodies it names: its text and what a body must be.
 struct Explicit<'a> {
     rules: &'a RuleSet,
@@ -125,6 +152,8 @@ struct Explicit<'a> {
     things: &'a Terms,
     /// Functions named by their work (`审计`, `财务`): a body as the subject of a modal.
     functions: &'a Terms,
+    /// Words of time that may open a clause before its subject (`body-time-lead`).
+    time_leads: &'a [String],
     /// Whether a byte range of the unit reads as a noun phrase.
     nominal: &'a dyn Fn(usize, usize) -> bool,
     /// Whether the word at a byte of the unit is a verb of action (`压实`, `细化`) that does
@@ -150,7 +179,7 @@ impl Explicit<'_> {
             is_subject(r) || r.label == "person" || (topic && r.label == "topic")
         };
         let body_rules = &self.rules.body;
-        let clause = after_time_lead(self.rules, self.text[s..e].trim_start());
+        let clause = after_time_lead(self.time_leads, self.text[s..e].trim_start());
         let s = e - clause.len();
         // a clause that holds none of the literals every subject rule needs has no subject
         // (most have none): its words are not even sliced
@@ -562,10 +591,12 @@ fn opens_with_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize) -> bo
 /// (`2021年度医院…`, `2019年6月底前各省份要…`, `目前医院网站…`, `下一阶段学校…`): a date
 /// ([`date_lead`]) and then any words of `body-time-lead`. The time says when, the name
 /// after it acts.
-fn after_time_lead<'t>(rules: &RuleSet, clause: &'t str) -> &'t str {
+fn after_time_lead<'t>(leads: &[String], clause: &'t str) -> &'t str {
     let mut rest = &clause[date_lead(clause)..];
-    let leads = rules.lexicon("body-time-lead");
-    while let Some(w) = leads.iter().find(|w| rest.starts_with(w.as_str())) {
+    // (a term's first character compared before the term: most clauses open with none)
+    let opens =
+        |rest: &str, w: &str| w.chars().next() == rest.chars().next() && rest.starts_with(w);
+    while let Some(w) = leads.iter().find(|w| opens(rest, w)) {
         rest = &rest[w.len()..];
     }
     if rest.is_empty() || rest.starts_with(['，', ',', '、']) {
@@ -692,6 +723,10 @@ fn split_coordinated(body: &str, heads: &Terms, suffixes: Option<&Terms>) -> Vec
         heads.ends(s) || suffixes.is_some_and(|x| x.ends_properly(s))
     };
     for sep in ["特别是", "尤其是", "和", "、", "及", "与", "以及"] {
+        // (most names hold no separator: a search for its first character rules it out)
+        if !sep.chars().next().is_some_and(|c| body.contains(c)) {
+            continue;
+        }
         let mut parts = Vec::new();
         let mut start = 0;
         for (i, _) in body.match_indices(sep) {

@@ -122,7 +122,7 @@ pub(super) fn of_unit(
         };
     let categories = merge(doc.rules, piece.text, &ranked, context.clone());
     let why: Vec<Explanation> = (categories.iter())
-        .map(|c| explain(c, &ranked, &context_why, piece))
+        .map(|c| explain(c, &ranked, &context_why, piece, doc.opts.explain))
         .collect();
     let headline = Context::default().with_scan(Some(&unit.scan));
     if !(doc
@@ -204,15 +204,26 @@ fn merge(rules: &RuleSet, text: &str, ranked: &Ranked, context: Vec<String>) -> 
 }
 
 /// Why a unit has category `c`: its own first cue, else the context's, else the fallback.
-fn explain(c: &str, ranked: &Ranked, context: &[Explanation], piece: Piece<'_>) -> Explanation {
+fn explain(
+    c: &str,
+    ranked: &Ranked,
+    context: &[Explanation],
+    piece: Piece<'_>,
+    explaining: bool,
+) -> Explanation {
     let own = ranked.ids.iter().position(|id| id == c);
     let found = match own.and_then(|i| ranked.cues.get(i)) {
+        // the cue's text and span only explain (`--explain`): the value and the rule are
+        // what the stages after read
         Some((rule, s, e)) => Some(Explanation {
             field: "categories".into(),
             value: c.to_string(),
             rule: rule.clone(),
-            text: piece.slice(*s, *e).to_string(),
-            span: Some(piece.span(*s, *e)),
+            text: match explaining {
+                true => piece.slice(*s, *e).to_string(),
+                false => String::new(),
+            },
+            span: explaining.then(|| piece.span(*s, *e)),
         }),
         None => context.iter().find(|x| x.value == c).cloned(),
     };

@@ -60,6 +60,9 @@ pub(super) struct UnitRead<'a> {
     pub explicit: Vec<body::Found>,
     /// Whether one of them leads as the object of 配合/协助 (the others then assist).
     pub explicit_led: bool,
+    /// Whether an audience rule may match it (its literals occur): else it names no
+    /// audience ([`Document::find_audience`]).
+    pub may_name_audience: bool,
 }
 
 /// A body unit as the document holds it from the first pass to its task: its read (176
@@ -79,6 +82,8 @@ pub(super) struct Held<'a> {
     pub explicit: Box<[body::Found]>,
     /// Whether one of them leads as the object of 配合/协助 (the others then assist).
     pub explicit_led: bool,
+    /// Whether an audience rule may match it ([`UnitRead::may_name_audience`]).
+    pub may_name_audience: bool,
     /// The rule set's scan of it.
     pub scan: UnitScan<'a>,
     /// Its words.
@@ -139,6 +144,7 @@ impl<'a> Held<'a> {
             mut cues,
             explicit,
             explicit_led,
+            may_name_audience,
         } = read;
         // the headings' hits follow the unit's own (read_unit): given back by unpack
         cues.hits.retain(|h| h.heading.is_none());
@@ -157,6 +163,7 @@ impl<'a> Held<'a> {
             cues,
             explicit: explicit.into_boxed_slice(),
             explicit_led,
+            may_name_audience,
             scan,
             words,
             hits,
@@ -189,6 +196,7 @@ impl<'a> Held<'a> {
             mut cues,
             explicit,
             explicit_led,
+            may_name_audience,
             scan,
             words,
             hits,
@@ -221,6 +229,7 @@ impl<'a> Held<'a> {
             cues,
             explicit: explicit.into_vec(),
             explicit_led,
+            may_name_audience,
         }
     }
 }
@@ -603,6 +612,10 @@ impl<'a> Document<'a> {
     fn find_audience(&mut self) {
         for k in 0..self.units.len() {
             let a = &self.units[k];
+            // (a unit where no audience rule may match names none: not searched)
+            if !a.may_name_audience {
+                continue;
+            }
             let piece = self.piece(a.index);
             let found = body::audience(self.rules, piece.text, Some(&a.scan));
             if found.is_empty() {
@@ -746,9 +759,12 @@ impl<'a> UnitReader<'a, '_> {
             cues.add_heading(&heading_cues[si], &st.sections[si].title);
         }
         let nominal = |s: usize, e: usize| body::is_nominal(rules, t, &words, s, e);
-        let explicit = body::explicit(rules, t, &words, Some(&scan), &nominal);
+        // the body rules' literals in the unit, found once for its bodies and its audience
+        let found = rules.body.candidates(t, Some(&scan), |_| true);
+        let explicit = body::explicit_among(rules, t, &words, Some(&scan), &nominal, &found);
         let explicit_led =
             (explicit.iter()).any(|f| f.role.is_some_and(|(_, s)| s == ROLE_ASSISTED));
+        let may_name_audience = rules.body.may_match(&found, |r| r.label == "audience");
         UnitRead {
             index,
             words,
@@ -756,6 +772,7 @@ impl<'a> UnitReader<'a, '_> {
             cues,
             explicit,
             explicit_led,
+            may_name_audience,
         }
     }
 }

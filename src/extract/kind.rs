@@ -9,7 +9,7 @@ use super::trace::Trace;
 use crate::rules::{Context, Match, RuleSet, Scan};
 use crate::segment::Segmented;
 use crate::structure::{aside_at, Column};
-use crate::text::{han_count, Piece};
+use crate::text::{has_han_count, Piece};
 
 pub use crate::record::Kind;
 
@@ -50,7 +50,7 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
         return false;
     }
     if measure_cell(doc, unit.index).is_some() {
-        return han_count(doc.piece(unit.index).text) >= MIN_MEASURE_HAN;
+        return has_han_count(doc.piece(unit.index).text, MIN_MEASURE_HAN);
     }
     let named = !unit.explicit.is_empty();
     // a responsibility note after it assigns it: it is work
@@ -60,7 +60,7 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
     let ruled_out = unit.cues.not_task.is_some() && !yields;
     !ruled_out
         && has_evidence
-        && han_count(doc.piece(unit.index).text) >= MIN_TASK_HAN
+        && has_han_count(doc.piece(unit.index).text, MIN_TASK_HAN)
         && !is_part_abstract(doc, unit.index)
         && !in_quoted_problem(doc, unit.index)
         && !is_bare_heading(doc, unit)
@@ -71,8 +71,9 @@ pub(super) fn is_task(doc: &Document<'_>, unit: &UnitRead<'_>) -> bool {
 /// 分工方案]的通知` over the line `全国…分工方案`): the name of what the notice issues, no task.
 fn in_title(doc: &Document<'_>, ui: usize) -> bool {
     let text = doc.piece(ui).text.trim_end_matches(['。', '.']);
-    han_count(text) >= MIN_TITLE_PART_HAN
-        && (doc.st.title.as_deref()).is_some_and(|t| t.contains(text))
+    // a title shorter than the unit holds no copy of it: its Han characters go uncounted
+    let title = (doc.st.title.as_deref()).filter(|t| t.len() >= text.len());
+    title.is_some_and(|t| has_han_count(text, MIN_TITLE_PART_HAN) && t.contains(text))
 }
 
 /// Whether a unit is the heading of a part that holds more units (`（一）统筹两个市场，打造
@@ -219,6 +220,10 @@ pub(super) fn explain(
     }
     if unit.cues.leaning() != Some(kind) {
         trace.value("kind", kind.as_str(), KIND_PREVAILING, "", None);
+    }
+    // (the cues only explain: not read otherwise)
+    if !trace.explaining() {
+        return;
     }
     for h in unit.cues.hits.iter().filter(|h| h.label == kind.as_str()) {
         match &h.heading {

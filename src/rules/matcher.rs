@@ -109,8 +109,7 @@ impl Matcher {
     /// Whether a rule `wanted` keeps may match the text `found` is of (its literals occur,
     /// or it needs none): when none may, [`Matcher::all_of`] finds nothing there.
     pub fn may_match(&self, found: &Candidates, wanted: impl Fn(&Rule) -> bool) -> bool {
-        (self.rules.iter().enumerate())
-            .any(|(i, rule)| self.prefilter.may(found, i) && wanted(rule))
+        (self.prefilter.mays_in_order(found)).any(|i| self.rules.get(i).is_some_and(&wanted))
     }
 
     /// [`Matcher::all_of`] with the literals `found` in `text` already (by
@@ -123,10 +122,11 @@ impl Matcher {
         found: &Candidates,
     ) -> Vec<Match<'r>> {
         let mut out = Vec::new();
-        for (i, rule) in self.rules.iter().enumerate() {
-            if !(self.prefilter.may(found, i) && wanted(rule)) {
+        // the rules that may match only, not every rule of the family
+        for i in self.prefilter.mays_in_order(found) {
+            let Some(rule) = self.rules.get(i).filter(|r| wanted(r)) else {
                 continue;
-            }
+            };
             if let (Some(only), Some(kind)) = (&rule.only_in, ctx.kind) {
                 if only != kind {
                     continue;
@@ -137,7 +137,7 @@ impl Matcher {
                 _ => rule.label.as_str(),
             };
             let raw = if rule.literal && self.prefilter.scans() {
-                found.literal_matches(i, &self.prefilter.rules_of)
+                found.literal_matches(i, &self.prefilter)
             } else {
                 rule.raw_matches(text, ctx.words)
             };

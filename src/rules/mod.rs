@@ -210,8 +210,10 @@ pub struct RuleSet {
     pub furniture_rules: Matcher,
     /// Lexicons by name.
     pub lexicons: BTreeMap<String, Vec<String>>,
-    /// The lexicons indexed for lookups by prefix and suffix ([`RuleSet::terms`]).
-    indexed: BTreeMap<String, Terms>,
+    /// Each lexicon by name, hashed (the stages look lexicons up by name in their loops):
+    /// its terms in order ([`RuleSet::lexicon`]) and indexed for lookups by prefix and
+    /// suffix ([`RuleSet::terms`]).
+    indexed: rustc_hash::FxHashMap<String, (Vec<String>, Terms)>,
     /// jieba user dictionaries: (file, content).
     pub dictionaries: Vec<(String, String)>,
     /// The trained models, where the rules ship them.
@@ -299,14 +301,16 @@ impl RuleSet {
     /// A lexicon's terms (empty when it does not exist; the lexicons a stage reads are
     /// checked at load, see [`STAGE_LEXICONS`]).
     pub fn lexicon(&self, name: &str) -> &[String] {
-        self.lexicons.get(name).map(Vec::as_slice).unwrap_or(&[])
+        (self.indexed.get(name)).map_or(&[], |(terms, _)| terms.as_slice())
     }
 
     /// A lexicon's terms indexed for lookups (none when it does not exist, as
     /// [`RuleSet::lexicon`]).
     pub fn terms(&self, name: &str) -> &Terms {
         static NONE: std::sync::OnceLock<Terms> = std::sync::OnceLock::new();
-        (self.indexed.get(name)).unwrap_or_else(|| NONE.get_or_init(Terms::default))
+        (self.indexed.get(name))
+            .map(|(_, terms)| terms)
+            .unwrap_or_else(|| NONE.get_or_init(Terms::default))
     }
 
     /// The fallback category of a task's text: the first category whose `fallback_if` words

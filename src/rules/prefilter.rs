@@ -29,6 +29,16 @@ pub(super) struct Prefilter {
     /// The scanner this matcher's literals are part of, and the matcher's place in it (the
     /// list of a [`Scan`] that holds its literals, in its own numbering).
     pub(super) linked: Option<(u64, usize)>,
+    /// Whether a rule is read off the literal hits ([`Candidates::literal_matches`]): the
+    /// candidates keep the hits only then (the others need only which rules may match).
+    keeps_hits: bool,
+    /// The rules that always run, in order (see `always`).
+    always_list: Vec<usize>,
+    /// For each literal, a bit for each of the first 64 literal rules it is a term of (the
+    /// rule's bit: its place among the literal rules, [`Prefilter::literal_bit`]).
+    literal_rules: Vec<u64>,
+    /// Each rule's bit in `literal_rules`, for the first 64 literal rules.
+    literal_bit: Vec<Option<u64>>,
 }
 
 /// Literals searched with an Aho-Corasick NFA, quick to build, and built on the first scan
@@ -48,6 +58,10 @@ pub(super) struct Literals {
     /// Bytes scanned so far, by every thread.
     pub(super) scanned: Arc<std::sync::atomic::AtomicUsize>,
 }
+
+/// The most rules a matcher may have for the sets found of each to be marked on the stack
+/// (in [`Prefilter::candidates`]; a matcher of more marks them in a list of its own).
+const SEEN_ON_STACK: usize = 128;
 
 /// Bytes a set of literals is scanned over with its NFA before it builds the DFA (see
 /// `Literals`).
@@ -97,15 +111,8 @@ impl Literals {
         Some(nfa)
     }
 
-    /// Every occurrence of every literal in `text`, overlapping ones too: (start, end,
-    /// literal), in no particular order.
-    pub(super) fn occurrences(&self, text: &str) -> Vec<(usize, usize, u32)> {
-        let mut out = Vec::new();
-        self.each(text, |s, e, l| out.push((s, e, l)));
-        out
-    }
-
-    /// [`Literals::occurrences`], each given to `found` rather than collected.
+    /// Every occurrence of every literal in `text`, overlapping ones too, each given to
+    /// `found`: (start, end, literal), in no particular order.
     pub(super) fn each(&self, text: &str, mut found: impl FnMut(usize, usize, u32)) {
         if let Some(ac) = self.automaton(text.len()) {
             for m in ac.find_overlapping_iter(text) {
@@ -153,12 +160,37 @@ impl Prefilter {
         if !literals.any() {
             always.iter_mut().for_each(|a| *a = true);
         }
+        let mut literal_bit = vec![None; rules.len()];
+        for (bit, (i, _)) in (rules.iter().enumerate())
+            .filter(|(_, r)| r.literal)
+            .take(64)
+            .enumerate()
+        {
+            if let Some(b) = literal_bit.get_mut(i) {
+                *b = Some(1u64 << bit);
+            }
+        }
+        let literal_rules = (rules_of.iter())
+            .map(|rs| {
+                (rs.iter()).fold(0, |m, &(r, _)| {
+                    m | literal_bit.get(r).copied().flatten().unwrap_or(0)
+                })
+            })
+            .collect();
+        let always_list = (always.iter().enumerate())
+            .filter(|(_, a)| **a)
+            .map(|(i, _)| i)
+            .collect();
         Prefilter {
             literals,
             rules_of,
             always,
+            always_list,
             needs,
             linked: None,
+            keeps_hits: rules.iter().any(|r| r.literal),
+            literal_rules,
+            literal_bit,
         }
     }
 
@@ -166,22 +198,94 @@ impl Prefilter {
     /// `scan` when it covers the text and holds this matcher's literals, else from a scan of
     /// its own.
     pub(super) fn candidates(&self, text: &str, scan: Option<&Scan<'_>>) -> Candidates {
-        let hits: Vec<(usize, usize, u32)> = match (scan, self.linked) {
-            (Some(scan), Some((id, slot))) if scan.scanner == id => match scan.within(slot, text) {
-                Some(mine) => mine.collect(),
-                None => self.literals.occurrences(text),
-            },
-            _ => self.literals.occurrences(text),
+        let window = match (scan, self.linked) {
+            (Some(scan), Some((id, slot))) if scan.scanner == id => scan.window(slot, text),
+            _ => None,
         };
-        let mut seen = vec![0u32; self.needs.len()];
-        for &(_, _, l) in &hits {
-            for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
-                if let Some(slot) = seen.get_mut(r) {
-                    *slot |= bits;
+        let mut found = Candidates::default();
+        // the sets of each rule found so far: on the stack for a matcher of a few rules
+        let (mut few, mut many) = ([0u32; SEEN_ON_STACK], Vec::new());
+        let seen: &mut [u32] = match few.get_mut(..self.needs.len()) {
+            Some(few) => few,
+            None => {
+                many.resize(self.needs.len(), 0);
+                &mut many
+            }
+        };
+        match window {
+            // the part's hits read off the scan in one pass, the list sized once
+            Some((hits, at, end)) if self.keeps_hits => {
+                let last = hits.partition_point(|h| unpack(h).1 <= end);
+                let hits = hits.get(..last).unwrap_or_default();
+                found.hits.reserve_exact(hits.len());
+                for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
+                    self.note(seen, &mut found.ready, l);
+                    found.hits.push((s - at, e - at, l));
+                }
+            }
+            Some((hits, at, end)) => {
+                let inside = (hits.iter().map(unpack))
+                    .take_while(|h| h.1 <= end)
+                    .filter(|h| h.0 >= at);
+                for (_, _, l) in inside {
+                    self.note(seen, &mut found.ready, l);
+                }
+            }
+            None => {
+                self.literals.each(text, |s, e, l| {
+                    self.note(seen, &mut found.ready, l);
+                    if self.keeps_hits {
+                        found.hits.push((s, e, l));
+                    }
+                });
+            }
+        }
+        found.ready.sort_unstable();
+        found
+    }
+
+    /// Marks in `seen` the sets of each rule literal `l` is in, and adds to `ready` each
+    /// rule whose sets are all marked from now on.
+    #[inline]
+    fn note(&self, seen: &mut [u32], ready: &mut Vec<u32>, l: u32) {
+        for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
+            if let Some(slot) = seen.get_mut(r) {
+                let before = *slot;
+                *slot |= bits;
+                if *slot != before && self.needs.get(r) == Some(slot) {
+                    ready.push(r as u32);
                 }
             }
         }
-        Candidates { seen, hits }
+    }
+
+    /// The rules that may match the text `found` is of ([`Prefilter::may`]), in rule
+    /// order: those that always run and those whose literals were all found, without
+    /// looking at the others.
+    pub(super) fn mays_in_order<'s>(
+        &'s self,
+        found: &'s Candidates,
+    ) -> impl Iterator<Item = usize> + 's {
+        let (always, ready) = (&self.always_list[..], &found.ready[..]);
+        let (mut a, mut r) = (0, 0);
+        std::iter::from_fn(move || {
+            let x = always.get(a).copied();
+            let y = ready.get(r).map(|&i| i as usize);
+            match (x, y) {
+                (Some(x), Some(y)) if y < x => {
+                    r += 1;
+                    Some(y)
+                }
+                (Some(x), _) => {
+                    a += 1;
+                    Some(x)
+                }
+                (None, y) => {
+                    r += 1;
+                    y
+                }
+            }
+        })
     }
 
     /// Whether each rule may match the text `found` is of.
@@ -191,11 +295,11 @@ impl Prefilter {
     }
 
     /// Whether rule `i` may match the text `found` is of: it always runs, or a literal of
-    /// each of its sets was found.
+    /// each of its sets was found ([`Prefilter::mays_in_order`] lists them).
+    #[cfg(test)]
     pub(super) fn may(&self, found: &Candidates, i: usize) -> bool {
-        let seen = found.seen.get(i).copied().unwrap_or(0);
         self.always.get(i).copied().unwrap_or(true)
-            || seen == self.needs.get(i).copied().unwrap_or(0)
+            || found.ready.binary_search(&(i as u32)).is_ok()
     }
 
     /// Whether the literal rules can be read off the literal hits (there is an automaton).
@@ -208,9 +312,10 @@ impl Prefilter {
 /// rules may match there, and where its literals lie.
 #[derive(Debug, PartialEq, Default)]
 pub struct Candidates {
-    /// The sets of each rule a literal was found of, as bits (see [`Prefilter::may`]).
-    pub(super) seen: Vec<u32>,
-    /// Every occurrence of the matcher's literals: (start, end, literal), in no order.
+    /// The rules (not run always) a literal of each of whose sets was found, in order.
+    pub(super) ready: Vec<u32>,
+    /// Every occurrence of the matcher's literals: (start, end, literal), in no order; none
+    /// kept when no rule of the matcher is read off them.
     pub(super) hits: Vec<(usize, usize, u32)>,
 }
 
@@ -227,16 +332,16 @@ impl Candidates {
     pub(super) fn literal_matches(
         &self,
         rule: usize,
-        rules_of: &[Vec<(usize, u32)>],
+        prefilter: &Prefilter,
     ) -> Vec<((usize, usize), (usize, usize))> {
-        let mut found: Vec<(usize, usize)> = self
-            .hits
-            .iter()
-            .filter(|h| {
-                rules_of
-                    .get(h.2 as usize)
-                    .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule))
-            })
+        let bit = prefilter.literal_bit.get(rule).copied().flatten();
+        let of_rule = |l: u32| match bit {
+            Some(bit) => (prefilter.literal_rules.get(l as usize)).is_some_and(|m| m & bit != 0),
+            None => (prefilter.rules_of.get(l as usize))
+                .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule)),
+        };
+        let mut found: Vec<(usize, usize)> = (self.hits.iter())
+            .filter(|h| of_rule(h.2))
             .map(|h| (h.0, h.1))
             .collect();
         found.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
@@ -400,24 +505,30 @@ impl<'t> Scan<'t> {
 
     /// The literals of the matcher linked at `slot` lying wholly in `part`, when `part` is a
     /// slice of the scanned text: (start, end, literal), offsets in `part`.
+    #[cfg(test)]
     pub(super) fn within(
         &self,
         slot: usize,
         part: &str,
     ) -> Option<impl Iterator<Item = (usize, usize, u32)> + '_> {
-        let at = self.offset(part)?;
-        let end = at + part.len();
-        let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
-        // by end: those ending in the part, of them those starting in it
-        let first = hits.partition_point(|h| unpack(h).1 <= at);
+        let (hits, at, end) = self.window(slot, part)?;
         Some(
-            hits[first..]
-                .iter()
-                .map(unpack)
+            (hits.iter().map(unpack))
                 .take_while(move |h| h.1 <= end)
                 .filter(move |h| h.0 >= at)
                 .map(move |h| (h.0 - at, h.1 - at, h.2)),
         )
+    }
+
+    /// The hits of the matcher linked at `slot` from the first that ends in `part` on (by
+    /// end: those ending in it, up to `end`, then the rest), when `part` is a slice of the
+    /// scanned text; and where `part` starts and ends. Those ending in it and starting at
+    /// or after its start are the literals lying wholly in `part`.
+    pub(super) fn window(&self, slot: usize, part: &str) -> Option<(&[PackedHit], usize, usize)> {
+        let at = self.offset(part)?;
+        let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
+        let first = hits.partition_point(|h| unpack(h).1 <= at);
+        Some((hits.get(first..).unwrap_or_default(), at, at + part.len()))
     }
 }
 

@@ -201,7 +201,7 @@ impl RuleSources {
                 .map(|(_, n, l)| (n.clone(), l.terms.clone()))
                 .collect(),
             indexed: (self.lexicons.iter())
-                .map(|(_, n, l)| (n.clone(), super::Terms::new(&l.terms)))
+                .map(|(_, n, l)| (n.clone(), (l.terms.clone(), super::Terms::new(&l.terms))))
                 .collect(),
             dictionaries: self.dictionaries.clone(),
             models,

@@ -43,6 +43,29 @@ fn the_prefilters_dfa_finds_what_its_nfa_finds() {
     }
 }
 
+#[test]
+fn the_rules_that_may_match_are_listed_in_order() {
+    let rules = RuleSet::defaults().unwrap();
+    let texts = [
+        "各级党委（党组）要于2024年9月底前完成整改，由县纪委监委牵头督导。",
+        "截至目前，已查处违反中央八项规定精神问题91件，处理120人。",
+        "",
+    ];
+    for family in families(&rules) {
+        let p = &family.prefilter;
+        for text in texts {
+            let scan = rules.scan(text);
+            for found in [p.candidates(text, Some(&scan)), p.candidates(text, None)] {
+                let listed: Vec<usize> = p.mays_in_order(&found).collect();
+                let each: Vec<usize> = (0..family.rules.len())
+                    .filter(|&i| p.may(&found, i))
+                    .collect();
+                assert_eq!(listed, each, "{text}");
+            }
+        }
+    }
+}
+
 /// The matchers of the families run on units (those the unit scan serves).
 fn families(rules: &RuleSet) -> [&Matcher; 8] {
     [
@@ -129,7 +152,9 @@ pattern = "底前完成"
         vec![false, true]
     );
     // the hits in the part's own offsets
-    assert_eq!(p.candidates(&text[4..], Some(&scan)).hits, vec![(0, 12, 1)]);
+    let (_, slot) = p.linked.unwrap();
+    let part: Vec<_> = scan.within(slot, &text[4..]).unwrap().collect();
+    assert_eq!(part, vec![(0, 12, 1)]);
 }
 
 #[test]
@@ -230,7 +255,7 @@ fn a_literal_rule_finds_from_the_scan_what_its_regex_finds() {
                 let scan = rules.scan(text);
                 for found in [p.candidates(text, Some(&scan)), p.candidates(text, None)] {
                     assert_eq!(
-                        found.literal_matches(i, &p.rules_of),
+                        found.literal_matches(i, p),
                         by_regex,
                         "{} on {text}",
                         rule.id

@@ -136,7 +136,8 @@ struct Test {
 }
 
 impl Test {
-    fn accepts(&self, word: &str, tag: &str) -> bool {
+    /// Whether a word with this tag (its ASCII bytes) passes every condition.
+    fn accepts(&self, word: &str, tag: &[u8]) -> bool {
         self.conds.iter().all(|(negated, c)| {
             let ok = match c {
                 Cond::Word(set) | Cond::In(set) => set.contains(word),
@@ -144,9 +145,9 @@ impl Test {
                 Cond::Starts(a) => a.starts(word),
                 Cond::Pos(ps) => ps.iter().any(|(p, prefix)| {
                     if *prefix {
-                        tag.starts_with(p.as_str())
+                        tag.starts_with(p.as_bytes())
                     } else {
-                        tag == p
+                        tag == p.as_bytes()
                     }
                 }),
                 Cond::Any => true,
@@ -235,7 +236,7 @@ impl TokenPattern {
         let required_missing = self.elems.iter().filter(|e| e.min > 0).any(|e| {
             !words.iter().any(|w| {
                 let t = text.get(w.start..w.end).unwrap_or("");
-                e.test.accepts(t, w.tag.as_str())
+                e.test.accepts(t, w.tag.as_bytes())
             })
         });
         if required_missing {
@@ -311,7 +312,7 @@ impl Matching<'_, '_> {
                 break;
             };
             let t = self.text.get(word.start..word.end).unwrap_or("");
-            if !elem.test.accepts(t, word.tag.as_str()) {
+            if !elem.test.accepts(t, word.tag.as_bytes()) {
                 break;
             }
             run += 1;

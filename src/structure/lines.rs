@@ -205,7 +205,7 @@ impl<'a> Reader<'a> {
             // beside named measures, a short cell of another column is a label or a remark
             let label = names_measures
                 && matches!(column, Column::Other | Column::Status)
-                && crate::text::han_count(cell) < MIN_NARRATIVE_HAN;
+                && !crate::text::has_han_count(cell, MIN_NARRATIVE_HAN);
             let copy = self.is_copy(ls + cs, ls + ce) || label;
             for (s, e) in split_cell_units(cell) {
                 self.cell_unit(li, row, column, copy, (ls + cs + s, ls + cs + e), pos);

@@ -15,6 +15,11 @@ pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
     let mut blank = true;
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // a CJK ideograph (most of a line) opens no aside and ends no unit
+        if ('\u{4000}'..='\u{9fff}').contains(&c) {
+            blank = false;
+            continue;
+        }
         if let Some(close) = blank.then(|| aside_at(line, i)).flatten() {
             push_capped(line, start, close, &mut out);
             start = close;
@@ -64,7 +69,7 @@ pub(crate) fn aside_at(line: &str, i: usize) -> Option<usize> {
         }
         if c == '）' || c == ')' {
             let inner = &line[inner_start..inner_start + j];
-            if crate::text::han_count(inner) < MIN_ASIDE_HAN {
+            if !crate::text::has_han_count(inner, MIN_ASIDE_HAN) {
                 return None;
             }
             let mut end = inner_start + j + c.len_utf8();
@@ -82,6 +87,11 @@ pub(crate) fn aside_at(line: &str, i: usize) -> Option<usize> {
 /// Pushes `line[start..end]` as units of at most [`MAX_UNIT_CHARS`] chars, each cut after
 /// the last pause in the second half of the limit, else at the limit. One pass.
 fn push_capped(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    // (most units are far shorter than the limit: counted at once, not walked char by char)
+    if line[start..end].chars().count() <= MAX_UNIT_CHARS {
+        push_trimmed(line, start, end, out);
+        return;
+    }
     let mut from = start;
     let mut count = 0;
     let mut pause: Option<(usize, usize)> = None; // (byte after it, chars up to it)
