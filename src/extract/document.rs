@@ -608,8 +608,12 @@ impl<'a> Document<'a> {
     /// The audience: the groups the first unit that names one lists (news of a meeting
     /// names who attended at its start or at its end), each with where it is written.
     /// Named persons among them are guests (a supervisor, a visiting leader: `督导组组长李益民`,
-    /// `沈建国、靳学军等领导同志`), not the groups the meeting's directives are for.
+    /// `沈建国、靳学军等领导同志`), not the groups the meeting's directives are for; so are the
+    /// groups that inspect or supervise (`body-inspector`: `巡察组`, `督导组`).
     fn find_audience(&mut self) {
+        // those who inspect or supervise (巡察组, 督导组) are guests too: what the meeting
+        // directs is for those inspected
+        let inspectors = self.rules.terms("body-inspector");
         for k in 0..self.units.len() {
             let a = &self.units[k];
             // (a unit where no audience rule may match names none: not searched)
@@ -627,7 +631,8 @@ impl<'a> Document<'a> {
                 for (s, e) in list_items(piece.slice(f.start, f.end)) {
                     let (s, e) = (f.start + s, f.start + e);
                     let person = (words.words_in(s, e)).any(|w| w.tag.as_str() == "nr");
-                    if !person {
+                    let inspector = inspectors.ends(piece.slice(s, e));
+                    if !person && !inspector {
                         let text = piece.slice(s, e).to_string();
                         (self.audience).push(NamedBody::plain(text, Some(piece.span(s, e))));
                     }
