@@ -64,10 +64,6 @@ pub(crate) fn explicit_among(
     nominal: &dyn Fn(usize, usize) -> bool,
     found: &Candidates,
 ) -> Vec<Found> {
-    let (verbs, attribute) = (
-        rules.terms("action-verb"),
-        rules.terms("body-verb-attribute"),
-    );
     let unit = Explicit {
         rules,
         text,
@@ -79,6 +75,8 @@ pub(crate) fn explicit_among(
         time_leads: rules.lexicon("body-time-lead"),
         nominal,
         action_at: &|at| {
+            let verbs = rules.terms("action-verb");
+            let attribute = rules.terms("body-verb-attribute");
             (words.span(at, text.len()).and_then(|ws| ws.first()))
                 .and_then(|w| text.get(w.start..w.end))
                 .is_some_and(|v| verbs.contains(v) && !attribute.contains(v))
@@ -94,7 +92,7 @@ pub(crate) fn explicit_among(
             // clause's subject (`地方环境保护部门和其他…部门，每年要发布…`)
             let topic = (clauses.get(k + 1))
                 .is_some_and(|&(ns, _)| opens_with_modal(rules, text, words, ns));
-            unit.clause_subject(words, scan, (s, e), topic, &mut out);
+            unit.clause_subject(words, scan, s, e, topic, &mut out);
         }
     }
     let ctx = Context::of(words, None).with_scan(scan);
@@ -132,11 +130,6 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
 /// Whether a rule finds a clause's subject.
 fn is_subject(rule: &crate::rules::Rule) -> bool {
     rule.label == "subject"
-}
-
-/// Whether bytes `start..end` overlap a body found already.
-fn overlaps(out: &[Found], start: usize, end: usize) -> bool {
-    out.iter().any(|o| o.start < end && start < o.end)
 }
 
 /// Whether a rule is run on a unit's clauses: a subject rule, a person's name, or a topic
@@ -177,7 +170,8 @@ impl Explicit<'_> {
         &self,
         words: &Segmented,
         scan: Option<&Scan<'_>>,
-        (s, e): (usize, usize),
+        s: usize,
+        e: usize,
         topic: bool,
         out: &mut Vec<Found>,
     ) {
@@ -217,7 +211,10 @@ impl Explicit<'_> {
             // characters before a verb of reporting), is taken as it is: jieba splits names
             // into words that read as no noun phrase (王/nr 琛/g)
             if m.rule.label == "person" {
-                if !overlaps(out, s + m.start, s + m.end) {
+                let overlaps = out
+                    .iter()
+                    .any(|o| o.start < s + m.end && s + m.start < o.end);
+                if !overlaps {
                     out.push(Found {
                         start: s + m.start,
                         end: s + m.end,
@@ -265,7 +262,7 @@ impl Explicit<'_> {
     /// roles, or none when one is not (or when it overlaps a body in `out`).
     fn parts_of(&self, start: usize, end: usize, rule: &str, out: &[Found]) -> Option<Vec<Found>> {
         let body = &self.text[start..end];
-        if overlaps(out, start, end) {
+        if out.iter().any(|o| o.start < end && start < o.end) {
             return None;
         }
         // the words around the whole candidate give every part its role
