@@ -4,7 +4,7 @@
 //! The kind comes from the rule (its `report_label` in report units); the date is resolved
 //! from the text's shape against the reference year, never from the clock.
 
-use super::document::{Document, UnitRead};
+use super::document::{Document, UnitRead, PARAGRAPH_TIMES};
 use super::kind::Kind;
 use super::trace::Trace;
 use crate::record::Deadline;
@@ -140,6 +140,17 @@ pub(super) fn of_unit(
     // a unit that says when in its own words (a date, a span, a running period) keeps its
     // own; else its heading's timeframe holds beside how it is done (定期, 持续)
     let timeframe = |d: &Deadline| matches!(d.kind.as_str(), "date" | "duration" | "since");
+    let paragraph = (doc.paragraph_times.get(&unit.index)).filter(|_| kind == Kind::Directive);
+    if let Some((from, times)) = paragraph.filter(|_| !out.iter().any(timeframe)) {
+        let at = doc.piece(*from);
+        trace.rule(PARAGRAPH_TIMES);
+        for f in times.iter().cloned() {
+            let span = at.span(f.start, f.end);
+            let d = f.into_output(at.text, span);
+            trace.value("deadline", d.kind.as_str(), &d.rule, &d.text, Some(d.span));
+            out.push(d);
+        }
+    }
     if !out.iter().any(timeframe) {
         let st = doc.st;
         let path = st.path(doc.unit(unit.index).section);
@@ -194,8 +205,43 @@ fn of_cell(doc: &Document<'_>, text: &str) -> Vec<Found> {
     }]
 }
 
-/// Resolves a date phrase to the last day it allows (ISO), against `year`.
+/// The marks between the two ends of a range of dates (`4―6月`, `10月――1998年2月`, `6月至8月`).
+const RANGE_MARKS: &[char] = &['―', '—', '–', '－', '-', '~', '～', '至', '到'];
+
+/// The two ends of a range of dates (`1997年4―6月` → `1997年4`, `6月`): the text before the
+/// first range mark and after the marks, when both hold something and the second opens with
+/// a digit.
+pub fn range_ends(phrase: &str) -> Option<(&str, &str)> {
+    let at = phrase.find(RANGE_MARKS)?;
+    let head = &phrase[..at];
+    let tail = phrase[at..].trim_start_matches(RANGE_MARKS);
+    let digit = tail.starts_with(|c: char| c.is_ascii_digit());
+    (head.chars().any(|c| c.is_ascii_digit()) && digit).then_some((head, tail))
+}
+
+/// A range's end written whole: the year and month its start gives when it names none
+/// (`1997年4―6月` → `1997年6月`, `3月10日至20日` → `3月20日`).
+fn range_end(head: &str, tail: &str) -> String {
+    let mut end = String::new();
+    if !tail.contains('年') {
+        if let Some(y) = number_before(head, "年") {
+            end += &format!("{y}年");
+        }
+        if !tail.contains('月') {
+            if let Some(m) = number_before(head, "月") {
+                end += &format!("{m}月");
+            }
+        }
+    }
+    end + tail
+}
+
+/// Resolves a date phrase to the last day it allows (ISO), against `year`; a range to its
+/// end's.
 pub fn resolve_date(phrase: &str, year: Option<i32>) -> Option<String> {
+    if let Some((head, tail)) = range_ends(phrase) {
+        return resolve_date(&range_end(head, tail), year);
+    }
     let explicit_year = number_before(phrase, "年").filter(|y| (1900..2100).contains(y));
     let base = if phrase.contains("明年") || phrase.contains("下一年") || phrase.contains("次年")
     {
@@ -233,6 +279,9 @@ pub fn resolve_date(phrase: &str, year: Option<i32>) -> Option<String> {
 /// The period a phrase names, `(from, to)` in ISO: a half-year, a quarter, a month without
 /// a day (`6月份`), or the year itself (`今年`, `年内`).
 pub fn period(phrase: &str, year: Option<i32>) -> Option<(String, String)> {
+    if let Some((head, tail)) = range_ends(phrase) {
+        return range_period(head, tail, year);
+    }
     let explicit_year = number_before(phrase, "年").filter(|y| (1900..2100).contains(y));
     let y = if phrase.contains("明年") {
         year.map(|y| y + 1)
@@ -267,6 +316,22 @@ pub fn period(phrase: &str, year: Option<i32>) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// The period of a range of dates: from the first day its start names (`1997年4` of
+/// `1997年4―6月` is April's first) to the last its end allows.
+fn range_period(head: &str, tail: &str, year: Option<i32>) -> Option<(String, String)> {
+    let y = number_before(head, "年")
+        .filter(|y| (1900..2100).contains(y))
+        .or(year)?;
+    let month = number_before(head, "月").or_else(|| {
+        let digits = head.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+        digits.parse().ok().filter(|_| tail.contains('月'))
+    });
+    let m = month.filter(|m| (1..=12).contains(m))?;
+    let d = number_before(head, "日").unwrap_or(1);
+    let to = resolve_date(&range_end(head, tail), Some(y))?;
+    Some((format!("{y:04}-{m:02}-{d:02}"), to))
 }
 
 /// The first and last day of the ten-day part of a month a phrase names (`上旬` 1–10,
@@ -385,6 +450,37 @@ fn days_in_month(year: i32, month: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_resolve_to_their_ends() {
+        let y = Some(2019);
+        assert_eq!(
+            resolve_date("1997年4―6月", y).as_deref(),
+            Some("1997-06-30")
+        );
+        assert_eq!(
+            resolve_date("1997年10月――1998年2月", y).as_deref(),
+            Some("1998-02-28")
+        );
+        assert_eq!(
+            resolve_date("3月10日至20日", y).as_deref(),
+            Some("2019-03-20")
+        );
+        let p = |s| period(s, y);
+        assert_eq!(
+            p("1997年4―6月"),
+            Some(("1997-04-01".into(), "1997-06-30".into()))
+        );
+        assert_eq!(
+            p("1997年10月――1998年2月"),
+            Some(("1997-10-01".into(), "1998-02-28".into()))
+        );
+        assert_eq!(
+            p("6月至8月"),
+            Some(("2019-06-01".into(), "2019-08-31".into()))
+        );
+        assert_eq!(range_ends("到2020年"), None);
+    }
 
     #[test]
     fn ten_day_parts_of_a_month_resolve_to_their_days() {

@@ -373,6 +373,9 @@ pub(super) struct Document<'a> {
     pub note_units: HashSet<usize>,
     /// The problems the text quotes ([`kind::quoted_problems`]).
     pub quoted_problems: Vec<kind::QuotedProblem>,
+    /// The times a unit's paragraph sets for it ([`Document::find_paragraph_times`]): unit
+    /// index → the unit that says them and what was found in it.
+    pub paragraph_times: HashMap<usize, (usize, Vec<deadline::Found>)>,
 }
 
 impl<'a> Document<'a> {
@@ -439,6 +442,7 @@ impl<'a> Document<'a> {
             note_of: HashMap::new(),
             note_units: HashSet::new(),
             quoted_problems: kind::quoted_problems(rules, text),
+            paragraph_times: HashMap::new(),
         };
         doc.find_notes();
         doc.find_prevailing_kind();
@@ -448,6 +452,7 @@ impl<'a> Document<'a> {
         doc.find_holder();
         doc.find_author();
         doc.find_collectives();
+        doc.find_paragraph_times();
         doc
     }
 
@@ -705,6 +710,67 @@ impl<'a> Document<'a> {
                 .or_insert_with(|| b.clone());
             self.collectives.push((a.index, b));
         }
+    }
+}
+
+/// The id of the step that gives a unit the times its paragraph sets
+/// ([`Document::find_paragraph_times`]).
+pub const PARAGRAPH_TIMES: &str = "deadline.inherit.paragraph";
+
+impl Document<'_> {
+    /// The times a paragraph sets for its other units (TASKS.md "Deadline wording"): a
+    /// sentence naming the work before it as its subject (lexicon `work-before`:
+    /// `以上工作要在2019年2月底前完成`) times the units of its paragraph before it. Only dates
+    /// and durations pass, and only in paragraphs of two or more body units outside tables.
+    fn find_paragraph_times(&mut self) {
+        let mut k = 0;
+        while k < self.units.len() {
+            let line = self.unit(self.units[k].index).line;
+            let end = (k..self.units.len())
+                .find(|&j| self.unit(self.units[j].index).line != line)
+                .unwrap_or(self.units.len());
+            let members: Vec<usize> = self.units[k..end].iter().map(|a| a.index).collect();
+            k = end;
+            if members.len() < 2 || self.unit(members[0]).cell.is_some() {
+                continue;
+            }
+            for (n, &ui) in members.iter().enumerate().skip(1) {
+                if let Some(times) = self.closing_times(ui) {
+                    for &before in &members[..n] {
+                        self.paragraph_times.insert(before, (ui, times.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The dates and durations a unit says, read as a directive's.
+    fn timeframes(&self, ui: usize) -> Vec<deadline::Found> {
+        let text = self.piece(ui).text;
+        let words = self.seg.segment(text);
+        let scan = self.rules.scan_part(self.scan, text);
+        deadline::find(
+            self.rules,
+            text,
+            &words,
+            Kind::Directive,
+            self.year,
+            Some(&scan),
+        )
+        .into_iter()
+        .filter(|f| matches!(f.kind.as_str(), "date" | "duration"))
+        .collect()
+    }
+
+    /// The dates and durations of a unit that names the work before it as its subject.
+    fn closing_times(&self, ui: usize) -> Option<Vec<deadline::Found>> {
+        let text = self.piece(ui).text.trim_start();
+        let names =
+            (self.rules.lexicon("work-before").iter()).any(|w| text.starts_with(w.as_str()));
+        if !names {
+            return None;
+        }
+        Some(self.timeframes(ui)).filter(|t| !t.is_empty())
     }
 }
 
