@@ -617,8 +617,10 @@ impl<'a> Document<'a> {
     /// groups that inspect or supervise (`body-inspector`: `巡察组`, `督导组`).
     fn find_audience(&mut self) {
         // those who inspect or supervise (巡察组, 督导组) are guests too: what the meeting
-        // directs is for those inspected
+        // directs is for those inspected; so are the guests invited from outside the body
+        // that meets (人大代表, 政协委员, 民主党派负责人: lexicon body-guest)
         let inspectors = self.rules.terms("body-inspector");
+        let guests = self.rules.lexicon("body-guest");
         for k in 0..self.units.len() {
             let a = &self.units[k];
             // (a unit where no audience rule may match names none: not searched)
@@ -636,8 +638,10 @@ impl<'a> Document<'a> {
                 for (s, e) in list_items(piece.slice(f.start, f.end)) {
                     let (s, e) = (f.start + s, f.start + e);
                     let person = (words.words_in(s, e)).any(|w| w.tag.as_str() == "nr");
-                    let inspector = inspectors.ends(piece.slice(s, e));
-                    if !person && !inspector {
+                    let item = piece.slice(s, e);
+                    let inspector = inspectors.ends(item);
+                    let guest = guests.iter().any(|g| item.contains(g.as_str()));
+                    if !person && !inspector && !guest {
                         let text = piece.slice(s, e).to_string();
                         (self.audience).push(NamedBody::plain(text, Some(piece.span(s, e))));
                     }
