@@ -19,8 +19,8 @@ use std::sync::Arc;
 pub(super) struct Prefilter {
     /// Every distinct literal of the filtered rules.
     pub(super) literals: Literals,
-    /// The rules of each literal, with the set of the rule's it is in (a bit, see `needs`).
-    pub(super) rules_of: Vec<Vec<(usize, u32)>>,
+    /// The rules of each literal, with the sets of the rule's it is in (bits, see `needs`).
+    pub(super) rules_of: RulesOf,
     /// Rules that run whatever the text.
     pub(super) always: Vec<bool>,
     /// The sets of literals each rule needs one of, as bits (0 for the rules that always
@@ -39,6 +39,44 @@ pub(super) struct Prefilter {
     literal_rules: Vec<u64>,
     /// Each rule's bit in `literal_rules`, for the first 64 literal rules.
     literal_bit: Vec<Option<u64>>,
+}
+
+/// For each literal, the rules it is a term of, each with the bits of the rule's sets the
+/// literal is in: one list after another in one vector (the lists of a unit's hits are
+/// read a few hundred thousand times a run: one slice each, no list of lists to walk).
+#[derive(Debug, Clone, Default)]
+pub(super) struct RulesOf {
+    /// (rule, bits), literal by literal.
+    items: Vec<(u32, u32)>,
+    /// Where each literal's list starts in `items`, and the end of the last.
+    from: Vec<u32>,
+}
+
+impl RulesOf {
+    fn new(lists: &[Vec<(usize, u32)>]) -> RulesOf {
+        let mut out = RulesOf {
+            items: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            from: Vec::with_capacity(lists.len() + 1),
+        };
+        for list in lists {
+            out.from.push(out.items.len() as u32);
+            out.items
+                .extend(list.iter().map(|&(r, bits)| (r as u32, bits)));
+        }
+        out.from.push(out.items.len() as u32);
+        out
+    }
+
+    /// The rules of literal `l`, with their bits (none for a literal not known).
+    #[inline]
+    pub(super) fn get(&self, l: usize) -> &[(u32, u32)] {
+        match (self.from.get(l), self.from.get(l + 1)) {
+            (Some(&from), Some(&to)) => {
+                (self.items.get(from as usize..to as usize)).unwrap_or_default()
+            }
+            _ => &[],
+        }
+    }
 }
 
 /// Literals searched with an Aho-Corasick NFA, quick to build, and built on the first scan
@@ -62,6 +100,10 @@ pub(super) struct Literals {
 /// The most rules a matcher may have for the sets found of each to be marked on the stack
 /// (in [`Prefilter::candidates`]; a matcher of more marks them in a list of its own).
 const SEEN_ON_STACK: usize = 128;
+
+/// The most rules a matcher may have for the sets found of each to be marked in the smaller
+/// array on the stack (the families of most calls: bodies, structure lines, metrics …).
+const SEEN_FEW: usize = 32;
 
 /// Bytes a set of literals is scanned over with its NFA before it builds the DFA (see
 /// `Literals`).
@@ -177,6 +219,7 @@ impl Prefilter {
                 })
             })
             .collect();
+        let rules_of = RulesOf::new(&rules_of);
         let always_list = (always.iter().enumerate())
             .filter(|(_, a)| **a)
             .map(|(i, _)| i)
@@ -203,13 +246,23 @@ impl Prefilter {
             _ => None,
         };
         let mut found = Candidates::default();
-        // the sets of each rule found so far: on the stack for a matcher of a few rules
-        let (mut few, mut many) = ([0u32; SEEN_ON_STACK], Vec::new());
-        let seen: &mut [u32] = match few.get_mut(..self.needs.len()) {
+        // the sets of each rule found so far: on the stack for a matcher of a few rules (in
+        // the smaller array for most: it is cleared at each call)
+        let n = self.needs.len();
+        let mut few = [0u32; SEEN_FEW];
+        let mut more: [u32; SEEN_ON_STACK];
+        let mut many = Vec::new();
+        let seen: &mut [u32] = match few.get_mut(..n) {
             Some(few) => few,
             None => {
-                many.resize(self.needs.len(), 0);
-                &mut many
+                more = [0u32; SEEN_ON_STACK];
+                match more.get_mut(..n) {
+                    Some(more) => more,
+                    None => {
+                        many.resize(n, 0);
+                        &mut many
+                    }
+                }
             }
         };
         match window {
@@ -248,13 +301,14 @@ impl Prefilter {
     /// rule whose sets are all marked from now on.
     #[inline]
     fn note(&self, seen: &mut [u32], ready: &mut Vec<u32>, l: u32) {
-        for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
-            if let Some(slot) = seen.get_mut(r) {
-                let before = *slot;
-                *slot |= bits;
-                if *slot != before && self.needs.get(r) == Some(slot) {
-                    ready.push(r as u32);
-                }
+        for &(r, bits) in self.rules_of.get(l as usize) {
+            // (most hits mark nothing new: a literal seen already, or of a set found)
+            let Some(slot) = seen.get_mut(r as usize).filter(|s| **s & bits != bits) else {
+                continue;
+            };
+            *slot |= bits;
+            if self.needs.get(r as usize) == Some(slot) {
+                ready.push(r);
             }
         }
     }
@@ -338,7 +392,8 @@ impl Candidates {
         let of_rule = |l: u32| match bit {
             Some(bit) => (prefilter.literal_rules.get(l as usize)).is_some_and(|m| m & bit != 0),
             None => (prefilter.rules_of.get(l as usize))
-                .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule)),
+                .iter()
+                .any(|&(r, _)| r as usize == rule),
         };
         let mut found: Vec<(usize, usize)> = (self.hits.iter())
             .filter(|h| of_rule(h.2))
