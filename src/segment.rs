@@ -42,6 +42,10 @@ pub struct Segmenter {
     /// The tags the user dictionaries give: jieba-rs keeps its own tag for a word it
     /// already has (各级党委 stays `l`), so the segmenter applies these itself.
     tags: rustc_hash::FxHashMap<String, PosTag>,
+    /// The lengths in bytes of the words of `tags`, a bit each (a length past 63 sets bit
+    /// 63): a word of a length no tagged word has is not looked up (one character, 3 bytes,
+    /// is most words and no tagged word).
+    tag_lengths: u64,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -93,7 +97,12 @@ impl Segmenter {
                 }
             }
         }
-        Ok(Segmenter { jieba, tags })
+        let tag_lengths = (tags.keys()).fold(0, |m, w| m | length_bit(w));
+        Ok(Segmenter {
+            jieba,
+            tags,
+            tag_lengths,
+        })
     }
 
     /// The words of `text`, HMM on for unknown words.
@@ -120,7 +129,10 @@ impl Segmenter {
             let start = at;
             at += t.word.len();
             bounds.push(at);
-            let tag = match self.tags.get(t.word) {
+            let ours = (self.tag_lengths & length_bit(t.word) != 0)
+                .then(|| self.tags.get(t.word))
+                .flatten();
+            let tag = match ours {
                 Some(ours) => *ours,
                 None => PosTag::new(t.tag),
             };
@@ -139,6 +151,11 @@ impl Segmenter {
     fn boundaries(&self, text: &str) -> Vec<usize> {
         self.segment(text).bounds
     }
+}
+
+/// The bit of a word's length in bytes in [`Segmenter::tag_lengths`].
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
 }
 
 #[cfg(test)]

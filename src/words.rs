@@ -34,6 +34,12 @@ impl PosTag {
     /// The tag; a longer or non-ASCII tag is cut to its first 6 ASCII bytes.
     pub fn new(tag: &str) -> Self {
         let mut t = PosTag::default();
+        // jieba's tags: short and ASCII, copied at once (a tag is made for every word)
+        if let (true, Some(bytes)) = (tag.is_ascii(), t.bytes.get_mut(..tag.len())) {
+            bytes.copy_from_slice(tag.as_bytes());
+            t.len = tag.len() as u8;
+            return t;
+        }
         for b in tag.bytes().filter(|b| b.is_ascii()).take(6) {
             t.bytes[t.len as usize] = b;
             t.len += 1;
@@ -350,6 +356,22 @@ mod tests {
     fn word(start: usize, end: usize, tag: &str) -> Word {
         let tag = PosTag::new(tag);
         Word { start, end, tag }
+    }
+
+    #[test]
+    fn a_tag_keeps_its_first_six_ascii_bytes() {
+        for (tag, kept) in [
+            ("", ""),
+            ("n", "n"),
+            ("nrfg", "nrfg"),
+            ("abcdef", "abcdef"),
+            ("abcdefg", "abcdef"),
+            ("n名v", "nv"),
+            ("名词", ""),
+        ] {
+            assert_eq!(PosTag::new(tag).as_str(), kept, "{tag}");
+            assert_eq!(PosTag::new(tag), PosTag::new(kept), "{tag}");
+        }
     }
 
     #[test]

@@ -34,9 +34,6 @@ pub struct Found {
     pub partner: bool,
 }
 
-/// Clause separators inside a unit.
-const CLAUSE_BREAKS: &[char] = &['，', ',', '：', ':', '；', ';'];
-
 /// Explicit bodies of one unit, in text order, without repeats. `words` are the unit's
 /// words (for token rules); `nominal` tells whether the byte range `start..end` of the unit
 /// is whole words that read as a noun phrase (the segmenter's boundaries and part-of-speech
@@ -113,17 +110,30 @@ pub(crate) fn explicit_among(
     out
 }
 
-/// The byte ranges of a unit's clauses: the text between [`CLAUSE_BREAKS`].
+/// The byte ranges of a unit's clauses: the text between the clause breaks `，,：:；;`.
+/// Read byte by byte, not char by char (no decoding): a break is an ASCII byte, or a
+/// full-width one written `EF BC xx` in UTF-8, and a character's bytes never occur inside
+/// another's, so the bytes found are the character.
 fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut clauses = Vec::new();
-    let mut from = 0;
-    for (i, c) in text.char_indices() {
-        if CLAUSE_BREAKS.contains(&c) {
-            clauses.push((from, i));
-            from = i + c.len_utf8();
+    let (mut from, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let len = match b {
+            b',' | b':' | b';' => 1,
+            // ，：；
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x8C | 0x9A | 0x9B])) => 3,
+            _ => 0,
+        };
+        if len == 0 {
+            i += 1;
+            continue;
         }
+        clauses.push((from, i));
+        i += len;
+        from = i;
     }
-    clauses.push((from, text.len()));
+    clauses.push((from, bytes.len()));
     clauses
 }
 
@@ -984,6 +994,43 @@ mod tests {
             bodies("市级层面召开的会议较一季度减少77.6%"),
             Vec::<String>::new()
         );
+    }
+
+    /// Clause separators inside a unit.
+    const CLAUSE_BREAKS: &[char] = &['，', ',', '：', ':', '；', ';'];
+
+    /// [`clauses`] as it reads: the text between the breaks, read char by char.
+    fn clauses_by_char(text: &str) -> Vec<(usize, usize)> {
+        let mut clauses = Vec::new();
+        let mut from = 0;
+        for (i, c) in text.char_indices() {
+            if CLAUSE_BREAKS.contains(&c) {
+                clauses.push((from, i));
+                from = i + c.len_utf8();
+            }
+        }
+        clauses.push((from, text.len()));
+        clauses
+    }
+
+    #[test]
+    fn clauses_lie_between_the_breaks() {
+        for t in [
+            "",
+            "，",
+            "a,b：c；；d;e:",
+            "同时，各部门要：一是；二是，",
+            "＂Ｌ，＋",
+        ] {
+            assert_eq!(clauses(t), clauses_by_char(t), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clauses_are_found_as_chars_are(t in "[，,：:；;、。a０-９＋-＿一-龥\\PC]{0,40}") {
+            proptest::prop_assert_eq!(clauses(&t), clauses_by_char(&t));
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A record's JSON line written in parts as the pipeline makes it: its head, each task as
 //! soon as it is made, then the rest. The bytes are those of `serde_json::to_writer` of
-//! the whole record (the fields in the record's order, each written by serde_json), so a
-//! large document's tasks need not all be held until its end.
+//! the whole record (the fields in the record's order, each written by serde_json, the
+//! tasks by [`super::json`], which writes the same bytes), so a large document's tasks need
+//! not all be held until its end.
 //!
 //! A record begun is always finished as a valid line: [`JsonlRecord::end`] closes it with
 //! the fields the final record has, also when extraction stopped early (a panic caught by
@@ -90,7 +91,7 @@ impl<W: Write> RecordSink for JsonlRecord<W> {
         if self.tasks > 0 {
             self.scratch.push(b',');
         }
-        serde_json::to_writer(&mut self.scratch, &task)?;
+        super::json::write_task(&mut self.scratch, &task);
         self.out.write_all(&self.scratch)?;
         self.tasks += 1;
         Ok(())

@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod file;
 pub mod html;
+mod json;
 mod jsonl;
 mod text;
 

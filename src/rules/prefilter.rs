@@ -19,8 +19,8 @@ use std::sync::Arc;
 pub(super) struct Prefilter {
     /// Every distinct literal of the filtered rules.
     pub(super) literals: Literals,
-    /// The rules of each literal, with the set of the rule's it is in (a bit, see `needs`).
-    pub(super) rules_of: Vec<Vec<(usize, u32)>>,
+    /// The rules of each literal, with the sets of the rule's it is in (bits, see `needs`).
+    pub(super) rules_of: RulesOf,
     /// Rules that run whatever the text.
     pub(super) always: Vec<bool>,
     /// The sets of literals each rule needs one of, as bits (0 for the rules that always
@@ -32,13 +32,51 @@ pub(super) struct Prefilter {
     /// Whether a rule is read off the literal hits ([`Candidates::literal_matches`]): the
     /// candidates keep the hits only then (the others need only which rules may match).
     keeps_hits: bool,
-    /// The rules that always run, in order (see `always`).
-    always_list: Vec<usize>,
+    /// The rules that always run (see `always`), as a [`RuleBits`].
+    always_set: RuleBits,
     /// For each literal, a bit for each of the first 64 literal rules it is a term of (the
     /// rule's bit: its place among the literal rules, [`Prefilter::literal_bit`]).
     literal_rules: Vec<u64>,
     /// Each rule's bit in `literal_rules`, for the first 64 literal rules.
     literal_bit: Vec<Option<u64>>,
+}
+
+/// For each literal, the rules it is a term of, each with the bits of the rule's sets the
+/// literal is in: one list after another in one vector (the lists of a unit's hits are
+/// read a few hundred thousand times a run: one slice each, no list of lists to walk).
+#[derive(Debug, Clone, Default)]
+pub(super) struct RulesOf {
+    /// (rule, bits), literal by literal.
+    items: Vec<(u32, u32)>,
+    /// Where each literal's list starts in `items`, and the end of the last.
+    from: Vec<u32>,
+}
+
+impl RulesOf {
+    fn new(lists: &[Vec<(usize, u32)>]) -> RulesOf {
+        let mut out = RulesOf {
+            items: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            from: Vec::with_capacity(lists.len() + 1),
+        };
+        for list in lists {
+            out.from.push(out.items.len() as u32);
+            out.items
+                .extend(list.iter().map(|&(r, bits)| (r as u32, bits)));
+        }
+        out.from.push(out.items.len() as u32);
+        out
+    }
+
+    /// The rules of literal `l`, with their bits (none for a literal not known).
+    #[inline]
+    pub(super) fn get(&self, l: usize) -> &[(u32, u32)] {
+        match (self.from.get(l), self.from.get(l + 1)) {
+            (Some(&from), Some(&to)) => {
+                (self.items.get(from as usize..to as usize)).unwrap_or_default()
+            }
+            _ => &[],
+        }
+    }
 }
 
 /// Literals searched with an Aho-Corasick NFA, quick to build, and built on the first scan
@@ -62,6 +100,10 @@ pub(super) struct Literals {
 /// The most rules a matcher may have for the sets found of each to be marked on the stack
 /// (in [`Prefilter::candidates`]; a matcher of more marks them in a list of its own).
 const SEEN_ON_STACK: usize = 128;
+
+/// The most rules a matcher may have for the sets found of each to be marked in the smaller
+/// array on the stack (the families of most calls: bodies, structure lines, metrics …).
+const SEEN_FEW: usize = 32;
 
 /// Bytes a set of literals is scanned over with its NFA before it builds the DFA (see
 /// `Literals`).
@@ -177,15 +219,16 @@ impl Prefilter {
                 })
             })
             .collect();
-        let always_list = (always.iter().enumerate())
+        let rules_of = RulesOf::new(&rules_of);
+        let mut always_set = RuleBits::default();
+        (always.iter().enumerate())
             .filter(|(_, a)| **a)
-            .map(|(i, _)| i)
-            .collect();
+            .for_each(|(i, _)| always_set.add(i as u32));
         Prefilter {
             literals,
             rules_of,
             always,
-            always_list,
+            always_set,
             needs,
             linked: None,
             keeps_hits: rules.iter().any(|r| r.literal),
@@ -203,13 +246,23 @@ impl Prefilter {
             _ => None,
         };
         let mut found = Candidates::default();
-        // the sets of each rule found so far: on the stack for a matcher of a few rules
-        let (mut few, mut many) = ([0u32; SEEN_ON_STACK], Vec::new());
-        let seen: &mut [u32] = match few.get_mut(..self.needs.len()) {
+        // the sets of each rule found so far: on the stack for a matcher of a few rules (in
+        // the smaller array for most: it is cleared at each call)
+        let n = self.needs.len();
+        let mut few = [0u32; SEEN_FEW];
+        let mut more: [u32; SEEN_ON_STACK];
+        let mut many = Vec::new();
+        let seen: &mut [u32] = match few.get_mut(..n) {
             Some(few) => few,
             None => {
-                many.resize(self.needs.len(), 0);
-                &mut many
+                more = [0u32; SEEN_ON_STACK];
+                match more.get_mut(..n) {
+                    Some(more) => more,
+                    None => {
+                        many.resize(n, 0);
+                        &mut many
+                    }
+                }
             }
         };
         match window {
@@ -240,21 +293,22 @@ impl Prefilter {
                 });
             }
         }
-        found.ready.sort_unstable();
+        found.ready.more.sort_unstable();
         found
     }
 
     /// Marks in `seen` the sets of each rule literal `l` is in, and adds to `ready` each
     /// rule whose sets are all marked from now on.
     #[inline]
-    fn note(&self, seen: &mut [u32], ready: &mut Vec<u32>, l: u32) {
-        for &(r, bits) in self.rules_of.get(l as usize).into_iter().flatten() {
-            if let Some(slot) = seen.get_mut(r) {
-                let before = *slot;
-                *slot |= bits;
-                if *slot != before && self.needs.get(r) == Some(slot) {
-                    ready.push(r as u32);
-                }
+    fn note(&self, seen: &mut [u32], ready: &mut RuleBits, l: u32) {
+        for &(r, bits) in self.rules_of.get(l as usize) {
+            // (most hits mark nothing new: a literal seen already, or of a set found)
+            let Some(slot) = seen.get_mut(r as usize).filter(|s| **s & bits != bits) else {
+                continue;
+            };
+            *slot |= bits;
+            if self.needs.get(r as usize) == Some(slot) {
+                ready.add(r);
             }
         }
     }
@@ -266,26 +320,7 @@ impl Prefilter {
         &'s self,
         found: &'s Candidates,
     ) -> impl Iterator<Item = usize> + 's {
-        let (always, ready) = (&self.always_list[..], &found.ready[..]);
-        let (mut a, mut r) = (0, 0);
-        std::iter::from_fn(move || {
-            let x = always.get(a).copied();
-            let y = ready.get(r).map(|&i| i as usize);
-            match (x, y) {
-                (Some(x), Some(y)) if y < x => {
-                    r += 1;
-                    Some(y)
-                }
-                (Some(x), _) => {
-                    a += 1;
-                    Some(x)
-                }
-                (None, y) => {
-                    r += 1;
-                    y
-                }
-            }
-        })
+        self.always_set.union(&found.ready)
     }
 
     /// Whether each rule may match the text `found` is of.
@@ -298,8 +333,7 @@ impl Prefilter {
     /// each of its sets was found ([`Prefilter::mays_in_order`] lists them).
     #[cfg(test)]
     pub(super) fn may(&self, found: &Candidates, i: usize) -> bool {
-        self.always.get(i).copied().unwrap_or(true)
-            || found.ready.binary_search(&(i as u32)).is_ok()
+        self.always.get(i).copied().unwrap_or(true) || found.ready.contains(i as u32)
     }
 
     /// Whether the literal rules can be read off the literal hits (there is an automaton).
@@ -308,12 +342,70 @@ impl Prefilter {
     }
 }
 
+/// A set of a matcher's rules, by number: bits for the first 128 (every family's rules, as
+/// they are), a sorted list of the others. A unit's candidates were a list grown and sorted
+/// at each call; as bits they take no allocation, and come out in order.
+#[derive(Debug, PartialEq, Eq, Default, Clone)]
+pub(super) struct RuleBits {
+    /// A bit for each of rules 0 to 127.
+    low: [u64; 2],
+    /// Rules from 128 on (sorted once all are added, see [`Prefilter::candidates`]).
+    more: Vec<u32>,
+}
+
+impl RuleBits {
+    /// Adds rule `r` (once: a rule is added when its last set is found).
+    #[inline]
+    fn add(&mut self, r: u32) {
+        match self.low.get_mut(r as usize / 64) {
+            Some(word) => *word |= 1 << (r % 64),
+            None => self.more.push(r),
+        }
+    }
+
+    /// Whether rule `r` is in the set.
+    #[cfg(test)]
+    fn contains(&self, r: u32) -> bool {
+        match self.low.get(r as usize / 64) {
+            Some(word) => word & (1 << (r % 64)) != 0,
+            None => self.more.binary_search(&r).is_ok(),
+        }
+    }
+
+    /// The rules of this set or `other`, in order, each once.
+    fn union<'s>(&'s self, other: &'s RuleBits) -> impl Iterator<Item = usize> + 's {
+        let low = self.low.iter().zip(&other.low).enumerate();
+        let bits = low.flat_map(|(w, (&a, &b))| {
+            let mut word = a | b;
+            std::iter::from_fn(move || {
+                let bit = (word != 0).then(|| word.trailing_zeros() as usize)?;
+                word &= word - 1;
+                Some(w * 64 + bit)
+            })
+        });
+        let (a, b) = (&self.more[..], &other.more[..]);
+        let (mut i, mut j) = (0, 0);
+        let more = std::iter::from_fn(move || {
+            let (x, y) = (a.get(i).copied(), b.get(j).copied());
+            let next = match (x, y) {
+                (Some(x), Some(y)) => x.min(y),
+                (Some(x), None) => x,
+                (None, y) => y?,
+            };
+            i += usize::from(x == Some(next));
+            j += usize::from(y == Some(next));
+            Some(next as usize)
+        });
+        bits.chain(more)
+    }
+}
+
 /// What a matcher's literal pass found in a text (nothing when it did not run): which of its
 /// rules may match there, and where its literals lie.
 #[derive(Debug, PartialEq, Default)]
 pub struct Candidates {
-    /// The rules (not run always) a literal of each of whose sets was found, in order.
-    pub(super) ready: Vec<u32>,
+    /// The rules (not run always) a literal of each of whose sets was found.
+    pub(super) ready: RuleBits,
     /// Every occurrence of the matcher's literals: (start, end, literal), in no order; none
     /// kept when no rule of the matcher is read off them.
     pub(super) hits: Vec<(usize, usize, u32)>,
@@ -338,7 +430,8 @@ impl Candidates {
         let of_rule = |l: u32| match bit {
             Some(bit) => (prefilter.literal_rules.get(l as usize)).is_some_and(|m| m & bit != 0),
             None => (prefilter.rules_of.get(l as usize))
-                .is_some_and(|rs| rs.iter().any(|&(r, _)| r == rule)),
+                .iter()
+                .any(|&(r, _)| r as usize == rule),
         };
         let mut found: Vec<(usize, usize)> = (self.hits.iter())
             .filter(|h| of_rule(h.2))

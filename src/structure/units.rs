@@ -8,39 +8,43 @@ use super::{CLOSERS, MAX_UNIT_CHARS, PAUSES, TERMINATORS};
 /// note after a sentence's end, `……到位。（财政部牵头）加强……`) is a unit of its own, whole
 /// even where a terminator stands inside it.
 pub(crate) fn split_units(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     // whether `line[start..i]` is all white space: kept as the chars go by, not found again
     // at each char
     let mut blank = true;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        // a CJK ideograph (most of a line) opens no aside and ends no unit
-        if ('\u{4000}'..='\u{9fff}').contains(&c) {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // a CJK ideograph (most of a line: U+4000 to U+9FFF, the characters whose UTF-8
+        // opens with a byte from E4 to E9) opens no aside and ends no unit: passed over
+        // without decoding it
+        if matches!(b, 0xE4..=0xE9) {
             blank = false;
+            i += 3;
             continue;
         }
+        let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         if let Some(close) = blank.then(|| aside_at(line, i)).flatten() {
             push_capped(line, start, close, &mut out);
             start = close;
-            while chars.peek().is_some_and(|&(j, _)| j < close) {
-                chars.next();
-            }
+            i = close.max(i + c.len_utf8());
             continue;
         }
         blank &= c.is_whitespace();
+        i += c.len_utf8();
         if TERMINATORS.contains(&c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if CLOSERS.contains(&d) || TERMINATORS.contains(&d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
+            // the closers and terminators right after it end the unit too
+            while let Some(d) = line.get(i..).and_then(|rest| rest.chars().next()) {
+                if !(CLOSERS.contains(&d) || TERMINATORS.contains(&d)) {
                     break;
                 }
+                i += d.len_utf8();
             }
-            push_capped(line, start, end, &mut out);
-            start = end;
+            push_capped(line, start, i, &mut out);
+            start = i;
             blank = true;
         }
     }
@@ -152,4 +156,73 @@ pub(super) fn ranges_between(text: &str, sep: char) -> Vec<(usize, usize)> {
     }
     out.push((start, text.len()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`split_units`] as it read, char by char: the reference.
+    fn split_units_by_char(line: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        // whether `line[start..i]` is all white space: kept as the chars go by, not found again
+        // at each char
+        let mut blank = true;
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            // a CJK ideograph (most of a line) opens no aside and ends no unit
+            if ('\u{4000}'..='\u{9fff}').contains(&c) {
+                blank = false;
+                continue;
+            }
+            if let Some(close) = blank.then(|| aside_at(line, i)).flatten() {
+                push_capped(line, start, close, &mut out);
+                start = close;
+                while chars.peek().is_some_and(|&(j, _)| j < close) {
+                    chars.next();
+                }
+                continue;
+            }
+            blank &= c.is_whitespace();
+            if TERMINATORS.contains(&c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if CLOSERS.contains(&d) || TERMINATORS.contains(&d) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                push_capped(line, start, end, &mut out);
+                start = end;
+                blank = true;
+            }
+        }
+        push_capped(line, start, line.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn units_are_split_as_they_were() {
+        for line in [
+            "",
+            "一、总体要求。各部门要抓好落实；（财政部牵头）加强监督！”",
+            "到位。（生态环境部牵头，各地参与）。加强……",
+            "  （此件公开发布）",
+            "a。b?c\"）d",
+        ] {
+            assert_eq!(split_units(line), split_units_by_char(line), "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_split_as_it_was(
+            line in "[。！？；;!?”’」』）)】》\"'（(，、 \ta一-龥㐀-䶵\\PC]{0,80}"
+        ) {
+            proptest::prop_assert_eq!(split_units(&line), split_units_by_char(&line));
+        }
+    }
 }
