@@ -113,17 +113,11 @@ pub(super) fn of_unit(
         new
     });
     let mut out = Vec::new();
-    let mut push = |f: Found, at: Piece<'_>, trace: &mut Trace| {
-        let span = at.span(f.start, f.end);
-        let d = f.into_output(at.text, span);
-        trace.value("deadline", d.kind.as_str(), &d.rule, &d.text, Some(d.span));
-        out.push(d);
-    };
     let row = (doc.unit(unit.index).cell).and_then(|c| doc.st.rows.get(c.row));
     for &di in row.map(|r| r.deadline_units.as_slice()).unwrap_or_default() {
         let cell = doc.piece(di);
         for f in of_cell(doc, cell.text) {
-            push(f, cell, trace);
+            push_in(&mut out, trace, f, cell);
         }
     }
     // the times of the responsibility note that closes it (`（财政部负责，2020年底前完成）`)
@@ -131,11 +125,11 @@ pub(super) fn of_unit(
     for &(s, e, base) in note.map(|n| n.times.as_slice()).unwrap_or_default() {
         let clause = Piece::new(&doc.text[s..e], base);
         for f in of_cell(doc, clause.text) {
-            push(f, clause, trace);
+            push_in(&mut out, trace, f, clause);
         }
     }
     for f in own {
-        push(f, piece, trace);
+        push_in(&mut out, trace, f, piece);
     }
     // a unit that says when in its own words (a date, a span, a running period) keeps its
     // own; else its heading's timeframe holds beside how it is done (定期, 持续)
@@ -145,10 +139,7 @@ pub(super) fn of_unit(
         let at = doc.piece(*from);
         trace.rule(PARAGRAPH_TIMES);
         for f in times.iter().cloned() {
-            let span = at.span(f.start, f.end);
-            let d = f.into_output(at.text, span);
-            trace.value("deadline", d.kind.as_str(), &d.rule, &d.text, Some(d.span));
-            out.push(d);
+            push_in(&mut out, trace, f, at);
         }
     }
     if !out.iter().any(timeframe) {
@@ -159,14 +150,25 @@ pub(super) fn of_unit(
             .rev()
             .find(|&&si| !doc.headings[si].times.is_empty())
         {
-            for (f, at) in doc.headings[si].times.iter().cloned() {
-                let d = f.into_output(&st.sections[si].title, at);
-                trace.value("deadline", d.kind.as_str(), &d.rule, &d.text, Some(d.span));
-                out.push(d);
+            for (f, span) in doc.headings[si].times.iter().cloned() {
+                push(&mut out, trace, f, &st.sections[si].title, span);
             }
         }
     }
     out
+}
+
+/// Adds a deadline found in `text` to `out`, traced; `span`: its chars in the cleaned text.
+fn push(out: &mut Vec<Deadline>, trace: &mut Trace, f: Found, text: &str, span: [usize; 2]) {
+    let d = f.into_output(text, span);
+    trace.value("deadline", d.kind.as_str(), &d.rule, &d.text, Some(d.span));
+    out.push(d);
+}
+
+/// [`push`] for a deadline found in the piece `at`.
+fn push_in(out: &mut Vec<Deadline>, trace: &mut Trace, f: Found, at: Piece<'_>) {
+    let span = at.span(f.start, f.end);
+    push(out, trace, f, at.text, span);
 }
 
 /// The id of the step that takes a whole deadline cell of a table as a date when no rule

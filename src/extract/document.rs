@@ -727,22 +727,24 @@ impl Document<'_> {
     /// `以上工作要在2019年2月底前完成`) times the units of its paragraph before it. Only dates
     /// and durations pass, and only in paragraphs of two or more body units outside tables.
     fn find_paragraph_times(&mut self) {
-        let mut k = 0;
-        while k < self.units.len() {
-            let line = self.unit(self.units[k].index).line;
-            let end = (k..self.units.len())
-                .find(|&j| self.unit(self.units[j].index).line != line)
-                .unwrap_or(self.units.len());
-            let members: Vec<usize> = self.units[k..end].iter().map(|a| a.index).collect();
-            k = end;
-            if members.len() < 2 || self.unit(members[0]).cell.is_some() {
+        let work_before = self.rules.terms("work-before");
+        let lines: Vec<(usize, usize)> = (self.units.iter())
+            .map(|a| (self.unit(a.index).line, a.index))
+            .collect();
+        for paragraph in lines.chunk_by(|a, b| a.0 == b.0) {
+            if self.unit(paragraph[0].1).cell.is_some() {
                 continue;
             }
-            for (n, &ui) in members.iter().enumerate().skip(1) {
-                if let Some(times) = self.closing_times(ui) {
-                    for &before in &members[..n] {
-                        self.paragraph_times.insert(before, (ui, times.clone()));
-                    }
+            for (n, &(_, ui)) in paragraph.iter().enumerate().skip(1) {
+                if !work_before.starts(self.piece(ui).text.trim_start()) {
+                    continue;
+                }
+                let times = self.timeframes(ui);
+                if times.is_empty() {
+                    continue;
+                }
+                for &(_, before) in &paragraph[..n] {
+                    self.paragraph_times.insert(before, (ui, times.clone()));
                 }
             }
         }
@@ -764,17 +766,6 @@ impl Document<'_> {
         .into_iter()
         .filter(|f| matches!(f.kind.as_str(), "date" | "duration"))
         .collect()
-    }
-
-    /// The dates and durations of a unit that names the work before it as its subject.
-    fn closing_times(&self, ui: usize) -> Option<Vec<deadline::Found>> {
-        let text = self.piece(ui).text.trim_start();
-        let names =
-            (self.rules.lexicon("work-before").iter()).any(|w| text.starts_with(w.as_str()));
-        if !names {
-            return None;
-        }
-        Some(self.timeframes(ui)).filter(|t| !t.is_empty())
     }
 }
 
