@@ -360,7 +360,8 @@ pub(super) fn date_of(s: &str, regex: &regex::Regex) -> Option<String> {
 }
 
 /// The date the opening lines give: a short line that holds one (a byline, a date line), a
-/// labelled one (`发布日期：2021-09-07  作者：…  来源：…`, however long the line), a news
+/// labelled one (`发布日期：2021-09-07  作者：…  来源：…`, however long the line), a
+/// signature's before a publication note (`…2020年11月1日（此件公开发布）`), a news
 /// dateline (`…12月9日电`) or the day a report's lead names
 /// between commas (`9月13日，…`, `…同意，9月13日，…召开`); without a year, the text's first
 /// year.
@@ -378,9 +379,13 @@ pub(super) fn find_date(
             // (a byline, a date line), a news dateline (…电) or a lead's opening day dates it
             let before = &line[..m.whole_end];
             let labelled = line[..m.whole_start].trim_end().ends_with(['：', ':']);
-            let dateline = line[m.whole_end..].trim_start().is_empty()
-                || before.ends_with(['电', '，', ','])
-                || labelled;
+            let after = line[m.whole_end..].trim_start();
+            // a formal notice's signature date, before its publication note (`国务院办公厅
+            // 2020年11月1日（此件公开发布）`), however the page ran its lines together
+            let note = after.trim_start_matches('日').trim_start();
+            let signed = note.starts_with("（此件") || note.starts_with("(此件");
+            let dateline =
+                after.is_empty() || before.ends_with(['电', '，', ',']) || labelled || signed;
             if long && !dateline {
                 continue;
             }

@@ -482,6 +482,16 @@ mod tests {
         assert_eq!(st.date.as_deref(), Some("2022-02-28"));
     }
 
+    #[test]
+    fn a_signature_date_before_the_publication_note_dates_a_run_together_notice() {
+        let text = "国务院办公厅关于印发某方案的通知国办发〔2020〕43号  各省、自治区、直辖市人民政府，国务院各部委、各直属机构：《某方案》已经国务院同意，现印发给你们，请认真贯彻落实。国务院办公厅2020年11月1日（此件公开发布）\n某方案\n各地区要于2021年6月底前完成清理。";
+        let st = structured(text);
+        assert_eq!(st.date.as_deref(), Some("2020-11-01"));
+        // without the note, a date inside the long line is an event's
+        let text = "关于某工作的通知各单位，请于2020年11月1日（星期日）前开展自查，认真贯彻落实。\n各地区要于2021年6月底前完成清理。";
+        assert_eq!(structured(text).date, None);
+    }
+
     /// The units of `text` with the given role.
     fn texts_of<'t>(st: &Structure, text: &'t str, role: Role) -> Vec<&'t str> {
         (st.units.iter())
