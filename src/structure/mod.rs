@@ -607,6 +607,9 @@ mod tests {
         // a news lead's day, with the text's year
         let text = "学院召开整改专题会\n为推进整改，经研究同意，9月13日，学院党委召开专题会议。会议要求，2021学年要完成全部整改。";
         assert_eq!(structured(text).date.as_deref(), Some("2021-09-13"));
+        // a news lead's day with its own year
+        let text = "某医院召开巡察反馈会\n根据市委巡察工作领导小组的安排，2021年8月12日下午，市委巡察组向医院党委反馈巡察情况。会议要求，各部门要于9月底前完成整改。";
+        assert_eq!(structured(text).date.as_deref(), Some("2021-08-12"));
         // only the year the title names
         let text = "某县2018年度河长制工作考核细则\n序号\t考核项目\t分值";
         let st = structured(text);
