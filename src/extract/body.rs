@@ -254,9 +254,12 @@ impl Explicit<'_> {
             return true;
         }
         // (a head word may open a body whatever else it starts with); a verb of action
-        // opens a predicate whose object ends in a head (压实学院党委, 细化中心组)
-        let opens_badly =
-            (self.not_start.starts(body) || (self.action_at)(start)) && !self.heads.starts(body);
+        // opens a predicate whose object ends in a head (压实学院党委, 细化中心组), but not
+        // after 由, which makes what follows the agent (由执法部门依法处理, 由登记管理机关审查)
+        let by_agent = self.text[..start].ends_with('由');
+        let opens_badly = !by_agent
+            && (self.not_start.starts(body) || (self.action_at)(start))
+            && !self.heads.starts(body);
         let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
         // a thing that ends like an organisation (医院网站), a head that alone is a manner (系统)
         let a_thing =
@@ -497,11 +500,17 @@ pub(crate) fn is_nominal(rules: &RuleSet, t: &str, words: &Segmented, s: usize, 
         && !subject_then_predicate(t, words, s, e, &names)
         && (words.is_nominal(t, (s, e), &names, Verbs::Plain)
             || head_of_words(rules, t, words, s, e)
-            || (before_modal(rules, t, words, e)
+            || ((before_modal(rules, t, words, e) || after_agent_marker(t, s))
                 && words.is_nominal(t, (s, e), &names, Verbs::Qualifying))
             || (ends_in_org_suffix(&t[s..e], rules)
                 && words.is_org_name(s, e)
                 && !has_modal(rules, t, words, s, e)))
+}
+
+/// Whether byte `s` follows 由, which makes the noun phrase there the agent: verbs may
+/// qualify its head (由执法部门依法处理, 由登记管理机关审查), as before a modal.
+fn after_agent_marker(t: &str, s: usize) -> bool {
+    t.get(..s).is_some_and(|before| before.ends_with('由'))
 }
 
 /// Whether bytes `s..e` end in a body head that starts at a word, whatever the tags of its
@@ -818,6 +827,18 @@ mod tests {
         );
         // a set phrase that opens a predicate is none (紧紧围绕/l)
         assert!(bodies_as_extracted("紧紧围绕中心工作部署整改。").is_empty());
+    }
+
+    #[test]
+    fn after_you_a_verb_may_qualify_the_agents_head() {
+        // 由 makes what follows the agent, however its name opens
+        assert_eq!(bodies_as_extracted("由执法部门依法处理。"), ["执法部门"]);
+        assert_eq!(
+            bodies_as_extracted("不听劝阻的，由登记管理机关责令解散。"),
+            ["登记管理机关"]
+        );
+        // elsewhere a verb opening the phrase still opens a predicate
+        assert!(bodies_as_extracted("压实学院党委主体责任。").is_empty());
     }
 
     #[test]
