@@ -107,7 +107,21 @@ pub enum Token {
 pub struct LazyRegex {
     source: Arc<str>,
     compiled: Arc<OnceLock<Option<Regex>>>,
-    shared: Arc<OnceLock<Option<SharedSearch>>>,
+    shared: Arc<OnceLock<Option<Box<SharedSearch>>>>,
+}
+
+/// The groups of a rule's match in a text ([`Rule::captures`]).
+pub struct Groups<'t> {
+    text: &'t str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'t> Groups<'t> {
+    /// The text of the group of this name, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<&'t str> {
+        let span = self.caps.get_group_by_name(name)?;
+        self.text.get(span.start..span.end)
+    }
 }
 
 /// A regex and the one search cache every thread uses with it.
@@ -165,7 +179,7 @@ impl LazyRegex {
         let shared = (self.shared.get_or_init(|| {
             let regex = meta_regex(&self.source)?;
             let cache = Mutex::new(regex.create_cache());
-            Some(SharedSearch { regex, cache })
+            Some(Box::new(SharedSearch { regex, cache }))
         }))
         .as_ref()?;
         let mut cache = shared.cache.lock().unwrap_or_else(|poisoned| {
@@ -255,6 +269,20 @@ impl Rule {
             Pattern::Regex(r) => r.get(),
             Pattern::Tokens(_) => None,
         }
+    }
+
+    /// The groups of the rule's regex's first match in `text` (`regex::Regex::captures`),
+    /// searched with the regex's shared cache; `None` for a token rule or no match.
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Groups<'t>> {
+        let Pattern::Regex(regex) = &self.pattern else {
+            return None;
+        };
+        let caps = regex.search(|re, cache| {
+            let mut caps = re.create_captures();
+            re.search_captures_with(cache, &Input::new(text), &mut caps);
+            caps
+        })?;
+        caps.is_match().then_some(Groups { text, caps })
     }
 
     /// Every raw match in `text`: (whole, value) byte ranges. A token rule needs the text's
