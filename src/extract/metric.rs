@@ -59,14 +59,10 @@ pub fn find(rules: &RuleSet, text: &str, scan: Option<&Scan<'_>>) -> Vec<Found> 
         if glued {
             continue;
         }
-        let Some(caps) = m
-            .rule
-            .regex()
-            .and_then(|r| r.captures(&text[m.whole_start..]))
-        else {
+        let Some(caps) = m.rule.captures(&text[m.whole_start..]) else {
             continue;
         };
-        let get = |n: &str| caps.name(n).map_or("", |v| v.as_str());
+        let get = |n: &str| caps.name(n).unwrap_or("");
         let (num, mult, unit) = (get("num"), get("mult"), get("unit"));
         if mult.is_empty() && unit.is_empty() {
             continue;

@@ -9,9 +9,13 @@ use super::{TokenPattern, FAMILIES};
 use crate::error::Result;
 use crate::words::Word;
 use regex::Regex;
+use regex_automata::{meta, Input};
 use regex_syntax::hir::{Hir, HirKind};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A raw match: (whole, value) byte ranges.
+type RawMatch = ((usize, usize), (usize, usize));
 
 /// What rules may name beyond themselves: the lexicons, the taxonomy's category ids and the
 /// declared deadline kinds.
@@ -91,10 +95,55 @@ pub enum Token {
 /// checked when the rule is loaded (parsed, or compiled at once for the rules of
 /// `--rules DIR`, see [`super::RuleSources`]); the embedded rules all compile (a test
 /// compiles each). Clones share the compiled regex.
+///
+/// The rules' own searches ([`Rule::raw_matches`]) run on the regex engine underneath
+/// (`regex_automata::meta`, configured as `regex` configures it, so the matches are the
+/// same) with one search cache a regex for every thread: the lazy DFA's states a regex
+/// builds (a few hundred KB for many rules over a large batch, about 45 MB in all) are held
+/// once, not once a thread. A thread waits while another searches with the same regex (one
+/// unit's text, microseconds). [`LazyRegex::get`] gives a [`Regex`] of the same pattern,
+/// compiled apart when first asked for, for the callers that need its API.
 #[derive(Clone)]
 pub struct LazyRegex {
     source: Arc<str>,
     compiled: Arc<OnceLock<Option<Regex>>>,
+    shared: Arc<OnceLock<Option<Box<SharedSearch>>>>,
+}
+
+/// The groups of a rule's match in a text ([`Rule::captures`]).
+pub struct Groups<'t> {
+    text: &'t str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'t> Groups<'t> {
+    /// The text of the group of this name, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<&'t str> {
+        let span = self.caps.get_group_by_name(name)?;
+        self.text.get(span.start..span.end)
+    }
+}
+
+/// A regex and the one search cache every thread uses with it.
+struct SharedSearch {
+    regex: meta::Regex,
+    cache: Mutex<meta::Cache>,
+}
+
+/// The regex of `source` as `regex::Regex::new` builds it (regex 1.x's defaults: an NFA
+/// size limit of 10 MiB, a lazy DFA cache of 2 MiB, leftmost-first, UTF-8 and no empty
+/// match inside a character).
+fn meta_regex(source: &str) -> Option<meta::Regex> {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(source)
+        .ok()
 }
 
 impl LazyRegex {
@@ -103,6 +152,7 @@ impl LazyRegex {
         LazyRegex {
             source: source.into(),
             compiled: Arc::new(OnceLock::new()),
+            shared: Arc::new(OnceLock::new()),
         }
     }
 
@@ -111,6 +161,7 @@ impl LazyRegex {
         LazyRegex {
             source: regex.as_str().into(),
             compiled: Arc::new(OnceLock::from(Some(regex))),
+            shared: Arc::new(OnceLock::new()),
         }
     }
 
@@ -119,6 +170,26 @@ impl LazyRegex {
         self.compiled
             .get_or_init(|| Regex::new(&self.source).ok())
             .as_ref()
+    }
+
+    /// What `find` gives run with the regex and its search cache, the regex compiled now if
+    /// it is not yet; `None` when it does not compile. Waits while another thread searches
+    /// with the same regex.
+    fn search<T>(&self, find: impl FnOnce(&meta::Regex, &mut meta::Cache) -> T) -> Option<T> {
+        let shared = (self.shared.get_or_init(|| {
+            let regex = meta_regex(&self.source)?;
+            let cache = Mutex::new(regex.create_cache());
+            Some(Box::new(SharedSearch { regex, cache }))
+        }))
+        .as_ref()?;
+        let mut cache = shared.cache.lock().unwrap_or_else(|poisoned| {
+            // a search that panicked may have left the cache half made: begin it again
+            let mut cache = poisoned.into_inner();
+            cache.reset(&shared.regex);
+            shared.cache.clear_poison();
+            cache
+        });
+        Some(find(&shared.regex, &mut cache))
     }
 
     /// The pattern's source.
@@ -200,6 +271,20 @@ impl Rule {
         }
     }
 
+    /// The groups of the rule's regex's first match in `text` (`regex::Regex::captures`),
+    /// searched with the regex's shared cache; `None` for a token rule or no match.
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Groups<'t>> {
+        let Pattern::Regex(regex) = &self.pattern else {
+            return None;
+        };
+        let caps = regex.search(|re, cache| {
+            let mut caps = re.create_captures();
+            re.search_captures_with(cache, &Input::new(text), &mut caps);
+            caps
+        })?;
+        caps.is_match().then_some(Groups { text, caps })
+    }
+
     /// Every raw match in `text`: (whole, value) byte ranges. A token rule needs the text's
     /// words and finds nothing without them.
     pub(super) fn raw_matches(
@@ -210,36 +295,48 @@ impl Rule {
         match (&self.pattern, &self.relaxed) {
             (Pattern::Tokens(t), _) => self.token_matches(t, text, words),
             (Pattern::Regex(regex), relaxed) => {
-                let open = relaxed.as_ref().and_then(|r| Some((r, r.regex.get()?)));
+                let open = relaxed
+                    .as_ref()
+                    .and_then(|r| Some((r, self.regex_matches(&r.regex, text)?)));
                 if let Some((relaxed, open)) = open {
-                    let open = self.regex_matches(open, text);
                     let exact = (open.iter())
                         .all(|&((s, e), _)| text.get(s..e).is_some_and(|m| relaxed.exact_on(m)));
                     if exact {
                         return open;
                     }
                 }
-                (regex.get()).map_or_else(Vec::new, |regex| self.regex_matches(regex, text))
+                self.regex_matches(regex, text).unwrap_or_default()
             }
         }
     }
 
-    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form.
-    fn regex_matches(&self, regex: &Regex, text: &str) -> Vec<((usize, usize), (usize, usize))> {
-        if self.group == 0 {
-            // the whole match: no capture groups to fill (their search is the costlier one)
-            return regex
-                .find_iter(text)
-                .map(|m| ((m.start(), m.end()), (m.start(), m.end())))
-                .collect();
-        }
-        regex
-            .captures_iter(text)
-            .filter_map(|caps| {
-                let (whole, value) = (caps.get(0)?, caps.get(self.group)?);
-                Some(((whole.start(), whole.end()), (value.start(), value.end())))
-            })
-            .collect()
+    /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form (`None` when it
+    /// does not compile): the matches `find_iter`, or `captures_iter` for a group, give.
+    fn regex_matches(&self, regex: &LazyRegex, text: &str) -> Option<Vec<RawMatch>> {
+        regex.search(|re, cache| {
+            let mut it = regex_automata::util::iter::Searcher::new(Input::new(text));
+            let mut out = Vec::new();
+            if self.group == 0 {
+                // the whole match: no capture groups to fill (their search is the costlier one)
+                while let Some(m) = it.advance(|input| Ok(re.search_with(cache, input))) {
+                    out.push(((m.start(), m.end()), (m.start(), m.end())));
+                }
+                return out;
+            }
+            let mut caps = re.create_captures();
+            loop {
+                it.advance(|input| {
+                    re.search_captures_with(cache, input, &mut caps);
+                    Ok(caps.get_match())
+                });
+                let Some(whole) = caps.get_match() else {
+                    return out;
+                };
+                if let Some(value) = caps.get_group(self.group) {
+                    out.push(((whole.start(), whole.end()), (value.start, value.end)));
+                }
+            }
+        })
     }
 
     /// [`Rule::raw_matches`] of a token pattern.

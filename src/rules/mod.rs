@@ -29,7 +29,7 @@ mod sources;
 mod tests;
 pub mod tokens;
 
-pub use compile::{LazyRegex, Pattern, Rule, Token};
+pub use compile::{Groups, LazyRegex, Pattern, Rule, Token};
 pub use examples::{family_yields, run_examples, Example, ExampleReport, Yields};
 pub use furniture::{FurnitureRule, Scope};
 pub use matcher::{resolve_overlaps, Context, Match, Matcher};

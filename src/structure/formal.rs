@@ -90,7 +90,7 @@ pub(super) fn formal_lines(
         if chars(&l[m.whole_start..]) > 20 {
             return None;
         }
-        let iso = date_of(&l[m.whole_start..], m.rule.regex()?)?;
+        let iso = date_of(&l[m.whole_start..], m.rule)?;
         let year = iso.get(..4).and_then(|y| y.parse().ok());
         Some((iso, year, m.rule.id.clone()))
     };

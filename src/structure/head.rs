@@ -10,7 +10,7 @@ use super::meta::{self, Meta};
 use super::units::chars;
 use super::Structure;
 use crate::clean::Dropped;
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, Rule, RuleSet};
 use crate::text::date_number;
 
 /// How far down a page its title is looked for (menus and breadcrumbs come first).
@@ -275,9 +275,8 @@ fn title_run(
             };
             st.title = Some(joined[m.start..m.end].trim().to_string());
             st.rules.push(m.rule.id.clone());
-            let number = (m.rule.regex())
-                .and_then(|r| r.captures(&joined))
-                .and_then(|c| c.name("n").map(|n| n.as_str().trim().to_string()));
+            let number =
+                (m.rule.captures(&joined)).and_then(|c| c.name("n").map(|n| n.trim().to_string()));
             if number.is_some() && st.number.is_none() {
                 st.number = number;
             }
@@ -324,7 +323,7 @@ fn parse_date(value: &str, rules: &RuleSet, ctx: Context<'_>) -> Option<(String,
         .structure
         .all_of(value, ctx, |r| r.label == "date")
         .iter()
-        .find_map(|m| date_of(&value[m.whole_start..], m.rule.regex()?))
+        .find_map(|m| date_of(&value[m.whole_start..], m.rule))
         .map(|iso| {
             let year = iso.get(..4).and_then(|y| y.parse().ok());
             (iso, year)
@@ -348,10 +347,10 @@ fn find_issuer(head: &[&str], rules: &RuleSet, ctx: Context<'_>, st: &mut Struct
 }
 
 /// The ISO date of a date match: arabic (`y m d`) or Chinese numerals (`cy cm cd`).
-pub(super) fn date_of(s: &str, regex: &regex::Regex) -> Option<String> {
-    let caps = regex.captures(s)?;
-    let arabic = |n: &str| caps.name(n).and_then(|v| v.as_str().parse::<u32>().ok());
-    let cn = |n: &str| caps.name(n).and_then(|v| date_number(v.as_str()));
+pub(super) fn date_of(s: &str, rule: &Rule) -> Option<String> {
+    let caps = rule.captures(s)?;
+    let arabic = |n: &str| caps.name(n).and_then(|v| v.parse::<u32>().ok());
+    let cn = |n: &str| caps.name(n).and_then(date_number);
     let (y, m, d) = match (arabic("y"), arabic("m"), arabic("d")) {
         (Some(y), Some(m), Some(d)) => (y, m, d),
         _ => (cn("cy")?, cn("cm")?, cn("cd")?),
@@ -389,17 +388,14 @@ pub(super) fn find_date(
             if long && !dateline {
                 continue;
             }
-            let Some(regex) = m.rule.regex() else {
-                continue;
-            };
-            if let Some(iso) = date_of(&line[m.whole_start..], regex) {
+            if let Some(iso) = date_of(&line[m.whole_start..], m.rule) {
                 let year = iso.get(..4).and_then(|y| y.parse().ok());
                 return Some((iso, year, m.rule.id.clone()));
             }
-            let Some(caps) = regex.captures(&line[m.whole_start..]) else {
+            let Some(caps) = m.rule.captures(&line[m.whole_start..]) else {
                 continue;
             };
-            let num = |name: &str| caps.name(name).and_then(|v| v.as_str().parse::<u32>().ok());
+            let num = |name: &str| caps.name(name).and_then(|v| v.parse::<u32>().ok());
             if let (None, Some(mo), Some(d)) = (num("y"), num("m"), num("d")) {
                 if partial.is_none() && (1..=12).contains(&mo) && (1..=31).contains(&d) {
                     partial = Some((mo, d, m.rule.id.clone()));
