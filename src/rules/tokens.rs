@@ -229,17 +229,29 @@ impl TokenPattern {
         self.groups.iter().map(|(n, _, _)| n.as_str())
     }
 
+    /// Whether an element that must take a word finds none that passes its test where it
+    /// may start: then the text holds no match. In a pattern anchored at the start, an
+    /// element starts at most as many words in as the elements before it take at most, so
+    /// only those words are tried (all of them in another).
+    fn required_missing(&self, text: &str, words: &[Word]) -> bool {
+        let mut reach = if self.anchored_start { 0 } else { usize::MAX };
+        for e in &self.elems {
+            let passes = |w: &Word| {
+                let t = text.get(w.start..w.end).unwrap_or("");
+                e.test.accepts(t, w.tag.as_bytes())
+            };
+            if e.min > 0 && !words.iter().take(reach.saturating_add(1)).any(passes) {
+                return true;
+            }
+            reach = reach.saturating_add(e.max);
+        }
+        false
+    }
+
     /// Every match in `text`, whose words are `words` (they tile the text), left to right.
     pub fn find_iter(&self, text: &str, words: &[Word]) -> Vec<TokenMatch> {
         let mut out = Vec::new();
-        // an element that must take a word rules the text out when no word passes its test
-        let required_missing = self.elems.iter().filter(|e| e.min > 0).any(|e| {
-            !words.iter().any(|w| {
-                let t = text.get(w.start..w.end).unwrap_or("");
-                e.test.accepts(t, w.tag.as_bytes())
-            })
-        });
-        if required_missing {
+        if self.required_missing(text, words) {
             return out;
         }
         // whether elements e.. match from word w does not depend on where the match began,
