@@ -88,7 +88,9 @@ impl Segmented {
                 tag: w.tag,
             })
             .collect();
-        let mut bounds = vec![0];
+        // sized once: a bound a word, the start and perhaps the end
+        let mut bounds = Vec::with_capacity(words.len() + 2);
+        bounds.push(0);
         bounds.extend(words.iter().map(|w| w.end).filter(|&e| e > 0));
         if bounds.last() != Some(&(to - from)) {
             bounds.push(to - from);

@@ -61,6 +61,10 @@ pub(crate) fn explicit_among(
     nominal: &dyn Fn(usize, usize) -> bool,
     found: &Candidates,
 ) -> Vec<Found> {
+    let (verbs, attribute) = (
+        rules.terms("action-verb"),
+        rules.terms("body-verb-attribute"),
+    );
     let unit = Explicit {
         rules,
         text,
@@ -72,8 +76,6 @@ pub(crate) fn explicit_among(
         time_leads: rules.lexicon("body-time-lead"),
         nominal,
         action_at: &|at| {
-            let verbs = rules.terms("action-verb");
-            let attribute = rules.terms("body-verb-attribute");
             (words.span(at, text.len()).and_then(|ws| ws.first()))
                 .and_then(|w| text.get(w.start..w.end))
                 .is_some_and(|v| verbs.contains(v) && !attribute.contains(v))

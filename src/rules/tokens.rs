@@ -57,28 +57,43 @@ struct Affixes {
     terms: FxHashSet<String>,
     /// The longest term, in bytes.
     longest: usize,
+    /// The lengths in bytes of the terms, a bit each ([`length_bit`]): a prefix or suffix
+    /// of a length no term has is not looked up (most terms are of two characters).
+    lengths: u64,
+}
+
+/// The bit of a length in bytes in [`Affixes::lengths`] (a length past 63 sets bit 63).
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 impl Affixes {
     fn new(terms: Vec<String>) -> Self {
         let longest = terms.iter().map(String::len).max().unwrap_or(0);
+        let lengths = terms.iter().fold(0, |m, t| m | length_bit(t.len()));
         Affixes {
             terms: terms.into_iter().filter(|t| !t.is_empty()).collect(),
             longest,
+            lengths,
         }
+    }
+
+    /// Whether some term is `len` bytes long (or, past 63, may be).
+    fn has_length(&self, len: usize) -> bool {
+        self.lengths & length_bit(len) != 0
     }
 
     fn ends(&self, word: &str) -> bool {
         let from = word.len().saturating_sub(self.longest);
         (from..word.len())
-            .filter(|&i| word.is_char_boundary(i))
+            .filter(|&i| self.has_length(word.len() - i) && word.is_char_boundary(i))
             .any(|i| word.get(i..).is_some_and(|t| self.terms.contains(t)))
     }
 
     fn starts(&self, word: &str) -> bool {
         let to = word.len().min(self.longest);
         (1..=to)
-            .filter(|&i| word.is_char_boundary(i))
+            .filter(|&i| self.has_length(i) && word.is_char_boundary(i))
             .any(|i| word.get(..i).is_some_and(|t| self.terms.contains(t)))
     }
 }
@@ -104,7 +119,9 @@ impl Terms {
 
     /// Whether `word` is one of the terms.
     pub fn contains(&self, word: &str) -> bool {
-        self.affixes.terms.contains(word) || (self.empty && word.is_empty())
+        let affixes = &self.affixes;
+        (affixes.has_length(word.len()) && affixes.terms.contains(word))
+            || (self.empty && word.is_empty())
     }
 
     /// Whether `word` starts with one of the terms.
@@ -122,7 +139,7 @@ impl Terms {
         let from = word.len().saturating_sub(self.affixes.longest).max(1);
         (self.empty && !word.is_empty())
             || (from..word.len())
-                .filter(|&i| word.is_char_boundary(i))
+                .filter(|&i| self.affixes.has_length(word.len() - i) && word.is_char_boundary(i))
                 .any(|i| {
                     word.get(i..)
                         .is_some_and(|t| self.affixes.terms.contains(t))
@@ -229,17 +246,29 @@ impl TokenPattern {
         self.groups.iter().map(|(n, _, _)| n.as_str())
     }
 
+    /// Whether an element that must take a word finds none that passes its test where it
+    /// may start: then the text holds no match. In a pattern anchored at the start, an
+    /// element starts at most as many words in as the elements before it take at most, so
+    /// only those words are tried (all of them in another).
+    fn required_missing(&self, text: &str, words: &[Word]) -> bool {
+        let mut reach = if self.anchored_start { 0 } else { usize::MAX };
+        for e in &self.elems {
+            let passes = |w: &Word| {
+                let t = text.get(w.start..w.end).unwrap_or("");
+                e.test.accepts(t, w.tag.as_bytes())
+            };
+            if e.min > 0 && !words.iter().take(reach.saturating_add(1)).any(passes) {
+                return true;
+            }
+            reach = reach.saturating_add(e.max);
+        }
+        false
+    }
+
     /// Every match in `text`, whose words are `words` (they tile the text), left to right.
     pub fn find_iter(&self, text: &str, words: &[Word]) -> Vec<TokenMatch> {
         let mut out = Vec::new();
-        // an element that must take a word rules the text out when no word passes its test
-        let required_missing = self.elems.iter().filter(|e| e.min > 0).any(|e| {
-            !words.iter().any(|w| {
-                let t = text.get(w.start..w.end).unwrap_or("");
-                e.test.accepts(t, w.tag.as_bytes())
-            })
-        });
-        if required_missing {
+        if self.required_missing(text, words) {
             return out;
         }
         // whether elements e.. match from word w does not depend on where the match began,
