@@ -256,12 +256,9 @@ impl Explicit<'_> {
             return true;
         }
         // (a head word may open a body whatever else it starts with); a verb of action
-        // opens a predicate whose object ends in a head (压实学院党委, 细化中心组), but not
-        // after 由, which makes what follows the agent (由执法部门依法处理, 由登记管理机关审查)
-        let by_agent = self.text[..start].ends_with('由');
-        let opens_badly = !by_agent
-            && (self.not_start.starts(body) || (self.action_at)(start))
-            && !self.heads.starts(body);
+        // opens a predicate whose object ends in a head (压实学院党委, 细化中心组)
+        let opens_badly =
+            (self.not_start.starts(body) || (self.action_at)(start)) && !self.heads.starts(body);
         let long_enough = body.chars().count() >= 3 || self.heads.contains(body);
         // a thing that ends like an organisation (医院网站), a head that alone is a manner (系统)
         let a_thing =

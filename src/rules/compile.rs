@@ -324,18 +324,15 @@ impl Rule {
                 return out;
             }
             let mut caps = re.create_captures();
-            loop {
-                it.advance(|input| {
-                    re.search_captures_with(cache, input, &mut caps);
-                    Ok(caps.get_match())
-                });
-                let Some(whole) = caps.get_match() else {
-                    return out;
-                };
+            while let Some(whole) = it.advance(|input| {
+                re.search_captures_with(cache, input, &mut caps);
+                Ok(caps.get_match())
+            }) {
                 if let Some(value) = caps.get_group(self.group) {
                     out.push(((whole.start(), whole.end()), (value.start, value.end)));
                 }
             }
+            out
         })
     }
 

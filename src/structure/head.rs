@@ -380,7 +380,8 @@ pub(super) fn find_date(
             let labelled = line[..m.whole_start].trim_end().ends_with(['：', ':']);
             let after = line[m.whole_end..].trim_start();
             // a formal notice's signature date, before its publication note (`国务院办公厅
-            // 2020年11月1日（此件公开发布）`), however the page ran its lines together
+            // 2020年11月1日（此件公开发布）`), however the page ran its lines together (a
+            // match of structure.date.ymd stops before its 日)
             let note = after.trim_start_matches('日').trim_start();
             let signed = note.starts_with("（此件") || note.starts_with("(此件");
             let dateline =
