@@ -26,6 +26,10 @@ const TITLE_CUES: f32 = 2.5;
 /// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
 const ADDRESSEE_UNITS: usize = 3;
 
+/// What a title naming the document's genre (`…整改进展情况的通报`) adds to the prior of the
+/// prevailing kind it names: the author says what the document is.
+const GENRE_PRIOR: f32 = 1.0;
+
 /// How many report units must name a body first for it to be the document's author.
 const AUTHOR_MIN: usize = 2;
 /// How many opening body units may report the meeting a body held (`…党委召开…会`).
@@ -563,7 +567,8 @@ impl<'a> Document<'a> {
     /// that names the document's genre (a report, a plan) holds unless the units' votes for
     /// the other kind are more than twice its own.
     fn find_prevailing_kind(&mut self) {
-        self.genre = self.title_genre();
+        let genre = self.title_genre();
+        self.genre = genre.map(|(k, _)| k);
         let (mut d, mut r) = (0, 0);
         for a in &self.units {
             match a.cues.vote() {
@@ -579,10 +584,15 @@ impl<'a> Document<'a> {
             _ => Kind::Directive,
         };
         self.prior = kind::prior(d.max(r), d + r);
+        if genre == Some((self.prevailing, true)) {
+            self.prior += GENRE_PRIOR;
+        }
     }
 
-    /// The kind the title's genre names (`…情况的通报`: report; `…的通知`: directive).
-    fn title_genre(&self) -> Option<Kind> {
+    /// The kind the title's genre names (`…情况的通报`: report; `…的通知`: directive), and
+    /// whether the genre is firm (a speech's is not: it tells what was done as well; nor is
+    /// the news of a meeting: it tells what the meeting required).
+    fn title_genre(&self) -> Option<(Kind, bool)> {
         let title = self.st.title.as_deref()?;
         let found = self
             .rules
@@ -591,8 +601,10 @@ impl<'a> Document<'a> {
                 r.label.starts_with("genre-")
             });
         found.iter().find_map(|m| match m.label {
-            "genre-report" => Some(Kind::Report),
-            "genre-directive" => Some(Kind::Directive),
+            "genre-report" => Some((Kind::Report, true)),
+            "genre-directive" => Some((Kind::Directive, true)),
+            "genre-speech" => Some((Kind::Directive, false)),
+            "genre-news" => Some((Kind::Report, false)),
             _ => None,
         })
     }

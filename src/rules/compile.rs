@@ -61,6 +61,8 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "addressee",
             "genre-report",
             "genre-directive",
+            "genre-speech",
+            "genre-news",
         ],
         "furniture" => &["head", "tail", "tail-list", "anywhere"],
         "metric" => &["count", "percent", "money", "other"],
