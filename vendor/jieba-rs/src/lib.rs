@@ -84,6 +84,7 @@ pub use crate::hmm::HmmModel;
 pub use crate::prebuilt::ALIGN as PREBUILT_ALIGN;
 
 mod errors;
+mod frozen;
 mod hmm;
 mod posseg;
 mod prebuilt;
@@ -135,7 +136,7 @@ mod expect_test {
 include_flate::flate!(static DEFAULT_DICT: str from "src/data/dict.txt" with zstd);
 
 use sparse_dag::{NO_MATCH, StaticSparseDAG};
-use trie::CharTrie;
+use trie::Trie;
 
 /// One step of the best segmentation of a block.
 #[derive(Clone, Copy)]
@@ -387,35 +388,22 @@ pub struct Tag<'a> {
     pub byte_end: usize,
 }
 
-/// A word's frequency and tag. Plain data (`repr(C)`, no padding on 32- or 64-bit
-/// targets), so that a prebuilt dictionary's records are used where they lie.
-#[derive(Debug, Clone, Copy)]
-#[repr(C)]
-struct Record {
-    freq: usize,
-    /// Index into `Jieba::tags`.
-    tag: u32,
-    /// Always 0: the padding a 64-bit target would add, spelled out.
-    _pad: u32,
-}
-
-// SAFETY: `repr(C)`, fields of plain integer types and no implicit padding (usize, u32, u32 is
-// 16 bytes aligned to 8 on a 64-bit target, 12 aligned to 4 on a 32-bit one).
-unsafe impl prebuilt::Plain for Record {}
-
 /// Jieba segmentation
 #[derive(Clone)]
 pub struct Jieba {
-    /// Borrowed from a prebuilt dictionary's bytes until a word is added.
-    records: Cow<'static, [Record]>,
-    /// `ln(freq)` of each record, kept apart from `records` so the route
-    /// calculation touches a dense `f64` array rather than whole records.
+    /// Each word's frequency, by word id. This and the two columns below are
+    /// borrowed from a prebuilt dictionary's bytes until a word is added;
+    /// they are apart so that segmenting touches only the two it reads.
+    freqs: Cow<'static, [usize]>,
+    /// Each word's index into `tags`.
+    word_tags: Cow<'static, [u32]>,
+    /// `ln(freq)` of each word, for the route calculation.
     log_freqs: Cow<'static, [f64]>,
-    /// Distinct POS tags; records refer to them by index. A dictionary has
+    /// Distinct POS tags; words refer to them by index. A dictionary has
     /// only a few dozen tags, so this replaces one heap string per word.
     tags: Vec<Box<str>>,
     tag_ids: FxHashMap<Box<str>, u32>,
-    trie: CharTrie,
+    trie: Trie,
     total: usize,
     log_total: f64,
     hmm_model: Option<HmmModel>,
@@ -424,7 +412,7 @@ pub struct Jieba {
 impl fmt::Debug for Jieba {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Jieba")
-            .field("records_len", &self.records.len())
+            .field("records_len", &self.freqs.len())
             .field("total_freq", &self.total)
             .finish()
     }
@@ -441,11 +429,12 @@ impl Jieba {
     /// Create a new instance with empty dict
     pub fn empty() -> Self {
         Jieba {
-            records: Cow::Owned(Vec::new()),
+            freqs: Cow::Owned(Vec::new()),
+            word_tags: Cow::Owned(Vec::new()),
             log_freqs: Cow::Owned(Vec::new()),
             tags: Vec::new(),
             tag_ids: FxHashMap::default(),
-            trie: CharTrie::new(),
+            trie: Trie::new(),
             total: 0,
             log_total: 0.0f64.ln(),
             hmm_model: None,
@@ -496,10 +485,11 @@ impl Jieba {
         // re-validation, and never checked for duplicates when it is the
         // first thing loaded.
         let dict: &str = &DEFAULT_DICT;
-        let check_duplicates = !self.records.is_empty();
+        let check_duplicates = !self.freqs.is_empty();
         if !check_duplicates {
             let lines = bytecount::count(dict.as_bytes(), b'\n') + 1;
-            self.records.to_mut().reserve(lines);
+            self.freqs.to_mut().reserve(lines);
+            self.word_tags.to_mut().reserve(lines);
             self.log_freqs.to_mut().reserve(lines);
             self.trie.reserve(lines);
         }
@@ -560,11 +550,12 @@ impl Jieba {
     /// assert!(!instance.has_word("我们"), "The word '我们' should not be in the dictionary after clearing the dictionary");
     /// ```
     pub fn clear(&mut self) {
-        self.records = Cow::Owned(Vec::new());
+        self.freqs = Cow::Owned(Vec::new());
+        self.word_tags = Cow::Owned(Vec::new());
         self.log_freqs = Cow::Owned(Vec::new());
         self.tags.clear();
         self.tag_ids.clear();
-        self.trie = CharTrie::new();
+        self.trie = Trie::new();
         self.total = 0;
         self.update_log_total();
     }
@@ -583,7 +574,7 @@ impl Jieba {
 
         match self.trie.get(word) {
             Some(word_id) => {
-                let old_freq = self.records[word_id as usize].freq;
+                let old_freq = self.freqs[word_id as usize];
                 self.set_freq(word_id as usize, freq);
 
                 self.total += freq;
@@ -601,7 +592,7 @@ impl Jieba {
 
     #[inline]
     fn set_freq(&mut self, word_id: usize, freq: usize) {
-        self.records.to_mut()[word_id].freq = freq;
+        self.freqs.to_mut()[word_id] = freq;
         self.log_freqs.to_mut()[word_id] = (freq as f64).ln();
     }
 
@@ -619,9 +610,10 @@ impl Jieba {
     /// Append a word the dictionary does not contain yet.
     #[inline]
     fn push_record(&mut self, word: &str, freq: usize, tag: &str) {
-        let word_id = self.records.len() as i32;
+        let word_id = self.freqs.len() as i32;
         let tag = self.intern_tag(tag);
-        self.records.to_mut().push(Record { freq, tag, _pad: 0 });
+        self.freqs.to_mut().push(freq);
+        self.word_tags.to_mut().push(tag);
         self.log_freqs.to_mut().push((freq as f64).ln());
         self.trie.insert(word, word_id);
     }
@@ -641,7 +633,7 @@ impl Jieba {
     }
 
     fn finish_load(&mut self) {
-        self.total = self.records.iter().map(|n| n.freq).sum();
+        self.total = self.freqs.iter().sum();
         self.update_log_total();
     }
 
@@ -719,7 +711,7 @@ impl Jieba {
 
     fn get_word_freq(&self, word: &str, default: usize) -> usize {
         match self.trie.get(word) {
-            Some(word_id) => self.records[word_id as usize].freq,
+            Some(word_id) => self.freqs[word_id as usize],
             None => default,
         }
     }
@@ -1239,7 +1231,7 @@ impl Jieba {
                 self.trie.get(word)
             };
             let tag = match word_id {
-                Some(word_id) => &self.tags[self.records[word_id as usize].tag as usize],
+                Some(word_id) => &self.tags[self.word_tags[word_id as usize] as usize],
                 None => self.guess_tag(word),
             };
             emit(Tag {

@@ -10,12 +10,15 @@
 //! ```text
 //! MAGIC
 //! header: HEADER_FIELDS u64s (see `Header`)
-//! records   (Record a word, repr(C))
+//! freqs     (usize a word)
+//! word tags (u32 a word: an index into the tags)
 //! log_freqs (f64 a word)
-//! root      (RootEntry a BMP character)
-//! slots     (Slot a hash table entry)
+//! root      (u32 a BMP character: the frozen trie's root table)
+//! nodes     (frozen::Node a node of the frozen trie, repr(C))
 //! tags      (the tag names joined by '\n')
 //! ```
+//!
+//! The trie is stored frozen (`frozen.rs`): 12 bytes a node, read in place.
 //!
 //! The header records the writer's byte order and `usize` width, so bytes
 //! written by a build script on another kind of machine are refused rather
@@ -23,11 +26,12 @@
 
 use std::borrow::Cow;
 
-use crate::trie::{CharTrie, RootEntry, Slot, TrieParts};
-use crate::{Error, FxHashMap, Jieba, Record};
+use crate::frozen::{FrozenParts, FrozenTrie, Node};
+use crate::trie::Trie;
+use crate::{Error, FxHashMap, Jieba};
 
 /// The first bytes of a prebuilt dictionary; the last is the format's version.
-const MAGIC: &[u8; 8] = b"JIEBAPB\x01";
+const MAGIC: &[u8; 8] = b"JIEBAPB\x02";
 
 /// Every table starts at a multiple of this many bytes, and the bytes given
 /// to [`Jieba::from_prebuilt`] must start at one too.
@@ -44,8 +48,10 @@ const BYTE_ORDER: u64 = 0x0102_0304_0506_0708;
 /// Implement it only for such types.
 pub(crate) unsafe trait Plain: Copy + 'static {}
 
-// SAFETY: every bit pattern is some f64.
+// SAFETY: every bit pattern is some f64, usize or u32.
 unsafe impl Plain for f64 {}
+unsafe impl Plain for usize {}
+unsafe impl Plain for u32 {}
 
 fn as_bytes<T: Plain>(items: &[T]) -> &[u8] {
     // SAFETY: `T` is plain data without padding, so each of its bytes is
@@ -69,17 +75,14 @@ struct Header {
     usize_bytes: u64,
     total: u64,
     log_total: u64,
-    trie_len: u64,
-    trie_shift: u64,
-    trie_next_node: u64,
-    records: u64,
+    words: u64,
     root: u64,
-    slots: u64,
+    nodes: u64,
     tags: u64,
     tag_bytes: u64,
 }
 
-const HEADER_FIELDS: usize = 12;
+const HEADER_FIELDS: usize = 9;
 
 impl Header {
     fn fields(&self) -> [u64; HEADER_FIELDS] {
@@ -88,12 +91,9 @@ impl Header {
             self.usize_bytes,
             self.total,
             self.log_total,
-            self.trie_len,
-            self.trie_shift,
-            self.trie_next_node,
-            self.records,
+            self.words,
             self.root,
-            self.slots,
+            self.nodes,
             self.tags,
             self.tag_bytes,
         ]
@@ -145,18 +145,16 @@ impl Jieba {
     /// frequencies and tags, and the trie. A custom HMM model
     /// ([`Jieba::set_hmm_model`]) is not part of it.
     pub fn to_prebuilt(&self) -> Vec<u8> {
-        let trie = self.trie.parts();
+        let frozen = self.trie.frozen();
+        let trie = frozen.parts();
         let tags = self.tags.join("\n");
         let header = Header {
             usize_bytes: std::mem::size_of::<usize>() as u64,
             total: self.total as u64,
             log_total: self.log_total.to_bits(),
-            trie_len: trie.len as u64,
-            trie_shift: u64::from(trie.shift),
-            trie_next_node: u64::from(trie.next_node),
-            records: self.records.len() as u64,
+            words: self.freqs.len() as u64,
             root: trie.root.len() as u64,
-            slots: trie.slots.len() as u64,
+            nodes: trie.nodes.len() as u64,
             tags: self.tags.len() as u64,
             tag_bytes: tags.len() as u64,
         };
@@ -165,10 +163,11 @@ impl Jieba {
             out.extend_from_slice(&field.to_ne_bytes());
         }
         for table in [
-            as_bytes::<Record>(&self.records),
+            as_bytes::<usize>(&self.freqs),
+            as_bytes::<u32>(&self.word_tags),
             as_bytes::<f64>(&self.log_freqs),
-            as_bytes::<RootEntry>(trie.root),
-            as_bytes::<Slot>(trie.slots),
+            as_bytes::<u32>(trie.root),
+            as_bytes::<Node>(trie.nodes),
             tags.as_bytes(),
         ] {
             pad(&mut out);
@@ -207,12 +206,9 @@ impl Jieba {
             usize_bytes: next(),
             total: next(),
             log_total: next(),
-            trie_len: next(),
-            trie_shift: next(),
-            trie_next_node: next(),
-            records: next(),
+            words: next(),
             root: next(),
-            slots: next(),
+            nodes: next(),
             tags: next(),
             tag_bytes: next(),
         };
@@ -220,10 +216,11 @@ impl Jieba {
             return Err(invalid(format!("written where usize has {} bytes", header.usize_bytes)));
         }
         let mut reader = Reader { bytes, at: head.len() };
-        let records = reader.table::<Record>(header.records, "records")?;
-        let log_freqs = reader.table::<f64>(header.records, "frequencies")?;
-        let root = reader.table::<RootEntry>(header.root, "trie root")?;
-        let slots = reader.table::<Slot>(header.slots, "trie slots")?;
+        let freqs = reader.table::<usize>(header.words, "frequencies")?;
+        let word_tags = reader.table::<u32>(header.words, "word tags")?;
+        let log_freqs = reader.table::<f64>(header.words, "log frequencies")?;
+        let root = reader.table::<u32>(header.root, "trie root")?;
+        let nodes = reader.table::<Node>(header.nodes, "trie nodes")?;
         let tag_bytes = reader.take(to_usize(header.tag_bytes, "tag bytes")?, "tags")?;
         let tag_text = std::str::from_utf8(tag_bytes).map_err(|e| invalid(format!("tags: {e}")))?;
         let tags: Vec<Box<str>> = match header.tags {
@@ -233,21 +230,16 @@ impl Jieba {
         if tags.len() as u64 != header.tags {
             return Err(invalid(format!("{} tags, the header says {}", tags.len(), header.tags)));
         }
-        let trie = CharTrie::from_parts(TrieParts {
-            root,
-            slots,
-            len: to_usize(header.trie_len, "trie length")?,
-            shift: u32::try_from(header.trie_shift).unwrap_or(u32::MAX),
-            next_node: u32::try_from(header.trie_next_node).unwrap_or(u32::MAX),
-        })
-        .ok_or_else(|| invalid("the trie's tables do not fit together".to_string()))?;
+        let trie = FrozenTrie::from_parts(FrozenParts { root, nodes })
+            .ok_or_else(|| invalid("the trie's tables do not fit together".to_string()))?;
         let tag_ids: FxHashMap<Box<str>, u32> = tags.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
         Ok(Jieba {
-            records: Cow::Borrowed(records),
+            freqs: Cow::Borrowed(freqs),
+            word_tags: Cow::Borrowed(word_tags),
             log_freqs: Cow::Borrowed(log_freqs),
             tags,
             tag_ids,
-            trie,
+            trie: Trie::Frozen(trie),
             total: to_usize(header.total, "total frequency")?,
             log_total: f64::from_bits(header.log_total),
             hmm_model: None,

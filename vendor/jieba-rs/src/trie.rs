@@ -15,8 +15,10 @@
 
 use std::borrow::Cow;
 
+use crate::frozen::FrozenTrie;
+
 /// Word id stored on a node that does not end a dictionary word.
-const NO_WORD: i32 = -1;
+pub(crate) const NO_WORD: i32 = -1;
 
 /// Widest character the key packing allows: 21 bits, all of Unicode.
 const CHAR_BITS: u32 = 21;
@@ -42,8 +44,7 @@ const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 const MAX_LOAD_EIGHTHS: usize = 6;
 
 #[derive(Clone, Copy, Default)]
-#[repr(C)]
-pub(crate) struct Slot {
+struct Slot {
     /// Packed `(parent, char)` plus one, and the first child filter; 0
     /// marks an empty slot.
     key: u64,
@@ -54,24 +55,9 @@ pub(crate) struct Slot {
 
 /// A transition out of the root: child pointer (0 for none) and word id.
 #[derive(Clone, Copy)]
-#[repr(C)]
-pub(crate) struct RootEntry {
+struct RootEntry {
     child: u32,
     word_id: i32,
-}
-
-// SAFETY: both are `repr(C)` with integer fields and no padding (u64, u32, i32; u32, i32).
-unsafe impl crate::prebuilt::Plain for Slot {}
-unsafe impl crate::prebuilt::Plain for RootEntry {}
-
-/// A trie's tables and counters as [`CharTrie::parts`] gives them and
-/// [`CharTrie::from_parts`] takes them: what a prebuilt dictionary stores.
-pub(crate) struct TrieParts<'a> {
-    pub(crate) root: &'a [RootEntry],
-    pub(crate) slots: &'a [Slot],
-    pub(crate) len: usize,
-    pub(crate) shift: u32,
-    pub(crate) next_node: u32,
 }
 
 /// Where a node's child pointer is stored.
@@ -85,10 +71,8 @@ enum ParentRef {
 
 #[derive(Clone)]
 pub(crate) struct CharTrie {
-    /// Both tables are borrowed from a prebuilt dictionary's bytes until a
-    /// word is inserted.
-    root: Cow<'static, [RootEntry]>,
-    slots: Cow<'static, [Slot]>,
+    root: Vec<RootEntry>,
+    slots: Vec<Slot>,
     /// Occupied slots.
     len: usize,
     /// `64 - log2(slots.len())`, so a hash shifted right by it indexes the table.
@@ -121,14 +105,14 @@ impl CharTrie {
     fn with_slots(slots: usize) -> Self {
         debug_assert!(slots.is_power_of_two());
         CharTrie {
-            root: Cow::Owned(vec![
+            root: vec![
                 RootEntry {
                     child: 0,
                     word_id: NO_WORD
                 };
                 ROOT_TABLE_LEN
-            ]),
-            slots: Cow::Owned(vec![Slot::default(); slots]),
+            ],
+            slots: vec![Slot::default(); slots],
             len: 0,
             shift: 64 - slots.trailing_zeros(),
             next_node: 1,
@@ -145,39 +129,10 @@ impl CharTrie {
         }
     }
 
-    /// The tables and counters, for writing a prebuilt dictionary.
-    pub(crate) fn parts(&self) -> TrieParts<'_> {
-        TrieParts {
-            root: &self.root,
-            slots: &self.slots,
-            len: self.len,
-            shift: self.shift,
-            next_node: self.next_node,
-        }
-    }
-
-    /// A trie over the tables of a prebuilt dictionary, used where they lie;
-    /// `None` when they are not the shape [`CharTrie::parts`] gives.
-    pub(crate) fn from_parts(parts: TrieParts<'static>) -> Option<Self> {
-        let TrieParts {
-            root,
-            slots,
-            len,
-            shift,
-            next_node,
-        } = parts;
-        let well_formed = root.len() == ROOT_TABLE_LEN
-            && slots.len().is_power_of_two()
-            && shift == 64 - slots.len().trailing_zeros()
-            && len * 8 <= slots.len() * MAX_LOAD_EIGHTHS
-            && (1..MAX_NODES).contains(&next_node);
-        well_formed.then_some(CharTrie {
-            root: Cow::Borrowed(root),
-            slots: Cow::Borrowed(slots),
-            len,
-            shift,
-            next_node,
-        })
+    /// Nodes, the root left out.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.next_node as usize - 1
     }
 
     /// Index of the slot holding the (filter-free) `key`, or of the empty
@@ -239,7 +194,6 @@ impl CharTrie {
         const LOOKAHEAD: usize = 3;
 
         let n = chars.len();
-        // The tables once, out of their `Cow`s, for the whole walk.
         let root: &[RootEntry] = &self.root;
         let slots: &[Slot] = &self.slots;
         let shift = self.shift;
@@ -310,11 +264,10 @@ impl CharTrie {
                 let i = ch as usize;
                 if self.root[i].child == 0 {
                     let child = self.alloc_node();
-                    self.root.to_mut()[i].child = child;
+                    self.root[i].child = child;
                 }
                 if last {
-                    return Some(std::mem::replace(&mut self.root.to_mut()[i].word_id, word_id))
-                        .filter(|&old| old != NO_WORD);
+                    return Some(std::mem::replace(&mut self.root[i].word_id, word_id)).filter(|&old| old != NO_WORD);
                 }
                 parent = self.root[i].child & ID_MASK;
                 parent_ref = ParentRef::RootEntry(i);
@@ -324,9 +277,9 @@ impl CharTrie {
             let (a, b) = filter_bits(ch);
             match parent_ref {
                 ParentRef::Root => {}
-                ParentRef::RootEntry(i) => self.root.to_mut()[i].child |= b,
+                ParentRef::RootEntry(i) => self.root[i].child |= b,
                 ParentRef::Slot(i) => {
-                    let slots = self.slots.to_mut();
+                    let slots = &mut self.slots;
                     slots[i].key |= a;
                     slots[i].child |= b;
                 }
@@ -338,7 +291,7 @@ impl CharTrie {
                     i = self.probe(key);
                 }
                 let child = self.alloc_node();
-                self.slots.to_mut()[i] = Slot {
+                self.slots[i] = Slot {
                     key,
                     child,
                     word_id: NO_WORD,
@@ -346,8 +299,7 @@ impl CharTrie {
                 self.len += 1;
             }
             if last {
-                return Some(std::mem::replace(&mut self.slots.to_mut()[i].word_id, word_id))
-                    .filter(|&old| old != NO_WORD);
+                return Some(std::mem::replace(&mut self.slots[i].word_id, word_id)).filter(|&old| old != NO_WORD);
             }
             parent = self.slots[i].child & ID_MASK;
             parent_ref = ParentRef::Slot(i);
@@ -374,12 +326,95 @@ impl CharTrie {
         }
     }
 
+    /// Call `edge(parent, ch, child, word_id)` for every node but the root
+    /// (node ids, `word_id` [`NO_WORD`] where no word ends), in no order.
+    pub(crate) fn for_each_edge(&self, mut edge: impl FnMut(u32, char, u32, i32)) {
+        for (i, entry) in self.root.iter().enumerate() {
+            if let Some(ch) = char::from_u32(i as u32).filter(|_| entry.child != 0) {
+                edge(0, ch, entry.child & ID_MASK, entry.word_id);
+            }
+        }
+        for slot in self.slots.iter().filter(|s| s.key != 0) {
+            let packed = (slot.key & KEY_MASK) - 1;
+            let parent = (packed >> CHAR_BITS) as u32;
+            if let Some(ch) = char::from_u32((packed & ((1 << CHAR_BITS) - 1)) as u32) {
+                edge(parent, ch, slot.child & ID_MASK, slot.word_id);
+            }
+        }
+    }
+
     fn rehash(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, Cow::Owned(vec![Slot::default(); slots]));
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
         self.shift = 64 - slots.trailing_zeros();
         for &slot in old.iter().filter(|s| s.key != 0) {
             let i = self.probe(slot.key & KEY_MASK);
-            self.slots.to_mut()[i] = slot;
+            self.slots[i] = slot;
+        }
+    }
+}
+
+/// The dictionary's trie: a hash trie while words are added, frozen when
+/// read from a prebuilt dictionary (smaller, and used where it lies). Adding
+/// a word to a frozen trie thaws it into a hash trie first.
+#[derive(Clone)]
+pub(crate) enum Trie {
+    Hash(CharTrie),
+    Frozen(FrozenTrie),
+}
+
+impl Trie {
+    pub(crate) fn new() -> Self {
+        Trie::Hash(CharTrie::new())
+    }
+
+    /// The hash trie, thawed from the frozen one if need be.
+    fn hash(&mut self) -> &mut CharTrie {
+        if let Trie::Frozen(frozen) = self {
+            let mut trie = CharTrie::new();
+            trie.reserve(frozen.len());
+            frozen.for_each_word(|word, word_id| {
+                trie.insert(word, word_id);
+            });
+            *self = Trie::Hash(trie);
+        }
+        match self {
+            Trie::Hash(trie) => trie,
+            Trie::Frozen(_) => unreachable!("thawed above"),
+        }
+    }
+
+    /// The trie frozen, as a prebuilt dictionary stores it.
+    pub(crate) fn frozen(&self) -> Cow<'_, FrozenTrie> {
+        match self {
+            Trie::Hash(trie) => Cow::Owned(FrozenTrie::freeze(trie)),
+            Trie::Frozen(frozen) => Cow::Borrowed(frozen),
+        }
+    }
+
+    /// Make room for about `words` more words (thawing a frozen trie).
+    pub(crate) fn reserve(&mut self, words: usize) {
+        self.hash().reserve(words);
+    }
+
+    /// As [`CharTrie::insert`] (thawing a frozen trie).
+    pub(crate) fn insert(&mut self, word: &str, word_id: i32) -> Option<i32> {
+        self.hash().insert(word, word_id)
+    }
+
+    /// The id of `word`, if it is in the dictionary.
+    pub(crate) fn get(&self, word: &str) -> Option<i32> {
+        match self {
+            Trie::Hash(trie) => trie.get(word),
+            Trie::Frozen(frozen) => frozen.get(word),
+        }
+    }
+
+    /// As [`CharTrie::for_each_prefix_at_every_char`].
+    #[inline]
+    pub(crate) fn for_each_prefix_at_every_char(&self, chars: &[(u32, char)], emit: impl FnMut(usize, usize, i32)) {
+        match self {
+            Trie::Hash(trie) => trie.for_each_prefix_at_every_char(chars, emit),
+            Trie::Frozen(frozen) => frozen.for_each_prefix_at_every_char(chars, emit),
         }
     }
 }
