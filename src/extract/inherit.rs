@@ -142,11 +142,15 @@ pub(super) fn inherit(
         return Some((INHERIT_TABLE, named));
     }
     // a report's sentence that names nobody is its author's, unless it runs on from the
-    // sentence whose subject came before (after `；`) or opens with a pronoun for it
+    // sentence whose subject came before (after `；`, `，`, `：`) or opens with a pronoun
+    // for it (lexicon back-pronoun)
     let report_by_author = kind == crate::record::Kind::Report
         && doc.author.is_some()
         && !runs_on(doc.text, u.start)
-        && !opens_with_pronoun(doc.text.get(u.start..u.end).unwrap_or_default());
+        && !doc
+            .rules
+            .terms("back-pronoun")
+            .starts(doc.piece(ui).text.trim_start());
     if let Some(p) = discourse.previous.as_ref().filter(|_| !report_by_author) {
         if p.line == u.line
             && p.section == u.section
@@ -198,12 +202,6 @@ pub(super) fn inherit(
 fn runs_on(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or_default().trim_end();
     before.ends_with(['；', ';', '，', ',', '：', ':'])
-}
-
-/// Whether a unit opens with a personal pronoun (`他`, `她们`): it refers to the person or
-/// group named before.
-fn opens_with_pronoun(unit: &str) -> bool {
-    unit.trim_start().starts_with(['他', '她'])
 }
 
 /// The bodies that hold for a unit beside those it names: its table row's, else those of
