@@ -12,9 +12,10 @@ all, half a, half b, each shape, and the dev seeds.
 
 The category model shipped in rules/model/ is trained on all of corpus/real, so its figures
 there are figures on its own training data. By default the records are therefore
-cross-fitted: the binary trains a model on half a (+ the dev seeds) and one on half b (+ the
-dev seeds) (`zhenggai train`, about a second each), each half is extracted with the model
-that did not see it, and every row of corpus/real is a held-out figure. The dev seeds are
+cross-fitted: for each half (a, b, c, … of SOURCES.tsv) the binary trains a model on all
+the other halves and the dev seeds (`zhenggai train`, about a second each), each half is
+extracted with the model that did not see it, and every row of corpus/real is a held-out
+figure. The dev seeds are
 scored twice: with the shipped model (`dev seeds`, which saw them) and with a model trained
 on corpus/real alone (`dev held out`). `--shipped` extracts with the binary's own model
 (training-set figures for the category columns); `--rules DIR` and `--no-model` are passed
@@ -78,25 +79,25 @@ def train(binary, gold_dirs, out, d):
 
 
 def crossfit(binary, rows, real, gold_of, d):
-    """Records of corpus/real, each half extracted with a model trained on the other (+dev)."""
+    """Records of corpus/real, each half extracted with a model trained on the others (+dev)."""
     devgold = os.path.join(ROOT, "corpus", "gold", "dev")
     seeds = os.path.join(ROOT, "corpus", "seeds")
     merged = os.path.join(d, "real.jsonl")
-    halves = {}
-    for h in ("a", "b"):
-        g = os.path.join(d, "gold-" + h)
-        os.makedirs(g)
-        for r in rows:
-            if r["half"] == h:
-                os.symlink(os.path.abspath(gold_of(r)), os.path.join(g, os.path.basename(gold_of(r))))
-        train(binary, [(g, real), (devgold, seeds)], os.path.join(d, "rules-" + h), d)
-        halves[h] = {r["filename"] for r in rows if r["half"] == h}
+    names = sorted({r["half"] for r in rows})
     with open(merged, "w") as out:
-        for trained, other in (("a", "b"), ("b", "a")):
-            run = subprocess.run([binary, "extract", "-q", "--rules", os.path.join(d, "rules-" + trained), real],
+        for h in names:
+            g = os.path.join(d, "gold-not-" + h)
+            os.makedirs(g)
+            for r in rows:
+                if r["half"] != h:
+                    os.symlink(os.path.abspath(gold_of(r)), os.path.join(g, os.path.basename(gold_of(r))))
+            rules = os.path.join(d, "rules-not-" + h)
+            train(binary, [(g, real), (devgold, seeds)], rules, d)
+            own = {r["filename"] for r in rows if r["half"] == h}
+            run = subprocess.run([binary, "extract", "-q", "--rules", rules, real],
                                  capture_output=True, text=True, check=True)
             for line in run.stdout.splitlines():
-                if os.path.basename(json.loads(line)["doc"]["path"]) in halves[other]:
+                if os.path.basename(json.loads(line)["doc"]["path"]) in own:
                     out.write(line + "\n")
     train(binary, [(os.path.join(ROOT, "corpus", "gold", "real"), real)], os.path.join(d, "rules-real"), d)
     return merged
@@ -130,12 +131,12 @@ def main():
                 subprocess.run([a.bin, "extract", "-q", *extra, real], stdout=out, check=True)
         if a.keep:
             shutil.copyfile(records, a.keep)
-        subsets = [("all", rows), ("half a", [r for r in rows if r["half"] == "a"]),
-                   ("half b", [r for r in rows if r["half"] == "b"])]
+        subsets = [("all", rows)] + [("half " + h, [r for r in rows if r["half"] == h])
+                                     for h in sorted({r["half"] for r in rows})]
         for shape in sorted({r["shape"] for r in rows}):
             subsets.append((shape, [r for r in rows if r["shape"] == shape]))
         if cross:
-            print("corpus/real: each half extracted with a category model trained on the other half and the dev seeds")
+            print("corpus/real: each half extracted with a category model trained on the other halves and the dev seeds")
         elif a.shipped:
             print("corpus/real: the shipped category model, trained on all of it: category columns are training-set figures")
         print("| set | docs | gold | " + " | ".join(h for _, h in KEYS) + " |")
