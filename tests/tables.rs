@@ -133,3 +133,42 @@ fn role_words_closing_the_names_of_a_body_cell_give_roles() {
     );
     assert_eq!(roles("公务接待"), [("办公室".to_string(), None)]);
 }
+
+/// A task list whose first unnamed column groups rows as headings do (TASKS.md "Plans as
+/// tables"): the grouping cell spans its rows and is no task; a single-row cell of the same
+/// column still is one, and so is every measure.
+const GROUPED: &str = "<p>某支部工作任务清单</p><table>\
+<tr><td>序号</td><td>重点内容</td><td>主要工作</td><td>具体措施</td><td>责任人</td></tr>\
+<tr><td rowspan=\"2\">一</td><td rowspan=\"2\">抓好政治理论学习教育，不断筑牢党员队伍思想根基</td>\
+<td>深入学习党章党规党纪</td><td>以学习新党章为抓手，坚决维护党章权威，牢固树立遵规守纪的意识。</td><td>支部班子成员</td></tr>\
+<tr><td>守牢政治纪律和政治规矩</td><td>教育引导全体党员坚决做到“两个维护”，不折不扣贯彻落实上级部署安排。</td><td>支部书记</td></tr>\
+<tr><td>二</td><td>坚持服务职工群众，不断促进企业和谐稳定发展</td>\
+<td>办好民生实事</td><td>每季度走访慰问困难职工，帮助解决实际困难和问题。</td><td>工会主席</td></tr>\
+</table>";
+
+#[test]
+fn a_merged_grouping_cell_before_the_measures_is_no_task() {
+    let (r, _) = run(GROUPED);
+    let texts: Vec<&str> = r.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        !texts.iter().any(|t| t.contains("筑牢党员队伍思想根基")),
+        "{texts:#?}"
+    );
+    // a cell of that column over one row only groups nothing: it stays a candidate
+    assert!(
+        texts.iter().any(|t| t.contains("不断促进企业和谐稳定发展")),
+        "{texts:#?}"
+    );
+    for measure in [
+        "深入学习党章党规党纪",
+        "守牢政治纪律和政治规矩",
+        "以学习新党章为抓手",
+        "每季度走访慰问",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.contains(measure)),
+            "{measure}: {texts:#?}"
+        );
+    }
+    assert_eq!(task(&r, "守牢政治纪律").bodies[0].text, "支部书记");
+}

@@ -28,6 +28,9 @@ pub(super) struct Reader<'a> {
     candidates: Vec<(usize, u32, String)>,
     /// The columns of the table being read.
     table: Option<Vec<Column>>,
+    /// For each column of the table being read, the units of its last cell that was not a
+    /// copy of a merged cell (see [`Reader::grouping_cells`]).
+    last_cells: Vec<std::ops::Range<usize>>,
     /// Byte ranges of the text that copy merged table cells, in order.
     copies: &'a [(usize, usize)],
 }
@@ -61,6 +64,7 @@ impl<'a> Reader<'a> {
             stack: Vec::new(),
             candidates: Vec::new(),
             table: None,
+            last_cells: Vec::new(),
             copies,
         }
     }
@@ -174,6 +178,7 @@ impl<'a> Reader<'a> {
         let cells = cell_ranges(line);
         if let Some(cols) = header_columns(&cells, line, self.rules) {
             self.table = Some(cols);
+            self.last_cells.clear();
             push_units(
                 &mut self.st,
                 pieces,
@@ -206,13 +211,52 @@ impl<'a> Reader<'a> {
             let label = names_measures
                 && matches!(column, Column::Other | Column::Status)
                 && !crate::text::has_han_count(cell, MIN_NARRATIVE_HAN);
-            let copy = self.is_copy(ls + cs, ls + ce) || label;
+            let merged = self.is_copy(ls + cs, ls + ce);
+            let first = self.st.units.len();
             for (s, e) in split_cell_units(cell) {
-                self.cell_unit(li, row, column, copy, (ls + cs + s, ls + cs + e), pos);
+                self.cell_unit(
+                    li,
+                    row,
+                    column,
+                    merged || label,
+                    (ls + cs + s, ls + cs + e),
+                    pos,
+                );
                 pos += 1;
             }
+            self.grouping_cells(&cols, ci, merged, first..self.st.units.len());
         }
         true
+    }
+
+    /// A cell of an unnamed column before a table's measures that was merged over the rows
+    /// after its own (`重点内容` over its `主要工作` and `具体措施`) groups those rows as a
+    /// heading groups its part: its units are no task candidates (they become meta units).
+    /// Seen when the first copy of it turns up in column `ci`; `units` are this cell's.
+    fn grouping_cells(
+        &mut self,
+        cols: &[Column],
+        ci: usize,
+        copy: bool,
+        units: std::ops::Range<usize>,
+    ) {
+        if self.last_cells.len() <= ci {
+            self.last_cells.resize(ci + 1, 0..0);
+        }
+        let before_measures =
+            (cols.iter().position(|c| *c == Column::Measure)).is_some_and(|m| ci < m);
+        if !copy {
+            self.last_cells[ci] = units;
+            return;
+        }
+        if cols.get(ci) != Some(&Column::Other) || !before_measures {
+            return;
+        }
+        for u in &mut self.st.units[self.last_cells[ci].clone()] {
+            if u.role == Role::Body {
+                u.role = Role::Meta;
+            }
+        }
     }
 
     /// A unit of a table cell: a task candidate in a measure or unnamed column (not in a
