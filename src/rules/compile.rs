@@ -248,6 +248,8 @@ pub struct Rule {
     pub not_before: Vec<String>,
     /// Void when preceded by one of these.
     pub not_after: Vec<String>,
+    /// Void when the value holds one of these.
+    pub not_containing: Vec<String>,
     /// Alignment with word boundaries.
     pub token: Token,
     /// Heading level (structure rules).
@@ -399,6 +401,7 @@ pub(super) fn compile_rule(
         weight: def.weight,
         not_before: def.not_before.clone(),
         not_after: def.not_after.clone(),
+        not_containing: def.not_containing.clone(),
         token,
         level: def.level.unwrap_or(1),
         gives_title: def.gives_title,

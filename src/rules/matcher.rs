@@ -167,17 +167,20 @@ impl Matcher {
 }
 
 /// Whether a raw match of `rule` with its value at bytes `start..end` of `text` stands: a
-/// value that is not empty, not voided by its rule's `not_before` / `not_after`, and
-/// aligned with the words as the rule asks (when the text is segmented).
+/// value that is not empty, not voided by its rule's `not_before` / `not_after` /
+/// `not_containing`, and aligned with the words as the rule asks (when the text is segmented).
 fn admissible(rule: &Rule, text: &str, ctx: Context<'_>, (start, end): (usize, usize)) -> bool {
     if start == end {
         return false;
     }
-    let (Some(after), Some(before)) = (text.get(end..), text.get(..start)) else {
+    let (Some(after), Some(before), Some(value)) =
+        (text.get(end..), text.get(..start), text.get(start..end))
+    else {
         return false;
     };
     if (rule.not_before.iter()).any(|s| after.starts_with(s.as_str()))
         || rule.not_after.iter().any(|s| before.ends_with(s.as_str()))
+        || (rule.not_containing.iter()).any(|s| value.contains(s.as_str()))
     {
         return false;
     }

@@ -41,6 +41,9 @@ pub struct RuleDef {
     /// Void the match when the text right before the value ends with one of these.
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// Void the match when its value holds one of these.
+    #[serde(default)]
+    pub not_containing: Vec<String>,
     /// Alignment with the segmentation: `"word"` (the match starts and ends on word
     /// boundaries) or `"start"` (it starts on one: `要` of `要带头` but not of `重要`). Default: none.
     #[serde(default)]
