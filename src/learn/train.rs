@@ -1,6 +1,9 @@
 //! Training: multinomial logistic regression by stochastic gradient descent (AdaGrad
-//! steps, L2 on the weights an example touches), deterministic: the examples are visited
-//! in an order drawn from a fixed seed, so the same examples give the same model. A
+//! steps, L2 on the weights an example touches), deterministic: each pass visits the
+//! examples in the order of a hash of each one's own content (its document and features)
+//! with the seed and the pass, so the same examples give the same model, and an example
+//! added or taken away moves none of the others in the order (a change of the rules that
+//! moves a handful of examples does not reshuffle the whole training run). A
 //! feature an example has twice (a pair of characters repeated) counts twice, as it does
 //! when the model scores.
 //!
@@ -100,6 +103,8 @@ pub fn classes(target: Target, examples: &[Example], order: &[String]) -> Vec<St
 struct Row {
     features: Vec<(usize, f32)>,
     target: Vec<f32>,
+    /// A hash of the example's content: its place in each pass's order.
+    key: u64,
 }
 
 /// Trains a model of `target` on `examples` (those whose gold gives no category teach the
@@ -226,9 +231,16 @@ fn row(
             _ => features.push((f, 1.0)),
         }
     }
+    let mut key = Fnv::default();
+    key.write(e.doc.as_bytes());
+    for f in &e.features {
+        key.write(&[0]);
+        key.write(f.as_bytes());
+    }
     Some(Row {
         features,
         target: t,
+        key: key.0,
     })
 }
 
@@ -247,10 +259,10 @@ fn fit(
     );
     let (mut b, mut gb) = (vec![0.0f32; classes], vec![0.0f32; classes]);
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    let mut rng = XorShift(config.seed.max(1));
     let mut sums = vec![0.0f32; classes];
-    for _ in 0..config.epochs {
-        rng.shuffle(&mut order);
+    for epoch in 0..config.epochs {
+        let pass = mix(config.seed ^ mix(epoch as u64 + 1));
+        order.sort_by_key(|&i| (mix(rows[i].key ^ pass), i));
         for &i in &order {
             let r = &rows[i];
             sums.copy_from_slice(&b);
@@ -276,26 +288,29 @@ fn fit(
     (w, b)
 }
 
-/// A small deterministic generator (xorshift64) for the order of the examples.
-struct XorShift(u64);
+/// FNV-1a, 64 bits: a hash of an example's content that does not depend on the platform
+/// or the process (unlike the standard library's).
+struct Fnv(u64);
 
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
+}
 
-    /// Fisher–Yates.
-    fn shuffle(&mut self, v: &mut [usize]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
+}
+
+/// A 64-bit finaliser (splitmix64's): spreads a key and the pass's salt over all bits.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// Out-of-fold probabilities: the documents `fold` gives a fold (of `k`) are held out in
