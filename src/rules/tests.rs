@@ -569,3 +569,22 @@ fn not_before_and_report_label() {
     };
     assert_eq!(r.deadline.find("上半年完成", ctx)[0].label, "since");
 }
+
+#[test]
+fn not_containing_voids_a_match_whose_value_holds_a_literal() {
+    let r = load(
+        "[[rule]]\nid = \"kind.not-task.t\"\ndescription = \"d\"\nlabel = \"not-task\"\n\
+         pattern = '^他表示，[^。]*。$'\nnot_containing = [\"成立了\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        r.kind
+            .find("他表示，会议开得很好。", Context::default())
+            .len(),
+        1
+    );
+    assert!(r
+        .kind
+        .find("他表示，学校成立了领导小组。", Context::default())
+        .is_empty());
+}
