@@ -84,8 +84,8 @@ pub(super) fn formal_lines(
             .all_of(l, ctx, |r| r.label == "date")
             .into_iter())
         .find(|m| {
-            let org = l[..m.whole_start].trim();
-            org.is_empty() || (org.len() < m.whole_start && speaker_line(org, rules, ctx).is_some())
+            let org = unspaced(&l[..m.whole_start]);
+            org.is_empty() || speaker_line(&org, rules, ctx).is_some()
         })?;
         if chars(&l[m.whole_start..]) > 20 {
             return None;
@@ -96,7 +96,9 @@ pub(super) fn formal_lines(
     };
     let is_org = |li: usize| {
         let org = line(li);
-        chars(org) <= 24 && !has_sentence_punct(org) && speaker_line(org, rules, ctx).is_some()
+        chars(org) <= 24
+            && !has_sentence_punct(org)
+            && speaker_line(&unspaced(org), rules, ctx).is_some()
     };
     let last = non_empty
         .iter()
@@ -119,6 +121,17 @@ pub(super) fn formal_lines(
     };
     if let Some(li) = signed {
         out.push(li);
+        // the issuer signing on the date's own line (`国  务  院  二○一一年十月十七日`)
+        if let Some(m) = (rules
+            .structure
+            .all_of(line(li), ctx, |r| r.label == "date")
+            .first())
+        {
+            let org = unspaced(&line(li)[..m.whole_start]);
+            if !org.is_empty() && !st.issuer.contains(&org) {
+                st.issuer.push(org);
+            }
+        }
         let above = non_empty
             .iter()
             .rev()
@@ -130,9 +143,9 @@ pub(super) fn formal_lines(
                 break;
             }
             out.push(ai);
-            let org = line(ai);
-            if !st.issuer.iter().any(|x| x == org) {
-                st.issuer.push(org.to_string());
+            let org = unspaced(line(ai));
+            if !st.issuer.contains(&org) {
+                st.issuer.push(org);
             }
         }
     }
@@ -140,5 +153,17 @@ pub(super) fn formal_lines(
         lines: out,
         date,
         inner_date,
+    }
+}
+
+/// An organisation's name without the spaces a signature sets its characters apart with
+/// (`国  务  院`: every piece one character, the line's width, not part of the name); a
+/// line of several names (`教育部  财政部`) is only trimmed.
+fn unspaced(s: &str) -> String {
+    let mut pieces = s.split_whitespace();
+    if pieces.clone().count() > 1 && pieces.all(|p| p.chars().count() == 1) {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        s.trim().to_string()
     }
 }

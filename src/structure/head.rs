@@ -266,6 +266,10 @@ fn title_run(
                 continue;
             }
             let joined: String = run.iter().map(|&i| line(i)).collect();
+            if is_doubled(&joined) {
+                // the title, then the notice's own heading spelling it again over two lines
+                continue;
+            }
             let found = (rules.structure)
                 .all_of(&joined, Context::default(), |r| r.label == "title")
                 .into_iter()
@@ -284,6 +288,12 @@ fn title_run(
         }
     }
     None
+}
+
+/// Whether a text is one half written twice (`T` + `T`).
+fn is_doubled(s: &str) -> bool {
+    let half = s.len() / 2;
+    s.len() % 2 == 0 && s.is_char_boundary(half) && s[..half] == s[half..]
 }
 
 /// The first line that is not metadata, when it may be the title: short, no sentence, no

@@ -448,6 +448,29 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_spaced_signature_on_the_date_line_gives_the_date_and_issuer() {
+        // a long notice: the date is found only under the signature at its end
+        let para = "（一）加强环境监管。各地要完善监测网络，健全执法机制，落实监管责任。\n";
+        let text = format!(
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n{}各地区要认真落实本意见。\n国\u{a0} 务\u{a0} 院\u{a0} 二○一一年十月十七日",
+            para.repeat(12)
+        );
+        let st = structured(&text);
+        assert_eq!(st.date.as_deref(), Some("2011-10-17"));
+        assert_eq!(st.issuer, vec!["国务院".to_string()]);
+    }
+
+    #[test]
+    fn a_title_spelt_again_over_the_next_two_lines_is_read_once() {
+        let text = "某某厅关于深入开展专项整治工作的指导意见\n某某厅关于深入开展\n专项整治工作的指导意见\n各地要于年底前完成整改。";
+        let st = structured(text);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("某某厅关于深入开展专项整治工作的指导意见")
+        );
+    }
+
+    #[test]
     fn tables_with_a_header_give_measures_bodies_and_deadlines() {
         let text = "整改方案\n序号\t问题\t整改措施\t责任单位\t完成时限\n1\t文山会海问题突出。\t精简会议文件。严格控制发文数量。\t办公室、组织部\t2022年6月底前\n表后说明。";
         let st = structured(text);
