@@ -122,10 +122,10 @@ pub(super) fn formal_lines(
     if let Some(li) = signed {
         out.push(li);
         // the issuer signing on the date's own line (`国  务  院  二○一一年十月十七日`)
-        if let Some(m) = (rules
+        if let Some(m) = rules
             .structure
             .all_of(line(li), ctx, |r| r.label == "date")
-            .first())
+            .first()
         {
             let org = unspaced(&line(li)[..m.whole_start]);
             if !org.is_empty() && !st.issuer.contains(&org) {

@@ -293,7 +293,7 @@ fn title_run(
 /// Whether a text is one half written twice (`T` + `T`).
 fn is_doubled(s: &str) -> bool {
     let half = s.len() / 2;
-    s.len() % 2 == 0 && s.is_char_boundary(half) && s[..half] == s[half..]
+    s.len().is_multiple_of(2) && s.is_char_boundary(half) && s[..half] == s[half..]
 }
 
 /// The first line that is not metadata, when it may be the title: short, no sentence, no
