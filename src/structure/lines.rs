@@ -306,7 +306,9 @@ impl<'a> Reader<'a> {
             })
             .into_iter()
             .filter(|m| m.whole_start == 0)
-            .min_by_key(|m| (m.rule.level, m.rule.priority));
+            // a numbered heading's own level before a short line's (`1．管理制度是否…` is
+            // a third-level item, not a part of its own because it is short)
+            .min_by_key(|m| (m.rule.label == "short-heading", m.rule.level, m.rule.priority));
         let Some(m) = heading else {
             return HeadingLine::Text(false);
         };
