@@ -888,7 +888,10 @@ fn heading_times(
 ) -> Vec<(deadline::Found, [usize; 2])> {
     let title = sec.title.as_str();
     let at_start = text.get(sec.start..).is_some_and(|r| r.starts_with(title));
-    if !at_start || title.is_empty() {
+    // a heading written as a sentence of clauses states a case (`1.考前14天内，考生健康码
+    // 异常。`: the time is when the case arises), not a stage the units under it are due in
+    let sentence = title.contains(['，', ',']) && title.ends_with(['。', '.']);
+    if !at_start || title.is_empty() || sentence {
         return Vec::new();
     }
     let piece = Piece::new(title, base);
