@@ -308,7 +308,13 @@ impl<'a> Reader<'a> {
             .filter(|m| m.whole_start == 0)
             // a numbered heading's own level before a short line's (`1．管理制度是否…` is
             // a third-level item, not a part of its own because it is short)
-            .min_by_key(|m| (m.rule.label == "short-heading", m.rule.level, m.rule.priority));
+            .min_by_key(|m| {
+                (
+                    m.rule.label == "short-heading",
+                    m.rule.level,
+                    m.rule.priority,
+                )
+            });
         let Some(m) = heading else {
             return HeadingLine::Text(false);
         };
