@@ -611,9 +611,11 @@ fn opens_with_modal(rules: &RuleSet, t: &str, words: &Segmented, s: usize) -> bo
 /// after it acts.
 fn after_time_lead<'t>(leads: &[String], clause: &'t str) -> &'t str {
     let mut rest = &clause[date_lead(clause)..];
-    // (a term's first character compared before the term: most clauses open with none)
-    let opens =
-        |rest: &str, w: &str| w.chars().next() == rest.chars().next() && rest.starts_with(w);
+    // (a term's first byte compared before the term: most clauses open with none, and a
+    // byte is compared without decoding a character of each term for every clause)
+    let opens = |rest: &str, w: &str| {
+        w.as_bytes().first() == rest.as_bytes().first() && rest.starts_with(w)
+    };
     while let Some(w) = leads.iter().find(|w| opens(rest, w)) {
         rest = &rest[w.len()..];
     }
