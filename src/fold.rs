@@ -23,10 +23,10 @@ const FOLDED_IN_CONTEXT: [char; 3] = ['著', '藉', '苧'];
 
 /// For each character of the [`HAN`] block, whether the fold may change it: a bit set
 /// built once, so that a Simplified text (nearly every notice) is ruled out by one lookup
-/// a character, without converting it.
-fn may_change(c: char) -> bool {
+/// a character, without converting it ([`may_change`]).
+fn change_table() -> &'static [u64] {
     static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let (first, last) = (HAN.0 as usize, HAN.1 as usize);
         let mut bits = vec![0u64; (last - first) / 64 + 1];
         let mut buf = [0u8; 4];
@@ -38,7 +38,12 @@ fn may_change(c: char) -> bool {
             }
         }
         bits
-    });
+    })
+}
+
+/// Whether the fold may change the character of code point `c`, by its bit in `table`
+/// ([`change_table`], looked up once a text, not once a character).
+fn may_change(table: &[u64], c: u32) -> bool {
     let i = (c as usize).wrapping_sub(HAN.0 as usize);
     table.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
@@ -80,28 +85,14 @@ pub fn simplified(text: &str) -> Option<String> {
 }
 
 /// How many characters of the [`HAN`] block `text` holds, and how many of them the fold
-/// may change. Read off the bytes (every text is counted, nearly all of them Simplified):
-/// the block's characters are the three-byte sequences led by 0xE4 to 0xE9, a byte that is
-/// never part of another character, so only they are decoded.
+/// may change (every text is counted, nearly all of them Simplified: the table is looked up
+/// once, not at each character).
 fn han_counts(text: &str) -> (usize, usize) {
-    let b = text.as_bytes();
-    let (mut han, mut may, mut i) = (0usize, 0usize, 0usize);
-    while let Some(&lead) = b.get(i) {
-        if !(0xE4..=0xE9).contains(&lead) {
-            i += 1;
-            continue;
-        }
-        if let Some(&[_, b1, b2]) = b.get(i..i + 3) {
-            let code =
-                (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            if let Some(c) = char::from_u32(code).filter(|c| (HAN.0..=HAN.1).contains(c)) {
-                han += 1;
-                may += usize::from(may_change(c));
-            }
-        }
-        i += 3;
-    }
-    (han, may)
+    let table = change_table();
+    let block = HAN.0 as u32..=HAN.1 as u32;
+    (text.chars().map(u32::from).filter(|c| block.contains(c))).fold((0, 0), |(han, may), c| {
+        (han + 1, may + usize::from(may_change(table, c)))
+    })
 }
 
 /// Maps strings cut from the fold back to the original's characters.
@@ -157,7 +148,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn han_counts_read_off_the_bytes_are_the_chars_counts() {
+    fn han_counts_count_the_block_and_the_table() {
         for t in [
             "",
             "abc",
@@ -168,7 +159,9 @@ mod tests {
             let han: Vec<char> = (t.chars())
                 .filter(|c| (HAN.0..=HAN.1).contains(c))
                 .collect();
-            let may = han.iter().filter(|&&c| may_change(c)).count();
+            let may = (han.iter())
+                .filter(|&&c| may_change(change_table(), c as u32))
+                .count();
             assert_eq!(han_counts(t), (han.len(), may), "{t}");
         }
     }
