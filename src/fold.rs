@@ -23,10 +23,10 @@ const FOLDED_IN_CONTEXT: [char; 3] = ['著', '藉', '苧'];
 
 /// For each character of the [`HAN`] block, whether the fold may change it: a bit set
 /// built once, so that a Simplified text (nearly every notice) is ruled out by one lookup
-/// a character, without converting it.
-fn may_change(c: char) -> bool {
+/// a character, without converting it ([`may_change`]).
+fn change_table() -> &'static [u64] {
     static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let (first, last) = (HAN.0 as usize, HAN.1 as usize);
         let mut bits = vec![0u64; (last - first) / 64 + 1];
         let mut buf = [0u8; 4];
@@ -38,7 +38,12 @@ fn may_change(c: char) -> bool {
             }
         }
         bits
-    });
+    })
+}
+
+/// Whether the fold may change the character of code point `c`, by its bit in `table`
+/// ([`change_table`], looked up once a text, not once a character).
+fn may_change(table: &[u64], c: u32) -> bool {
     let i = (c as usize).wrapping_sub(HAN.0 as usize);
     table.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
@@ -46,11 +51,7 @@ fn may_change(c: char) -> bool {
 /// The Simplified fold of `text` when it is written in Traditional script; `None` otherwise.
 pub fn simplified(text: &str) -> Option<String> {
     // an upper bound of the changed characters first: below the share, nothing to convert
-    let (mut han, mut may) = (0usize, 0usize);
-    for c in text.chars().filter(|c| (HAN.0..=HAN.1).contains(c)) {
-        han += 1;
-        may += usize::from(may_change(c));
-    }
+    let (han, may) = han_counts(text);
     if han == 0 || (may as f64) < TRADITIONAL_SHARE * han as f64 {
         return None;
     }
@@ -81,6 +82,17 @@ pub fn simplified(text: &str) -> Option<String> {
         })
         .collect();
     (out.len() == text.len()).then_some(out)
+}
+
+/// How many characters of the [`HAN`] block `text` holds, and how many of them the fold
+/// may change (every text is counted, nearly all of them Simplified: the table is looked up
+/// once, not at each character).
+fn han_counts(text: &str) -> (usize, usize) {
+    let table = change_table();
+    let block = HAN.0 as u32..=HAN.1 as u32;
+    (text.chars().map(u32::from).filter(|c| block.contains(c))).fold((0, 0), |(han, may), c| {
+        (han + 1, may + usize::from(may_change(table, c)))
+    })
 }
 
 /// Maps strings cut from the fold back to the original's characters.
@@ -134,6 +146,25 @@ impl<'a> Restorer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_counts_count_the_block_and_the_table() {
+        for t in [
+            "",
+            "abc",
+            "各級黨委（黨組）要",
+            "㐀丁龥鿿\u{9fff}\u{a000}一a黨",
+            "𠀀中文\u{4dff}",
+        ] {
+            let han: Vec<char> = (t.chars())
+                .filter(|c| (HAN.0..=HAN.1).contains(c))
+                .collect();
+            let may = (han.iter())
+                .filter(|&&c| may_change(change_table(), c as u32))
+                .count();
+            assert_eq!(han_counts(t), (han.len(), may), "{t}");
+        }
+    }
 
     #[test]
     fn traditional_text_folds_char_for_char() {

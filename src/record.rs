@@ -58,7 +58,9 @@ impl RecordSink for Vec<Task> {
         Ok(())
     }
 
-    fn task(&mut self, task: Task) -> std::io::Result<()> {
+    fn task(&mut self, mut task: Task) -> std::io::Result<()> {
+        // held until the document's end: no room to grow
+        task.shrink_to_fit();
         self.push(task);
         Ok(())
     }
@@ -173,7 +175,7 @@ pub struct Task {
 
 impl Task {
     /// Gives back the spare capacity of the task's lists (a list pushed to holds room for
-    /// four or more): a document's tasks are all held until its record is written.
+    /// four or more): for a sink that holds a document's tasks until its record is written.
     pub fn shrink_to_fit(&mut self) {
         self.section.shrink_to_fit();
         self.categories.shrink_to_fit();

@@ -777,7 +777,7 @@ fn find_byte(b: &[u8], from: usize, needle: u8, failed_from: &mut usize) -> Opti
     if from >= *failed_from {
         return None;
     }
-    let found = b.get(from..)?.iter().position(|&c| c == needle);
+    let found = memchr::memchr(needle, b.get(from..)?);
     if found.is_none() {
         *failed_from = from;
     }
@@ -811,7 +811,7 @@ fn find_close(b: &[u8], from: usize, kind: usize, memo: &mut Memo) -> Option<Clo
     }
     let name = DROP_TAGS.get(kind).copied().unwrap_or("head");
     let mut k = from;
-    while let Some(off) = b.get(k..).and_then(|s| s.iter().position(|&c| c == b'<')) {
+    while let Some(off) = b.get(k..).and_then(|s| memchr::memchr(b'<', s)) {
         let lt = k + off;
         if b.get(lt + 1) == Some(&b'/') && starts_with_name(b, lt + 2, name) {
             return Some(Close::EndTag(lt + 2 + name.len()));
@@ -875,7 +875,9 @@ fn scan(src: &str, mode: Mode) -> (String, Notes) {
     let mut notes = Notes::default();
     let mut memo = Memo::new();
     let mut pos = 0;
-    while let Some(off) = b.get(pos..).and_then(|s| s.iter().position(|&c| c == b'<')) {
+    // every text passes here, markup or not: the next `<` is looked for many bytes at a
+    // time (memchr), not a byte at a time
+    while let Some(off) = b.get(pos..).and_then(|s| memchr::memchr(b'<', s)) {
         let lt = pos + off;
         out.text(&src[pos..lt], &mut notes);
         pos = match markup_at(b, lt, mode, &mut memo, &mut out, &mut notes) {

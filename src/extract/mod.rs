@@ -93,7 +93,9 @@ impl TaskSink for Extracted {
         self.addressees = addressees;
     }
 
-    fn task(&mut self, task: Task, features: Option<Vec<String>>) {
+    fn task(&mut self, mut task: Task, features: Option<Vec<String>>) {
+        // held until the document's end: no room to grow
+        task.shrink_to_fit();
         self.tasks.push(task);
         self.features.extend(features);
     }
@@ -237,8 +239,9 @@ fn emit(
     sink: &mut dyn TaskSink,
 ) {
     let mut names = doc.opts.features.then(Vec::new);
-    let mut task = task(doc, unit, said, discourse, doc_id, n, names.as_mut());
-    task.shrink_to_fit();
+    // (a sink that holds the tasks gives their lists' spare room back; one that writes
+    // each out at once, as the CLI's, does not need to)
+    let task = task(doc, unit, said, discourse, doc_id, n, names.as_mut());
     sink.task(task, names);
 }
 

@@ -141,6 +141,8 @@ impl Matcher {
             } else {
                 rule.raw_matches(text, ctx.words)
             };
+            // grown once a rule that matches, not a match at a time
+            out.reserve(raw.len());
             let admitted =
                 (raw.into_iter()).filter(|&(_, value)| admissible(rule, text, ctx, value));
             for ((whole_start, whole_end), (start, end)) in admitted {
@@ -205,7 +207,7 @@ pub fn resolve_overlaps(mut all: Vec<Match<'_>>) -> Vec<Match<'_>> {
         )
     };
     all.sort_by_key(order); // stable: rule order breaks the remaining ties
-    let mut kept: Vec<Match<'_>> = Vec::new();
+    let mut kept: Vec<Match<'_>> = Vec::with_capacity(all.len()); // sized once: at most all
     for m in all {
         if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
             kept.push(m);

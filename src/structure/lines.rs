@@ -531,7 +531,8 @@ pub(super) fn column_of(cell: &str, rules: &RuleSet) -> Option<Column> {
     }
     let suffix = (COLUMN_LEXICONS.iter())
         .flat_map(|&(lex, col)| rules.lexicon(lex).iter().map(move |t| (t, col)))
-        .filter(|(t, _)| t.chars().count() >= 2 && c.ends_with(t.as_str()))
+        // (the cheap test first: a term's chars are counted only when the cell ends with it)
+        .filter(|(t, _)| c.ends_with(t.as_str()) && t.chars().count() >= 2)
         .max_by_key(|(t, _)| t.len())
         .map(|(_, col)| col);
     suffix.or_else(|| {
