@@ -262,7 +262,8 @@ fn fit(
     let mut sums = vec![0.0f32; classes];
     for epoch in 0..config.epochs {
         let pass = mix(config.seed ^ mix(epoch as u64 + 1));
-        order.sort_by_key(|&i| (mix(rows[i].key ^ pass), i));
+        // (each row's place computed once a pass, not at every comparison)
+        order.sort_by_cached_key(|&i| (mix(rows[i].key ^ pass), i));
         for &i in &order {
             let r = &rows[i];
             sums.copy_from_slice(&b);

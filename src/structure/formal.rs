@@ -73,26 +73,25 @@ pub(super) fn formal_lines(
     // it; else, where a covering notice ends before what it issues, the first date line
     // under an organisation line
     let line = |li: usize| &text[lines[li].0..lines[li].1];
-    // a date line, or the issuer and the date on one line (`某局　　2021年4月1日`)
-    let date_line = |li: usize| -> Option<Dated> {
+    // a date line, or the issuer and the date on one line (`某局　　2021年4月1日`): the
+    // date and the issuer it names (empty when none)
+    let date_line = |li: usize| -> Option<(Dated, String)> {
         let l = line(li);
         if has_sentence_punct(l) {
             return None;
         }
-        let m = (rules
+        let (org, m) = (rules
             .structure
             .all_of(l, ctx, |r| r.label == "date")
             .into_iter())
-        .find(|m| {
-            let org = unspaced(&l[..m.whole_start]);
-            org.is_empty() || speaker_line(&org, rules, ctx).is_some()
-        })?;
+        .map(|m| (unspaced(&l[..m.whole_start]), m))
+        .find(|(org, _)| org.is_empty() || speaker_line(org, rules, ctx).is_some())?;
         if chars(&l[m.whole_start..]) > 20 {
             return None;
         }
         let iso = date_of(&l[m.whole_start..], m.rule)?;
         let year = iso.get(..4).and_then(|y| y.parse().ok());
-        Some((iso, year, m.rule.id.clone()))
+        Some(((iso, year, m.rule.id.clone()), org))
     };
     let is_org = |li: usize| {
         let org = line(li);
@@ -110,27 +109,20 @@ pub(super) fn formal_lines(
     };
     let mut inner_date = None;
     let signed = match last {
-        Some((li, d)) => {
+        Some((li, (d, org))) => {
             date = Some(d);
-            Some(li)
+            Some((li, org))
         }
-        None => inner().map(|(li, d)| {
+        None => inner().map(|(li, (d, org))| {
             inner_date = Some(d);
-            li
+            (li, org)
         }),
     };
-    if let Some(li) = signed {
+    if let Some((li, org)) = signed {
         out.push(li);
         // the issuer signing on the date's own line (`国  务  院  二○一一年十月十七日`)
-        if let Some(m) = rules
-            .structure
-            .all_of(line(li), ctx, |r| r.label == "date")
-            .first()
-        {
-            let org = unspaced(&line(li)[..m.whole_start]);
-            if !org.is_empty() && !st.issuer.contains(&org) {
-                st.issuer.push(org);
-            }
+        if !org.is_empty() && !st.issuer.contains(&org) {
+            st.issuer.push(org);
         }
         let above = non_empty
             .iter()

@@ -194,7 +194,8 @@ impl<'a> Reader<'a> {
         };
         // a table naming nobody's column may list organisations in one of its own
         let names_bodies = (cols.iter()).any(|c| matches!(c, Column::Body | Column::Lead));
-        let names_measures = cols.contains(&Column::Measure);
+        let first_measure = cols.iter().position(|c| *c == Column::Measure);
+        let names_measures = first_measure.is_some();
         let row = self.st.rows.len();
         self.st.rows.push(Row::default());
         let mut pos = 0;
@@ -224,7 +225,7 @@ impl<'a> Reader<'a> {
                 );
                 pos += 1;
             }
-            self.grouping_cells(&cols, ci, merged, first..self.st.units.len());
+            self.grouping_cells(&cols, first_measure, ci, merged, first..self.st.units.len());
         }
         true
     }
@@ -232,10 +233,12 @@ impl<'a> Reader<'a> {
     /// A cell of an unnamed column before a table's measures that was merged over the rows
     /// after its own (`重点内容` over its `主要工作` and `具体措施`) groups those rows as a
     /// heading groups its part: its units are no task candidates (they become meta units).
-    /// Seen when the first copy of it turns up in column `ci`; `units` are this cell's.
+    /// Seen when the first copy of it turns up in column `ci`; `units` are this cell's;
+    /// `first_measure` is the first measure column's index.
     fn grouping_cells(
         &mut self,
         cols: &[Column],
+        first_measure: Option<usize>,
         ci: usize,
         copy: bool,
         units: std::ops::Range<usize>,
@@ -243,8 +246,7 @@ impl<'a> Reader<'a> {
         if self.last_cells.len() <= ci {
             self.last_cells.resize(ci + 1, 0..0);
         }
-        let before_measures =
-            (cols.iter().position(|c| *c == Column::Measure)).is_some_and(|m| ci < m);
+        let before_measures = first_measure.is_some_and(|m| ci < m);
         if !copy {
             self.last_cells[ci] = units;
             return;
