@@ -185,3 +185,37 @@ fn the_sentences_of_a_quoted_problem_are_no_tasks() {
     let quoted: String = chars[own.span[0]..own.span[1]].iter().collect();
     assert_eq!(quoted, own.text);
 }
+
+/// The kind of the task whose text holds `needle`.
+fn kind_of(r: &zhenggai::record::Record, needle: &str) -> String {
+    let t = (r.tasks.iter().find(|t| t.text.contains(needle)))
+        .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks));
+    t.kind.as_str().to_string()
+}
+
+#[test]
+fn a_lead_of_requirements_makes_the_rest_of_its_paragraph_directives() {
+    let text = "学校召开巡视反馈会议\n3月5日上午，学校召开巡视反馈会议，通报了巡视情况。\n会上，组长张明提出了三点整改意见建议：一是加强党的领导。深入学习贯彻党的创新理论，加强思想政治工作。二是落实意识形态工作责任，强化阵地建设和管理。\n会议结束后，学校党委召开专题会议，研究部署了整改工作。\n";
+    let r = run(text);
+    assert_eq!(kind_of(&r, "深入学习贯彻党的创新理论"), "directive");
+    assert_eq!(kind_of(&r, "落实意识形态工作责任"), "directive");
+    // a paragraph after it is the news again
+    assert_eq!(kind_of(&r, "研究部署了整改工作"), "report");
+}
+
+#[test]
+fn a_part_that_reviews_the_work_done_reports_it_in_a_speech_that_directs() {
+    let text = "在整改工作总结大会上的讲话\n一、关于巡视整改工作\n全校已完成整改问题32个。\n已建立健全制度18项。\n已处理违纪人员5人。\n已完成专项审计3次。\n已开展警示教育12场。\n深入开展调查研究，推动作风持续转变。\n二、下一步工作要求\n各单位要巩固整改成果。\n各部门要健全长效机制。\n各学院要加强监督检查。\n全体干部要改进工作作风。\n各单位要按时报送整改台账。\n";
+    let r = run(text);
+    assert_eq!(kind_of(&r, "深入开展调查研究"), "report");
+    assert_eq!(kind_of(&r, "健全长效机制"), "directive");
+}
+
+#[test]
+fn a_speeches_date_line_times_none_of_its_units() {
+    let text = "某某书记在干部大会上的讲话\n在全市干部大会上的讲话提纲\n（2018年9月3日）\n张建国\n同志们：\n一、提高认识\n各级干部要深入学习贯彻会议精神。\n各部门要抓好整改落实。\n";
+    let r = run(text);
+    let t = (r.tasks.iter().find(|t| t.text.contains("抓好整改落实")))
+        .unwrap_or_else(|| panic!("no task: {:#?}", r.tasks));
+    assert!(t.deadline.is_empty(), "{t:#?}");
+}

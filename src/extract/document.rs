@@ -26,6 +26,9 @@ const TITLE_CUES: f32 = 2.5;
 /// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
 const ADDRESSEE_UNITS: usize = 3;
 
+/// The fewest voting units a top-level section needs for its own prevailing kind.
+const SECTION_VOTES: usize = 4;
+
 /// What a title naming the document's genre (`…整改进展情况的通报`) adds to the prior of the
 /// prevailing kind it names: the author says what the document is.
 const GENRE_PRIOR: f32 = 1.0;
@@ -353,6 +356,9 @@ pub(super) struct Document<'a> {
     pub prevailing: Kind,
     /// See [`kind::prior`].
     pub prior: f32,
+    /// The kind most units of a top-level section lean to, with its prior, where enough of
+    /// them vote ([`SECTION_VOTES`]): by the section's key, as in `section_collective`.
+    pub section_kinds: HashMap<Option<usize>, (Kind, f32)>,
     /// The notice's addressees.
     pub addressees: Vec<String>,
     /// Whom a meeting or speech is for, with where each is named (chars).
@@ -435,6 +441,7 @@ impl<'a> Document<'a> {
             model_rows: ModelRows::default(),
             prevailing: Kind::Directive,
             prior: 0.0,
+            section_kinds: HashMap::new(),
             addressees: st.addressees.clone(),
             audience: Vec::new(),
             holder: Vec::new(),
@@ -586,6 +593,49 @@ impl<'a> Document<'a> {
         self.prior = kind::prior(d.max(r), d + r);
         if genre == Some((self.prevailing, true)) {
             self.prior += GENRE_PRIOR;
+        }
+        self.find_section_kinds();
+    }
+
+    /// The kind that prevails in each top-level section where at least [`SECTION_VOTES`]
+    /// units vote, when it is not the document's: a speech's part that reviews the work
+    /// done, a report's part on the next steps.
+    fn find_section_kinds(&mut self) {
+        let mut votes: HashMap<Option<usize>, (usize, usize)> = HashMap::new();
+        for a in &self.units {
+            let key = self.top_section(a.index);
+            let v = votes.entry(key).or_default();
+            match a.cues.vote() {
+                Some(Kind::Directive) => v.0 += 1,
+                Some(Kind::Report) => v.1 += 1,
+                None => {}
+            }
+        }
+        for (key, (d, r)) in votes {
+            // the other kind holds a section only where it outvotes the document's kind
+            // there more than twice over, as it must outvote a title's genre
+            let (kind, own, other) = match self.prevailing {
+                Kind::Directive => (Kind::Report, r, d),
+                Kind::Report => (Kind::Directive, d, r),
+            };
+            if own + other >= SECTION_VOTES && own > 2 * other + 2 {
+                self.section_kinds
+                    .insert(key, (kind, kind::prior(own, own + other)));
+            }
+        }
+    }
+
+    /// The top-level section a unit lies in (`None` before the first heading).
+    pub fn top_section(&self, ui: usize) -> Option<usize> {
+        self.st.path(self.unit(ui).section).first().copied()
+    }
+
+    /// The kind that prevails where a unit lies, with its prior: its top-level section's
+    /// when that one differs from the document's, else the document's.
+    pub fn prevailing_at(&self, ui: usize) -> (Kind, f32) {
+        match self.section_kinds.get(&self.top_section(ui)) {
+            Some(&k) => k,
+            None => (self.prevailing, self.prior),
         }
     }
 
@@ -798,6 +848,13 @@ struct UnitReader<'a, 'h> {
     heading_cues: &'h [KindCues<'a>],
 }
 
+/// A unit whose cues hold for the units after it on its line ([`kind::KindCues::passes`]).
+struct Lead<'a> {
+    line: usize,
+    passes: Vec<(kind::Hit<'a>, f32)>,
+    text: &'a str,
+}
+
 impl<'a> UnitReader<'a, '_> {
     /// The first pass over every body unit, each read held ([`Held`]) in a list of its
     /// size, and the kind cues their held hits name ([`Document::cue_names`]).
@@ -807,11 +864,24 @@ impl<'a> UnitReader<'a, '_> {
         let mut units = Vec::with_capacity((0..st.units.len()).filter(body).count());
         let mut names = CueNames::default();
         let pack = self.text.len() >= PACK_FROM_BYTES;
-        units.extend(
-            (0..st.units.len())
-                .filter(body)
-                .map(|i| Held::keep(self.unit(i), &mut names, pack)),
-        );
+        // the cues a lead passes on to the units after it in its paragraph
+        let mut lead: Option<Lead<'a>> = None;
+        for i in (0..st.units.len()).filter(body) {
+            let mut read = self.unit(i);
+            let u = &st.units[i];
+            match &lead {
+                Some(l) if l.line == u.line => read.cues.add_lead(&l.passes, l.text),
+                _ => lead = None,
+            }
+            if !read.cues.passes.is_empty() {
+                lead = Some(Lead {
+                    line: u.line,
+                    passes: std::mem::take(&mut read.cues.passes),
+                    text: &self.text[u.start..u.end],
+                });
+            }
+            units.push(Held::keep(read, &mut names, pack));
+        }
         (units, names.names)
     }
 
@@ -891,7 +961,9 @@ fn heading_times(
     // a heading written as a sentence of clauses states a case (`1.考前14天内，考生健康码
     // 异常。`: the time is when the case arises), not a stage the units under it are due in
     let sentence = title.contains(['，', ',']) && title.ends_with(['。', '.']);
-    if !at_start || title.is_empty() || sentence {
+    // the title of a speaker's part names or dates the speech (`（2018年9月3日）` over the
+    // speaker's byline), not a stage of the work
+    if !at_start || title.is_empty() || sentence || sec.speaker.is_some() {
         return Vec::new();
     }
     let piece = Piece::new(title, base);

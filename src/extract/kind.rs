@@ -199,7 +199,8 @@ pub(super) fn of_unit(doc: &Document<'_>, unit: &UnitRead<'_>, trace: &mut Trace
     for id in &unit.cues.fired {
         trace.rule(id);
     }
-    unit.cues.kind(doc.prevailing, doc.prior)
+    let (prevailing, prior) = doc.prevailing_at(unit.index);
+    unit.cues.kind(prevailing, prior)
 }
 
 /// Explains a kind the rules gave: the table step that gave a measure cell's, else the
@@ -280,6 +281,9 @@ pub struct KindCues<'r> {
     pub hits: Vec<Hit<'r>>,
     /// Whether anything marks the unit as work (a cue or an action verb).
     pub evidence: bool,
+    /// The cues that hold for the units after this one in its paragraph (`line_passes`),
+    /// with their weights.
+    pub passes: Vec<(Hit<'r>, f32)>,
 }
 
 /// A kind cue that fired: byte range in the unit, or the text of the heading it came from.
@@ -313,6 +317,25 @@ impl<'r> KindCues<'r> {
         for id in &heading.fired {
             if !self.fired.contains(id) {
                 self.fired.push(id);
+            }
+        }
+    }
+
+    /// Adds the cues a unit before this one in its paragraph passes on ([`KindCues::passes`],
+    /// `lead`: that unit's text, which they borrow); they do not vote on the document's kind.
+    pub fn add_lead(&mut self, passes: &[(Hit<'r>, f32)], lead: &'r str) {
+        for (h, weight) in passes {
+            match h.label {
+                "directive" => self.directive += weight,
+                "report" => self.report += weight,
+                _ => continue,
+            }
+            self.hits.push(Hit {
+                heading: Some(lead.get(h.start..h.end).unwrap_or_default()),
+                ..h.clone()
+            });
+            if !self.fired.contains(&h.rule) {
+                self.fired.push(h.rule);
             }
         }
     }
@@ -388,6 +411,7 @@ pub fn cues<'r>(
         fired: Vec::new(),
         hits: Vec::new(),
         evidence: false,
+        passes: Vec::new(),
     };
     if let Some(rule) = not_task {
         out.not_task = Some(rule.id.as_str());
@@ -413,13 +437,17 @@ pub fn cues<'r>(
             _ => continue,
         }
         out.evidence = true;
-        out.hits.push(Hit {
+        let hit = Hit {
             rule: &m.rule.id,
             label: m.label,
             start: m.start,
             end: m.end,
             heading: None,
-        });
+        };
+        if m.rule.line_passes {
+            out.passes.push((hit.clone(), m.rule.weight));
+        }
+        out.hits.push(hit);
         if !out.fired.contains(&m.rule.id.as_str()) {
             out.fired.push(&m.rule.id);
         }

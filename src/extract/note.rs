@@ -4,7 +4,8 @@
 //! A note is a bracketed run whose every clause (split at `，；。`) is a list of bodies
 //! closed by a word that assigns them (lexicons `role-lead`: `牵头`, `role-support`:
 //! `参与`, `按职责分工负责`, `role-none`: `负责`, `指导`), `X会同Y负责` (X leads, Y
-//! assists), or one of three remarks: a standing assignment (`以下均需试点城市政府落实`:
+//! assists), a key and its list (`责任单位：A、B，C`, `牵头单位：X；配合单位：Y`: the keys of a
+//! table's columns, their names running on over `，` to the next key), or one of three remarks: a standing assignment (`以下均需试点城市政府落实`:
 //! lexicon `note-standing` before the bodies), the first-named leads
 //! (`排在第一位的部门为牵头部门`: lexicon `note-first-leads` with a `role-lead` word), or a
 //! remark that changes nothing (`下同`, `不再列出`: lexicon `note-skip`).
@@ -76,6 +77,8 @@ fn parse(rules: &RuleSet, inner: &str, base: usize) -> Option<Note> {
     let mut note = Note::default();
     let mut from = 0;
     let mut assigned = false;
+    // the role of the last key (`牵头单位：`), whose names run on over `，`
+    let mut keyed: Option<Option<BodyRole>> = None;
     for (i, c) in inner
         .char_indices()
         .chain(std::iter::once((inner.len(), '，')))
@@ -102,7 +105,17 @@ fn parse(rules: &RuleSet, inner: &str, base: usize) -> Option<Note> {
                 .extend(assignment(rules, &clause[p..], at + p)?);
             continue;
         }
-        note.bodies.extend(assignment(rules, clause, at)?);
+        // `责任单位：A、B，C`: a key, then names up to the next key or the note's end
+        if let Some((k, role)) = key(rules, clause) {
+            note.bodies
+                .extend(names_in(rules, &clause[k..], at + k, role)?);
+            (keyed, assigned) = (Some(role), true);
+            continue;
+        }
+        match keyed.filter(|_| closing_word(rules, clause).is_none()) {
+            Some(role) => note.bodies.extend(names_in(rules, clause, at, role)?),
+            None => note.bodies.extend(assignment(rules, clause, at)?),
+        }
         assigned = true;
     }
     // one of its bodies at least reads as a body's name (`各地区`, `财政部`)
@@ -128,6 +141,25 @@ fn assignment(rules: &RuleSet, clause: &str, base: usize) -> Option<Vec<NoteBody
         return Some(out);
     }
     names_in(rules, names, base, role)
+}
+
+/// The key opening a clause that lists bodies (`责任单位：`, `牵头单位：`, `配合单位：`, the
+/// lexicons of a table's columns): its length in bytes with its colon, and the role it
+/// gives.
+fn key(rules: &RuleSet, clause: &str) -> Option<(usize, Option<BodyRole>)> {
+    [
+        ("table-lead", Some(BodyRole::Lead)),
+        ("table-support", Some(BodyRole::Support)),
+        ("table-body", None),
+    ]
+    .into_iter()
+    .flat_map(|(lex, role)| rules.lexicon(lex).iter().map(move |w| (w, role)))
+    .filter_map(|(w, role)| {
+        let rest = clause.strip_prefix(w.as_str())?;
+        let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+        Some((w.len() + colon.len_utf8(), role))
+    })
+    .max_by_key(|&(len, _)| len)
 }
 
 /// The word closing a clause that assigns its bodies, longest first: its length in bytes
@@ -278,6 +310,25 @@ mod tests {
         let (b, _, _) = read("（教育部和财政部负责）").unwrap();
         let names: Vec<&str> = b.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["教育部", "财政部"]);
+    }
+
+    #[test]
+    fn keyed_notes_list_their_bodies_by_key() {
+        let (b, _, _) = read("（责任单位：市规划资源局、市商务委，各区政府）").unwrap();
+        let names: Vec<&str> = b.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["市规划资源局", "市商务委", "各区政府"]);
+        assert!(b.iter().all(|(_, role)| role.is_none()));
+        let (b, _, _) = read("（牵头单位：市应急局；配合单位：市公安局、市消防救援局）").unwrap();
+        assert_eq!(
+            b,
+            vec![
+                ("市应急局".to_string(), Some(BodyRole::Lead)),
+                ("市公安局".to_string(), Some(BodyRole::Support)),
+                ("市消防救援局".to_string(), Some(BodyRole::Support))
+            ]
+        );
+        // a key with no name after it lists nothing
+        assert!(read("（责任单位：）").is_none());
     }
 
     #[test]

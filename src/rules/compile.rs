@@ -260,6 +260,8 @@ pub struct Rule {
     pub yields_to_body: bool,
     /// On a heading, holds for the units under it (`not-task` rules).
     pub heading_passes: bool,
+    /// Holds for the units after it in its paragraph (`directive` and `report` rules).
+    pub line_passes: bool,
     /// Must fire on these.
     pub examples: Vec<String>,
     /// Must not fire on these.
@@ -407,6 +409,7 @@ pub(super) fn compile_rule(
         gives_title: def.gives_title,
         yields_to_body: def.yields_to_body,
         heading_passes: def.heading_passes,
+        line_passes: def.line_passes,
         examples: def.examples.clone(),
         counter_examples: def.counter_examples.clone(),
     })

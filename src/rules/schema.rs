@@ -65,6 +65,10 @@ pub struct RuleDef {
     /// (a part headed `…的重大意义` holds the rationale, not tasks). Default false.
     #[serde(default)]
     pub heading_passes: bool,
+    /// A `directive` or `report` cue that holds for the units after it in its paragraph (a
+    /// lead `…提出了六点整改意见：` over the list it opens). Default false.
+    #[serde(default)]
+    pub line_passes: bool,
     /// Texts the rule must fire on.
     #[serde(default)]
     pub examples: Vec<String>,

@@ -51,13 +51,30 @@ pub(crate) fn page_title_main(title: &str) -> &str {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    match parts.first() {
+    let main = match parts.first() {
         Some(first) if chars(first) >= MIN_TITLE_CHARS => first,
         _ => parts
             .iter()
             .max_by_key(|p| chars(p))
             .copied()
             .unwrap_or(title.trim()),
+    };
+    without_speaker(main)
+}
+
+/// A speech's title without the speaker a news headline puts before it:
+/// `某某某：在…会议上的讲话` → `在…会议上的讲话` (a name of two to four characters, then a
+/// title that says where the speech was given).
+fn without_speaker(title: &str) -> &str {
+    let Some((name, rest)) = title.split_once(['：', ':']) else {
+        return title;
+    };
+    let name_like = (2..=4).contains(&chars(name)) && name.chars().all(crate::text::is_han);
+    let speech =
+        rest.starts_with('在') && ["讲话", "致辞", "发言"].iter().any(|w| rest.ends_with(w));
+    match name_like && speech {
+        true => rest,
+        false => title,
     }
 }
 

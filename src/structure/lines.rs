@@ -86,7 +86,7 @@ impl<'a> Reader<'a> {
         }
         // a speaker line, with the short slogan line before it as the part's heading; a
         // byline (an author's name under a part's title) is one only right after the title
-        let speaker = speaker_line(line, self.rules, self.ctx)
+        let speaker = (speaker_line(line, self.rules, self.ctx).filter(|_| !self.signs(li)))
             .or_else(|| byline(line, self.rules, self.ctx).filter(|_| self.after_part_title(li)));
         if let Some((speaker, rule)) = speaker {
             claim_speaker_part(
@@ -134,6 +134,15 @@ impl<'a> Reader<'a> {
             && matches!(u.role, Role::Heading | Role::Body)
             && chars(title) <= MAX_PART_TITLE_CHARS
             && !has_sentence_punct(title)
+    }
+
+    /// Whether line `li` signs what comes before it: the next line with text is only a
+    /// date (`党政办` over `2019年6月10日`, a forwarded notice's cover signed in mid-text).
+    fn signs(&self, li: usize) -> bool {
+        let next = (self.lines.iter().skip(li + 1))
+            .map(|&(s, e)| self.text[s..e].trim())
+            .find(|l| !l.is_empty());
+        next.is_some_and(|l| is_meta_line(l, self.rules, self.ctx))
     }
 
     /// Closes the sections and accepts a run of bare-numeral headings; gives the structure.

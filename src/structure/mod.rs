@@ -249,6 +249,14 @@ mod tests {
             page_title_main("首页 | 关于开展专项整治的通知"),
             "关于开展专项整治的通知"
         );
+        assert_eq!(
+            page_title_main("某大学->张某某：在整改工作推进会上的讲话 | site.cn"),
+            "在整改工作推进会上的讲话"
+        );
+        assert_eq!(
+            page_title_main("通知：在全校开展专项整治"),
+            "通知：在全校开展专项整治"
+        );
         let text = "首页\n政务公开\n当前位置：首页 > 通知公告\n关于开展专项整治的通知\n各单位要于6月底前完成自查。";
         let rules = rules();
         let st = structure(
