@@ -18,6 +18,9 @@ pub(super) struct Formal {
     pub inner_date: Option<Dated>,
 }
 
+/// Words of a covering notice's title: it issues or forwards the document after it.
+const COVER_WORDS: [&str; 2] = ["印发", "转发"];
+
 /// A date found for the document: ISO, its year, the rule.
 pub(super) type Dated = (String, Option<i32>, String);
 
@@ -107,13 +110,16 @@ pub(super) fn formal_lines(
     let inner = || {
         (non_empty.windows(2)).find_map(|w| is_org(w[0]).then(|| Some((w[1], date_line(w[1])?)))?)
     };
+    // a covering notice (its title issues or forwards what follows: 关于印发/转发…的通知) is
+    // dated by its own signature, the first, not by that of what it issues at the end
+    let cover = (st.title.as_deref()).is_some_and(|t| COVER_WORDS.iter().any(|w| t.contains(w)));
     let mut inner_date = None;
-    let signed = match last {
-        Some((li, (d, org))) => {
+    let signed = match (last, cover.then(inner).flatten()) {
+        (_, Some((li, (d, org)))) | (Some((li, (d, org))), None) => {
             date = Some(d);
             Some((li, org))
         }
-        None => inner().map(|(li, (d, org))| {
+        (None, None) => inner().map(|(li, (d, org))| {
             inner_date = Some(d);
             (li, org)
         }),

@@ -25,6 +25,10 @@ pub(super) const PAGE_TITLE_RULE: &str = "structure.title.page-title";
 /// What [`Structure::rules`] names when the date is only the year the title names.
 pub(super) const TITLE_YEAR_RULE: &str = "structure.date.title-year";
 
+/// A site's label before a title it reposts (`转发：浙江省教育厅办公室关于…的通知`): not the
+/// notice's title.
+const TITLE_LABELS: [&str; 4] = ["转发：", "转发:", "转载：", "转载:"];
+
 /// How many opening lines a formal or speech title is looked for in.
 const TITLE_SEARCH_LINES: usize = 12;
 
@@ -102,6 +106,11 @@ pub(super) fn read(
 ) -> Head {
     let meta = meta::read(text, lines, rules);
     let title_lines = find_title(st, text, lines, &meta, dropped, page_title, rules, ctx);
+    if let Some(t) = st.title.as_mut() {
+        if let Some(rest) = TITLE_LABELS.iter().find_map(|l| t.strip_prefix(l)) {
+            *t = rest.trim().to_string();
+        }
+    }
     let head_text: Vec<&str> = (lines.iter().enumerate())
         .filter(|(i, _)| !meta.lines.contains(i))
         .take(8)

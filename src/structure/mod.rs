@@ -236,6 +236,25 @@ mod tests {
     }
 
     #[test]
+    fn a_covering_notice_is_dated_by_its_own_signature() {
+        let text = "关于印发《燃气安全专项整治工作方案》的通知\n各养老服务机构：\n现将《燃气安全专项整治工作方案》印发给你们，请认真贯彻落实。\n上海市奉贤区民政局\n2023年9月4日\n燃气安全专项整治工作方案\n一、工作目标\n各机构要在年底前完成隐患排查。\n上海市奉贤区民政局办公室\n2023年9月1日\n";
+        let rules = rules();
+        let st = structure(text, &[], None, &[], &rules, None);
+        assert_eq!(st.date.as_deref(), Some("2023-09-04"));
+    }
+
+    #[test]
+    fn a_sites_repost_label_is_no_part_of_the_title() {
+        let text = "转发：浙江省教育厅办公室关于做好寒假期间学校安全工作的通知\n各市教育局：\n各地要切实做好寒假期间学校安全工作。\n";
+        let rules = rules();
+        let st = structure(text, &[], None, &[], &rules, None);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("浙江省教育厅办公室关于做好寒假期间学校安全工作的通知")
+        );
+    }
+
+    #[test]
     fn a_pages_title_is_found_under_its_menus() {
         assert_eq!(
             page_title_main("整改方案的通知_通知公告_某某市人民政府"),
