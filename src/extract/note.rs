@@ -83,7 +83,11 @@ fn parse(rules: &RuleSet, inner: &str, base: usize) -> Option<Note> {
         .char_indices()
         .chain(std::iter::once((inner.len(), '，')))
     {
-        if !matches!(c, '，' | ',' | '；' | ';' | '。') {
+        // `、` parts two clauses where the one before it closes an assignment
+        // (`市市场监管局牵头负责、各区政府组织落实`), else two names of a list
+        let parts = matches!(c, '，' | ',' | '；' | ';' | '。')
+            || (c == '、' && closing_word(rules, &inner[from..i]).is_some());
+        if !parts {
             continue;
         }
         let clause = &inner[from..i];
@@ -325,6 +329,15 @@ mod tests {
                 ("市应急局".to_string(), Some(BodyRole::Lead)),
                 ("市公安局".to_string(), Some(BodyRole::Support)),
                 ("市消防救援局".to_string(), Some(BodyRole::Support))
+            ]
+        );
+        // two assignments parted by `、`
+        let (b, _, _) = read("（市市场监管局牵头负责、各区政府组织落实）").unwrap();
+        assert_eq!(
+            b,
+            vec![
+                ("市市场监管局".to_string(), Some(BodyRole::Lead)),
+                ("各区政府".to_string(), None)
             ]
         );
         // a key with no name after it lists nothing

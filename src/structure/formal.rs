@@ -24,12 +24,14 @@ const COVER_WORDS: [&str; 2] = ["印发", "转发"];
 /// A date found for the document: ISO, its year, the rule.
 pub(super) type Dated = (String, Option<i32>, String);
 
-/// Finds the document number, the addressee line and the closing signature block (issuing
+/// Finds the document number, the addressee line (among the first lines after the page's
+/// metadata, `meta_lines`) and the closing signature block (issuing
 /// bodies over a date of issue); fills in the number, the addressees and the issuers (when
 /// not known yet) and gives the lines and the date of issue.
 pub(super) fn formal_lines(
     text: &str,
     lines: &[(usize, usize)],
+    meta_lines: &[usize],
     rules: &RuleSet,
     ctx: Context<'_>,
     st: &mut Structure,
@@ -39,7 +41,11 @@ pub(super) fn formal_lines(
     let non_empty: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].0 < lines[i].1)
         .collect();
-    for &li in non_empty.iter().take(10) {
+    // the number and the addressees open the notice, after the page's metadata
+    for &li in (non_empty.iter())
+        .filter(|li| !meta_lines.contains(li))
+        .take(10)
+    {
         let line = &text[lines[li].0..lines[li].1];
         let matches = rules.structure.all(line, ctx);
         if let Some(m) = matches.iter().find(|m| m.label == "number") {

@@ -134,7 +134,7 @@ pub(super) fn read(
         lines: mut formal,
         date: issued,
         inner_date,
-    } = formal_lines(text, lines, rules, ctx, st);
+    } = formal_lines(text, lines, &meta.lines, rules, ctx, st);
     // the date of issue (the metadata's, the signature's) before the page's publication
     let meta_date = |v: &Option<String>| {
         let rule = meta.rule?;

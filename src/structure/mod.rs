@@ -244,6 +244,14 @@ mod tests {
     }
 
     #[test]
+    fn the_addressees_are_found_under_a_long_front_matter() {
+        let text = "---\n标题: 某市安全生产委员会关于印发燃气安全专项整治实施方案的通知\n文号: 沪安委会〔2023〕9号\n发布单位: 某市应急管理局\n发布日期: 2023-08-23\n层级: 市级\n类型: 实施意见\n分类: 市政与基础设施\n状态: 有效\n官方链接: https://example.org/a\n---\n\n> 本文正文由脚本提取，仅供检索查阅。\n\n# 某市安全生产委员会关于印发燃气安全专项整治实施方案的通知\n\n各区人民政府、市安委会各成员单位:\n现将《燃气安全专项整治实施方案》印发给你们，请认真遵照执行。\n";
+        let rules = rules();
+        let st = structure(text, &[], None, &[], &rules, None);
+        assert_eq!(st.addressees, ["各区人民政府、市安委会各成员单位"]);
+    }
+
+    #[test]
     fn a_sites_repost_label_is_no_part_of_the_title() {
         let text = "转发：浙江省教育厅办公室关于做好寒假期间学校安全工作的通知\n各市教育局：\n各地要切实做好寒假期间学校安全工作。\n";
         let rules = rules();
