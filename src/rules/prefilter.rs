@@ -112,6 +112,13 @@ const SEEN_FEW: usize = 32;
 /// 64 MiB, or a batch of a few hundred notices, keeps to the NFA.
 pub const DFA_AFTER_BYTES: usize = 64 << 20;
 
+/// How deep in the NFA of a set of literals its states have dense transitions (a table a
+/// byte, not a list to search): two characters of Chinese text (six UTF-8 bytes), not the
+/// crate's default of three bytes (one). Callgrind, extract -q --jobs 1 per copy of the
+/// notices: 843.1 M -> 838.7 M instructions (the scan of each document), the automata
+/// built once about 9 M dearer.
+const DENSE_DEPTH: usize = 6;
+
 impl Literals {
     pub(super) fn new(raw: Vec<Vec<u8>>) -> Literals {
         Literals {
@@ -129,7 +136,12 @@ impl Literals {
     fn nfa(&self) -> Option<&AhoCorasick> {
         let build = || {
             self.any()
-                .then(|| AhoCorasick::new(&self.raw).ok())
+                .then(|| {
+                    AhoCorasick::builder()
+                        .dense_depth(DENSE_DEPTH)
+                        .build(&self.raw)
+                        .ok()
+                })
                 .flatten()
         };
         self.nfa.get_or_init(build).as_ref()
