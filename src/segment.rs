@@ -46,6 +46,9 @@ pub struct Segmenter {
     /// 63): a word of a length no tagged word has is not looked up (one character, 3 bytes,
     /// is most words and no tagged word).
     tag_lengths: u64,
+    /// Each of jieba's tags read ([`PosTag::new`]), by its number ([`Jieba::tag_names`]):
+    /// a tag is read once, not once a word.
+    tag_of: Vec<PosTag>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -98,10 +101,12 @@ impl Segmenter {
             }
         }
         let tag_lengths = (tags.keys()).fold(0, |m, w| m | length_bit(w));
+        let tag_of = (jieba.tag_names().iter()).map(|t| PosTag::new(t)).collect();
         Ok(Segmenter {
             jieba,
             tags,
             tag_lengths,
+            tag_of,
         })
     }
 
@@ -119,13 +124,13 @@ impl Segmenter {
     pub fn segment(&self, text: &str) -> Segmented {
         // without HMM: new-word guessing glues a modal onto an unknown name (县民政局要 →
         // 局要), hiding the boundaries the rules align with
-        let tagged = self.jieba.tag(text, false);
+        let tagged = self.jieba.tag_numbered(text, false);
         // exactly as long as needed: a document's units keep their words until its end
         let mut bounds = Vec::with_capacity(tagged.len() + 1);
         let mut words = Vec::with_capacity(tagged.len());
         bounds.push(0);
         let mut at = 0;
-        for t in tagged {
+        for (t, number) in tagged {
             let start = at;
             at += t.word.len();
             bounds.push(at);
@@ -134,7 +139,10 @@ impl Segmenter {
                 .flatten();
             let tag = match ours {
                 Some(ours) => *ours,
-                None => PosTag::new(t.tag),
+                None => match number.and_then(|n| self.tag_of.get(n as usize)) {
+                    Some(read) => *read,
+                    None => PosTag::new(t.tag),
+                },
             };
             words.push(Word {
                 start,
