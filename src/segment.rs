@@ -39,12 +39,13 @@ pub use crate::words::{PosTag, Segmented, Word};
 /// A jieba segmenter with the user dictionaries loaded.
 pub struct Segmenter {
     jieba: Jieba,
-    /// The tags the user dictionaries give: jieba-rs keeps its own tag for a word it
-    /// already has (各级党委 stays `l`), so the segmenter applies these itself.
+    /// The tags the user dictionaries give that could not be written into jieba's own
+    /// table (none: every word of a dictionary loaded is jieba's): jieba-rs keeps its own
+    /// tag for a word it already has (各级党委 stays `l`), so the segmenter gives each word
+    /// of the dictionaries its tag in jieba's table once, and looks up here only the others.
     tags: rustc_hash::FxHashMap<String, PosTag>,
     /// The lengths in bytes of the words of `tags`, a bit each (a length past 63 sets bit
-    /// 63): a word of a length no tagged word has is not looked up (one character, 3 bytes,
-    /// is most words and no tagged word).
+    /// 63): a word of a length no tagged word has is not looked up.
     tag_lengths: u64,
     /// Each of jieba's tags read ([`PosTag::new`]), by its number ([`Jieba::tag_names`]):
     /// a tag is read once, not once a word.
@@ -88,16 +89,24 @@ impl Segmenter {
                     message: e.to_string(),
                 })?;
         }
-        let mut tags = rustc_hash::FxHashMap::default();
+        // `word freq tag`: the tag, where given, is ours to apply (the last given a word)
+        let mut given: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
         for (_, text) in dictionaries {
-            // `word freq tag`: the tag, where given, is ours to apply
             for line in text.lines() {
                 let mut fields = line.split_whitespace();
                 if let (Some(word), Some(_), Some(tag)) =
                     (fields.next(), fields.next(), fields.next())
                 {
-                    tags.insert(word.to_string(), PosTag::new(tag));
+                    given.insert(word, tag);
                 }
+            }
+        }
+        // written into jieba's table, each word's tag is read with the word (a token whose
+        // text is a dictionary word has its tag from the table): no lookup a word
+        let mut tags = rustc_hash::FxHashMap::default();
+        for (word, tag) in given {
+            if !jieba.set_tag(word, tag) {
+                tags.insert(word.to_string(), PosTag::new(tag));
             }
         }
         let tag_lengths = (tags.keys()).fold(0, |m, w| m | length_bit(w));

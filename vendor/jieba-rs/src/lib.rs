@@ -590,6 +590,23 @@ impl Jieba {
         freq
     }
 
+    /// Gives a word of the dictionary the tag `tag`, whatever tag it had; false (nothing
+    /// changed) when the dictionary does not hold the word. (Loading a dictionary keeps
+    /// the tag of a word the dictionary had already.)
+    pub fn set_tag(&mut self, word: &str, tag: &str) -> bool {
+        let Some(word_id) = self.trie.get(word) else {
+            return false;
+        };
+        let tag = self.intern_tag(tag);
+        match self.word_tags.to_mut().get_mut(word_id as usize) {
+            Some(slot) => {
+                *slot = tag;
+                true
+            }
+            None => false,
+        }
+    }
+
     #[inline]
     fn set_freq(&mut self, word_id: usize, freq: usize) {
         self.freqs.to_mut()[word_id] = freq;
