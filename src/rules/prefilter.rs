@@ -448,19 +448,25 @@ impl Candidates {
                 .iter()
                 .any(|&(r, _)| r as usize == rule),
         };
-        let mut found: Vec<(usize, usize)> = (self.hits.iter())
+        // one list, made once: the rule's hits, by start and the longest first (the scan's
+        // order, by end, is that order unless a hit lies inside a longer one ending after
+        // it: most lists need no sort), then those that start where the last kept ended
+        let mut out: Vec<((usize, usize), (usize, usize))> = (self.hits.iter())
             .filter(|h| of_rule(h.2))
-            .map(|h| (h.0, h.1))
+            .map(|h| ((h.0, h.1), (h.0, h.1)))
             .collect();
-        found.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-        let mut out = Vec::new();
+        let key = |m: &((usize, usize), (usize, usize))| (m.0 .0, std::cmp::Reverse(m.0 .1));
+        if !out.is_sorted_by_key(key) {
+            out.sort_unstable_by_key(key);
+        }
         let mut at = 0;
-        for (s, e) in found {
-            if s >= at {
-                out.push(((s, e), (s, e)));
+        out.retain(|&((s, e), _)| {
+            let kept = s >= at;
+            if kept {
                 at = e;
             }
-        }
+            kept
+        });
         out
     }
 }
