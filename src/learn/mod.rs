@@ -434,6 +434,10 @@ impl Keys {
     fn get(&self, parts: &[&str]) -> Option<u32> {
         let &(start, end, row) = self.rows.get(&Self::hash(parts))?;
         let mut key = self.text.get(start as usize..end as usize)?;
+        // a word (one part, most lookups): the key is it or not
+        if let [part] = parts {
+            return (key == *part).then_some(row);
+        }
         for p in parts {
             key = key.strip_prefix(p)?;
         }
