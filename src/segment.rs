@@ -39,13 +39,17 @@ pub use crate::words::{PosTag, Segmented, Word};
 /// A jieba segmenter with the user dictionaries loaded.
 pub struct Segmenter {
     jieba: Jieba,
-    /// The tags the user dictionaries give: jieba-rs keeps its own tag for a word it
-    /// already has (各级党委 stays `l`), so the segmenter applies these itself.
+    /// The tags the user dictionaries give that could not be written into jieba's own
+    /// table (none: every word of a dictionary loaded is jieba's): jieba-rs keeps its own
+    /// tag for a word it already has (各级党委 stays `l`), so the segmenter gives each word
+    /// of the dictionaries its tag in jieba's table once, and looks up here only the others.
     tags: rustc_hash::FxHashMap<String, PosTag>,
     /// The lengths in bytes of the words of `tags`, a bit each (a length past 63 sets bit
-    /// 63): a word of a length no tagged word has is not looked up (one character, 3 bytes,
-    /// is most words and no tagged word).
+    /// 63): a word of a length no tagged word has is not looked up.
     tag_lengths: u64,
+    /// Each of jieba's tags read ([`PosTag::new`]), by its number ([`Jieba::tag_names`]):
+    /// a tag is read once, not once a word.
+    tag_of: Vec<PosTag>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -85,23 +89,33 @@ impl Segmenter {
                     message: e.to_string(),
                 })?;
         }
-        let mut tags = rustc_hash::FxHashMap::default();
+        // `word freq tag`: the tag, where given, is ours to apply (the last given a word)
+        let mut given: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
         for (_, text) in dictionaries {
-            // `word freq tag`: the tag, where given, is ours to apply
             for line in text.lines() {
                 let mut fields = line.split_whitespace();
                 if let (Some(word), Some(_), Some(tag)) =
                     (fields.next(), fields.next(), fields.next())
                 {
-                    tags.insert(word.to_string(), PosTag::new(tag));
+                    given.insert(word, tag);
                 }
             }
         }
+        // written into jieba's table, each word's tag is read with the word (a token whose
+        // text is a dictionary word has its tag from the table): no lookup a word
+        let mut tags = rustc_hash::FxHashMap::default();
+        for (word, tag) in given {
+            if !jieba.set_tag(word, tag) {
+                tags.insert(word.to_string(), PosTag::new(tag));
+            }
+        }
         let tag_lengths = (tags.keys()).fold(0, |m, w| m | length_bit(w));
+        let tag_of = (jieba.tag_names().iter()).map(|t| PosTag::new(t)).collect();
         Ok(Segmenter {
             jieba,
             tags,
             tag_lengths,
+            tag_of,
         })
     }
 
@@ -119,13 +133,13 @@ impl Segmenter {
     pub fn segment(&self, text: &str) -> Segmented {
         // without HMM: new-word guessing glues a modal onto an unknown name (县民政局要 →
         // 局要), hiding the boundaries the rules align with
-        let tagged = self.jieba.tag(text, false);
+        let tagged = self.jieba.tag_numbered(text, false);
         // exactly as long as needed: a document's units keep their words until its end
         let mut bounds = Vec::with_capacity(tagged.len() + 1);
         let mut words = Vec::with_capacity(tagged.len());
         bounds.push(0);
         let mut at = 0;
-        for t in tagged {
+        for (t, number) in tagged {
             let start = at;
             at += t.word.len();
             bounds.push(at);
@@ -134,7 +148,10 @@ impl Segmenter {
                 .flatten();
             let tag = match ours {
                 Some(ours) => *ours,
-                None => PosTag::new(t.tag),
+                None => match number.and_then(|n| self.tag_of.get(n as usize)) {
+                    Some(read) => *read,
+                    None => PosTag::new(t.tag),
+                },
             };
             words.push(Word {
                 start,

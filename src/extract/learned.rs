@@ -49,7 +49,7 @@ pub(super) struct Said<'a, 'd> {
     /// The category model's first probabilities ([`first_reading`]).
     pub first: Option<Scored<'d>>,
     /// The mean of the first probabilities of the document's task units.
-    pub mean: Option<&'d [f32]>,
+    pub mean: Option<&'d crate::learn::DocumentMean>,
 }
 
 /// The category model's probabilities for a task unit before its document's reading,
@@ -212,12 +212,12 @@ pub(super) fn decide<'a>(
             };
             let lean = said.mean.filter(|_| m.combine.document > 0.0);
             if let Some(mean) = lean {
-                scored.probs = crate::learn::with_document(&scored.probs, mean, m.combine.document);
+                scored.probs = crate::learn::with_document_logs(&scored.probs, &mean.logs);
             }
             decide_categories(
                 m,
                 &scored,
-                lean,
+                lean.map(|mean| mean.probs.as_slice()),
                 said.categories,
                 doc.rules.none_category(),
                 trace,

@@ -172,8 +172,11 @@ fn two_passes_whole<'a>(
     let said: Vec<Option<RulesSay<'_>>> = (units.iter())
         .map(|u| kind::is_task(doc, u).then(|| rules_say(doc, u, &mut discourse, true)))
         .collect();
-    let mean = crate::learn::mean_of(
-        (said.iter().flatten()).filter_map(|s| s.first.as_ref().map(|f| f.probs.as_slice())),
+    let mean = document_mean(
+        doc,
+        crate::learn::mean_of(
+            (said.iter().flatten()).filter_map(|s| s.first.as_ref().map(|f| f.probs.as_slice())),
+        ),
     );
     let mut n = 0;
     for (unit, said) in units.iter().zip(said) {
@@ -184,6 +187,13 @@ fn two_passes_whole<'a>(
             n += 1;
         }
     }
+}
+
+/// The document's reading of mean probabilities `probs`, with what it adds to a unit that
+/// leans on it under the category model's weight (none without a model).
+fn document_mean(doc: &Document<'_>, probs: Vec<f32>) -> crate::learn::DocumentMean {
+    let weight = (doc.rules.models.category.as_ref()).map_or(0.0, |m| m.combine.document);
+    crate::learn::DocumentMean::new(probs, weight)
 }
 
 /// The tasks of the units when the category model leans on the document's reading
@@ -207,7 +217,10 @@ fn two_passes<'a>(
             said.first.map(|f| f.probs.into_boxed_slice())
         })
         .collect();
-    let mean = crate::learn::mean_of(firsts.iter().flatten().map(|p| &p[..]));
+    let mean = document_mean(
+        doc,
+        crate::learn::mean_of(firsts.iter().flatten().map(|p| &p[..])),
+    );
     let model = doc.rules.models.category.as_ref();
     let mut discourse = Discourse::default();
     let mut n = 0;
@@ -254,7 +267,7 @@ struct RulesSay<'d> {
     categories_trace: Trace,
     first: Option<crate::learn::Scored<'d>>,
     /// The mean of the document's first probabilities, once known.
-    mean: Option<&'d [f32]>,
+    mean: Option<&'d crate::learn::DocumentMean>,
 }
 
 /// The rules' kind and categories of a task unit (`discourse`: its headline topic moves on),

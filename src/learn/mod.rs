@@ -249,10 +249,44 @@ fn is_zero_f32(x: &f32) -> bool {
 /// first probabilities of the document's units) with weight `weight`
 /// ([`Combine::document`]): `probs × mean^weight`, scaled to sum to 1.
 pub fn with_document(probs: &[f32], mean: &[f32], weight: f32) -> Vec<f32> {
-    let sums: Vec<f32> = (probs.iter().zip(mean))
-        .map(|(&p, &m)| p.max(f32::MIN_POSITIVE).ln() + weight * (m + DOCUMENT_FLOOR).ln())
+    with_document_logs(probs, &document_logs(mean, weight))
+}
+
+/// What a document's reading (`mean`, with weight `weight`) adds to each class's log
+/// probability in [`with_document`]: `weight × ln(mean + floor)`, the same for every unit of
+/// the document.
+pub fn document_logs(mean: &[f32], weight: f32) -> Vec<f32> {
+    (mean.iter())
+        .map(|&m| weight * (m + DOCUMENT_FLOOR).ln())
+        .collect()
+}
+
+/// [`with_document`] with the document's part of the sums computed already
+/// ([`document_logs`]).
+pub fn with_document_logs(probs: &[f32], logs: &[f32]) -> Vec<f32> {
+    let sums: Vec<f32> = (probs.iter().zip(logs))
+        .map(|(&p, &l)| p.max(f32::MIN_POSITIVE).ln() + l)
         .collect();
     softmax(&sums)
+}
+
+/// A document's reading: the mean of its task units' first probabilities
+/// ([`mean_of`]), and what it adds to each class's log probability when a unit leans on it
+/// ([`document_logs`]), computed once for all the units.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentMean {
+    /// The mean probabilities.
+    pub probs: Vec<f32>,
+    /// `weight × ln(mean + floor)`, a class each.
+    pub logs: Vec<f32>,
+}
+
+impl DocumentMean {
+    /// The reading of mean probabilities `probs`, leant on with weight `weight`.
+    pub fn new(probs: Vec<f32>, weight: f32) -> DocumentMean {
+        let logs = document_logs(&probs, weight);
+        DocumentMean { probs, logs }
+    }
 }
 
 /// What the document's reading adds to class `c`'s score above the classes' mean (in the
@@ -400,6 +434,10 @@ impl Keys {
     fn get(&self, parts: &[&str]) -> Option<u32> {
         let &(start, end, row) = self.rows.get(&Self::hash(parts))?;
         let mut key = self.text.get(start as usize..end as usize)?;
+        // a word (one part, most lookups): the key is it or not
+        if let [part] = parts {
+            return (key == *part).then_some(row);
+        }
         for p in parts {
             key = key.strip_prefix(p)?;
         }

@@ -9,6 +9,7 @@ use super::{TokenPattern, FAMILIES};
 use crate::error::Result;
 use crate::words::Word;
 use regex::Regex;
+use regex_automata::util::captures::Captures;
 use regex_automata::{meta, Input};
 use regex_syntax::hir::{Hir, HirKind};
 use std::collections::{HashMap, HashSet};
@@ -115,7 +116,7 @@ pub struct LazyRegex {
 /// The groups of a rule's match in a text ([`Rule::captures`]).
 pub struct Groups<'t> {
     text: &'t str,
-    caps: regex_automata::util::captures::Captures,
+    caps: Captures,
 }
 
 impl<'t> Groups<'t> {
@@ -129,7 +130,15 @@ impl<'t> Groups<'t> {
 /// A regex and the one search cache every thread uses with it.
 struct SharedSearch {
     regex: meta::Regex,
-    cache: Mutex<meta::Cache>,
+    cache: Mutex<Scratch>,
+}
+
+/// What a search with a regex writes to: its cache, and the captures of a search for a
+/// rule's value group (made once with the cache, not at each search: a capturing search
+/// runs about 19,000 times a copy of the notices).
+struct Scratch {
+    cache: meta::Cache,
+    caps: regex_automata::util::captures::Captures,
 }
 
 /// The regex of `source` as `regex::Regex::new` builds it (regex 1.x's defaults: an NFA
@@ -177,21 +186,29 @@ impl LazyRegex {
     /// What `find` gives run with the regex and its search cache, the regex compiled now if
     /// it is not yet; `None` when it does not compile. Waits while another thread searches
     /// with the same regex.
-    fn search<T>(&self, find: impl FnOnce(&meta::Regex, &mut meta::Cache) -> T) -> Option<T> {
+    fn search<T>(
+        &self,
+        find: impl FnOnce(&meta::Regex, &mut meta::Cache, &mut Captures) -> T,
+    ) -> Option<T> {
         let shared = (self.shared.get_or_init(|| {
             let regex = meta_regex(&self.source)?;
-            let cache = Mutex::new(regex.create_cache());
+            let scratch = Scratch {
+                cache: regex.create_cache(),
+                caps: regex.create_captures(),
+            };
+            let cache = Mutex::new(scratch);
             Some(Box::new(SharedSearch { regex, cache }))
         }))
         .as_ref()?;
-        let mut cache = shared.cache.lock().unwrap_or_else(|poisoned| {
+        let mut scratch = shared.cache.lock().unwrap_or_else(|poisoned| {
             // a search that panicked may have left the cache half made: begin it again
-            let mut cache = poisoned.into_inner();
-            cache.reset(&shared.regex);
+            let mut scratch = poisoned.into_inner();
+            scratch.cache.reset(&shared.regex);
             shared.cache.clear_poison();
-            cache
+            scratch
         });
-        Some(find(&shared.regex, &mut cache))
+        let Scratch { cache, caps } = &mut *scratch;
+        Some(find(&shared.regex, cache, caps))
     }
 
     /// The pattern's source.
@@ -283,7 +300,7 @@ impl Rule {
         let Pattern::Regex(regex) = &self.pattern else {
             return None;
         };
-        let caps = regex.search(|re, cache| {
+        let caps = regex.search(|re, cache, _| {
             let mut caps = re.create_captures();
             re.search_captures_with(cache, &Input::new(text), &mut caps);
             caps
@@ -319,7 +336,7 @@ impl Rule {
     /// [`Rule::raw_matches`] of the rule's regex, or of its relaxed form (`None` when it
     /// does not compile): the matches `find_iter`, or `captures_iter` for a group, give.
     fn regex_matches(&self, regex: &LazyRegex, text: &str) -> Option<Vec<RawMatch>> {
-        regex.search(|re, cache| {
+        regex.search(|re, cache, caps| {
             let mut it = regex_automata::util::iter::Searcher::new(Input::new(text));
             let mut out = Vec::new();
             if self.group == 0 {
@@ -329,9 +346,8 @@ impl Rule {
                 }
                 return out;
             }
-            let mut caps = re.create_captures();
             while let Some(whole) = it.advance(|input| {
-                re.search_captures_with(cache, input, &mut caps);
+                re.search_captures_with(cache, input, caps);
                 Ok(caps.get_match())
             }) {
                 if let Some(value) = caps.get_group(self.group) {

@@ -112,6 +112,13 @@ const SEEN_FEW: usize = 32;
 /// 64 MiB, or a batch of a few hundred notices, keeps to the NFA.
 pub const DFA_AFTER_BYTES: usize = 64 << 20;
 
+/// How deep in the NFA of a set of literals its states have dense transitions (a table a
+/// byte, not a list to search): two characters of Chinese text (six UTF-8 bytes), not the
+/// crate's default of three bytes (one). Callgrind, extract -q --jobs 1 per copy of the
+/// notices: 843.1 M -> 838.7 M instructions (the scan of each document), the automata
+/// built once about 9 M dearer.
+const DENSE_DEPTH: usize = 6;
+
 impl Literals {
     pub(super) fn new(raw: Vec<Vec<u8>>) -> Literals {
         Literals {
@@ -129,7 +136,12 @@ impl Literals {
     fn nfa(&self) -> Option<&AhoCorasick> {
         let build = || {
             self.any()
-                .then(|| AhoCorasick::new(&self.raw).ok())
+                .then(|| {
+                    AhoCorasick::builder()
+                        .dense_depth(DENSE_DEPTH)
+                        .build(&self.raw)
+                        .ok()
+                })
                 .flatten()
         };
         self.nfa.get_or_init(build).as_ref()
@@ -436,19 +448,25 @@ impl Candidates {
                 .iter()
                 .any(|&(r, _)| r as usize == rule),
         };
-        let mut found: Vec<(usize, usize)> = (self.hits.iter())
+        // one list, made once: the rule's hits, by start and the longest first (the scan's
+        // order, by end, is that order unless a hit lies inside a longer one ending after
+        // it: most lists need no sort), then those that start where the last kept ended
+        let mut out: Vec<((usize, usize), (usize, usize))> = (self.hits.iter())
             .filter(|h| of_rule(h.2))
-            .map(|h| (h.0, h.1))
+            .map(|h| ((h.0, h.1), (h.0, h.1)))
             .collect();
-        found.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-        let mut out = Vec::new();
+        let key = |m: &((usize, usize), (usize, usize))| (m.0 .0, std::cmp::Reverse(m.0 .1));
+        if !out.is_sorted_by_key(key) {
+            out.sort_unstable_by_key(key);
+        }
         let mut at = 0;
-        for (s, e) in found {
-            if s >= at {
-                out.push(((s, e), (s, e)));
+        out.retain(|&((s, e), _)| {
+            let kept = s >= at;
+            if kept {
                 at = e;
             }
-        }
+            kept
+        });
         out
     }
 }

@@ -590,6 +590,23 @@ impl Jieba {
         freq
     }
 
+    /// Gives a word of the dictionary the tag `tag`, whatever tag it had; false (nothing
+    /// changed) when the dictionary does not hold the word. (Loading a dictionary keeps
+    /// the tag of a word the dictionary had already.)
+    pub fn set_tag(&mut self, word: &str, tag: &str) -> bool {
+        let Some(word_id) = self.trie.get(word) else {
+            return false;
+        };
+        let tag = self.intern_tag(tag);
+        match self.word_tags.to_mut().get_mut(word_id as usize) {
+            Some(slot) => {
+                *slot = tag;
+                true
+            }
+            None => false,
+        }
+    }
+
     #[inline]
     fn set_freq(&mut self, word_id: usize, freq: usize) {
         self.freqs.to_mut()[word_id] = freq;
@@ -1212,15 +1229,29 @@ impl Jieba {
     /// `hmm`: enable HMM or not
     pub fn tag<'a>(&'a self, sentence: &'a str, hmm: bool) -> Vec<Tag<'a>> {
         let mut tags = Vec::with_capacity(output_capacity(sentence));
-        self.tag_each(sentence, hmm, |tag| tags.push(tag));
+        self.tag_each(sentence, hmm, |tag, _| tags.push(tag));
         tags
+    }
+
+    /// [`Jieba::tag`], each tag with its number among [`Jieba::tag_names`] (`None` for a
+    /// tag guessed for a word the dictionary does not hold): a caller that reads each tag
+    /// into a form of its own can do so once a tag, not once a word.
+    pub fn tag_numbered<'a>(&'a self, sentence: &'a str, hmm: bool) -> Vec<(Tag<'a>, Option<u32>)> {
+        let mut tags = Vec::with_capacity(output_capacity(sentence));
+        self.tag_each(sentence, hmm, |tag, number| tags.push((tag, number)));
+        tags
+    }
+
+    /// The dictionary's distinct tags, numbered as [`Jieba::tag_numbered`] gives them.
+    pub fn tag_names(&self) -> &[Box<str>] {
+        &self.tags
     }
 
     /// Tag `sentence` and hand each tagged word to `emit` in order, for
     /// callers that consume the tags as they come. `emit` runs while the
     /// segmentation scratch is borrowed, so it must not segment.
     #[allow(dead_code)]
-    pub(crate) fn tag_each<'a>(&'a self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Tag<'a>)) {
+    pub(crate) fn tag_each<'a>(&'a self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Tag<'a>, Option<u32>)) {
         self.cut_each(sentence, hmm, |token, word_id, block| {
             let word = token.word;
             let word_id = if word_id != NO_MATCH {
@@ -1230,18 +1261,22 @@ impl Jieba {
             } else {
                 self.trie.get(word)
             };
-            let tag = match word_id {
-                Some(word_id) => &self.tags[self.word_tags[word_id as usize] as usize],
+            let number = word_id.map(|word_id| self.word_tags[word_id as usize]);
+            let tag = match number {
+                Some(number) => &self.tags[number as usize],
                 None => self.guess_tag(word),
             };
-            emit(Tag {
-                word,
-                tag,
-                start: token.start,
-                end: token.end,
-                byte_start: token.byte_start,
-                byte_end: token.byte_end,
-            });
+            emit(
+                Tag {
+                    word,
+                    tag,
+                    start: token.start,
+                    end: token.end,
+                    byte_start: token.byte_start,
+                    byte_end: token.byte_end,
+                },
+                number,
+            );
         });
     }
 
