@@ -357,8 +357,9 @@ pub(super) struct Document<'a> {
     /// See [`kind::prior`].
     pub prior: f32,
     /// The kind most units of a top-level section lean to, with its prior, where enough of
-    /// them vote ([`SECTION_VOTES`]): by the section's key, as in `section_collective`.
-    pub section_kinds: HashMap<Option<usize>, (Kind, f32)>,
+    /// them vote ([`SECTION_VOTES`]) and it is not the document's: a slot per section and one
+    /// for the units before the first heading; empty when no section has one.
+    pub section_kinds: Vec<Option<(Kind, f32)>>,
     /// The notice's addressees.
     pub addressees: Vec<String>,
     /// Whom a meeting or speech is for, with where each is named (chars).
@@ -441,7 +442,7 @@ impl<'a> Document<'a> {
             model_rows: ModelRows::default(),
             prevailing: Kind::Directive,
             prior: 0.0,
-            section_kinds: HashMap::new(),
+            section_kinds: Vec::new(),
             addressees: st.addressees.clone(),
             audience: Vec::new(),
             holder: Vec::new(),
@@ -516,7 +517,7 @@ impl<'a> Document<'a> {
             if whole {
                 self.note_units.insert(ui);
             }
-            let top = self.st.path(u.section).first().copied();
+            let top = self.st.top(u.section);
             first_leads |= n.first_leads;
             let named = self.note_bodies(ui, &n, first_leads, &standing, top);
             for b in &n.standing {
@@ -601,17 +602,21 @@ impl<'a> Document<'a> {
     /// units vote, when it is not the document's: a speech's part that reviews the work
     /// done, a report's part on the next steps.
     fn find_section_kinds(&mut self) {
-        let mut votes: HashMap<Option<usize>, (usize, usize)> = HashMap::new();
+        // a slot per section (only top-level ones are used), the last for the units before
+        // the first heading
+        let mut votes = vec![(0usize, 0usize); self.st.sections.len() + 1];
         for a in &self.units {
-            let key = self.top_section(a.index);
-            let v = votes.entry(key).or_default();
+            let slot = self.section_slot(a.index);
+            let Some(v) = votes.get_mut(slot) else {
+                continue;
+            };
             match a.cues.vote() {
                 Some(Kind::Directive) => v.0 += 1,
                 Some(Kind::Report) => v.1 += 1,
                 None => {}
             }
         }
-        for (key, (d, r)) in votes {
+        for (slot, (d, r)) in votes.into_iter().enumerate() {
             // the other kind holds a section only where it outvotes the document's kind
             // there more than twice over, as it must outvote a title's genre
             let (kind, own, other) = match self.prevailing {
@@ -619,23 +624,32 @@ impl<'a> Document<'a> {
                 Kind::Report => (Kind::Directive, d, r),
             };
             if own + other >= SECTION_VOTES && own > 2 * other + 2 {
-                self.section_kinds
-                    .insert(key, (kind, kind::prior(own, own + other)));
+                if self.section_kinds.is_empty() {
+                    self.section_kinds = vec![None; self.st.sections.len() + 1];
+                }
+                self.section_kinds[slot] = Some((kind, kind::prior(own, own + other)));
             }
         }
     }
 
+    /// The slot of [`Document::section_kinds`] for a unit: its top-level section, or the
+    /// last slot before the first heading.
+    fn section_slot(&self, ui: usize) -> usize {
+        let n = self.st.sections.len();
+        self.top_section(ui).map_or(n, |t| t.min(n))
+    }
+
     /// The top-level section a unit lies in (`None` before the first heading).
     pub fn top_section(&self, ui: usize) -> Option<usize> {
-        self.st.path(self.unit(ui).section).first().copied()
+        self.st.top(self.unit(ui).section)
     }
 
     /// The kind that prevails where a unit lies, with its prior: its top-level section's
     /// when that one differs from the document's, else the document's.
     pub fn prevailing_at(&self, ui: usize) -> (Kind, f32) {
-        match self.section_kinds.get(&self.top_section(ui)) {
-            Some(&k) => k,
-            None => (self.prevailing, self.prior),
+        match self.section_kinds.get(self.section_slot(ui)) {
+            Some(&Some(k)) => k,
+            _ => (self.prevailing, self.prior),
         }
     }
 
@@ -770,7 +784,7 @@ impl<'a> Document<'a> {
                 continue;
             };
             let b = t[f.start..f.end].to_string();
-            let top = self.st.path(u.section).first().copied();
+            let top = self.st.top(u.section);
             self.section_collective
                 .entry(top)
                 .or_insert_with(|| b.clone());

@@ -137,7 +137,7 @@ pub(super) fn inherit(
 ) -> Option<(&'static str, Named)> {
     let st = doc.st;
     let u = &st.units[ui];
-    let top = st.path(u.section).first().copied();
+    let top = st.top(u.section);
     if let Some(named) = table_column(doc, ui) {
         return Some((INHERIT_TABLE, named));
     }

@@ -171,6 +171,15 @@ impl Structure {
         out
     }
 
+    /// The top-level section a section lies in (itself when it has no parent).
+    pub fn top(&self, section: Option<usize>) -> Option<usize> {
+        let mut at = section?;
+        while let Some(parent) = self.sections.get(at).and_then(|s| s.parent) {
+            at = parent;
+        }
+        Some(at)
+    }
+
     /// The speaker of the part a section lies in.
     pub fn speaker(&self, section: Option<usize>) -> Option<&str> {
         self.path(section)
