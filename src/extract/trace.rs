@@ -18,7 +18,8 @@ const EXPLAINED_FIELDS: &[&str] = &[
 /// What a task's fields came from, gathered while they are filled.
 #[derive(Debug)]
 pub(super) struct Trace {
-    /// Rule ids in the order they fired, repeats included (dropped by [`Trace::finish`]).
+    /// Rule ids in the order they first fired (an `append`ed trace may repeat some: dropped
+    /// by [`Trace::finish`]).
     rules: Vec<String>,
     /// The explanations, when asked for.
     explain: Option<Vec<Explanation>>,
@@ -40,7 +41,10 @@ impl Trace {
 
     /// A rule that fired on the unit (cues that weigh in without giving a value of their own).
     pub fn rule(&mut self, id: &str) {
-        self.rules.push(id.to_string());
+        // a repeat is dropped here, not copied to be dropped by `finish`
+        if !self.rules.iter().any(|r| r == id) {
+            self.rules.push(id.to_string());
+        }
     }
 
     /// Adds the rules and explanations of another trace after this one's.
