@@ -26,6 +26,12 @@ const TITLE_CUES: f32 = 2.5;
 /// How many opening body units may name the notice's addressees (`要求各地区各部门…`).
 const ADDRESSEE_UNITS: usize = 3;
 
+/// Whether `own` votes outnumber `other` more than twice over (and by more than 2): what the
+/// other kind needs to hold against a title's genre, or a section against its document.
+fn outvotes(own: usize, other: usize) -> bool {
+    own > 2 * other + 2
+}
+
 /// The fewest voting units a top-level section needs for its own prevailing kind.
 const SECTION_VOTES: usize = 4;
 
@@ -586,8 +592,8 @@ impl<'a> Document<'a> {
             }
         }
         self.prevailing = match self.genre {
-            Some(Kind::Report) if d <= 2 * r + 2 => Kind::Report,
-            Some(Kind::Directive) if r <= 2 * d + 2 => Kind::Directive,
+            Some(Kind::Report) if !outvotes(d, r) => Kind::Report,
+            Some(Kind::Directive) if !outvotes(r, d) => Kind::Directive,
             _ if r > d => Kind::Report,
             _ => Kind::Directive,
         };
@@ -623,7 +629,7 @@ impl<'a> Document<'a> {
                 Kind::Directive => (Kind::Report, r, d),
                 Kind::Report => (Kind::Directive, d, r),
             };
-            if own + other >= SECTION_VOTES && own > 2 * other + 2 {
+            if own + other >= SECTION_VOTES && outvotes(own, other) {
                 if self.section_kinds.is_empty() {
                     self.section_kinds = vec![None; self.st.sections.len() + 1];
                 }
@@ -647,6 +653,9 @@ impl<'a> Document<'a> {
     /// The kind that prevails where a unit lies, with its prior: its top-level section's
     /// when that one differs from the document's, else the document's.
     pub fn prevailing_at(&self, ui: usize) -> (Kind, f32) {
+        if self.section_kinds.is_empty() {
+            return (self.prevailing, self.prior);
+        }
         match self.section_kinds.get(self.section_slot(ui)) {
             Some(&Some(k)) => k,
             _ => (self.prevailing, self.prior),

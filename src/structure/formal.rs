@@ -18,9 +18,6 @@ pub(super) struct Formal {
     pub inner_date: Option<Dated>,
 }
 
-/// Words of a covering notice's title: it issues or forwards the document after it.
-const COVER_WORDS: [&str; 2] = ["印发", "转发"];
-
 /// A date found for the document: ISO, its year, the rule.
 pub(super) type Dated = (String, Option<i32>, String);
 
@@ -118,18 +115,22 @@ pub(super) fn formal_lines(
     };
     // a covering notice (its title issues or forwards what follows: 关于印发/转发…的通知) is
     // dated by its own signature, the first, not by that of what it issues at the end
-    let cover = (st.title.as_deref()).is_some_and(|t| COVER_WORDS.iter().any(|w| t.contains(w)));
-    let mut inner_date = None;
-    let signed = match (last, cover.then(inner).flatten()) {
-        (_, Some((li, (d, org)))) | (Some((li, (d, org))), None) => {
-            date = Some(d);
-            Some((li, org))
-        }
-        (None, None) => inner().map(|(li, (d, org))| {
-            inner_date = Some(d);
-            (li, org)
-        }),
+    let cover = (st.title.as_deref())
+        .is_some_and(|t| (rules.lexicon("title-cover").iter()).any(|w| t.contains(w.as_str())));
+    let first = (cover || last.is_none()).then(inner).flatten();
+    let (signed, of_issue) = match (last, first) {
+        (_, Some(f)) if cover => (Some(f), true),
+        (Some(l), _) => (Some(l), true),
+        (None, f) => (f, false),
     };
+    let mut inner_date = None;
+    let signed = signed.map(|(li, (d, org))| {
+        match of_issue {
+            true => date = Some(d),
+            false => inner_date = Some(d),
+        }
+        (li, org)
+    });
     if let Some((li, org)) = signed {
         out.push(li);
         // the issuer signing on the date's own line (`国  务  院  二○一一年十月十七日`)

@@ -25,10 +25,6 @@ pub(super) const PAGE_TITLE_RULE: &str = "structure.title.page-title";
 /// What [`Structure::rules`] names when the date is only the year the title names.
 pub(super) const TITLE_YEAR_RULE: &str = "structure.date.title-year";
 
-/// A site's label before a title it reposts (`转发：浙江省教育厅办公室关于…的通知`): not the
-/// notice's title.
-const TITLE_LABELS: [&str; 4] = ["转发：", "转发:", "转载：", "转载:"];
-
 /// How many opening lines a formal or speech title is looked for in.
 const TITLE_SEARCH_LINES: usize = 12;
 
@@ -107,7 +103,9 @@ pub(super) fn read(
     let meta = meta::read(text, lines, rules);
     let title_lines = find_title(st, text, lines, &meta, dropped, page_title, rules, ctx);
     if let Some(t) = st.title.as_mut() {
-        if let Some(rest) = TITLE_LABELS.iter().find_map(|l| t.strip_prefix(l)) {
+        // a site's label before a title it reposts (`转发：…的通知`)
+        let labels = rules.lexicon("title-repost-label");
+        if let Some(rest) = labels.iter().find_map(|l| t.strip_prefix(l.as_str())) {
             *t = rest.trim().to_string();
         }
     }
