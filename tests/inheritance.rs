@@ -219,3 +219,45 @@ fn a_speeches_date_line_times_none_of_its_units() {
         .unwrap_or_else(|| panic!("no task: {:#?}", r.tasks));
     assert!(t.deadline.is_empty(), "{t:#?}");
 }
+
+/// The deadlines of the task holding `needle`, as (text, kind).
+fn deadlines_of(r: &zhenggai::record::Record, needle: &str) -> Vec<(String, String)> {
+    let t = (r.tasks.iter().find(|t| t.text.contains(needle)))
+        .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks));
+    (t.deadline.iter())
+        .map(|d| (d.text.clone(), d.kind.as_str().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_date_opening_a_sentence_times_its_clauses_after_a_semicolon_only() {
+    let text = "关于开展燃气安全专项整治的通知\n三、基本步骤\n2024年3月底前，各区要全面完成隐患整治；加强燃气器具市场治理整顿，严控增量隐患。各街镇要做好宣传引导。\n";
+    let r = run(text);
+    let same_sentence = deadlines_of(&r, "市场治理整顿");
+    assert_eq!(
+        same_sentence,
+        vec![("2024年3月底前".to_string(), "date".to_string())]
+    );
+    // the next sentence sets other work: the date does not reach it
+    let next_sentence = deadlines_of(&r, "宣传引导");
+    assert!(next_sentence.is_empty(), "{next_sentence:?}");
+}
+
+#[test]
+fn a_stage_heading_without_dates_gives_its_units_the_stage() {
+    let text = "关于开展燃气安全专项整治的实施方案\n三、基本步骤\n（一）第一阶段：集中攻坚\n1.组织排查。各区要组织专业人员开展排查。\n（二）第二阶段：巩固提升（2024年1月至6月）\n各区要开展“回头看”。\n";
+    let r = run(text);
+    let staged = deadlines_of(&r, "组织专业人员开展排查");
+    assert!(
+        staged.contains(&("第一阶段".to_string(), "phased".to_string())),
+        "{staged:?}"
+    );
+    // a stage with dates gives its dates
+    let dated = deadlines_of(&r, "回头看");
+    assert!(
+        dated
+            .iter()
+            .any(|(t, k)| t.contains("2024年1月至6月") && k == "date"),
+        "{dated:?}"
+    );
+}

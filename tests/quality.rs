@@ -52,8 +52,8 @@ const REAL_FIGURES: [&str; 7] = [
 /// Floors on the real notices (`corpus/real`, blind gold in `corpus/gold/real`), by half and
 /// by document shape (`corpus/real/SOURCES.tsv`): each about 0.02 under what the extractor
 /// gave when it was last set (issue 14; on 2026-12-07 half c, 12 notices never read, joined
-/// and pulled the shapes' floors down where it is weaker; later half d, 10 more, did
-/// the same), so that a change that loses ground on any
+/// and pulled the shapes' floors down where it is weaker; later half d, 10 more, and half
+/// e, 6 more, did the same), so that a change that loses ground on any
 /// shape — not only on the total — fails here and says where. The category column is the
 /// exception: the shipped model was trained on these notices, so its figures here are
 /// training-set figures (near 1.0); its floors stay near the held-out figures
@@ -61,19 +61,20 @@ const REAL_FIGURES: [&str; 7] = [
 #[rustfmt::skip]
 const REAL_FLOORS: &[(&str, [f64; 7])] = &[
     //                   task P task R kind   cat any body F1 dl F1  title
-    ("all",              [0.88,  0.93,  0.93,  0.80,  0.78,  0.86,  0.94]),
-    ("a",                [0.85,  0.93,  0.93,  0.80,  0.74,  0.90,  0.98]),
+    ("all",              [0.88,  0.93,  0.94,  0.80,  0.79,  0.86,  0.96]),
+    ("a",                [0.85,  0.93,  0.93,  0.80,  0.75,  0.89,  0.98]),
     ("b",                [0.92,  0.94,  0.94,  0.78,  0.83,  0.86,  0.93]),
-    ("c",                [0.87,  0.92,  0.90,  0.80,  0.79,  0.80,  0.88]),
-    ("d",                [0.84,  0.92,  0.95,  0.80,  0.72,  0.75,  0.88]),
-    ("news",             [0.87,  0.95,  0.86,  0.75,  0.62,  0.85,  0.91]),
-    ("notice",           [0.94,  0.95,  0.97,  0.85,  0.86,  0.86,  0.89]),
-    ("plan",             [0.94,  0.95,  0.97,  0.88,  0.86,  0.87,  0.98]),
-    ("progress-report",  [0.87,  0.92,  0.90,  0.75,  0.80,  0.86,  0.98]),
-    ("speech",           [0.78,  0.89,  0.90,  0.72,  0.55,  0.84,  0.85]),
+    ("c",                [0.87,  0.92,  0.93,  0.80,  0.81,  0.83,  0.98]),
+    ("d",                [0.85,  0.92,  0.96,  0.80,  0.77,  0.81,  0.98]),
+    ("e",                [0.90,  0.92,  0.94,  0.80,  0.72,  0.88,  0.98]),
+    ("news",             [0.86,  0.94,  0.90,  0.75,  0.61,  0.84,  0.93]),
+    ("notice",           [0.93,  0.95,  0.97,  0.85,  0.85,  0.83,  0.98]),
+    ("plan",             [0.94,  0.94,  0.97,  0.88,  0.88,  0.91,  0.98]),
+    ("progress-report",  [0.87,  0.92,  0.90,  0.75,  0.79,  0.86,  0.98]),
+    ("speech",           [0.78,  0.88,  0.90,  0.72,  0.53,  0.83,  0.98]),
 ];
 
-/// The gold files of one set (`all`, a half `a`/`b`/`c`/`d`, or a shape), from SOURCES.tsv.
+/// The gold files of one set (`all`, a half `a` to `e`, or a shape), from SOURCES.tsv.
 fn real_set(root: &std::path::Path, set: &str) -> Vec<String> {
     let tsv = std::fs::read_to_string(root.join("corpus/real/SOURCES.tsv")).expect("SOURCES.tsv");
     let mut lines = tsv.lines();

@@ -753,8 +753,11 @@ impl<'a> Document<'a> {
 
     /// The author of what the document reports: the subject most often named first by a unit
     /// that reports (its cues vote for a report, or it has none in a report), not a
-    /// collective nor a partner, at least twice; the earliest on a tie.
+    /// collective, a partner nor a person (lexicon body-person-title), at least twice; the
+    /// earliest on a tie.
     fn find_author(&mut self) {
+        // a person (姚局长) acts, but the author is the organisation the report speaks for
+        let persons = self.rules.terms("body-person-title");
         // (name, count, where it is first named)
         let mut counts: Vec<(&str, usize, Option<[usize; 2]>)> = Vec::new();
         for a in &self.units {
@@ -766,7 +769,7 @@ impl<'a> Document<'a> {
                 continue;
             };
             let b = piece.slice(f.start, f.end);
-            if body::is_collective(b) {
+            if body::is_collective(b) || persons.ends(b) {
                 continue;
             }
             match counts.iter_mut().find(|(name, ..)| *name == b) {
@@ -806,11 +809,17 @@ impl<'a> Document<'a> {
 /// ([`Document::find_paragraph_times`]).
 pub const PARAGRAPH_TIMES: &str = "deadline.inherit.paragraph";
 
+/// What ends a sentence: a date that opens one leads no unit after it.
+const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '!', '?', '.'];
+
 impl Document<'_> {
     /// The times a paragraph sets for its other units (TASKS.md "Deadline wording"): a
     /// sentence naming the work before it as its subject (lexicon `work-before`:
     /// `以上工作要在2019年2月底前完成`) times the units of its paragraph before it. Only dates
     /// and durations pass, and only in paragraphs of two or more body units outside tables.
+    ///
+    /// A unit that opens with its date (`2024年3月底前，盯牢…；加强…。`) times the units after
+    /// it in its sentence (the clauses after `；`): the date leads the sentence it opens.
     fn find_paragraph_times(&mut self) {
         let work_before = self.rules.terms("work-before");
         let lines: Vec<(usize, usize)> = (self.units.iter())
@@ -819,6 +828,19 @@ impl Document<'_> {
         for paragraph in lines.chunk_by(|a, b| a.0 == b.0) {
             if self.unit(paragraph[0].1).cell.is_some() {
                 continue;
+            }
+            let mut opening: Option<(usize, Vec<deadline::Found>)> = None;
+            for &(_, ui) in paragraph {
+                let times = self.opening_times(ui);
+                if !times.is_empty() {
+                    opening = Some((ui, times));
+                } else if let Some((from, times)) = &opening {
+                    self.paragraph_times.insert(ui, (*from, times.clone()));
+                }
+                // the date leads its own sentence only
+                if self.piece(ui).text.trim_end().ends_with(SENTENCE_ENDS) {
+                    opening = None;
+                }
             }
             for (n, &(_, ui)) in paragraph.iter().enumerate().skip(1) {
                 if !work_before.starts(self.piece(ui).text.trim_start()) {
@@ -832,6 +854,24 @@ impl Document<'_> {
                     self.paragraph_times.insert(before, (ui, times.clone()));
                 }
             }
+        }
+    }
+
+    /// The dates and durations a unit opens with, before its first comma (`2024年底前，…`).
+    fn opening_times(&self, ui: usize) -> Vec<deadline::Found> {
+        let text = self.piece(ui).text;
+        let lead = text.trim_start();
+        // most units open with no figure or year word: no need to read their times
+        if !lead.starts_with(|c: char| c.is_ascii_digit() || "今明".contains(c)) {
+            return Vec::new();
+        }
+        let at = text.len() - lead.len();
+        let times = self.timeframes(ui);
+        let opens = |f: &deadline::Found| f.start == at && text[f.end..].starts_with(['，', ',']);
+        if times.iter().any(opens) {
+            times.into_iter().filter(opens).collect()
+        } else {
+            Vec::new()
         }
     }
 

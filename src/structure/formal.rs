@@ -2,7 +2,7 @@
 //! addressee line (主送), and the closing signature (issuing bodies over a date of issue).
 
 use super::head::date_of;
-use super::lines::speaker_line;
+use super::lines::is_signer;
 use super::units::{chars, has_sentence_punct};
 use super::Structure;
 use crate::rules::{Context, RuleSet};
@@ -91,7 +91,7 @@ pub(super) fn formal_lines(
             .all_of(l, ctx, |r| r.label == "date")
             .into_iter())
         .map(|m| (unspaced(&l[..m.whole_start]), m))
-        .find(|(org, _)| org.is_empty() || speaker_line(org, rules, ctx).is_some())?;
+        .find(|(org, _)| org.is_empty() || is_signer(org, rules, ctx))?;
         if chars(&l[m.whole_start..]) > 20 {
             return None;
         }
@@ -101,9 +101,7 @@ pub(super) fn formal_lines(
     };
     let is_org = |li: usize| {
         let org = line(li);
-        chars(org) <= 24
-            && !has_sentence_punct(org)
-            && speaker_line(&unspaced(org), rules, ctx).is_some()
+        !has_sentence_punct(org) && is_signer(&unspaced(org), rules, ctx)
     };
     let last = non_empty
         .iter()

@@ -28,9 +28,10 @@ pub(super) const TITLE_YEAR_RULE: &str = "structure.date.title-year";
 /// How many opening lines a formal or speech title is looked for in.
 const TITLE_SEARCH_LINES: usize = 12;
 
-/// The longest line of a title written over several lines (a longer line is a paragraph,
+/// The longest line of a title (a formal title issuing a long plan runs to some 70
+/// characters on one line: `关于印发《…实施方案（2024-2026年）》的通知`; a longer line is a paragraph,
 /// and the search stops there).
-const TITLE_LINE_CHARS: usize = 60;
+const TITLE_LINE_CHARS: usize = 90;
 
 /// The most lines a title is written over (a main title, its second half, a subtitle).
 const TITLE_RUN_LINES: usize = 3;
@@ -78,6 +79,35 @@ fn without_speaker(title: &str) -> &str {
     }
 }
 
+/// A title without what a site writes around it on the same line: its label before a title
+/// it reposts (`转发：…的通知`), a column's name in brackets (`【教职工代表大会】…`), and the
+/// byline after it (`…调研来源：中国石化报  发布时间：2020-12-11`, lexicon title-byline), each
+/// only where a title's length is left.
+fn tidy_title<'t>(title: &'t str, rules: &RuleSet) -> &'t str {
+    let labels = rules.lexicon("title-repost-label");
+    let mut t = (labels.iter())
+        .find_map(|l| title.strip_prefix(l.as_str()))
+        .unwrap_or(title)
+        .trim();
+    if let Some(rest) = t.strip_prefix('【').and_then(|r| r.split_once('】')) {
+        let (label, after) = rest;
+        if chars(label) <= COLUMN_LABEL_CHARS && chars(after.trim()) >= MIN_TITLE_CHARS {
+            t = after.trim();
+        }
+    }
+    let byline = (rules.lexicon("title-byline").iter())
+        .filter_map(|k| t.find(k.as_str()))
+        .filter(|&at| chars(t[..at].trim()) >= MIN_TITLE_CHARS)
+        .min();
+    match byline {
+        Some(at) => t[..at].trim(),
+        None => t,
+    }
+}
+
+/// The longest column name a site writes in brackets before a title (`【教职工代表大会】`).
+const COLUMN_LABEL_CHARS: usize = 12;
+
 /// What the head of a document tells the reading of its lines.
 pub(super) struct Head {
     /// The first and last line of the title, when the title is written in the text.
@@ -103,11 +133,7 @@ pub(super) fn read(
     let meta = meta::read(text, lines, rules);
     let title_lines = find_title(st, text, lines, &meta, dropped, page_title, rules, ctx);
     if let Some(t) = st.title.as_mut() {
-        // a site's label before a title it reposts (`转发：…的通知`)
-        let labels = rules.lexicon("title-repost-label");
-        if let Some(rest) = labels.iter().find_map(|l| t.strip_prefix(l.as_str())) {
-            *t = rest.trim().to_string();
-        }
+        *t = tidy_title(t, rules).to_string();
     }
     let head_text: Vec<&str> = (lines.iter().enumerate())
         .filter(|(i, _)| !meta.lines.contains(i))

@@ -621,7 +621,20 @@ pub(super) fn speaker_line<'l>(
     rules: &RuleSet,
     ctx: Context<'_>,
 ) -> Option<(&'l str, String)> {
-    whole_line_of(line, rules, ctx, "speaker", 16)
+    whole_line_of(line, rules, ctx, "speaker", SPEAKER_CHARS)
+}
+
+/// The longest line naming a speaking organisation (`天津市委`, `中央第一指导组`).
+const SPEAKER_CHARS: usize = 16;
+
+/// The longest line naming a signing organisation ([`is_signer`]).
+const SIGNER_CHARS: usize = 24;
+
+/// Whether a line is only the name of a signing organisation: as a speaker's line, with a
+/// longer name allowed, since a signature names the office that issues with its parent
+/// body (`某公司安全生产管理委员会办公室`).
+pub(super) fn is_signer(line: &str, rules: &RuleSet, ctx: Context<'_>) -> bool {
+    whole_line_of(line, rules, ctx, "speaker", SIGNER_CHARS).is_some()
 }
 
 /// A line that is only a person's name (`孙洪亮`, `王  琛`), as an author's byline is

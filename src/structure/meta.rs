@@ -72,6 +72,23 @@ pub(super) fn read(text: &str, lines: &[(usize, usize)], rules: &RuleSet) -> Met
             return meta;
         }
     }
+    // a front matter whose `---` lines the clean stage dropped: the opening lines keyed by
+    // a Latin name (`pageClass: custom-page-class`, `title: …`) and their list items
+    let yaml: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].0 < lines[i].1)
+        .take(FRONT_MATTER_LINES)
+        .take_while(|&i| yaml_key(line(i)) || line(i).starts_with("- "))
+        .collect();
+    if yaml.first().is_some_and(|&i| yaml_key(line(i))) {
+        for &i in &yaml {
+            for (field, value) in pairs(line(i), rules) {
+                meta.take(field, value);
+            }
+        }
+        meta.lines = yaml;
+        meta.rule = Some(FRONT_MATTER_RULE);
+        return meta;
+    }
     let keyed: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].0 < lines[i].1)
         .take(META_LINES)
@@ -88,6 +105,19 @@ pub(super) fn read(text: &str, lines: &[(usize, usize)], rules: &RuleSet) -> Met
     meta.lines = with_list_items(keyed, lines.len(), line);
     meta.rule = Some(TABLE_RULE);
     meta
+}
+
+/// Whether a line is a YAML key and its value (`pageClass: custom-page-class`, `tags:`): a
+/// Latin name, a colon, then a space or nothing.
+fn yaml_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else {
+        return false;
+    };
+    let name = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    name && (rest.is_empty() || rest.starts_with(' '))
 }
 
 /// The keyed lines and the YAML list items under them (`tags:` then `- 某某大学`): a front

@@ -272,6 +272,38 @@ mod tests {
     }
 
     #[test]
+    fn a_front_matter_left_without_its_rules_is_metadata_over_a_long_formal_title() {
+        // the clean stage drops a front matter's `---` lines; its keyed line stays
+        let text = "pageClass: custom-page-class\n某某集团商业运营管理有限公司爱琴海公司文件\n泰旅爱物字[2024]6号\n关于印发《某某集团商业运营管理有限公司爱琴海公司安全生产治本攻坚三年行动实施方案（2024-2026年）》的通知\n各部门、各店铺：\n各部门要认真抓好落实。\n某某公司安全生产管理委员会办公室\n2024年3月13日\n";
+        let rules = rules();
+        let st = structure(text, &[], None, &[], &rules, None);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("关于印发《某某集团商业运营管理有限公司爱琴海公司安全生产治本攻坚三年行动实施方案（2024-2026年）》的通知")
+        );
+        // a signature may name a long office, its parent body before it
+        assert_eq!(st.issuer, ["某某公司安全生产管理委员会办公室"]);
+        assert_eq!(st.date.as_deref(), Some("2024-03-13"));
+    }
+
+    #[test]
+    fn a_column_label_and_a_byline_on_the_title_line_are_no_part_of_the_title() {
+        let rules = rules();
+        let labelled = "【教职工代表大会】某大学五届三次教职工代表大会暨工会会员代表大会闭幕\n5月10日上午，大会胜利闭幕。\n";
+        let st = structure(labelled, &[], None, &[], &rules, None);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("某大学五届三次教职工代表大会暨工会会员代表大会闭幕")
+        );
+        let bylined = "某某到集团公司驻陕西内蒙古企业调研来源：某某报  发布时间：2020-12-11\n本报讯 12月8日，某某到企业调研。\n";
+        let st = structure(bylined, &[], None, &[], &rules, None);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("某某到集团公司驻陕西内蒙古企业调研")
+        );
+    }
+
+    #[test]
     fn a_pages_title_is_found_under_its_menus() {
         assert_eq!(
             page_title_main("整改方案的通知_通知公告_某某市人民政府"),
