@@ -822,16 +822,17 @@ impl Document<'_> {
     /// it in its sentence (the clauses after `；`): the date leads the sentence it opens.
     fn find_paragraph_times(&mut self) {
         let work_before = self.rules.terms("work-before");
-        let lines: Vec<(usize, usize)> = (self.units.iter())
-            .map(|a| (self.unit(a.index).line, a.index))
+        // (line, unit index, position among the body units)
+        let lines: Vec<(usize, usize, usize)> = (self.units.iter().enumerate())
+            .map(|(k, a)| (self.unit(a.index).line, a.index, k))
             .collect();
         for paragraph in lines.chunk_by(|a, b| a.0 == b.0) {
             if self.unit(paragraph[0].1).cell.is_some() {
                 continue;
             }
             let mut opening: Option<(usize, Vec<deadline::Found>)> = None;
-            for &(_, ui) in paragraph {
-                let times = self.opening_times(ui);
+            for &(_, ui, k) in paragraph {
+                let times = self.opening_times(k);
                 if !times.is_empty() {
                     opening = Some((ui, times));
                 } else if let Some((from, times)) = &opening {
@@ -842,31 +843,32 @@ impl Document<'_> {
                     opening = None;
                 }
             }
-            for (n, &(_, ui)) in paragraph.iter().enumerate().skip(1) {
+            for (n, &(_, ui, k)) in paragraph.iter().enumerate().skip(1) {
                 if !work_before.starts(self.piece(ui).text.trim_start()) {
                     continue;
                 }
-                let times = self.timeframes(ui);
+                let times = self.timeframes(k);
                 if times.is_empty() {
                     continue;
                 }
-                for &(_, before) in &paragraph[..n] {
+                for &(_, before, _) in &paragraph[..n] {
                     self.paragraph_times.insert(before, (ui, times.clone()));
                 }
             }
         }
     }
 
-    /// The dates and durations a unit opens with, before its first comma (`2024年底前，…`).
-    fn opening_times(&self, ui: usize) -> Vec<deadline::Found> {
-        let text = self.piece(ui).text;
+    /// The dates and durations the `k`-th body unit opens with, before its first comma
+    /// (`2024年底前，…`).
+    fn opening_times(&self, k: usize) -> Vec<deadline::Found> {
+        let text = self.piece(self.units[k].index).text;
         let lead = text.trim_start();
-        // most units open with no figure or year word: no need to read their times
-        if !lead.starts_with(|c: char| c.is_ascii_digit() || "今明".contains(c)) {
+        // most units open with no year, month or day: no need to read their times
+        if !opens_with_date(lead) {
             return Vec::new();
         }
         let at = text.len() - lead.len();
-        let times = self.timeframes(ui);
+        let times = self.timeframes(k);
         let opens = |f: &deadline::Found| f.start == at && text[f.end..].starts_with(['，', ',']);
         if times.iter().any(opens) {
             times.into_iter().filter(opens).collect()
@@ -875,23 +877,32 @@ impl Document<'_> {
         }
     }
 
-    /// The dates and durations a unit says, read as a directive's.
-    fn timeframes(&self, ui: usize) -> Vec<deadline::Found> {
-        let text = self.piece(ui).text;
-        let words = self.seg.segment(text);
-        let scan = self.rules.scan_part(self.scan, text);
+    /// The dates and durations the `k`-th body unit says, read as a directive's, from the
+    /// words and literals its first reading holds.
+    fn timeframes(&self, k: usize) -> Vec<deadline::Found> {
+        let held = &self.units[k];
+        let text = self.piece(held.index).text;
+        let words = held.words.clone().unpack();
         deadline::find(
             self.rules,
             text,
             &words,
             Kind::Directive,
             self.year,
-            Some(&scan),
+            Some(&held.scan),
         )
         .into_iter()
         .filter(|f| matches!(f.kind.as_str(), "date" | "duration"))
         .collect()
     }
+}
+
+/// Whether a text opens with a year, a month or a day written in figures (`2024年`, `12月底前`,
+/// `5日`) or with 今年/明年: the cheap test before a unit's times are read.
+fn opens_with_date(lead: &str) -> bool {
+    let rest = lead.trim_start_matches(|c: char| c.is_ascii_digit());
+    let figures = rest.len() < lead.len() && rest.starts_with(['年', '月', '日']);
+    figures || lead.starts_with("今年") || lead.starts_with("明年")
 }
 
 /// The size of text, in bytes, from which a document's held units are packed ([`Held`]):
