@@ -2,7 +2,7 @@
 //! addressee line (主送), and the closing signature (issuing bodies over a date of issue).
 
 use super::head::date_of;
-use super::lines::is_signer;
+use super::lines::{is_signer, SIGNER_CHARS};
 use super::units::{chars, has_sentence_punct};
 use super::Structure;
 use crate::rules::{Context, RuleSet};
@@ -101,7 +101,9 @@ pub(super) fn formal_lines(
     };
     let is_org = |li: usize| {
         let org = line(li);
-        !has_sentence_punct(org) && is_signer(&unspaced(org), rules, ctx)
+        chars(org) <= SIGNER_CHARS
+            && !has_sentence_punct(org)
+            && is_signer(&unspaced(org), rules, ctx)
     };
     let last = non_empty
         .iter()

@@ -628,7 +628,7 @@ pub(super) fn speaker_line<'l>(
 const SPEAKER_CHARS: usize = 16;
 
 /// The longest line naming a signing organisation ([`is_signer`]).
-const SIGNER_CHARS: usize = 24;
+pub(super) const SIGNER_CHARS: usize = 24;
 
 /// Whether a line is only the name of a signing organisation: as a speaker's line, with a
 /// longer name allowed, since a signature names the office that issues with its parent
