@@ -39,6 +39,13 @@ pub(super) struct Prefilter {
     literal_rules: Vec<u64>,
     /// Each rule's bit in `literal_rules`, for the first 64 literal rules.
     literal_bit: Vec<Option<u64>>,
+    /// For each literal, the rules it alone makes ready: those of the first 128 that need
+    /// one set, the literal's (as the low words of a [`RuleBits`]). A unit's hits were
+    /// each a walk of the literal's rules; most rules need one set, and are marked at once.
+    ready_alone: Vec<[u64; 2]>,
+    /// For each literal, its other rules, with the bits of the sets it is in (`rules_of`
+    /// without the rules of `ready_alone`): those [`Prefilter::note`] walks.
+    marks: RulesOf,
 }
 
 /// For each literal, the rules it is a term of, each with the bits of the rule's sets the
@@ -234,6 +241,7 @@ impl Prefilter {
                 })
             })
             .collect();
+        let (ready_alone, marks) = ready_alone(&rules_of, &needs);
         let rules_of = RulesOf::new(&rules_of);
         let mut always_set = RuleBits::default();
         (always.iter().enumerate())
@@ -249,6 +257,8 @@ impl Prefilter {
             keeps_hits: rules.iter().any(|r| r.literal),
             literal_rules,
             literal_bit,
+            ready_alone,
+            marks,
         }
     }
 
@@ -312,11 +322,15 @@ impl Prefilter {
         found
     }
 
-    /// Marks in `seen` the sets of each rule literal `l` is in, and adds to `ready` each
-    /// rule whose sets are all marked from now on.
+    /// Adds to `ready` the rules literal `l` alone makes ready, marks in `seen` the sets of
+    /// each other rule it is in, and adds to `ready` each of those whose sets are all
+    /// marked from now on.
     #[inline]
     fn note(&self, seen: &mut [u32], ready: &mut RuleBits, l: u32) {
-        for &(r, bits) in self.rules_of.get(l as usize) {
+        if let Some(alone) = self.ready_alone.get(l as usize) {
+            ready.add_low(alone);
+        }
+        for &(r, bits) in self.marks.get(l as usize) {
             // (most hits mark nothing new: a literal seen already, or of a set found)
             let Some(slot) = seen.get_mut(r as usize).filter(|s| **s & bits != bits) else {
                 continue;
@@ -378,6 +392,14 @@ impl RuleBits {
         }
     }
 
+    /// Adds the rules of `low`, bits for rules 0 to 127.
+    #[inline]
+    fn add_low(&mut self, low: &[u64; 2]) {
+        for (word, bits) in self.low.iter_mut().zip(low) {
+            *word |= bits;
+        }
+    }
+
     /// Whether rule `r` is in the set.
     #[cfg(test)]
     fn contains(&self, r: u32) -> bool {
@@ -413,6 +435,28 @@ impl RuleBits {
         });
         bits.chain(more)
     }
+}
+
+/// For each literal (its rules and the bits of their sets in `rules_of`), the rules of
+/// the first 128 it alone makes ready (they need one set: `needs` has one bit), as the low
+/// words of a [`RuleBits`]; and its other rules, with their bits.
+fn ready_alone(rules_of: &[Vec<(usize, u32)>], needs: &[u32]) -> (Vec<[u64; 2]>, RulesOf) {
+    let alone = |r: usize| r < 128 && needs.get(r).is_some_and(|n| n.count_ones() == 1);
+    let masks = (rules_of.iter())
+        .map(|rs| {
+            let mut low = [0u64; 2];
+            for &(r, _) in rs.iter().filter(|&&(r, _)| alone(r)) {
+                if let Some(word) = low.get_mut(r / 64) {
+                    *word |= 1 << (r % 64);
+                }
+            }
+            low
+        })
+        .collect();
+    let others: Vec<Vec<(usize, u32)>> = (rules_of.iter())
+        .map(|rs| rs.iter().copied().filter(|&(r, _)| !alone(r)).collect())
+        .collect();
+    (masks, RulesOf::new(&others))
 }
 
 /// What a matcher's literal pass found in a text (nothing when it did not run): which of its
