@@ -293,7 +293,7 @@ impl Prefilter {
         match window {
             // the part's hits read off the scan in one pass, the list sized once
             Some((hits, at, end)) if self.keeps_hits => {
-                let last = hits.partition_point(|h| unpack(h).1 <= end);
+                let last = ending_by(hits, end);
                 let hits = hits.get(..last).unwrap_or_default();
                 found.hits.reserve_exact(hits.len());
                 for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
@@ -645,6 +645,25 @@ pub struct Scan<'t> {
     /// that covers none of the text but its empty start, and its matchers scan the parts
     /// they run on themselves).
     pub(super) hits: Vec<Vec<PackedHit>>,
+    /// For each list of `hits`, where the last window on it began ([`Scan::window`]): the
+    /// parts a document's matchers run on come in text order, each near the one before.
+    pub(super) cursors: Vec<std::cell::Cell<u32>>,
+}
+
+/// How many of `hits` (by end) end at or before byte `by`: a search from the front, in
+/// steps that double, for hits mostly near it (a part's own, after where it starts).
+fn ending_by(hits: &[PackedHit], by: usize) -> usize {
+    let ends_by = |h: &PackedHit| unpack(h).1 <= by;
+    let mut lo = 0;
+    let mut step = 1;
+    while (hits.get(lo + step - 1)).is_some_and(ends_by) {
+        lo += step;
+        step *= 2;
+    }
+    let rest = hits
+        .get(lo..(lo + step).min(hits.len()))
+        .unwrap_or_default();
+    lo + rest.partition_point(ends_by)
 }
 
 impl<'t> Scan<'t> {
@@ -685,7 +704,19 @@ impl<'t> Scan<'t> {
     pub(super) fn window(&self, slot: usize, part: &str) -> Option<(&[PackedHit], usize, usize)> {
         let at = self.offset(part)?;
         let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
-        let first = hits.partition_point(|h| unpack(h).1 <= at);
+        let cursor = self.cursors.get(slot);
+        let from = cursor.map_or(0, |c| c.get() as usize).min(hits.len());
+        // on from where the last window began, when the part lies after it; else a binary
+        // search of the hits before it
+        let first = match from.checked_sub(1).and_then(|i| hits.get(i)) {
+            Some(h) if unpack(h).1 > at => {
+                (hits.get(..from).unwrap_or_default()).partition_point(|h| unpack(h).1 <= at)
+            }
+            _ => from + ending_by(hits.get(from..).unwrap_or_default(), at),
+        };
+        if let Some(c) = cursor {
+            c.set(first as u32);
+        }
         Some((hits.get(first..).unwrap_or_default(), at, at + part.len()))
     }
 }
