@@ -113,30 +113,38 @@ pub(crate) fn explicit_among(
 }
 
 /// The byte ranges of a unit's clauses: the text between the clause breaks `，,：:；;`.
-/// Read byte by byte, not char by char (no decoding): a break is an ASCII byte, or a
-/// full-width one written `EF BC xx` in UTF-8, and a character's bytes never occur inside
-/// another's, so the bytes found are the character.
+/// Found with `memchr`, not byte by byte (a loop over every byte of every unit was about
+/// 1 % of the instructions): an ASCII break is its byte, a full-width one is written
+/// `EF BC xx` in UTF-8, and a character's bytes never occur inside another's, so the
+/// bytes found are the character.
 fn clauses(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
+    // ，：；
+    let wide = (memchr::memchr_iter(0xEF, bytes))
+        .filter(|&i| matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x8C | 0x9A | 0x9B])))
+        .map(|i| (i, 3));
+    let ascii = memchr::memchr3_iter(b',', b':', b';', bytes).map(|i| (i, 1));
     let mut clauses = Vec::new();
-    let (mut from, mut i) = (0, 0);
-    while let Some(&b) = bytes.get(i) {
-        let len = match b {
-            b',' | b':' | b';' => 1,
-            // ，：；
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x8C | 0x9A | 0x9B])) => 3,
-            _ => 0,
-        };
-        if len == 0 {
-            i += 1;
-            continue;
-        }
+    let mut from = 0;
+    for (i, len) in merged(wide, ascii) {
         clauses.push((from, i));
-        i += len;
-        from = i;
+        from = i + len;
     }
     clauses.push((from, bytes.len()));
     clauses
+}
+
+/// The items of two lists each in order of their first field, in that order.
+fn merged(
+    a: impl Iterator<Item = (usize, usize)>,
+    b: impl Iterator<Item = (usize, usize)>,
+) -> impl Iterator<Item = (usize, usize)> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.0 < x.0 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// Whether a rule finds a clause's subject.
