@@ -89,9 +89,11 @@ pub(crate) fn explicit_among(
         for (k, &(s, e)) in clauses.iter().enumerate() {
             // a clause that is all a name, before a clause that opens with a modal, is that
             // clause's subject (`地方环境保护部门和其他…部门，每年要发布…`)
-            let topic = (clauses.get(k + 1))
-                .is_some_and(|&(ns, _)| opens_with_modal(rules, text, words, ns));
-            unit.clause_subject(words, scan, s, e, topic, &mut out);
+            let topic = || {
+                (clauses.get(k + 1))
+                    .is_some_and(|&(ns, _)| opens_with_modal(rules, text, words, ns))
+            };
+            unit.clause_subject(words, scan, s, e, &topic, &mut out);
         }
     }
     let ctx = Context::of(words, None).with_scan(scan);
@@ -184,26 +186,28 @@ struct Explicit<'a> {
 impl Explicit<'_> {
     /// The subject of clause `s..e` (bytes of the unit), added to `out`: the longest subject
     /// rule match at the clause's start first; when it is not acceptable, a shorter one.
-    /// With `topic`, the next clause opens with a modal, and `topic` rules (a clause that is
-    /// all a name) are tried too.
+    /// When `topic` says the next clause opens with a modal, `topic` rules (a clause that
+    /// is all a name) are tried too (it is asked only when one may match).
     fn clause_subject(
         &self,
         words: &Segmented,
         scan: Option<&Scan<'_>>,
         s: usize,
         e: usize,
-        topic: bool,
+        topic: &dyn Fn() -> bool,
         out: &mut Vec<Found>,
     ) {
-        let is_subject = |r: &crate::rules::Rule| {
-            is_subject(r) || r.label == "person" || (topic && r.label == "topic")
-        };
         let body_rules = &self.rules.body;
         let clause = after_time_lead(self.time_leads, self.text[s..e].trim_start());
         let s = e - clause.len();
+        // (the literals of every clause rule: those of the rules wanted below among them)
+        let found = body_rules.candidates(clause, scan, is_clause_rule);
+        let topic = body_rules.may_match(&found, |r| r.label == "topic") && topic();
+        let is_subject = |r: &crate::rules::Rule| {
+            is_subject(r) || r.label == "person" || (topic && r.label == "topic")
+        };
         // a clause that holds none of the literals every subject rule needs has no subject
         // (most have none): its words are not even sliced
-        let found = body_rules.candidates(clause, scan, is_subject);
         if !body_rules.may_match(&found, is_subject) {
             return;
         }
