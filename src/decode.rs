@@ -336,21 +336,30 @@ fn nul_heavy(nuls: usize, len: usize) -> bool {
 /// other than NUL, `\t`, `\n`, `\r`, `\x0c` and `\x1b`.
 fn screen_controls(bytes: &[u8]) -> Result<(), DecodeError> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
-    let controls: usize = sample.iter().map(|&b| counted_control(b) as usize).sum();
+    // counted in bytes a chunk of at most 255 (a vector loop of bytes, not of words)
+    let controls: usize = (sample.chunks(255))
+        .map(|chunk| usize::from(chunk.iter().map(|&b| counted_control(b)).sum::<u8>()))
+        .sum();
     if controls.saturating_mul(10) > sample.len() {
         return Err(binary("control bytes"));
     }
     Ok(())
 }
 
-/// The C0 control bytes [`screen_controls`] counts, a bit each: 0x01-0x08, 0x0b, 0x0e-0x1a
-/// and 0x1c-0x1f.
-const COUNTED_CONTROLS: u32 = 0xf7ff_c9fe;
-
-/// 1 for a byte [`screen_controls`] counts, else 0, without a branch (the count of a sample
-/// is a vector loop).
-fn counted_control(b: u8) -> u32 {
-    u32::from(b < 32) & (COUNTED_CONTROLS >> (b & 31))
+/// 1 for a byte [`screen_controls`] counts (the C0 control bytes 0x01-0x08, 0x0b, 0x0e-0x1a
+/// and 0x1c-0x1f), else 0, without a branch: compares, not a shift
+/// by the byte (the count of a sample is a vector loop, which a shift by each byte's own
+/// amount kept from being).
+fn counted_control(b: u8) -> u8 {
+    u8::from(
+        (b < 32)
+            & (b != 0)
+            & (b != b'\t')
+            & (b != b'\n')
+            & (b != 0x0c)
+            & (b != b'\r')
+            & (b != 0x1b),
+    )
 }
 
 /// Names the file format if `bytes` start with a known binary magic number.

@@ -668,10 +668,30 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             file.commit()?;
             summary
         }
-        None => write_to(&mut io::stdout())?,
+        None => match unbuffered_stdout() {
+            Some(mut stdout) => write_to(&mut stdout)?,
+            None => write_to(&mut io::stdout())?,
+        },
     };
     run.report(&summary);
     Ok(exit_code(summary.failed > 0))
+}
+
+/// Standard output as a file of its own (a duplicate of its descriptor), for output that
+/// is buffered already: `io::stdout()` buffers by line, and looked for the last newline in
+/// every block the buffer above it wrote (about 0.5 % of an extraction's instructions).
+/// `None` where there is no descriptor to duplicate (then `io::stdout()` serves).
+#[cfg(unix)]
+fn unbuffered_stdout() -> Option<std::fs::File> {
+    use std::os::fd::AsFd as _;
+    let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
+    Some(std::fs::File::from(fd))
+}
+
+/// Standard output as a file of its own: only on Unix (elsewhere `io::stdout()` serves).
+#[cfg(not(unix))]
+fn unbuffered_stdout() -> Option<std::fs::File> {
+    None
 }
 
 fn stats(a: StatsArgs) -> Result<ExitCode> {

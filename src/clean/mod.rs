@@ -1110,7 +1110,7 @@ impl Out {
     /// Pushes text, decoding character references.
     fn text(&mut self, t: &str, notes: &mut Notes) {
         let mut rest = t;
-        while let Some(amp) = rest.find('&') {
+        while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
             self.push_str(&rest[..amp]);
             let at = &rest[amp..];
             rest = match char_ref(at) {

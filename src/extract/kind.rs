@@ -157,10 +157,13 @@ pub(super) fn problem_quotes<'t>(
         rules.lexicon("problem-quote-lead"),
         rules.lexicon("problem-quote-close"),
     );
-    text.match_indices('“').filter_map(move |(open, _)| {
+    // (memmem, not `match_indices`: the marks are looked for in every document and unit,
+    // and a char's search stops at each character ending in the mark's last byte)
+    let opening = memchr::memmem::find_iter(text.as_bytes(), "“".as_bytes());
+    opening.filter_map(move |open| {
         leads.iter().find(|w| text[..open].ends_with(w.as_str()))?;
         let start = open + '“'.len_utf8();
-        let end = start + text[start..].find('”')?;
+        let end = start + memchr::memmem::find(text.as_bytes().get(start..)?, "”".as_bytes())?;
         let after = end + '”'.len_utf8();
         let close = (closes.iter())
             .filter(|w| text[after..].starts_with(w.as_str()))

@@ -134,7 +134,8 @@ pub fn read<'a>(bytes: &'a [u8], name: &str, limit: u64) -> Result<Source<'a>, F
         }),
         Format::Ole2 => Err(ole2_error(bytes, &ext)),
         Format::Text => {
-            let binary = bytes.iter().take(4096).any(|&b| b == 0);
+            // (memchr: a byte at a time, this was about 0.4 % of the instructions)
+            let binary = memchr::memchr(0, bytes.get(..4096).unwrap_or(bytes)).is_some();
             match ext.as_str() {
                 "pdf" if binary || bytes.is_empty() => Err(FormatError::Corrupt {
                     format: "PDF",

@@ -230,10 +230,12 @@ impl RuleSet {
             true => text,
             false => &text[..0],
         };
+        let hits = self.scanner.hits(text);
         Scan {
             scanner: self.scanner.id,
             text: covered,
-            hits: self.scanner.hits(text),
+            cursors: vec![std::cell::Cell::new(0); hits.len()],
+            hits,
         }
     }
 

@@ -39,6 +39,13 @@ pub(super) struct Prefilter {
     literal_rules: Vec<u64>,
     /// Each rule's bit in `literal_rules`, for the first 64 literal rules.
     literal_bit: Vec<Option<u64>>,
+    /// For each literal, the rules it alone makes ready: those of the first 128 that need
+    /// one set, the literal's (as the low words of a [`RuleBits`]). A unit's hits were
+    /// each a walk of the literal's rules; most rules need one set, and are marked at once.
+    ready_alone: Vec<[u64; 2]>,
+    /// For each literal, its other rules, with the bits of the sets it is in (`rules_of`
+    /// without the rules of `ready_alone`): those [`Prefilter::note`] walks.
+    marks: RulesOf,
 }
 
 /// For each literal, the rules it is a term of, each with the bits of the rule's sets the
@@ -234,6 +241,7 @@ impl Prefilter {
                 })
             })
             .collect();
+        let (ready_alone, marks) = ready_alone(&rules_of, &needs);
         let rules_of = RulesOf::new(&rules_of);
         let mut always_set = RuleBits::default();
         (always.iter().enumerate())
@@ -249,6 +257,8 @@ impl Prefilter {
             keeps_hits: rules.iter().any(|r| r.literal),
             literal_rules,
             literal_bit,
+            ready_alone,
+            marks,
         }
     }
 
@@ -283,7 +293,7 @@ impl Prefilter {
         match window {
             // the part's hits read off the scan in one pass, the list sized once
             Some((hits, at, end)) if self.keeps_hits => {
-                let last = hits.partition_point(|h| unpack(h).1 <= end);
+                let last = ending_by(hits, end);
                 let hits = hits.get(..last).unwrap_or_default();
                 found.hits.reserve_exact(hits.len());
                 for (s, e, l) in hits.iter().map(unpack).filter(|h| h.0 >= at) {
@@ -312,11 +322,15 @@ impl Prefilter {
         found
     }
 
-    /// Marks in `seen` the sets of each rule literal `l` is in, and adds to `ready` each
-    /// rule whose sets are all marked from now on.
+    /// Adds to `ready` the rules literal `l` alone makes ready, marks in `seen` the sets of
+    /// each other rule it is in, and adds to `ready` each of those whose sets are all
+    /// marked from now on.
     #[inline]
     fn note(&self, seen: &mut [u32], ready: &mut RuleBits, l: u32) {
-        for &(r, bits) in self.rules_of.get(l as usize) {
+        if let Some(alone) = self.ready_alone.get(l as usize) {
+            ready.add_low(alone);
+        }
+        for &(r, bits) in self.marks.get(l as usize) {
             // (most hits mark nothing new: a literal seen already, or of a set found)
             let Some(slot) = seen.get_mut(r as usize).filter(|s| **s & bits != bits) else {
                 continue;
@@ -378,6 +392,14 @@ impl RuleBits {
         }
     }
 
+    /// Adds the rules of `low`, bits for rules 0 to 127.
+    #[inline]
+    fn add_low(&mut self, low: &[u64; 2]) {
+        for (word, bits) in self.low.iter_mut().zip(low) {
+            *word |= bits;
+        }
+    }
+
     /// Whether rule `r` is in the set.
     #[cfg(test)]
     fn contains(&self, r: u32) -> bool {
@@ -413,6 +435,28 @@ impl RuleBits {
         });
         bits.chain(more)
     }
+}
+
+/// For each literal (its rules and the bits of their sets in `rules_of`), the rules of
+/// the first 128 it alone makes ready (they need one set: `needs` has one bit), as the low
+/// words of a [`RuleBits`]; and its other rules, with their bits.
+fn ready_alone(rules_of: &[Vec<(usize, u32)>], needs: &[u32]) -> (Vec<[u64; 2]>, RulesOf) {
+    let alone = |r: usize| r < 128 && needs.get(r).is_some_and(|n| n.count_ones() == 1);
+    let masks = (rules_of.iter())
+        .map(|rs| {
+            let mut low = [0u64; 2];
+            for &(r, _) in rs.iter().filter(|&&(r, _)| alone(r)) {
+                if let Some(word) = low.get_mut(r / 64) {
+                    *word |= 1 << (r % 64);
+                }
+            }
+            low
+        })
+        .collect();
+    let others: Vec<Vec<(usize, u32)>> = (rules_of.iter())
+        .map(|rs| rs.iter().copied().filter(|&(r, _)| !alone(r)).collect())
+        .collect();
+    (masks, RulesOf::new(&others))
 }
 
 /// What a matcher's literal pass found in a text (nothing when it did not run): which of its
@@ -601,6 +645,25 @@ pub struct Scan<'t> {
     /// that covers none of the text but its empty start, and its matchers scan the parts
     /// they run on themselves).
     pub(super) hits: Vec<Vec<PackedHit>>,
+    /// For each list of `hits`, where the last window on it began ([`Scan::window`]): the
+    /// parts a document's matchers run on come in text order, each near the one before.
+    pub(super) cursors: Vec<std::cell::Cell<u32>>,
+}
+
+/// How many of `hits` (by end) end at or before byte `by`: a search from the front, in
+/// steps that double, for hits mostly near it (a part's own, after where it starts).
+fn ending_by(hits: &[PackedHit], by: usize) -> usize {
+    let ends_by = |h: &PackedHit| unpack(h).1 <= by;
+    let mut lo = 0;
+    let mut step = 1;
+    while (hits.get(lo + step - 1)).is_some_and(ends_by) {
+        lo += step;
+        step *= 2;
+    }
+    let rest = hits
+        .get(lo..(lo + step).min(hits.len()))
+        .unwrap_or_default();
+    lo + rest.partition_point(ends_by)
 }
 
 impl<'t> Scan<'t> {
@@ -641,7 +704,19 @@ impl<'t> Scan<'t> {
     pub(super) fn window(&self, slot: usize, part: &str) -> Option<(&[PackedHit], usize, usize)> {
         let at = self.offset(part)?;
         let hits = self.hits.get(slot).map_or(&[][..], Vec::as_slice);
-        let first = hits.partition_point(|h| unpack(h).1 <= at);
+        let cursor = self.cursors.get(slot);
+        let from = cursor.map_or(0, |c| c.get() as usize).min(hits.len());
+        // on from where the last window began, when the part lies after it; else a binary
+        // search of the hits before it
+        let first = match from.checked_sub(1).and_then(|i| hits.get(i)) {
+            Some(h) if unpack(h).1 > at => {
+                (hits.get(..from).unwrap_or_default()).partition_point(|h| unpack(h).1 <= at)
+            }
+            _ => from + ending_by(hits.get(from..).unwrap_or_default(), at),
+        };
+        if let Some(c) = cursor {
+            c.set(first as u32);
+        }
         Some((hits.get(first..).unwrap_or_default(), at, at + part.len()))
     }
 }
