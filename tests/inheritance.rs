@@ -261,3 +261,23 @@ fn a_stage_heading_without_dates_gives_its_units_the_stage() {
         "{dated:?}"
     );
 }
+
+#[test]
+fn an_organisations_own_plan_is_that_organisations_to_carry_out() {
+    let text = "2022年高考某市第一中学考点疫情防控工作方案\n一、考前准备\n考点入口设置测温点和临时隔离点。\n配备必要的防疫设备设施和物资物品。\n";
+    let r = run(text);
+    let bodies = |needle: &str| -> Vec<(String, String)> {
+        let t = (r.tasks.iter().find(|t| t.text.contains(needle)))
+            .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks));
+        (t.bodies.iter())
+            .map(|b| (b.text.clone(), b.rule.clone()))
+            .collect()
+    };
+    assert_eq!(
+        bodies("防疫设备"),
+        vec![(
+            "某市第一中学".to_string(),
+            "body.inherit.own-plan".to_string()
+        )]
+    );
+}

@@ -20,7 +20,10 @@
 //!    measures are for them before any collective one of its parts mentions;
 //! 4. `body.inherit.section`: the first collective body (`各地各部门`) named in the top-level section;
 //! 5. `body.inherit.collective`: the collective body named last before the unit, else the
-//!    document's first.
+//!    document's first;
+//! 6. `body.inherit.own-plan`: for a directive of a plan an organisation draws up for its own
+//!    work, named at the start of its title (`2022年高考某中学考点疫情防控工作方案`, rule
+//!    `structure.issuer.own-plan`), that organisation: the plan has no addressees.
 //!
 //! The ids are those of built-in steps, not of rule files: they name the step in `rules`
 //! and `explain` as a rule id names a rule.
@@ -51,6 +54,10 @@ pub const INHERIT_ADDRESSEE: &str = "body.inherit.addressee";
 pub const INHERIT_COLLECTIVE: &str = "body.inherit.collective";
 /// See the module doc.
 pub const INHERIT_TABLE: &str = "body.inherit.table-column";
+/// See the module doc.
+pub const INHERIT_OWN_PLAN: &str = "body.inherit.own-plan";
+/// The structure rule that reads a plan's own organisation from its title.
+const OWN_PLAN_ISSUER: &str = "structure.issuer.own-plan";
 /// How many task units after an explicit subject still inherit it.
 pub const PREVIOUS_REACH: usize = 3;
 
@@ -192,10 +199,16 @@ pub(super) fn inherit(
     }
     // collectives are in unit order: the last one before `ui`, else the first
     let before = doc.collectives.partition_point(|(at, _)| *at < ui);
-    (before.checked_sub(1))
+    let collective = (before.checked_sub(1))
         .and_then(|k| doc.collectives.get(k))
         .or(doc.collectives.first())
-        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![NamedBody::plain(b.clone(), None)]))
+        .map(|(_, b)| (INHERIT_COLLECTIVE, vec![NamedBody::plain(b.clone(), None)]));
+    collective.or_else(|| {
+        let own_plan = doc.st.rules.iter().any(|r| r == OWN_PLAN_ISSUER);
+        (doc.st.issuer.first())
+            .filter(|_| own_plan)
+            .map(|b| (INHERIT_OWN_PLAN, vec![NamedBody::plain(b.clone(), None)]))
+    })
 }
 
 /// Whether the text before byte `start` ends a clause, not a sentence (`；`, `，`, `：`).
