@@ -373,6 +373,8 @@ pub(super) struct Document<'a> {
     /// The body that held a meeting of its own (`…党委召开专题民主生活会`), with where it is
     /// named: what that meeting requires is for it (TASKS.md "News of meetings").
     pub holder: Named,
+    /// The organisation whose own plan the document is ([`inherit::own_plan`]).
+    pub own_plan: Option<String>,
     /// The body a report speaks for: the organisation most often the subject of the units
     /// that report (`学院…`, `学校党委…`), named at least twice (TASKS.md "inherited").
     pub author: Option<NamedBody>,
@@ -452,6 +454,7 @@ impl<'a> Document<'a> {
             addressees: st.addressees.clone(),
             audience: Vec::new(),
             holder: Vec::new(),
+            own_plan: super::inherit::own_plan(st),
             author: None,
             section_collective: HashMap::new(),
             collectives: Vec::new(),

@@ -204,11 +204,15 @@ pub(super) fn inherit(
         .or(doc.collectives.first())
         .map(|(_, b)| (INHERIT_COLLECTIVE, vec![NamedBody::plain(b.clone(), None)]));
     collective.or_else(|| {
-        let own_plan = doc.st.rules.iter().any(|r| r == OWN_PLAN_ISSUER);
-        (doc.st.issuer.first())
-            .filter(|_| own_plan)
-            .map(|b| (INHERIT_OWN_PLAN, vec![NamedBody::plain(b.clone(), None)]))
+        (doc.own_plan.as_ref()).map(|b| (INHERIT_OWN_PLAN, vec![NamedBody::plain(b.clone(), None)]))
     })
+}
+
+/// The organisation whose own plan the document is: the issuer its title names, read by
+/// rule `structure.issuer.own-plan` ([`INHERIT_OWN_PLAN`]).
+pub(super) fn own_plan(st: &Structure) -> Option<String> {
+    let own_plan = st.rules.iter().any(|r| r == OWN_PLAN_ISSUER);
+    st.issuer.first().filter(|_| own_plan).cloned()
 }
 
 /// Whether the text before byte `start` ends a clause, not a sentence (`；`, `，`, `：`).

@@ -56,20 +56,13 @@ enum Field {
 /// lines (at least two of its lines name a key).
 pub(super) fn read(text: &str, lines: &[(usize, usize)], rules: &RuleSet) -> Meta {
     let line = |i: usize| &text[lines[i].0..lines[i].1];
-    let mut meta = Meta::default();
     let first = (0..lines.len()).find(|&i| lines[i].0 < lines[i].1);
     if let Some(open) = first.filter(|&i| line(i) == "---") {
         let close =
             (open + 1..lines.len().min(open + FRONT_MATTER_LINES)).find(|&i| line(i) == "---");
         if let Some(close) = close {
-            for i in open + 1..close {
-                for (field, value) in pairs(line(i), rules) {
-                    meta.take(field, value);
-                }
-            }
-            meta.lines = (open..=close).collect();
-            meta.rule = Some(FRONT_MATTER_RULE);
-            return meta;
+            let keys = (open + 1..close).map(line);
+            return from_lines(keys, (open..=close).collect(), FRONT_MATTER_RULE, rules);
         }
     }
     // a front matter whose `---` lines the clean stage dropped: the opening lines keyed by
@@ -80,14 +73,8 @@ pub(super) fn read(text: &str, lines: &[(usize, usize)], rules: &RuleSet) -> Met
         .take_while(|&i| yaml_key(line(i)) || line(i).starts_with("- "))
         .collect();
     if yaml.first().is_some_and(|&i| yaml_key(line(i))) {
-        for &i in &yaml {
-            for (field, value) in pairs(line(i), rules) {
-                meta.take(field, value);
-            }
-        }
-        meta.lines = yaml;
-        meta.rule = Some(FRONT_MATTER_RULE);
-        return meta;
+        let keys: Vec<&str> = yaml.iter().map(|&i| line(i)).collect();
+        return from_lines(keys, yaml, FRONT_MATTER_RULE, rules);
     }
     let keyed: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].0 < lines[i].1)
@@ -95,15 +82,28 @@ pub(super) fn read(text: &str, lines: &[(usize, usize)], rules: &RuleSet) -> Met
         .filter(|&i| !pairs(line(i), rules).is_empty())
         .collect();
     if keyed.len() < 2 {
-        return meta;
+        return Meta::default();
     }
-    for &i in &keyed {
-        for (field, value) in pairs(line(i), rules) {
+    let keys: Vec<&str> = keyed.iter().map(|&i| line(i)).collect();
+    let held = with_list_items(keyed, lines.len(), line);
+    from_lines(keys, held, TABLE_RULE, rules)
+}
+
+/// The metadata the key-value pairs of `keys` give, held on the lines `held`, read by `rule`.
+fn from_lines<'t>(
+    keys: impl IntoIterator<Item = &'t str>,
+    held: Vec<usize>,
+    rule: &'static str,
+    rules: &RuleSet,
+) -> Meta {
+    let mut meta = Meta::default();
+    for key_line in keys {
+        for (field, value) in pairs(key_line, rules) {
             meta.take(field, value);
         }
     }
-    meta.lines = with_list_items(keyed, lines.len(), line);
-    meta.rule = Some(TABLE_RULE);
+    meta.lines = held;
+    meta.rule = Some(rule);
     meta
 }
 
