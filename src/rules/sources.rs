@@ -133,14 +133,15 @@ impl RuleSources {
 
     /// Compiles everything into a [`RuleSet`].
     pub fn compile(&self) -> Result<RuleSet> {
+        let lexicon_defs = self.resolved_lexicons()?;
         let deadline_kinds = (self.deadline_kinds.iter())
             .map(|(file, k)| DeadlineKind::compile(file, k))
             .collect::<Result<Vec<_>>>()?;
         let categories: Vec<CategoryDef> = self.categories.iter().map(|(_, c)| c.clone()).collect();
         let models = self.compile_models(&categories)?;
         let known = Known {
-            lexicons: (self.lexicons.iter())
-                .map(|(_, n, l)| (n.as_str(), l))
+            lexicons: (lexicon_defs.iter())
+                .map(|(n, l)| (n.as_str(), l))
                 .collect(),
             categories: categories.iter().map(|c| c.id.as_str()).collect(),
             deadline_kinds: deadline_kinds.iter().map(|k| k.id.as_str()).collect(),
@@ -197,11 +198,11 @@ impl RuleSources {
             strength,
             furniture_rules,
             furniture,
-            lexicons: (self.lexicons.iter())
-                .map(|(_, n, l)| (n.clone(), l.terms.clone()))
+            lexicons: (lexicon_defs.iter())
+                .map(|(n, l)| (n.clone(), l.terms.clone()))
                 .collect(),
-            indexed: (self.lexicons.iter())
-                .map(|(_, n, l)| (n.clone(), (l.terms.clone(), super::Terms::new(&l.terms))))
+            indexed: (lexicon_defs.iter())
+                .map(|(n, l)| (n.clone(), (l.terms.clone(), super::Terms::new(&l.terms))))
                 .collect(),
             dictionaries: self.dictionaries.clone(),
             models,
@@ -254,15 +255,45 @@ impl RuleSources {
         out
     }
 
+    /// The lexicons with every term written `{name}` replaced by the terms of lexicon `name`
+    /// (one lexicon's words taken into another: `body-head` closes with the titles of
+    /// `body-person-title`), in load order; a name no lexicon has is an error.
+    fn resolved_lexicons(&self) -> Result<Vec<(String, LexiconDef)>> {
+        let named = |name: &str| self.lexicons.iter().find(|(_, n, _)| n == name);
+        let mut out = Vec::with_capacity(self.lexicons.len());
+        for (file, name, lex) in &self.lexicons {
+            let mut terms = Vec::with_capacity(lex.terms.len());
+            for term in &lex.terms {
+                let Some(inner) = term.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
+                    terms.push(term.clone());
+                    continue;
+                };
+                let Some((_, _, other)) = named(inner) else {
+                    let message = format!("`{term}` names no lexicon");
+                    return Err(rule_err(
+                        file,
+                        &format!("lexicon.{name}"),
+                        "terms",
+                        &message,
+                    ));
+                };
+                terms.extend(other.terms.iter().cloned());
+            }
+            let description = lex.description.clone();
+            out.push((name.clone(), LexiconDef { description, terms }));
+        }
+        Ok(out)
+    }
+
     /// Terms claimed by rules of two different labels in one family with the same priority
     /// (`环保督察` as a cue of `inspection-feedback` and of a user's `ecology`): the overlap
     /// policy settles such a tie by load order, without a word, so `rules check` names each
     /// one and the rule that wins; a higher `priority` on one of them settles it on purpose.
     /// Terms are a rule's `terms`, or the lexicon its whole pattern names.
     pub fn conflicts(&self) -> Vec<String> {
-        let lexicons: HashMap<&str, &LexiconDef> = (self.lexicons.iter())
-            .map(|(_, n, l)| (n.as_str(), l))
-            .collect();
+        let defs = self.resolved_lexicons().unwrap_or_default();
+        let lexicons: HashMap<&str, &LexiconDef> =
+            defs.iter().map(|(n, l)| (n.as_str(), l)).collect();
         // term → the rules that claim it, in load order
         let mut claims: Vec<(&str, Vec<Claim<'_>>)> = Vec::new();
         for (_, r) in &self.rules {

@@ -493,6 +493,22 @@ fn lexicon_macros_expand_and_repetitions_stay() {
 }
 
 #[test]
+fn a_lexicon_takes_in_another_by_name_and_an_unknown_name_is_an_error() {
+    let r = load(
+        "[lexicon.title]\ndescription = \"d\"\nterms = [\"局长\"]\n\
+         [lexicon.head]\ndescription = \"d\"\nterms = [\"党委\", \"{title}\"]\n\
+         [[rule]]\nid = \"body.x\"\ndescription = \"d\"\nlabel = \"subject\"\npattern = \"王{head}要\"\n",
+    )
+    .unwrap();
+    assert_eq!(r.lexicon("head"), ["党委", "局长"]);
+    assert_eq!(r.body.find("王局长要整改", Context::default()).len(), 1);
+    let e = load("[lexicon.head]\ndescription = \"d\"\nterms = [\"{nothing}\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("names no lexicon"), "{e}");
+}
+
+#[test]
 fn overlap_policy_longer_then_priority_then_position() {
     let r = load(
         "[[rule]]\nid = \"deadline.a\"\ndescription = \"d\"\nlabel = \"ongoing\"\nterms = [\"持续\"]\n\
