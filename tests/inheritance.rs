@@ -281,3 +281,22 @@ fn an_organisations_own_plan_is_that_organisations_to_carry_out() {
         )]
     );
 }
+
+#[test]
+fn a_speech_that_speaks_as_its_organisation_reports_that_organisations_work() {
+    let inherited = |text: &str, needle: &str| -> Vec<(String, String)> {
+        let r = run(text);
+        let t = (r.tasks.iter().find(|t| t.text.contains(needle)))
+            .unwrap_or_else(|| panic!("no task with {needle}: {:#?}", r.tasks));
+        (t.bodies.iter())
+            .map(|b| (b.text.clone(), b.rule.clone()))
+            .collect()
+    };
+    let voice = |name: &str| vec![(name.to_string(), "body.inherit.voice".to_string())];
+    // 我校 is named by the school whose party committee the speech names
+    let school = "在主题教育总结大会上的讲话\n同志们：\n我校自去年8月份启动主题教育以来，已先后召开动员会3次。\n某市一中党委已完成了全部整改任务。\n9月底，组织参观了市档案馆主题教育档案文献展，已累计参加200人次。\n";
+    assert_eq!(inherited(school, "档案文献展"), voice("某市一中"));
+    // an organisation's pronoun outweighs a place's; its name is the mention by level
+    let bureau = "在全市教育系统年度工作会议上的讲话\n同志们：\n去年我局创设了城乡共享工程，我省的教育事业已取得新进展。\n各地各校要切实执行市教育局《关于加强师德建设的意见》。\n全年已完成校舍改造工程56项。\n";
+    assert_eq!(inherited(bureau, "校舍改造"), voice("市教育局"));
+}

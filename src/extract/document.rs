@@ -14,7 +14,7 @@ use super::{body, category, deadline, Options};
 use crate::rules::{RuleSet, Scan};
 use crate::segment::{Segmented, Segmenter};
 use crate::structure::{Role, Section, Structure, Unit};
-use crate::text::{char_offsets, has_han, Piece};
+use crate::text::{char_offsets, has_han, is_han, Piece};
 use crate::words::Kept;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -43,6 +43,37 @@ const GENRE_PRIOR: f32 = 1.0;
 const AUTHOR_MIN: usize = 2;
 /// How many opening body units may report the meeting a body held (`…党委召开…会`).
 const HOLDER_UNITS: usize = 3;
+
+/// Counts `name` in `counts` (name, times, where first seen).
+fn tally<'t>(counts: &mut Vec<(&'t str, usize, [usize; 2])>, name: &'t str, at: [usize; 2]) {
+    match counts.iter_mut().find(|(n, ..)| *n == name) {
+        Some((_, k, _)) => *k += 1,
+        None => counts.push((name, 1, at)),
+    }
+}
+
+/// The places a first-person pronoun may name (`我市`): any body in the place may say it.
+const PLACE_PRONOUNS: [&str; 4] = ["市", "区", "县", "省"];
+
+/// The levels that open an organisation's name written by its level and field (`市教育局`).
+const NAME_LEVELS: [char; 5] = ['省', '市', '区', '县', '州'];
+
+/// Names in `text` ending in `head` that open with a level (`市教育局`, at most six
+/// characters, all Han): byte ranges.
+fn leveled_names(text: &str, head: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(head) {
+        let before: Vec<(usize, char)> = text[..i].char_indices().rev().take(5).collect();
+        let run = before.iter().take_while(|(_, c)| is_han(*c)).count();
+        let opens = (before[..run].iter())
+            .rev()
+            .find(|(_, c)| NAME_LEVELS.contains(c));
+        if let Some(&(s, _)) = opens.filter(|&&(s, _)| text[s..i].chars().count() >= 2) {
+            out.push((s, i + head.len()));
+        }
+    }
+    out
+}
 
 /// Whether a heading passes deadlines of this kind on to the units under it (the kind's
 /// `heading_passes` in the rules).
@@ -378,6 +409,9 @@ pub(super) struct Document<'a> {
     /// The body a report speaks for: the organisation most often the subject of the units
     /// that report (`学院…`, `学校党委…`), named at least twice (TASKS.md "inherited").
     pub author: Option<NamedBody>,
+    /// The organisation the document speaks as, named by a first-person pronoun (`我校`,
+    /// `我局`): what its reports name nobody for, it did ([`Document::find_voice`]).
+    pub voice: Option<NamedBody>,
     /// The first collective body of each top-level section.
     pub section_collective: HashMap<Option<usize>, String>,
     /// Every unit's first collective body: (unit index, body), in unit order.
@@ -456,6 +490,7 @@ impl<'a> Document<'a> {
             holder: Vec::new(),
             own_plan: super::inherit::own_plan(st),
             author: None,
+            voice: None,
             section_collective: HashMap::new(),
             collectives: Vec::new(),
             layout: Layout::new(st),
@@ -472,6 +507,7 @@ impl<'a> Document<'a> {
         doc.find_audience();
         doc.find_holder();
         doc.find_author();
+        doc.voice = doc.find_voice();
         doc.find_collectives();
         doc.find_paragraph_times();
         doc
@@ -784,6 +820,79 @@ impl<'a> Document<'a> {
         self.author = (counts.iter())
             .find(|&&(_, n, _)| n == most && n >= AUTHOR_MIN)
             .map(|&(b, _, span)| NamedBody::plain(b.to_string(), span));
+    }
+
+    /// The organisation the units speak as: a first-person pronoun of lexicon voice-pronoun
+    /// (`我局`) names it; its name is the body the units name most often (the earliest on a
+    /// tie) that ends as the pronoun does once a closing party organ or leadership is cut off
+    /// (lexicon voice-organ: `绍兴一中党委` → `绍兴一中`), for `我校` also a school named by
+    /// `中` or `学`; else the pronoun where it is first written.
+    fn find_voice(&self) -> Option<NamedBody> {
+        let (pronoun, at) = self.voice_pronoun()?;
+        let own = pronoun.trim_start_matches('我');
+        let ends_as_pronoun = |name: &str| {
+            name.chars().count() >= 2
+                && (name.ends_with(own) || (own == "校" && name.ends_with(['中', '学'])))
+        };
+        let organs = self.rules.lexicon("voice-organ");
+        let persons = self.rules.terms("body-person-title");
+        // (name, count, where it is first named)
+        let mut counts: Vec<(&str, usize, [usize; 2])> = Vec::new();
+        for a in &self.units {
+            let piece = self.piece(a.index);
+            for f in a.explicit.iter().filter(|f| !f.partner) {
+                let b = piece.slice(f.start, f.end);
+                if body::is_collective(b) || persons.ends(b) {
+                    continue;
+                }
+                let name = (organs.iter())
+                    .find_map(|o| b.strip_suffix(o.as_str()))
+                    .unwrap_or(b);
+                if ends_as_pronoun(name) && !name.starts_with('我') {
+                    tally(&mut counts, name, piece.span(f.start, f.start + name.len()));
+                }
+            }
+        }
+        if counts.is_empty() && !PLACE_PRONOUNS.contains(&own) {
+            // no unit names it as a body: a mention by its level and field (`市教育局`)
+            for a in &self.units {
+                let piece = self.piece(a.index);
+                for (s, e) in leveled_names(piece.text, own) {
+                    tally(&mut counts, &piece.text[s..e], piece.span(s, e));
+                }
+            }
+        }
+        let most = counts.iter().map(|&(_, k, _)| k).max().unwrap_or(0);
+        let named = (counts.iter()).find(|&&(_, k, _)| k == most);
+        Some(match named {
+            Some(&(name, _, span)) => NamedBody::plain(name.to_string(), Some(span)),
+            None => NamedBody::plain(pronoun.to_string(), Some(at)),
+        })
+    }
+
+    /// The pronoun of lexicon voice-pronoun the units use most, an organisation's (`我局`)
+    /// before a place's (`我省`, which a speaker of any body in it may use), and where it
+    /// is first written.
+    fn voice_pronoun(&self) -> Option<(&'a str, [usize; 2])> {
+        let pronouns = self.rules.lexicon("voice-pronoun");
+        // (pronoun, count, first place)
+        let mut seen: Vec<(&'a str, usize, [usize; 2])> = Vec::new();
+        for a in &self.units {
+            let piece = self.piece(a.index);
+            for (i, _) in piece.text.match_indices('我') {
+                let rest = &piece.text[i..];
+                let Some(p) = pronouns.iter().find(|p| rest.starts_with(p.as_str())) else {
+                    continue;
+                };
+                tally(&mut seen, p.as_str(), piece.span(i, i + p.len()));
+            }
+        }
+        let place = |p: &str| PLACE_PRONOUNS.contains(&p.trim_start_matches('我'));
+        let rank = |&(p, k, _): &(&str, usize, [usize; 2])| (!place(p), k);
+        let best = seen.iter().map(rank).max()?;
+        (seen.iter())
+            .find(|x| rank(x) == best)
+            .map(|&(p, _, at)| (p, at))
     }
 
     /// Collective bodies: the first of each top-level section, and each with its unit.

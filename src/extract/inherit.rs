@@ -12,7 +12,9 @@
 //!    `body.inherit.audience`: for a directive, the audience the document names (those who
 //!    attend the meeting, those it gathers, the body whose report a leader hears);
 //!    `body.inherit.author`: for a report, the body the document's reports most often name
-//!    as their subject (its author: `学院`, `学校党委`);
+//!    as their subject (its author: `学院`, `学校党委`); else `body.inherit.voice`: the
+//!    organisation the document speaks as (`我校…`, `我局…`: a speech reviewing its own
+//!    organisation's work);
 //!
 //!    A report stops here: steps 3 to 5 name those told to act, not those who acted;
 //! 3. `body.inherit.addressee`: for a directive, the bodies the notice addresses
@@ -46,6 +48,8 @@ pub const INHERIT_SPEAKER: &str = "body.inherit.speaker";
 pub const INHERIT_AUDIENCE: &str = "body.inherit.audience";
 /// See the module doc.
 pub const INHERIT_AUTHOR: &str = "body.inherit.author";
+/// See the module doc.
+pub const INHERIT_VOICE: &str = "body.inherit.voice";
 /// See the module doc.
 pub const INHERIT_SECTION: &str = "body.inherit.section";
 /// See the module doc.
@@ -152,7 +156,7 @@ pub(super) fn inherit(
     // sentence whose subject came before (after `；`, `，`, `：`) or opens with a pronoun
     // for it (lexicon back-pronoun)
     let report_by_author = kind == crate::record::Kind::Report
-        && doc.author.is_some()
+        && (doc.author.is_some() || doc.voice.is_some())
         && !runs_on(doc.text, u.start)
         && !doc
             .rules
@@ -182,6 +186,9 @@ pub(super) fn inherit(
     let in_report = !directive || doc.prevailing == crate::record::Kind::Report;
     if let Some(a) = doc.author.as_ref().filter(|_| in_report) {
         return Some((INHERIT_AUTHOR, vec![a.clone()]));
+    }
+    if let Some(v) = doc.voice.as_ref().filter(|_| !directive) {
+        return Some((INHERIT_VOICE, vec![v.clone()]));
     }
     // those a notice addresses, and the collectives it names, are told what to do: what a
     // report says was done is not theirs (TASKS.md "inherited")
