@@ -792,8 +792,8 @@ impl<'a> Document<'a> {
 
     /// The author of what the document reports: the subject most often named first by a unit
     /// that reports (its cues vote for a report, or it has none in a report), not a
-    /// collective, a partner nor a person (lexicon body-person-title), at least twice; the
-    /// earliest on a tie.
+    /// collective, a partner, one that assists (role `support`) nor a person (lexicon
+    /// body-person-title), at least twice; the earliest on a tie.
     fn find_author(&mut self) {
         // a person (姚局长) acts, but the author is the organisation the report speaks for
         let persons = self.rules.terms("body-person-title");
@@ -808,7 +808,9 @@ impl<'a> Document<'a> {
                 continue;
             };
             let b = piece.slice(f.start, f.end);
-            if body::is_collective(b) || persons.ends(b) {
+            // those who assist (…，其他相关部门配合) act beside the one the report speaks for
+            let assists = matches!(f.role, Some((crate::record::BodyRole::Support, _)));
+            if body::is_collective(b) || persons.ends(b) || assists {
                 continue;
             }
             match counts.iter_mut().find(|(name, ..)| *name == b) {
