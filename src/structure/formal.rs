@@ -99,12 +99,7 @@ pub(super) fn formal_lines(
         let year = iso.get(..4).and_then(|y| y.parse().ok());
         Some(((iso, year, m.rule.id.clone()), org))
     };
-    let is_org = |li: usize| {
-        let org = line(li);
-        chars(org) <= SIGNER_CHARS
-            && !has_sentence_punct(org)
-            && is_signer(&unspaced(org), rules, ctx)
-    };
+    let is_org = |li: usize| !signers(line(li), rules, ctx).is_empty();
     let last = non_empty
         .iter()
         .rev()
@@ -113,11 +108,21 @@ pub(super) fn formal_lines(
     let inner = || {
         (non_empty.windows(2)).find_map(|w| is_org(w[0]).then(|| Some((w[1], date_line(w[1])?)))?)
     };
+    // a covering notice signed by its date alone, under its closing sentence (`…现转发给你们，
+    // 请认真按照执行。` / `2017年9月6日`)
+    let unsigned = || {
+        (non_empty.windows(2)).find_map(|w| {
+            let closes = line(w[0]).trim_end().ends_with('。');
+            let (d, org) = date_line(w[1]).filter(|_| closes)?;
+            org.is_empty().then_some((w[1], (d, org)))
+        })
+    };
     // a covering notice (its title issues or forwards what follows: 关于印发/转发…的通知) is
     // dated by its own signature, the first, not by that of what it issues at the end
     let cover = (st.title.as_deref())
         .is_some_and(|t| (rules.lexicon("title-cover").iter()).any(|w| t.contains(w.as_str())));
     let first = (cover || last.is_none()).then(inner).flatten();
+    let first = first.or_else(|| cover.then(unsigned).flatten());
     let (signed, of_issue) = match (last, first) {
         (_, Some(f)) if cover => (Some(f), true),
         (Some(l), _) => (Some(l), true),
@@ -144,13 +149,15 @@ pub(super) fn formal_lines(
             .skip(1)
             .take(3);
         for &ai in above {
-            if !is_org(ai) {
+            let orgs = signers(line(ai), rules, ctx);
+            if orgs.is_empty() {
                 break;
             }
             out.push(ai);
-            let org = unspaced(line(ai));
-            if !st.issuer.contains(&org) {
-                st.issuer.push(org);
+            for org in orgs {
+                if !st.issuer.contains(&org) {
+                    st.issuer.push(org);
+                }
             }
         }
     }
@@ -158,6 +165,27 @@ pub(super) fn formal_lines(
         lines: out,
         date,
         inner_date,
+    }
+}
+
+/// The organisations a signature line names: one (`国  务  院`, spaced out) or several set
+/// apart by spaces (`上海市民政局　　上海市消防救援局`, each a signer); none when the line is
+/// no signature.
+fn signers(line: &str, rules: &RuleSet, ctx: Context<'_>) -> Vec<String> {
+    if has_sentence_punct(line) {
+        return Vec::new();
+    }
+    let whole = unspaced(line);
+    if chars(&whole) <= SIGNER_CHARS && is_signer(&whole, rules, ctx) {
+        return vec![whole];
+    }
+    let names: Vec<&str> = line.split_whitespace().collect();
+    let each = names.len() > 1
+        && (names.iter())
+            .all(|n| chars(n) >= 2 && chars(n) <= SIGNER_CHARS && is_signer(n, rules, ctx));
+    match each {
+        true => names.into_iter().map(str::to_string).collect(),
+        false => Vec::new(),
     }
 }
 

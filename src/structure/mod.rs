@@ -253,6 +253,18 @@ mod tests {
     }
 
     #[test]
+    fn a_covering_notice_signed_by_its_date_alone_or_by_two_bodies_on_one_line() {
+        let rules = rules();
+        let unsigned = "某区人民政府办公室转发区消防安全委员会制定的《高层建筑消防安全综合治理工作方案》的通知\n各镇人民政府，区政府各委、办、局：\n《高层建筑消防安全综合治理工作方案》已经区政府同意，现转发给你们，请认真按照执行。\n2017年9月6日\n高层建筑消防安全综合治理工作方案\n各镇要在9月30日前完成排查。\n2017年9月1日\n";
+        let st = structure(unsigned, &[], None, &[], &rules, None);
+        assert_eq!(st.date.as_deref(), Some("2017-09-06"));
+        let two = "关于印发《养老机构消防安全典型问题清单》推动积极整改的通知\n各区民政局：\n现印发给你们，请各区民政局于8月15日前报送整改情况。\n某市民政局　　　某市消防救援局\n2024年8月6日\n（此件主动公开）\n养老机构消防安全典型问题清单\n一、未设置消防控制室。\n";
+        let st = structure(two, &[], None, &[], &rules, None);
+        assert_eq!(st.date.as_deref(), Some("2024-08-06"));
+        assert_eq!(st.issuer, ["某市民政局", "某市消防救援局"]);
+    }
+
+    #[test]
     fn the_addressees_are_found_under_a_long_front_matter() {
         let text = "---\n标题: 某市安全生产委员会关于印发燃气安全专项整治实施方案的通知\n文号: 沪安委会〔2023〕9号\n发布单位: 某市应急管理局\n发布日期: 2023-08-23\n层级: 市级\n类型: 实施意见\n分类: 市政与基础设施\n状态: 有效\n官方链接: https://example.org/a\n---\n\n> 本文正文由脚本提取，仅供检索查阅。\n\n# 某市安全生产委员会关于印发燃气安全专项整治实施方案的通知\n\n各区人民政府、市安委会各成员单位:\n现将《燃气安全专项整治实施方案》印发给你们，请认真遵照执行。\n";
         let rules = rules();
