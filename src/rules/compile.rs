@@ -58,6 +58,7 @@ pub(super) fn fixed_labels(family: &str) -> Option<&'static [&'static str]> {
             "lead-in",
             "topic",
             "title",
+            "run-in-title",
             "number",
             "addressee",
             "genre-report",

@@ -5,7 +5,7 @@
 //! news dateline or lead, else the year the title names) and issuer, and where a scraped
 //! page's preamble ends.
 
-use super::formal::{formal_lines, Dated, Formal};
+use super::formal::{formal_lines, run_in_date, Dated, Formal};
 use super::meta::{self, Meta};
 use super::units::chars;
 use super::Structure;
@@ -167,6 +167,7 @@ pub(super) fn read(
     };
     let date = meta_date(&meta.issued)
         .or(issued)
+        .or_else(|| run_in_date(text, lines, &meta, rules, ctx))
         .or_else(|| meta_date(&meta.published))
         .or_else(|| find_date(&head_text, text, rules, ctx))
         .or(inner_date)
@@ -243,6 +244,11 @@ fn find_title(
         }
         _ => {}
     }
+    if let Some((title, rule)) = run_in_title(text, lines, meta, rules, ctx) {
+        st.title = Some(title.to_string());
+        st.rules.push(rule);
+        return None;
+    }
     if let Some(d) = dropped.iter().find(|d| d.gives_title) {
         let stem = d.text.rsplit_once('.').map_or(d.text.as_str(), |(s, _)| s);
         let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
@@ -252,6 +258,59 @@ fn find_title(
         }
     }
     None
+}
+
+/// The shortest line that holds a whole document stored as one line (a dataset's row, its
+/// line breaks dropped), where the title and the signature run into the text.
+pub(super) const RUN_IN_LINE_CHARS: usize = 300;
+
+/// How far into such a line its title is looked for (chars).
+const RUN_IN_HEAD_CHARS: usize = 300;
+
+/// The first non-metadata line when it holds a document stored as one line
+/// ([`RUN_IN_LINE_CHARS`]): byte range.
+pub(super) fn run_in_line(
+    text: &str,
+    lines: &[(usize, usize)],
+    meta: &Meta,
+) -> Option<(usize, usize)> {
+    let i = (0..lines.len()).find(|&i| lines[i].0 < lines[i].1 && !meta.lines.contains(&i))?;
+    let (s, e) = lines[i];
+    (chars(&text[s..e]) >= RUN_IN_LINE_CHARS).then_some((s, e))
+}
+
+/// The title run into the text of a document stored as one line (rules labelled
+/// `run-in-title`, tried on its head): the title, the rule, and the byte offset in `text`
+/// where the rule's match ends.
+pub(super) fn run_in_title<'t>(
+    text: &'t str,
+    lines: &[(usize, usize)],
+    meta: &Meta,
+    rules: &RuleSet,
+    ctx: Context<'_>,
+) -> Option<(&'t str, String)> {
+    run_in_title_at(text, lines, meta, rules, ctx).map(|(t, rule, _)| (t, rule))
+}
+
+/// [`run_in_title`], with where its match ends.
+pub(super) fn run_in_title_at<'t>(
+    text: &'t str,
+    lines: &[(usize, usize)],
+    meta: &Meta,
+    rules: &RuleSet,
+    ctx: Context<'_>,
+) -> Option<(&'t str, String, usize)> {
+    let (s, e) = run_in_line(text, lines, meta)?;
+    let line = &text[s..e];
+    let head_end = (line.char_indices().nth(RUN_IN_HEAD_CHARS)).map_or(line.len(), |(i, _)| i);
+    let head = &line[..head_end];
+    let m = (rules
+        .structure
+        .all_of(head, ctx, |r| r.label == "run-in-title"))
+    .into_iter()
+    .min_by_key(|m| m.start)?;
+    let title = head[m.start..m.end].trim();
+    (chars(title) >= MIN_TITLE_CHARS).then(|| (title, m.rule.id.clone(), s + m.whole_end))
 }
 
 /// The first and last of up to [`TITLE_RUN_LINES`] adjacent lines, among the first

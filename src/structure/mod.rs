@@ -265,6 +265,28 @@ mod tests {
     }
 
     #[test]
+    fn a_document_stored_as_one_line_has_its_title_and_signature_run_in() {
+        let rules = rules();
+        let body = "今年以来，公司纪委深入学习全会精神，认真落实工作部署，始终把政治建设摆在首位。"
+            .repeat(8);
+        let report = format!("中共某公司纪律检查委员会文件某纪〔2021〕1号   签发人：XXX中共某公司纪律检查委员会关于2021年监督责任落实情况的报告某省公司纪委：{body}中共某公司纪律检查委员会2021年12月20日（联系人：XXX）\n");
+        let st = structure(&report, &[], None, &[], &rules, None);
+        assert_eq!(
+            st.title.as_deref(),
+            Some("中共某公司纪律检查委员会关于2021年监督责任落实情况的报告")
+        );
+        assert_eq!(st.date.as_deref(), Some("2021-12-20"));
+        let speech = format!("坚持自我革命 忠诚履职尽责在公司2022年党风廉政建设工作会议上的报告（2022年2月16日）XXX　　同志们：{body}\n");
+        let st = structure(&speech, &[], None, &[], &rules, None);
+        assert_eq!(st.title.as_deref(), Some("坚持自我革命 忠诚履职尽责"));
+        assert_eq!(st.date.as_deref(), Some("2022-02-16"));
+        // a short line is no document stored as one line
+        let short = "关于开展安全检查的通知落实情况如下：各单位已完成自查。\n";
+        let st = structure(short, &[], None, &[], &rules, None);
+        assert_ne!(st.title.as_deref(), Some("关于开展安全检查的通知"));
+    }
+
+    #[test]
     fn the_addressees_are_found_under_a_long_front_matter() {
         let text = "---\n标题: 某市安全生产委员会关于印发燃气安全专项整治实施方案的通知\n文号: 沪安委会〔2023〕9号\n发布单位: 某市应急管理局\n发布日期: 2023-08-23\n层级: 市级\n类型: 实施意见\n分类: 市政与基础设施\n状态: 有效\n官方链接: https://example.org/a\n---\n\n> 本文正文由脚本提取，仅供检索查阅。\n\n# 某市安全生产委员会关于印发燃气安全专项整治实施方案的通知\n\n各区人民政府、市安委会各成员单位:\n现将《燃气安全专项整治实施方案》印发给你们，请认真遵照执行。\n";
         let rules = rules();
