@@ -98,13 +98,33 @@ pub(super) fn unglue_addressees(text: &str) -> Option<String> {
     None
 }
 
-/// The text with its flattened lines opened at their paragraph indents, and how many
-/// lines were opened; `None` when no line is a flattened page.
+/// Shortest line taken for a document stored as one line without indents (a dataset's
+/// row), in chars.
+const MIN_ENUMERATED_CHARS: usize = 500;
+
+/// A sentence's end followed by an enumerator of a part (`。二、`, `。（三）`, `。4.`): where a
+/// document stored as one line without indents had a line break.
+fn enumerator_after_end() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"[。！？；](?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、]\p{Han})")
+            .expect("enumerator pattern is valid")
+    })
+}
+
+/// The text with its flattened lines opened at their paragraph indents, else, for a long
+/// line without them (a document stored as one line, its line breaks and indents
+/// dropped), before each enumerator after a sentence's end; and how many lines were
+/// opened. `None` when no line is flattened.
 pub(super) fn unflatten(text: &str) -> Option<(String, usize)> {
     let flat = |line: &str| {
         line.chars().count() >= MIN_CHARS && indent().find_iter(line).count() >= MIN_INDENTS
     };
-    if !text.split('\n').any(flat) {
+    let enumerated = |line: &str| {
+        line.chars().count() >= MIN_ENUMERATED_CHARS
+            && enumerator_after_end().find_iter(line).count() >= MIN_INDENTS
+    };
+    if !text.split('\n').any(|l| flat(l) || enumerated(l)) {
         return None;
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -116,11 +136,27 @@ pub(super) fn unflatten(text: &str) -> Option<(String, usize)> {
         if flat(line) {
             opened += 1;
             open_line(line, &mut out);
+        } else if enumerated(line) {
+            opened += 1;
+            open_at_enumerators(line, &mut out);
         } else {
             out.push_str(line);
         }
     }
     Some((out, opened))
+}
+
+/// Writes a line with a break after each sentence's end that an enumerator follows.
+fn open_at_enumerators(line: &str, out: &mut String) {
+    let mut last = 0;
+    for m in enumerator_after_end().find_iter(line) {
+        // the break goes after the end mark, which is one char
+        let cut = m.start() + line[m.start()..].chars().next().map_or(0, char::len_utf8);
+        out.push_str(&line[last..cut]);
+        out.push('\n');
+        last = cut;
+    }
+    out.push_str(&line[last..]);
 }
 
 /// Any run of two or more U+3000: in a flattened line, an indent wherever it stands (a
@@ -177,6 +213,23 @@ mod tests {
 
     fn page(paragraphs: &[&str]) -> String {
         paragraphs.join("\u{3000}\u{3000}")
+    }
+
+    #[test]
+    fn a_document_stored_as_one_line_without_indents_opens_at_its_enumerators() {
+        let body = "各级纪检机构立足新起点，坚决贯彻落实工作部署，坚守职责定位，强化责任担当，为推动各项工作提供坚强保障。".repeat(3);
+        let text = format!("关于某实施方案落实情况的汇报一、基本情况{body}二、主要做法（一）加强组织领导。{body}（二）强化督查考核。{body}1.建立台账。{body}年内完成3项，占比2.5%。");
+        let (out, n) = unflatten(&text).expect("a document stored as one line");
+        assert_eq!(n, 1);
+        let starts: Vec<String> = out
+            .split('\n')
+            .map(|l| l.chars().take(4).collect())
+            .collect();
+        assert_eq!(starts, ["关于某实", "二、主要", "（二）强", "1.建立"]);
+        // a short line, or one with fewer enumerators after a sentence's end, stays
+        assert!(unflatten("他说。一、加强领导。二、严格考核。三、强化督查。").is_none());
+        let few = format!("{body}一、加强领导。{body}");
+        assert!(unflatten(&few).is_none());
     }
 
     #[test]

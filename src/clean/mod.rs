@@ -252,7 +252,7 @@ pub fn clean(raw: &str, furniture: &[FurnitureRule]) -> Cleaned {
     if let Some((opened, n)) = flat::unflatten(&stripped) {
         stripped = opened;
         warnings.push(format!(
-            "opened {n} line(s) of a page flattened to one line at its paragraph indents"
+            "opened {n} line(s) of a page flattened to one line at its paragraph indents or enumerators"
         ));
     }
     if let Some(unglued) = flat::unglue_addressees(&stripped) {

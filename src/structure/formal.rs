@@ -172,10 +172,11 @@ pub(super) fn formal_lines(
 /// How far from the end of a document stored as one line its signature may start (chars).
 const RUN_IN_SIGNATURE_CHARS: usize = 80;
 
-/// The date of a document stored as one line ([`super::head::run_in_line`]): the date in
-/// brackets right after its run-in title (`…会议上的报告（2022年2月16日）`), else its
-/// signature run in after the last sentence (`…。某委员会2021年12月20日（联系人：…）`: an
-/// organisation, then the date, then at most a bracketed note).
+/// The date of a document whose title runs into its text ([`super::head::run_in_line`]):
+/// the date in brackets right after its run-in title (`…会议上的报告（2022年2月16日）`),
+/// else its signature run in after the last sentence of its last line
+/// (`…。某委员会2021年12月20日（联系人：…）`: an organisation, then the date, then at most a
+/// bracketed note).
 pub(super) fn run_in_date(
     text: &str,
     lines: &[(usize, usize)],
@@ -198,6 +199,10 @@ pub(super) fn run_in_date(
             return Some(d);
         }
     }
+    let (s, e) = (lines.iter().rev())
+        .find(|(ls, le)| !text[*ls..*le].trim().is_empty())
+        .copied()
+        .unwrap_or((s, e));
     let line = &text[s..e];
     let tail = line.rsplit_once('。').map_or(line, |(_, t)| t);
     if chars(tail) > RUN_IN_SIGNATURE_CHARS {

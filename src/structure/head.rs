@@ -260,15 +260,16 @@ fn find_title(
     None
 }
 
-/// The shortest line that holds a whole document stored as one line (a dataset's row, its
-/// line breaks dropped), where the title and the signature run into the text.
-pub(super) const RUN_IN_LINE_CHARS: usize = 300;
+/// The shortest first line that may hold a title run into the text after it (a document
+/// stored as one line, a dataset's row, its line breaks dropped; `clean` opens such a line
+/// at its enumerators, so the head stays on the first), in chars.
+pub(super) const RUN_IN_LINE_CHARS: usize = 40;
 
 /// How far into such a line its title is looked for (chars).
 const RUN_IN_HEAD_CHARS: usize = 300;
 
-/// The first non-metadata line when it holds a document stored as one line
-/// ([`RUN_IN_LINE_CHARS`]): byte range.
+/// The first non-metadata line when it may hold a run-in title ([`RUN_IN_LINE_CHARS`]):
+/// byte range.
 pub(super) fn run_in_line(
     text: &str,
     lines: &[(usize, usize)],
@@ -310,7 +311,9 @@ pub(super) fn run_in_title_at<'t>(
     .into_iter()
     .min_by_key(|m| m.start)?;
     let title = head[m.start..m.end].trim();
-    (chars(title) >= MIN_TITLE_CHARS).then(|| (title, m.rule.id.clone(), s + m.whole_end))
+    // run in: the text goes on after it
+    let run_in = chars(line[m.whole_end..].trim()) >= MIN_TITLE_CHARS;
+    (run_in && chars(title) >= MIN_TITLE_CHARS).then(|| (title, m.rule.id.clone(), s + m.whole_end))
 }
 
 /// The first and last of up to [`TITLE_RUN_LINES`] adjacent lines, among the first
