@@ -54,7 +54,8 @@ const REAL_FIGURES: [&str; 7] = [
 /// gave when it was last set (issue 14; on 2026-12-07 half c, 12 notices never read, joined
 /// and pulled the shapes' floors down where it is weaker; later half d, 10 more, and half
 /// e, 6 more, did the same; on 2026-12-08 half f, 9 more, its State Grid reports stored as
-/// one line pulling the progress reports' kind and body floors down), so that a change that loses ground on any
+/// one line pulling the progress reports' kind and body floors down; then half g, 6 more,
+/// scored once before it was read: its bodies are far below the rest), so that a change that loses ground on any
 /// shape — not only on the total — fails here and says where. The category column is the
 /// exception: the shipped model was trained on these notices, so its figures here are
 /// training-set figures (near 1.0); its floors stay near the held-out figures
@@ -69,10 +70,11 @@ const REAL_FLOORS: &[(&str, [f64; 7])] = &[
     ("d",                [0.85,  0.92,  0.96,  0.80,  0.77,  0.81,  0.98]),
     ("e",                [0.90,  0.92,  0.94,  0.80,  0.72,  0.88,  0.98]),
     ("f",                [0.84,  0.95,  0.85,  0.80,  0.79,  0.86,  0.98]),
-    ("news",             [0.86,  0.94,  0.90,  0.75,  0.61,  0.84,  0.93]),
+    ("g",                [0.73,  0.94,  0.90,  0.80,  0.43,  0.75,  0.98]),
+    ("news",             [0.86,  0.94,  0.90,  0.75,  0.58,  0.83,  0.93]),
     ("notice",           [0.93,  0.95,  0.97,  0.85,  0.85,  0.83,  0.98]),
     ("plan",             [0.94,  0.94,  0.97,  0.88,  0.88,  0.91,  0.98]),
-    ("progress-report",  [0.85,  0.92,  0.87,  0.75,  0.70,  0.86,  0.98]),
+    ("progress-report",  [0.82,  0.92,  0.87,  0.75,  0.69,  0.86,  0.98]),
     ("speech",           [0.78,  0.88,  0.90,  0.72,  0.53,  0.83,  0.98]),
 ];
 
