@@ -244,7 +244,7 @@ fn find_title(
         }
         _ => {}
     }
-    if let Some((title, rule)) = run_in_title(text, lines, meta, rules, ctx) {
+    if let Some((title, rule, _)) = run_in_title_at(text, lines, meta, rules, ctx) {
         st.title = Some(title.to_string());
         st.rules.push(rule);
         return None;
@@ -280,20 +280,9 @@ pub(super) fn run_in_line(
     (chars(&text[s..e]) >= RUN_IN_LINE_CHARS).then_some((s, e))
 }
 
-/// The title run into the text of a document stored as one line (rules labelled
-/// `run-in-title`, tried on its head): the title, the rule, and the byte offset in `text`
-/// where the rule's match ends.
-pub(super) fn run_in_title<'t>(
-    text: &'t str,
-    lines: &[(usize, usize)],
-    meta: &Meta,
-    rules: &RuleSet,
-    ctx: Context<'_>,
-) -> Option<(&'t str, String)> {
-    run_in_title_at(text, lines, meta, rules, ctx).map(|(t, rule, _)| (t, rule))
-}
-
-/// [`run_in_title`], with where its match ends.
+/// The title opening the first line and run into the text after it (a document stored as
+/// one line: rules labelled `run-in-title`, tried on its head): the title, the rule, and the
+/// byte offset in `text` where the rule's match ends.
 pub(super) fn run_in_title_at<'t>(
     text: &'t str,
     lines: &[(usize, usize)],
