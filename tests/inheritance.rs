@@ -296,6 +296,9 @@ fn a_speech_that_speaks_as_its_organisation_reports_that_organisations_work() {
     // 我校 is named by the school whose party committee the speech names
     let school = "在主题教育总结大会上的讲话\n同志们：\n我校自去年8月份启动主题教育以来，已先后召开动员会3次。\n某市一中党委已完成了全部整改任务。\n9月底，组织参观了市档案馆主题教育档案文献展，已累计参加200人次。\n";
     assert_eq!(inherited(school, "档案文献展"), voice("某市一中"));
+    // what the speech directs, addressing no one, is for the organisation it is given to
+    let directs = format!("{school}下一步，要进一步加强师德师风建设。\n");
+    assert_eq!(inherited(&directs, "师德师风"), voice("某市一中"));
     // an organisation's pronoun outweighs a place's; its name is the mention by level
     let bureau = "在全市教育系统年度工作会议上的讲话\n同志们：\n去年我局创设了城乡共享工程，我省的教育事业已取得新进展。\n各地各校要切实执行市教育局《关于加强师德建设的意见》。\n全年已完成校舍改造工程56项。\n";
     assert_eq!(inherited(bureau, "校舍改造"), voice("市教育局"));

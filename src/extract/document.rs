@@ -872,6 +872,12 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Whether the voice is a place's (`我市`, or a name it gives: a place's pronoun names no
+    /// organisation, so the voice is the pronoun itself).
+    pub(super) fn voice_is_place(&self, v: &NamedBody) -> bool {
+        (PLACE_PRONOUNS.iter()).any(|p| v.text.strip_prefix('我') == Some(*p))
+    }
+
     /// The pronoun of lexicon voice-pronoun the units use most, an organisation's (`我局`)
     /// before a place's (`我省`, which a speaker of any body in it may use), and where it
     /// is first written.

@@ -14,7 +14,9 @@
 //!    `body.inherit.author`: for a report, the body the document's reports most often name
 //!    as their subject (its author: `学院`, `学校党委`); else `body.inherit.voice`: the
 //!    organisation the document speaks as (`我校…`, `我局…`: a speech reviewing its own
-//!    organisation's work);
+//!    organisation's work); for a directive, that organisation (not a place's pronoun)
+//!    after the speaker, before the addressees' step, where nobody is addressed and the
+//!    document is no plan of its own;
 //!
 //!    A report stops here: steps 3 to 5 name those told to act, not those who acted;
 //! 3. `body.inherit.addressee`: for a directive, the bodies the notice addresses
@@ -194,6 +196,12 @@ pub(super) fn inherit(
     // report says was done is not theirs (TASKS.md "inherited")
     if !directive {
         return None;
+    }
+    // a speech at its organisation's own meeting (`我校…`) is given to that organisation
+    if let Some(v) = doc.voice.as_ref().filter(|v| !doc.voice_is_place(v)) {
+        if doc.addressees.is_empty() && doc.own_plan.is_none() {
+            return Some((INHERIT_VOICE, vec![v.clone()]));
+        }
     }
     if !doc.addressees.is_empty() {
         let named = (doc.addressees.iter())
