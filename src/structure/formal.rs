@@ -1,9 +1,8 @@
 //! Formal elements of an official document: its number (`中办发〔2019〕16号`), the
 //! addressee line (主送), and the closing signature (issuing bodies over a date of issue).
 
-use super::head::{date_of, run_in_line, run_in_title_at};
+use super::head::date_of;
 use super::lines::{is_signer, SIGNER_CHARS};
-use super::meta::Meta;
 use super::units::{chars, has_sentence_punct};
 use super::Structure;
 use crate::rules::{Context, RuleSet};
@@ -169,50 +168,37 @@ pub(super) fn formal_lines(
     }
 }
 
-/// How far from the end of a document stored as one line its signature may start (chars).
+/// How far from the end of the text a signature run into its last line may start (chars).
 const RUN_IN_SIGNATURE_CHARS: usize = 80;
 
-/// The date of a document whose title runs into its text ([`super::head::run_in_line`]):
-/// the date in brackets right after its run-in title (`…会议上的报告（2022年2月16日）`),
-/// else its signature run in after the last sentence of its last line
-/// (`…。某委员会2021年12月20日（联系人：…）`: an organisation, then the date, then at most a
-/// bracketed note).
-pub(super) fn run_in_date(
+/// The date of a signature run into the last line after its last sentence, as a document
+/// stored as one line has it (`…。某委员会2021年12月20日（联系人：…）`: an organisation, then
+/// the date, then at most a bracketed note). The line stays a unit of the text: a formal
+/// line ([`formal_lines`]) would take the sentences before it with it.
+pub(super) fn run_in_signature(
     text: &str,
     lines: &[(usize, usize)],
-    meta: &Meta,
     rules: &RuleSet,
     ctx: Context<'_>,
 ) -> Option<Dated> {
-    let (s, e) = run_in_line(text, lines, meta)?;
-    let dated = |part: &str| -> Option<(Dated, usize, usize)> {
-        let m = (rules.structure.all_of(part, ctx, |r| r.label == "date"))
-            .into_iter()
-            .min_by_key(|m| m.whole_start)?;
-        let iso = date_of(&part[m.whole_start..], m.rule)?;
-        let year = iso.get(..4).and_then(|y| y.parse().ok());
-        Some(((iso, year, m.rule.id.clone()), m.whole_start, m.whole_end))
-    };
-    if let Some((_, _, end)) = run_in_title_at(text, lines, meta, rules, ctx) {
-        let after = text[end..e].strip_prefix(['（', '(']).unwrap_or_default();
-        if let Some((d, 0, _)) = dated(after.get(..after.len().min(40)).unwrap_or(after)) {
-            return Some(d);
-        }
-    }
-    let (s, e) = (lines.iter().rev())
-        .find(|(ls, le)| !text[*ls..*le].trim().is_empty())
-        .copied()
-        .unwrap_or((s, e));
+    let &(s, e) = (lines.iter().rev()).find(|(ls, le)| !text[*ls..*le].trim().is_empty())?;
     let line = &text[s..e];
     let tail = line.rsplit_once('。').map_or(line, |(_, t)| t);
     if chars(tail) > RUN_IN_SIGNATURE_CHARS {
         return None;
     }
-    let (d, start, end) = dated(tail)?;
-    let rest = tail[end..].trim_start_matches('日').trim();
+    let m = (rules.structure.all_of(tail, ctx, |r| r.label == "date"))
+        .into_iter()
+        .min_by_key(|m| m.whole_start)?;
+    let rest = tail[m.whole_end..].trim_start_matches('日').trim();
     let noted = rest.is_empty() || (rest.starts_with(['（', '(']) && rest.ends_with(['）', ')']));
-    let org = unspaced(&tail[..start]);
-    (noted && !org.is_empty() && is_signer(&org, rules, ctx)).then_some(d)
+    let org = unspaced(&tail[..m.whole_start]);
+    if !noted || org.is_empty() || !is_signer(&org, rules, ctx) {
+        return None;
+    }
+    let iso = date_of(&tail[m.whole_start..], m.rule)?;
+    let year = iso.get(..4).and_then(|y| y.parse().ok());
+    Some((iso, year, m.rule.id.clone()))
 }
 
 /// The organisations a signature line names: one (`国  务  院`, spaced out) or several set

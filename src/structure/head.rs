@@ -5,7 +5,7 @@
 //! news dateline or lead, else the year the title names) and issuer, and where a scraped
 //! page's preamble ends.
 
-use super::formal::{formal_lines, run_in_date, Dated, Formal};
+use super::formal::{formal_lines, run_in_signature, Dated, Formal};
 use super::meta::{self, Meta};
 use super::units::chars;
 use super::Structure;
@@ -167,7 +167,7 @@ pub(super) fn read(
     };
     let date = meta_date(&meta.issued)
         .or(issued)
-        .or_else(|| run_in_date(text, lines, &meta, rules, ctx))
+        .or_else(|| run_in_signature(text, lines, rules, ctx))
         .or_else(|| meta_date(&meta.published))
         .or_else(|| find_date(&head_text, text, rules, ctx))
         .or(inner_date)
@@ -244,7 +244,7 @@ fn find_title(
         }
         _ => {}
     }
-    if let Some((title, rule, _)) = run_in_title_at(text, lines, meta, rules, ctx) {
+    if let Some((title, rule)) = run_in_title(text, lines, meta, rules, ctx) {
         st.title = Some(title.to_string());
         st.rules.push(rule);
         return None;
@@ -263,35 +263,25 @@ fn find_title(
 /// The shortest first line that may hold a title run into the text after it (a document
 /// stored as one line, a dataset's row, its line breaks dropped; `clean` opens such a line
 /// at its enumerators, so the head stays on the first), in chars.
-pub(super) const RUN_IN_LINE_CHARS: usize = 40;
+const RUN_IN_LINE_CHARS: usize = 40;
 
 /// How far into such a line its title is looked for (chars).
 const RUN_IN_HEAD_CHARS: usize = 300;
 
-/// The first non-metadata line when it may hold a run-in title ([`RUN_IN_LINE_CHARS`]):
-/// byte range.
-pub(super) fn run_in_line(
-    text: &str,
-    lines: &[(usize, usize)],
-    meta: &Meta,
-) -> Option<(usize, usize)> {
-    let i = (0..lines.len()).find(|&i| lines[i].0 < lines[i].1 && !meta.lines.contains(&i))?;
-    let (s, e) = lines[i];
-    (chars(&text[s..e]) >= RUN_IN_LINE_CHARS).then_some((s, e))
-}
-
 /// The title opening the first line and run into the text after it (a document stored as
-/// one line: rules labelled `run-in-title`, tried on its head): the title, the rule, and the
-/// byte offset in `text` where the rule's match ends.
-pub(super) fn run_in_title_at<'t>(
+/// one line: rules labelled `run-in-title`, tried on its head), and the rule.
+fn run_in_title<'t>(
     text: &'t str,
     lines: &[(usize, usize)],
     meta: &Meta,
     rules: &RuleSet,
     ctx: Context<'_>,
-) -> Option<(&'t str, String, usize)> {
-    let (s, e) = run_in_line(text, lines, meta)?;
-    let line = &text[s..e];
+) -> Option<(&'t str, String)> {
+    let i = (0..lines.len()).find(|&i| lines[i].0 < lines[i].1 && !meta.lines.contains(&i))?;
+    let line = &text[lines[i].0..lines[i].1];
+    if chars(line) < RUN_IN_LINE_CHARS {
+        return None;
+    }
     let head_end = (line.char_indices().nth(RUN_IN_HEAD_CHARS)).map_or(line.len(), |(i, _)| i);
     let head = &line[..head_end];
     let m = (rules
@@ -302,7 +292,7 @@ pub(super) fn run_in_title_at<'t>(
     let title = head[m.start..m.end].trim();
     // run in: the text goes on after it
     let run_in = chars(line[m.whole_end..].trim()) >= MIN_TITLE_CHARS;
-    (run_in && chars(title) >= MIN_TITLE_CHARS).then(|| (title, m.rule.id.clone(), s + m.whole_end))
+    (run_in && chars(title) >= MIN_TITLE_CHARS).then(|| (title, m.rule.id.clone()))
 }
 
 /// The first and last of up to [`TITLE_RUN_LINES`] adjacent lines, among the first
@@ -495,8 +485,15 @@ pub(super) fn find_date(
             // match of structure.date.ymd stops before its 日)
             let note = after.trim_start_matches('日').trim_start();
             let signed = note.starts_with("（此件") || note.starts_with("(此件");
-            let dateline =
-                after.is_empty() || before.ends_with(['电', '，', ',']) || labelled || signed;
+            // a date in brackets of its own, as under a speech's title (`…会议上的报告
+            // （2022年2月16日）`)
+            let bracketed =
+                line[..m.whole_start].ends_with(['（', '(']) && note.starts_with(['）', ')']);
+            let dateline = after.is_empty()
+                || before.ends_with(['电', '，', ','])
+                || labelled
+                || signed
+                || bracketed;
             if long && !dateline {
                 continue;
             }
